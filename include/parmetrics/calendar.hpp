@@ -1,0 +1,11 @@
+#pragma once
+// The calendar module: serial days, the lunar calendar, the working calendar and deadlines.
+
+#include <parmetrics/calendar/calendar_data.hpp>
+#include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/calendar/day_kind.hpp>
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/lunar_calendar.hpp>
+#include <parmetrics/calendar/statutory_time.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/calendar/working_hours.hpp>

@@ -1,0 +1,61 @@
+#pragma once
+// The statutory processing time of a procedure (thời hạn giải quyết) and the pauses of its clock.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/export.hpp>
+
+namespace parmetrics {
+
+/// A statutory time: working hours, working days (a working day is the calendar's standard day,
+/// 8 h by default; half days allowed) or calendar days.
+class PARMETRICS_API StatutoryTime {
+ public:
+  enum class Unit : std::uint8_t { working_hours, working_days, calendar_days };
+
+  constexpr StatutoryTime() = default;
+
+  static constexpr StatutoryTime working_hours(double hours) noexcept {
+    return {Unit::working_hours, hours};
+  }
+  static constexpr StatutoryTime working_days(double days) noexcept {
+    return {Unit::working_days, days};
+  }
+  static constexpr StatutoryTime calendar_days(int days) noexcept {
+    return {Unit::calendar_days, static_cast<double>(days)};
+  }
+
+  /// Parses "4h", "0.5d", "15d", "30cd". Throws std::invalid_argument saying what is wrong
+  /// (negative, not a number, unknown unit, fractional calendar days).
+  static StatutoryTime parse(std::string_view text);
+
+  constexpr Unit unit() const noexcept { return unit_; }
+  constexpr double amount() const noexcept { return amount_; }
+  std::string to_string() const;  ///< as parse() reads it
+
+  friend constexpr bool operator==(const StatutoryTime&, const StatutoryTime&) = default;
+
+ private:
+  constexpr StatutoryTime(Unit unit, double amount) noexcept : unit_(unit), amount_(amount) {}
+  Unit unit_ = Unit::working_days;
+  double amount_ = 0;
+};
+
+/// A pause of the clock: a supplement request (yêu cầu bổ sung) from request to completion.
+struct Pause {
+  MinuteStamp start = 0;
+  MinuteStamp end = 0;
+};
+
+/// How a pause moves the appointment.
+enum class PausePolicy : std::uint8_t {
+  /// Later by the working time inside the pause (one-stop software's practice; the default).
+  working_time,
+  /// Later by the elapsed time of the pause, as the national portal subtracts it from the end.
+  elapsed,
+};
+
+}  // namespace parmetrics

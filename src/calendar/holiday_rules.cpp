@@ -1,0 +1,69 @@
+#include "calendar/holiday_rules.hpp"
+
+#include <algorithm>
+
+#include <parmetrics/calendar/lunar_calendar.hpp>
+
+namespace parmetrics::detail {
+
+namespace {
+
+constexpr DayNumber kFortyHourWeek = days_from_civil(1999, 10, 2);
+// Labour Code 2012 (5 days of Tết) took effect on 2013-05-01: the first Tết under it is 2014's.
+constexpr int kFirstFiveDayTet = 2014;
+// Law 84/2007/QH11 made the Hùng Kings' day (10/3 lunar) a paid holiday from 2007.
+constexpr int kFirstHungKingsHoliday = 2007;
+// Labour Code 2019 (2 days of National Day) took effect on 2021-01-01.
+constexpr int kFirstTwoDayNationalDay = 2021;
+
+void add_single(std::vector<RuleHoliday>& out, DayNumber day, std::string_view name,
+                std::string_view block) {
+  out.push_back({day, name, block, Compensation::next_working_day, day, day});
+}
+
+}  // namespace
+
+bool is_rest_day(DayNumber day) noexcept {
+  const unsigned w = weekday(day);
+  return w == 0 || (w == 6 && day >= kFortyHourWeek);
+}
+
+void rule_holidays(int year, std::vector<RuleHoliday>& out) {
+  add_single(out, days_from_civil(year, 1, 1), "Tết Dương lịch", "new_year");
+
+  // Tết: the last day of the lunar year and the first days of the new one. Before 2014, four
+  // days (last day + mùng 1–3); since, five (last day + mùng 1–4), the published choice in most
+  // years; the data set holds each year's actual choice.
+  const DayNumber new_year = lunar_new_year(year);
+  const int tet_days = year >= kFirstFiveDayTet ? 5 : 4;
+  const DayNumber first = new_year - 1;
+  const DayNumber last = first + tet_days - 1;
+  const Compensation tet_compensation = year >= kFirstFiveDayTet
+                                            ? Compensation::saturday_before_sunday_after
+                                            : Compensation::next_working_day;
+  for (DayNumber d = first; d <= last; ++d) {
+    out.push_back({d, "Tết Nguyên Đán", "tet", tet_compensation, first, last});
+  }
+
+  if (year >= kFirstHungKingsHoliday) {
+    add_single(out, from_lunar(LunarDate{10, 3, year, false}), "Giỗ Tổ Hùng Vương", "hung_kings");
+  }
+  add_single(out, days_from_civil(year, 4, 30), "Ngày Giải phóng miền Nam, thống nhất đất nước",
+             "reunification_day");
+  add_single(out, days_from_civil(year, 5, 1), "Ngày Quốc tế Lao động", "labour_day");
+
+  const DayNumber national_day = days_from_civil(year, 9, 2);
+  if (year < kFirstTwoDayNationalDay) {
+    add_single(out, national_day, "Quốc khánh", "national_day");
+  } else {
+    // The adjacent day is chosen each year. The choices of 2021–2025 follow one rule: 3 Sep when
+    // 2 Sep is a Thursday (the block then joins the weekend), else 1 Sep.
+    const DayNumber adjacent = weekday(national_day) == 4 ? national_day + 1 : national_day - 1;
+    const DayNumber lo = std::min(adjacent, national_day);
+    const DayNumber hi = std::max(adjacent, national_day);
+    out.push_back({lo, "Quốc khánh", "national_day", Compensation::next_working_day, lo, hi});
+    out.push_back({hi, "Quốc khánh", "national_day", Compensation::next_working_day, lo, hi});
+  }
+}
+
+}  // namespace parmetrics::detail

@@ -1,0 +1,426 @@
+#include <parmetrics/calendar/working_calendar.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/error.hpp>
+
+#include "calendar/calendar_tables.hpp"
+#include "calendar/holiday_rules.hpp"
+
+namespace parmetrics {
+
+namespace detail {
+
+void ScheduleTable::build(const DaySchedule& schedule) {
+  minutes = schedule.minutes();
+  first_start = schedule.empty() ? -1 : schedule.begin()->start;
+  reach.assign(static_cast<std::size_t>(minutes) + 1, 0);
+  int acc = 0;
+  for (int m = 0; m <= 24 * 60; ++m) {
+    elapsed[static_cast<std::size_t>(m)] = static_cast<std::uint16_t>(acc);
+    if (m < 24 * 60 && std::any_of(schedule.begin(), schedule.end(), [m](const TimeInterval& i) {
+          return i.start <= m && m < i.end;
+        })) {
+      ++acc;
+      // The acc-th working minute ends at m + 1: the earliest instant with `acc` minutes behind.
+      reach[static_cast<std::size_t>(acc)] = static_cast<std::int16_t>(m + 1);
+    }
+  }
+  std::int16_t following = -1;
+  for (int m = 24 * 60; m >= 0; --m) {
+    if (m < 24 * 60 && std::any_of(schedule.begin(), schedule.end(), [m](const TimeInterval& i) {
+          return i.start <= m && m < i.end;
+        })) {
+      following = static_cast<std::int16_t>(m);
+    }
+    next[static_cast<std::size_t>(m)] = following;
+  }
+}
+
+namespace {
+
+constexpr int kDayCount = kLastSupportedDay - kFirstSupportedDay + 1;
+
+std::size_t offset(DayNumber day) { return static_cast<std::size_t>(day - kFirstSupportedDay); }
+
+class Builder {
+ public:
+  explicit Builder(const CalendarOptions& options) {
+    if (options.builtin_data) data_.push_back(&CalendarData::builtin());
+    for (const CalendarData& d : options.data) data_.push_back(&d);
+    tables_.hours = options.hours.value_or(WorkingHours());
+    if (!options.hours) {
+      for (const CalendarData* d : data_) {
+        if (d->working_hours()) tables_.hours = *d->working_hours();
+      }
+    }
+    for (const CalendarData* d : data_) {
+      tables_.data_sets.push_back(fmt::format("{} {}", d->name(), d->version()));
+    }
+  }
+
+  CalendarTables build() {
+    kind_.assign(kDayCount, DayKind::workday);
+    name_.assign(kDayCount, 0);
+    explicit_.assign(kDayCount, false);
+    tables_.names.emplace_back();
+    for (DayNumber d = kFirstSupportedDay; d <= kLastSupportedDay; ++d) {
+      if (is_rest_day(d)) kind_[offset(d)] = DayKind::weekend;
+    }
+    apply_rules();
+    apply_data();
+    compensate();
+    build_tables();
+    return std::move(tables_);
+  }
+
+ private:
+  struct Holiday {
+    DayNumber day;
+    std::string name;
+    Compensation compensation;
+    DayNumber block_first, block_last;
+  };
+
+  std::uint16_t intern(const std::string& name) {
+    const auto [it, inserted] =
+        name_ids_.try_emplace(name, static_cast<std::uint16_t>(tables_.names.size()));
+    if (inserted) {
+      if (tables_.names.size() == 0xFFFF) throw Error("calendar: too many distinct day names");
+      tables_.names.push_back(name);
+    }
+    return it->second;
+  }
+
+  void set(DayNumber d, DayKind kind, const std::string& name) {
+    kind_[offset(d)] = kind;
+    name_[offset(d)] = intern(name);
+  }
+
+  void apply_rules() {
+    std::map<int, std::set<std::string, std::less<>>> replaced;
+    for (const CalendarData* d : data_) {
+      for (const CalendarDataYear& y : d->years()) replaced[y.year].insert(y.replaces.begin(), y.replaces.end());
+    }
+    std::vector<RuleHoliday> rules;
+    for (int year = civil_from_days(kFirstSupportedDay).year;
+         year <= civil_from_days(kLastSupportedDay).year; ++year) {
+      rules.clear();
+      rule_holidays(year, rules);
+      const auto rep = replaced.find(year);
+      for (const RuleHoliday& h : rules) {
+        if (rep != replaced.end() && rep->second.contains(h.block)) continue;
+        if (h.day < kFirstSupportedDay || h.day > kLastSupportedDay) continue;
+        set(h.day, DayKind::holiday, std::string(h.name));
+        holidays_.push_back({h.day, std::string(h.name), h.compensation, h.block_first, h.block_last});
+      }
+    }
+  }
+
+  void apply_data() {
+    for (const CalendarData* d : data_) {
+      for (const CalendarDataYear& y : d->years()) {
+        for (const CalendarDataDay& day : y.days) {
+          std::string name = day.name;
+          if (day.kind == DayKind::workday && is_rest_day(day.date)) {
+            // A rest day made a working day is a swapped-in working day, whatever the file says.
+            set(day.date, DayKind::swap_work, name);
+          } else {
+            set(day.date, day.kind, name);
+          }
+          explicit_[offset(day.date)] = true;
+          if (day.kind == DayKind::holiday) {
+            holidays_.push_back({day.date, day.name, Compensation::next_working_day, day.date, day.date});
+          }
+        }
+      }
+    }
+  }
+
+  // A holiday on a rest day gives a compensation day (nghỉ bù) on a plain working day that no data
+  // set has spoken for.
+  void compensate() {
+    std::stable_sort(holidays_.begin(), holidays_.end(),
+                     [](const Holiday& a, const Holiday& b) { return a.day < b.day; });
+    for (const Holiday& h : holidays_) {
+      if (!is_rest_day(h.day) || kind_[offset(h.day)] != DayKind::holiday) continue;
+      const bool before = h.compensation == Compensation::saturday_before_sunday_after &&
+                          weekday(h.day) == 6;
+      DayNumber d = before ? h.block_first - 1 : std::max(h.day, h.block_last) + 1;
+      const int step = before ? -1 : 1;
+      while (d >= kFirstSupportedDay && d <= kLastSupportedDay &&
+             (kind_[offset(d)] != DayKind::workday || explicit_[offset(d)])) {
+        d += step;
+      }
+      if (d < kFirstSupportedDay || d > kLastSupportedDay) continue;
+      set(d, DayKind::observed, "Nghỉ bù " + h.name);
+    }
+  }
+
+  void build_tables() {
+    CalendarTables& t = tables_;
+    for (unsigned w = 0; w < 7; ++w) t.schedules[w].build(t.hours.on(w));
+    t.schedules[CalendarTables::kClosed].build(DaySchedule());
+    t.days.resize(kDayCount + 1);
+    std::int64_t prefix = 0;
+    std::int32_t smallest_day = 24 * 60;
+    for (DayNumber d = kFirstSupportedDay; d <= kLastSupportedDay; ++d) {
+      const std::size_t i = offset(d);
+      DayEntry& e = t.days[i];
+      e.kind = static_cast<std::uint8_t>(kind_[i]);
+      e.name = name_[i];
+      e.schedule = is_working(kind_[i]) ? static_cast<std::uint8_t>(weekday(d))
+                                        : CalendarTables::kClosed;
+      e.prefix = static_cast<std::int32_t>(prefix);
+      if (e.schedule != CalendarTables::kClosed) {
+        t.workday_offset.push_back(static_cast<std::int32_t>(i));
+        t.workday_prefix.push_back(e.prefix);
+        smallest_day = std::min(smallest_day, t.schedules[e.schedule].minutes);
+        prefix += t.schedules[e.schedule].minutes;
+      }
+    }
+    t.total_minutes = prefix;
+    t.days[kDayCount] = DayEntry{static_cast<std::int32_t>(prefix),
+                                 static_cast<std::int32_t>(t.workday_offset.size()),
+                                 static_cast<std::uint8_t>(DayKind::weekend),
+                                 CalendarTables::kClosed, 0};
+    std::int32_t following = static_cast<std::int32_t>(t.workday_offset.size());
+    for (std::size_t i = kDayCount; i-- > 0;) {
+      if (t.days[i].schedule != CalendarTables::kClosed) --following;
+      t.days[i].next_workday = following;
+    }
+    t.bucket_size = std::max<std::int32_t>(1, smallest_day);
+    const std::size_t buckets = static_cast<std::size_t>(prefix / t.bucket_size) + 1;
+    t.bucket.resize(buckets);
+    std::size_t o = 0;
+    for (std::size_t b = 0; b < buckets; ++b) {
+      const std::int64_t at = static_cast<std::int64_t>(b) * t.bucket_size;
+      while (o + 1 < t.workday_prefix.size() && t.workday_prefix[o + 1] <= at) ++o;
+      t.bucket[b] = static_cast<std::int32_t>(o);
+    }
+  }
+
+  std::vector<const CalendarData*> data_;
+  CalendarTables tables_;
+  std::vector<DayKind> kind_;
+  std::vector<std::uint16_t> name_;
+  std::vector<bool> explicit_;
+  std::vector<Holiday> holidays_;
+  std::unordered_map<std::string, std::uint16_t> name_ids_;
+};
+
+}  // namespace
+}  // namespace detail
+
+namespace {
+
+[[noreturn]] void out_of_range_day(DayNumber day) {
+  throw std::out_of_range(fmt::format("calendar: {} is outside the supported range {}..{}",
+                                      format_iso_date(day), format_iso_date(kFirstSupportedDay),
+                                      format_iso_date(kLastSupportedDay)));
+}
+
+inline std::size_t checked_offset(DayNumber day) {
+  if (day < kFirstSupportedDay || day > kLastSupportedDay) out_of_range_day(day);
+  return static_cast<std::size_t>(day - kFirstSupportedDay);
+}
+
+// Working minutes from the calendar's first instant to t.
+inline std::int64_t elapsed_to(const detail::CalendarTables& t, MinuteStamp stamp) {
+  const std::size_t i = checked_offset(day_of(stamp));
+  const detail::DayEntry& e = t.days[i];
+  return e.prefix + t.schedules[e.schedule].elapsed[static_cast<std::size_t>(minute_of_day(stamp))];
+}
+
+std::shared_ptr<const detail::CalendarTables> build_tables(const CalendarOptions& options) {
+  return std::make_shared<const detail::CalendarTables>(detail::Builder(options).build());
+}
+
+}  // namespace
+
+WorkingCalendar::WorkingCalendar() {
+  static const std::shared_ptr<const detail::CalendarTables> shared =
+      build_tables(CalendarOptions{});
+  tables_ = shared;
+}
+
+WorkingCalendar::WorkingCalendar(const CalendarOptions& options) : tables_(build_tables(options)) {}
+
+bool WorkingCalendar::is_working_day(DayNumber day) const {
+  return tables_->days[checked_offset(day)].schedule != detail::CalendarTables::kClosed;
+}
+
+DayInfo WorkingCalendar::day_info(DayNumber day) const {
+  const detail::DayEntry& e = tables_->days[checked_offset(day)];
+  return DayInfo{static_cast<DayKind>(e.kind), tables_->names[e.name]};
+}
+
+DayNumber WorkingCalendar::adjust(DayNumber day) const {
+  const std::int32_t o = tables_->days[checked_offset(day)].next_workday;
+  if (static_cast<std::size_t>(o) >= tables_->workday_offset.size()) out_of_range_day(day);
+  return kFirstSupportedDay + tables_->workday_offset[static_cast<std::size_t>(o)];
+}
+
+DayNumber WorkingCalendar::advance(DayNumber day, int n) const {
+  const std::size_t i = checked_offset(day);
+  // Ordinal of the first working day after `day` (n > 0) or of the first on or after it (n < 0,
+  // counted back from there).
+  const std::int64_t o = n > 0   ? std::int64_t{tables_->days[i + 1].next_workday} + n - 1
+                         : n < 0 ? std::int64_t{tables_->days[i].next_workday} + n
+                                 : std::int64_t{tables_->days[i].next_workday};
+  if (o < 0 || o >= static_cast<std::int64_t>(tables_->workday_offset.size())) {
+    throw std::out_of_range(fmt::format("calendar: {} working days from {} leave the range {}..{}",
+                                        n, format_iso_date(day), format_iso_date(kFirstSupportedDay),
+                                        format_iso_date(kLastSupportedDay)));
+  }
+  return kFirstSupportedDay + tables_->workday_offset[static_cast<std::size_t>(o)];
+}
+
+std::int64_t WorkingCalendar::working_days_between(DayNumber from, DayNumber to) const {
+  const std::size_t a = checked_offset(from);
+  const std::size_t b = checked_offset(to);
+  return std::int64_t{tables_->days[b].next_workday} - tables_->days[a].next_workday;
+}
+
+MinuteStamp WorkingCalendar::next_working_instant(MinuteStamp t) const {
+  const detail::CalendarTables& tb = *tables_;
+  const std::size_t i = checked_offset(day_of(t));
+  const int m = minute_of_day(t);
+  const std::int16_t in_day = tb.schedules[tb.days[i].schedule].next[static_cast<std::size_t>(m)];
+  if (in_day >= 0) return t - m + in_day;
+  const std::int32_t o = tb.days[i + 1].next_workday;
+  if (static_cast<std::size_t>(o) >= tb.workday_offset.size()) out_of_range_day(day_of(t) + 1);
+  const std::int32_t day = tb.workday_offset[static_cast<std::size_t>(o)];
+  return to_minutes(kFirstSupportedDay + day,
+                    tb.schedules[tb.days[static_cast<std::size_t>(day)].schedule].first_start);
+}
+
+std::int64_t WorkingCalendar::working_minutes_between(MinuteStamp from, MinuteStamp to) const {
+  return elapsed_to(*tables_, to) - elapsed_to(*tables_, from);
+}
+
+MinuteStamp WorkingCalendar::add_working_minutes(MinuteStamp t, std::int64_t minutes) const {
+  if (minutes < 0) {
+    throw std::invalid_argument(fmt::format("calendar: cannot add {} working minutes", minutes));
+  }
+  const detail::CalendarTables& tb = *tables_;
+  const std::int64_t start = elapsed_to(tb, t);
+  if (minutes == 0) return t;
+  const std::int64_t target = start + minutes;
+  if (target > tb.total_minutes) {
+    throw std::out_of_range(fmt::format("calendar: {} working minutes after {} is past {}",
+                                        minutes, format_iso_datetime(t),
+                                        format_iso_date(kLastSupportedDay)));
+  }
+  // The working day holding the target-th minute: the bucket's ordinal or the next one.
+  const std::int64_t k = target - 1;
+  std::size_t o = static_cast<std::size_t>(tb.bucket[static_cast<std::size_t>(k / tb.bucket_size)]);
+  if (o + 1 < tb.workday_prefix.size() && tb.workday_prefix[o + 1] <= k) ++o;
+  const std::size_t day = static_cast<std::size_t>(tb.workday_offset[o]);
+  const auto rest = static_cast<std::size_t>(target - tb.workday_prefix[o]);
+  return to_minutes(kFirstSupportedDay + static_cast<DayNumber>(day),
+                    tb.schedules[tb.days[day].schedule].reach[rest]);
+}
+
+std::int64_t WorkingCalendar::working_minutes_of(StatutoryTime time) const {
+  switch (time.unit()) {
+    case StatutoryTime::Unit::working_hours:
+      return std::llround(time.amount() * 60.0);
+    case StatutoryTime::Unit::working_days:
+      return std::llround(time.amount() * tables_->hours.standard_day_minutes());
+    case StatutoryTime::Unit::calendar_days:
+      break;
+  }
+  throw std::invalid_argument("calendar: calendar days are not working time");
+}
+
+MinuteStamp WorkingCalendar::appointment(MinuteStamp received, StatutoryTime time,
+                                         std::span<const Pause> pauses, PausePolicy policy) const {
+  std::int64_t extra = 0;
+  for (const Pause& p : pauses) {
+    if (p.end <= p.start) continue;
+    extra += policy == PausePolicy::working_time ? working_minutes_between(p.start, p.end)
+                                                 : p.end - p.start;
+  }
+  if (time.unit() == StatutoryTime::Unit::calendar_days) {
+    const MinuteStamp due = next_working_instant(
+        received + static_cast<MinuteStamp>(time.amount()) * kMinutesPerDay);
+    return policy == PausePolicy::working_time ? add_working_minutes(due, extra) : due + extra;
+  }
+  const MinuteStamp start = next_working_instant(received);
+  if (policy == PausePolicy::working_time) {
+    return add_working_minutes(start, working_minutes_of(time) + extra);
+  }
+  return add_working_minutes(start, working_minutes_of(time)) + extra;
+}
+
+const WorkingHours& WorkingCalendar::hours() const noexcept { return tables_->hours; }
+
+std::vector<std::string> WorkingCalendar::data_sets() const { return tables_->data_sets; }
+
+// --- Boost.Date_Time edge ---------------------------------------------------------------------
+
+namespace {
+// Boost's day_number() is the Julian Day Number; 1970-01-01 is JDN 2440588.
+constexpr long kJulianDayOfEpoch = 2440588;
+}  // namespace
+
+DayNumber to_day_number(const boost::gregorian::date& date) {
+  if (date.is_special()) throw std::invalid_argument("calendar: not a date");
+  return static_cast<DayNumber>(static_cast<long>(date.day_number()) - kJulianDayOfEpoch);
+}
+
+boost::gregorian::date to_gregorian(DayNumber day) {
+  const CivilDate c = civil_from_days(day);
+  return {static_cast<unsigned short>(c.year), static_cast<unsigned short>(c.month),
+          static_cast<unsigned short>(c.day)};
+}
+
+MinuteStamp to_minute_stamp(const boost::posix_time::ptime& t) {
+  if (t.is_special()) throw std::invalid_argument("calendar: not a date-time");
+  return to_minutes(to_day_number(t.date()),
+                    static_cast<int>(t.time_of_day().total_seconds() / 60));
+}
+
+boost::posix_time::ptime to_ptime(MinuteStamp t) {
+  return {to_gregorian(day_of(t)), boost::posix_time::minutes(minute_of_day(t))};
+}
+
+bool WorkingCalendar::is_working_day(const boost::gregorian::date& day) const {
+  return is_working_day(to_day_number(day));
+}
+
+DayInfo WorkingCalendar::day_info(const boost::gregorian::date& day) const {
+  return day_info(to_day_number(day));
+}
+
+boost::posix_time::ptime WorkingCalendar::next_working_instant(
+    const boost::posix_time::ptime& t) const {
+  return to_ptime(next_working_instant(to_minute_stamp(t)));
+}
+
+boost::posix_time::time_duration WorkingCalendar::working_time_between(
+    const boost::posix_time::ptime& from, const boost::posix_time::ptime& to) const {
+  return boost::posix_time::minutes(
+      working_minutes_between(to_minute_stamp(from), to_minute_stamp(to)));
+}
+
+boost::posix_time::ptime WorkingCalendar::add_working_time(
+    const boost::posix_time::ptime& t, const boost::posix_time::time_duration& d) const {
+  return to_ptime(add_working_minutes(to_minute_stamp(t), d.total_seconds() / 60));
+}
+
+boost::posix_time::ptime WorkingCalendar::appointment(const boost::posix_time::ptime& received,
+                                                      StatutoryTime time) const {
+  return to_ptime(appointment(to_minute_stamp(received), time));
+}
+
+}  // namespace parmetrics

@@ -1,0 +1,7 @@
+#include <parmetrics/version.hpp>
+
+namespace parmetrics {
+
+const char* version() noexcept { return kVersionString; }
+
+}  // namespace parmetrics

@@ -1,0 +1,85 @@
+#include "cli.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <exception>
+#include <ostream>
+
+#include <parmetrics/version.hpp>
+
+#include "commands.hpp"
+#include "options.hpp"
+
+namespace parmetrics::cli {
+
+namespace {
+
+constexpr Command kCommands[] = {
+    {"calendar",
+     "calendar --from DATE --to DATE [--calendar FILE]...",
+     "list days as CSV: date,working,kind,name", run_calendar},
+    {"lunar", "lunar DATE | lunar --from DATE --to DATE",
+     "lunar (âm lịch) dates as CSV: date,lunar_day,lunar_month,lunar_year,leap", run_lunar},
+    {"due",
+     "due --received YYYY-MM-DDTHH:MM --duration N(h|d|cd) [--pause START/END]... "
+     "[--pause-policy working|elapsed] [--calendar FILE]...",
+     "the appointment (ngày hẹn trả) of a dossier", run_due},
+};
+
+void print_usage(std::ostream& os) {
+  fmt::print(os, "usage: parmetrics [--version] [--help] <command> [options]\n\ncommands:\n");
+  for (const Command& c : kCommands) fmt::print(os, "  {:<10} {}\n", c.name, c.summary);
+  fmt::print(os, "\nsynopsis:\n");
+  for (const Command& c : kCommands) fmt::print(os, "  parmetrics {}\n", c.usage);
+}
+
+}  // namespace
+
+std::span<const Command> commands() noexcept { return kCommands; }
+
+int run(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    fmt::print(err, "parmetrics: no command given\n");
+    print_usage(err);
+    return kExitUsage;
+  }
+  const std::string_view first = args.front();
+  if (first == "--version" || first == "-V") {
+    fmt::print(out, "parmetrics {}\n", version());
+    return kExitOk;
+  }
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_usage(out);
+    return kExitOk;
+  }
+  const auto* command = std::find_if(std::begin(kCommands), std::end(kCommands),
+                                     [&](const Command& c) { return c.name == first; });
+  if (command == std::end(kCommands)) {
+    if (first.starts_with("-")) {
+      fmt::print(err, "parmetrics: unknown option {}\n", first);
+    } else {
+      fmt::print(err, "parmetrics: unknown command '{}'\n", first);
+    }
+    print_usage(err);
+    return kExitUsage;
+  }
+  const auto rest = args.subspan(1);
+  if (std::find(rest.begin(), rest.end(), std::string_view("--help")) != rest.end()) {
+    fmt::print(out, "usage: parmetrics {}\n{}\n", command->usage, command->summary);
+    return kExitOk;
+  }
+  try {
+    return command->run(rest, out, err);
+  } catch (const UsageError& e) {
+    fmt::print(err, "parmetrics {}: {}\nusage: parmetrics {}\n", command->name, e.what(),
+               command->usage);
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    fmt::print(err, "parmetrics {}: {}\n", command->name, e.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace parmetrics::cli

@@ -1,0 +1,26 @@
+#pragma once
+// The subcommands of the parmetrics CLI; each lives in its own file.
+
+#include <iosfwd>
+#include <span>
+#include <string_view>
+
+namespace parmetrics::cli {
+
+using CommandFn = int (*)(std::span<const std::string_view> args, std::ostream& out,
+                          std::ostream& err);
+
+struct Command {
+  std::string_view name;
+  std::string_view usage;    ///< the synopsis line, after "parmetrics "
+  std::string_view summary;  ///< one line for --help
+  CommandFn run;
+};
+
+std::span<const Command> commands() noexcept;
+
+int run_calendar(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_lunar(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_due(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+
+}  // namespace parmetrics::cli

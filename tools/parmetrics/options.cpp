@@ -1,0 +1,60 @@
+#include "options.hpp"
+
+#include <algorithm>
+
+namespace parmetrics::cli {
+
+ParsedOptions::ParsedOptions(std::span<const std::string_view> args,
+                             std::span<const FlagSpec> flags) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (!arg.starts_with("--")) {
+      positional_.emplace_back(arg);
+      continue;
+    }
+    std::string_view name = arg.substr(2);
+    std::optional<std::string_view> inline_value;
+    if (const auto eq = name.find('='); eq != std::string_view::npos) {
+      inline_value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    const auto spec = std::find_if(flags.begin(), flags.end(),
+                                   [&](const FlagSpec& f) { return f.name == name; });
+    if (spec == flags.end()) throw UsageError("unknown option --" + std::string(name));
+    auto& slot = values_[std::string(name)];
+    if (!slot.empty() && !spec->repeatable) {
+      throw UsageError("option --" + std::string(name) + " given more than once");
+    }
+    if (!spec->takes_value) {
+      if (inline_value) throw UsageError("option --" + std::string(name) + " takes no value");
+      slot.emplace_back();
+      continue;
+    }
+    if (inline_value) {
+      slot.emplace_back(*inline_value);
+    } else if (i + 1 < args.size() && !args[i + 1].starts_with("--")) {
+      slot.emplace_back(args[++i]);
+    } else {
+      throw UsageError("option --" + std::string(name) + " needs a value");
+    }
+  }
+}
+
+std::optional<std::string> ParsedOptions::value(std::string_view flag) const {
+  const auto it = values_.find(flag);
+  if (it == values_.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::vector<std::string> ParsedOptions::values(std::string_view flag) const {
+  const auto it = values_.find(flag);
+  return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::string ParsedOptions::required(std::string_view flag) const {
+  auto v = value(flag);
+  if (!v) throw UsageError("missing option --" + std::string(flag));
+  return *v;
+}
+
+}  // namespace parmetrics::cli

@@ -1,0 +1,41 @@
+#pragma once
+// A small option parser: the subcommands declare their flags, anything else is a usage error.
+
+#include <map>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parmetrics::cli {
+
+/// A command-line mistake: reported on one line with the usage, exit code 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct FlagSpec {
+  std::string_view name;  ///< without the leading "--"
+  bool takes_value = true;
+  bool repeatable = false;
+};
+
+class ParsedOptions {
+ public:
+  ParsedOptions(std::span<const std::string_view> args, std::span<const FlagSpec> flags);
+
+  bool has(std::string_view flag) const { return values_.count(std::string(flag)) != 0; }
+  std::optional<std::string> value(std::string_view flag) const;
+  std::vector<std::string> values(std::string_view flag) const;
+  std::string required(std::string_view flag) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+
+ private:
+  std::map<std::string, std::vector<std::string>, std::less<>> values_;
+  std::vector<std::string> positional_;
+};
+
+}  // namespace parmetrics::cli
