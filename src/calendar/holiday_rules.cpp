@@ -18,7 +18,7 @@ constexpr int kFirstTwoDayNationalDay = 2021;
 
 void add_single(std::vector<RuleHoliday>& out, DayNumber day, std::string_view name,
                 std::string_view block) {
-  out.push_back({day, name, block, Compensation::next_working_day, day, day});
+  out.push_back({day, name, block, day});
 }
 
 }  // namespace
@@ -31,19 +31,22 @@ bool is_rest_day(DayNumber day) noexcept {
 void rule_holidays(int year, std::vector<RuleHoliday>& out) {
   add_single(out, days_from_civil(year, 1, 1), "Tết Dương lịch", "new_year");
 
-  // Tết: the last day of the lunar year and the first days of the new one. Before 2014, four
-  // days (last day + mùng 1–3); since, five (last day + mùng 1–4), the published choice in most
-  // years; the data set holds each year's actual choice.
+  // Tết: the end of the lunar year and the first days of the new one; the data set holds each
+  // year's actual choice. Before 2014, four days: the last day of the year and mùng 1–3. Since,
+  // five, chosen as in 2015–2026: when mùng 1 is a Monday or Tuesday, the last day and mùng 1–4,
+  // else the last two days and mùng 1–3 (docs/calendar-sources.md).
   const DayNumber new_year = lunar_new_year(year);
-  const int tet_days = year >= kFirstFiveDayTet ? 5 : 4;
-  const DayNumber first = new_year - 1;
-  const DayNumber last = first + tet_days - 1;
-  const Compensation tet_compensation = year >= kFirstFiveDayTet
-                                            ? Compensation::saturday_before_sunday_after
-                                            : Compensation::next_working_day;
-  for (DayNumber d = first; d <= last; ++d) {
-    out.push_back({d, "Tết Nguyên Đán", "tet", tet_compensation, first, last});
+  DayNumber first = new_year - 1;
+  DayNumber last = new_year + 2;
+  if (year >= kFirstFiveDayTet) {
+    const unsigned w = weekday(new_year);
+    if (w == 1 || w == 2) {
+      last = new_year + 3;
+    } else {
+      first = new_year - 2;
+    }
   }
+  for (DayNumber d = first; d <= last; ++d) out.push_back({d, "Tết Nguyên Đán", "tet", last});
 
   if (year >= kFirstHungKingsHoliday) {
     add_single(out, from_lunar(LunarDate{10, 3, year, false}), "Giỗ Tổ Hùng Vương", "hung_kings");
@@ -56,13 +59,13 @@ void rule_holidays(int year, std::vector<RuleHoliday>& out) {
   if (year < kFirstTwoDayNationalDay) {
     add_single(out, national_day, "Quốc khánh", "national_day");
   } else {
-    // The adjacent day is chosen each year. The choices of 2021–2025 follow one rule: 3 Sep when
-    // 2 Sep is a Thursday (the block then joins the weekend), else 1 Sep.
-    const DayNumber adjacent = weekday(national_day) == 4 ? national_day + 1 : national_day - 1;
-    const DayNumber lo = std::min(adjacent, national_day);
-    const DayNumber hi = std::max(adjacent, national_day);
-    out.push_back({lo, "Quốc khánh", "national_day", Compensation::next_working_day, lo, hi});
-    out.push_back({hi, "Quốc khánh", "national_day", Compensation::next_working_day, lo, hi});
+    // The adjacent day is chosen each year so that the block joins a weekend; the choices of
+    // 2021–2026 follow one rule: 3 Sep when 2 Sep is a Monday or a Thursday, else 1 Sep.
+    const unsigned w = weekday(national_day);
+    const DayNumber adjacent = w == 1 || w == 4 ? national_day + 1 : national_day - 1;
+    const DayNumber last = std::max(adjacent, national_day);
+    out.push_back({std::min(adjacent, national_day), "Quốc khánh", "national_day", last});
+    out.push_back({last, "Quốc khánh", "national_day", last});
   }
 }
 

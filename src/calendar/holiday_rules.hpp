@@ -9,22 +9,14 @@
 
 namespace parmetrics::detail {
 
-/// How a holiday that falls on a rest day is compensated.
-enum class Compensation : unsigned char {
-  /// The next working day (Labour Code 1994 art. 73, 2012 art. 115(3), 2019 art. 111(3)).
-  next_working_day,
-  /// A Saturday to the working day before the block, a Sunday to the one after it: the Tết
-  /// schedules published since 2014.
-  saturday_before_sunday_after,
-};
-
+/// A holiday fixed by the law. One on a rest day is compensated on the next working day after
+/// its block (Labour Code 1994 art. 73, 2012 art. 115(3), 2019 art. 111(3); the Tết schedules of
+/// 2010–2026 make up weekend Tết days right after the block, one by one).
 struct RuleHoliday {
   DayNumber day;
   std::string_view name;
   std::string_view block;  ///< one of kRuleBlocks; a data year may replace a whole block
-  Compensation compensation;
-  DayNumber block_first;  ///< first and last day of the block this holiday belongs to
-  DayNumber block_last;
+  DayNumber block_last;    ///< last day of the block this holiday belongs to
 };
 
 /// The weekly rest days: Sunday, and Saturday too from 1999-10-02 (the 40-hour week of

@@ -34,7 +34,9 @@ constexpr double kUtcOffsetDays = 7.0 / 24.0;
 constexpr double kSecondsPerDay = 86400.0;
 constexpr double kSynodicMonth = 29.530588861;
 
-double sin_deg(double degrees) { return std::sin(degrees * kRadPerDeg); }
+double sin_deg(double degrees) {
+  return std::sin(degrees * kRadPerDeg);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sun: VSOP87 (Bretagnon & Francou 1988) heliocentric longitude and radius of the Earth, truncated
@@ -45,6 +47,7 @@ struct VsopTerm {
   double a, b, c;
 };
 
+// clang-format off
 constexpr VsopTerm kL0[] = {
     {175347046, 0, 0},        {3341656, 4.6692568, 6283.0758500}, {34894, 4.62610, 12566.15170},
     {3497, 2.7441, 5753.3849}, {3418, 2.8289, 3.5231},           {3136, 3.6277, 77713.7715},
@@ -103,6 +106,7 @@ constexpr VsopTerm kR0[] = {
 };
 constexpr VsopTerm kR1[] = {{103019, 1.107490, 6283.075850}, {1721, 1.0644, 12566.1517}};
 constexpr VsopTerm kR2[] = {{4359, 5.7846, 6283.0758}};
+// clang-format on
 
 template <std::size_t N>
 double vsop_series(const VsopTerm (&terms)[N], double tau) {
@@ -117,6 +121,7 @@ struct NutationTerm {
   signed char d, m, mp, f, om;
   double psi, psi_t;
 };
+// clang-format off
 constexpr NutationTerm kNutation[] = {
     {0, 0, 0, 0, 1, -171996, -174.2}, {-2, 0, 0, 2, 2, -13187, -1.6}, {0, 0, 0, 2, 2, -2274, -0.2},
     {0, 0, 0, 0, 2, 2062, 0.2},       {0, 1, 0, 0, 0, 1426, -3.4},    {0, 0, 1, 0, 0, 712, 0.1},
@@ -124,6 +129,7 @@ constexpr NutationTerm kNutation[] = {
     {-2, -1, 0, 2, 2, 217, -0.5},     {-2, 0, 1, 0, 0, -158, 0},      {-2, 0, 0, 2, 1, 129, 0.1},
     {0, 0, -1, 2, 2, 123, 0},
 };
+// clang-format on
 
 double nutation_in_longitude_arcsec(double t) {
   const double t2 = t * t, t3 = t2 * t;
@@ -166,15 +172,17 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
-std::int64_t floor_mod(std::int64_t a, std::int64_t b) { return a - floor_div(a, b) * b; }
+std::int64_t floor_mod(std::int64_t a, std::int64_t b) {
+  return a - floor_div(a, b) * b;
+}
 
 }  // namespace
 
 double delta_t_seconds(double y) {
   if (y < 1900) {
     const double t = y - 1860;
-    return 7.62 + t * (0.5737 + t * (-0.251754 + t * (0.01680668 + t * (-0.0004473624 +
-                                                                        t / 233174.0))));
+    return 7.62 +
+           t * (0.5737 + t * (-0.251754 + t * (0.01680668 + t * (-0.0004473624 + t / 233174.0))));
   }
   if (y < 1920) {
     const double t = y - 1900;
@@ -194,8 +202,8 @@ double delta_t_seconds(double y) {
   }
   if (y < 2005) {
     const double t = y - 2000;
-    return 63.86 + t * (0.3345 + t * (-0.060374 + t * (0.0017275 + t * (0.000651814 +
-                                                                        t * 0.00002373599))));
+    return 63.86 +
+           t * (0.3345 + t * (-0.060374 + t * (0.0017275 + t * (0.000651814 + t * 0.00002373599))));
   }
   if (y < 2050) {
     const double t = y - 2000;
@@ -210,34 +218,33 @@ double new_moon_jde(int k) {
   const double kk = k;
   const double t = kk / 1236.85;
   const double t2 = t * t, t3 = t2 * t, t4 = t3 * t;
-  const double mean = 2451550.09766 + 29.530588861 * kk + 0.00015437 * t2 - 0.000000150 * t3 +
-                      0.00000000073 * t4;
+  const double mean =
+      2451550.09766 + 29.530588861 * kk + 0.00015437 * t2 - 0.000000150 * t3 + 0.00000000073 * t4;
   const double e = 1.0 - 0.002516 * t - 0.0000074 * t2;
   const double m = 2.5534 + 29.10535670 * kk - 0.0000014 * t2 - 0.00000011 * t3;
   const double mp =
       201.5643 + 385.81693528 * kk + 0.0107582 * t2 + 0.00001238 * t3 - 0.000000058 * t4;
-  const double f = 160.7108 + 390.67050284 * kk - 0.0016118 * t2 - 0.00000227 * t3 +
-                   0.000000011 * t4;
+  const double f =
+      160.7108 + 390.67050284 * kk - 0.0016118 * t2 - 0.00000227 * t3 + 0.000000011 * t4;
   const double om = 124.7746 - 1.56375588 * kk + 0.0020672 * t2 + 0.00000215 * t3;
 
-  const double periodic = -0.40720 * sin_deg(mp) + 0.17241 * e * sin_deg(m) +
-                          0.01608 * sin_deg(2 * mp) + 0.01039 * sin_deg(2 * f) +
-                          0.00739 * e * sin_deg(mp - m) - 0.00514 * e * sin_deg(mp + m) +
-                          0.00208 * e * e * sin_deg(2 * m) - 0.00111 * sin_deg(mp - 2 * f) -
-                          0.00057 * sin_deg(mp + 2 * f) + 0.00056 * e * sin_deg(2 * mp + m) -
-                          0.00042 * sin_deg(3 * mp) + 0.00042 * e * sin_deg(m + 2 * f) +
-                          0.00038 * e * sin_deg(m - 2 * f) - 0.00024 * e * sin_deg(2 * mp - m) -
-                          0.00017 * sin_deg(om) - 0.00007 * sin_deg(mp + 2 * m) +
-                          0.00004 * sin_deg(2 * mp - 2 * f) + 0.00004 * sin_deg(3 * m) +
-                          0.00003 * sin_deg(mp + m - 2 * f) + 0.00003 * sin_deg(2 * mp + 2 * f) -
-                          0.00003 * sin_deg(mp + m + 2 * f) + 0.00003 * sin_deg(mp - m + 2 * f) -
-                          0.00002 * sin_deg(mp - m - 2 * f) - 0.00002 * sin_deg(3 * mp + m) +
-                          0.00002 * sin_deg(4 * mp);
+  const double periodic =
+      -0.40720 * sin_deg(mp) + 0.17241 * e * sin_deg(m) + 0.01608 * sin_deg(2 * mp) +
+      0.01039 * sin_deg(2 * f) + 0.00739 * e * sin_deg(mp - m) - 0.00514 * e * sin_deg(mp + m) +
+      0.00208 * e * e * sin_deg(2 * m) - 0.00111 * sin_deg(mp - 2 * f) -
+      0.00057 * sin_deg(mp + 2 * f) + 0.00056 * e * sin_deg(2 * mp + m) -
+      0.00042 * sin_deg(3 * mp) + 0.00042 * e * sin_deg(m + 2 * f) +
+      0.00038 * e * sin_deg(m - 2 * f) - 0.00024 * e * sin_deg(2 * mp - m) - 0.00017 * sin_deg(om) -
+      0.00007 * sin_deg(mp + 2 * m) + 0.00004 * sin_deg(2 * mp - 2 * f) + 0.00004 * sin_deg(3 * m) +
+      0.00003 * sin_deg(mp + m - 2 * f) + 0.00003 * sin_deg(2 * mp + 2 * f) -
+      0.00003 * sin_deg(mp + m + 2 * f) + 0.00003 * sin_deg(mp - m + 2 * f) -
+      0.00002 * sin_deg(mp - m - 2 * f) - 0.00002 * sin_deg(3 * mp + m) + 0.00002 * sin_deg(4 * mp);
 
   // Planetary arguments A1..A14: base + rate * k (+ quad * T^2, only A1 has one), amplitude.
   struct Planetary {
     double base, rate, quad, amplitude;
   };
+  // clang-format off
   constexpr Planetary kPlanetary[] = {
       {299.77, 0.107408, -0.009173, 0.000325}, {251.88, 0.016321, 0, 0.000165},
       {251.83, 26.651886, 0, 0.000164},        {349.42, 36.412478, 0, 0.000126},
@@ -247,6 +254,7 @@ double new_moon_jde(int k) {
       {291.34, 1.844379, 0, 0.000040},         {161.72, 24.198154, 0, 0.000037},
       {239.56, 25.513099, 0, 0.000035},        {331.55, 3.592518, 0, 0.000023},
   };
+  // clang-format on
   double planetary = 0.0;
   for (const Planetary& p : kPlanetary) {
     planetary += p.amplitude * sin_deg(p.base + p.rate * kk + p.quad * t2);
@@ -257,22 +265,47 @@ double new_moon_jde(int k) {
 double sun_apparent_longitude(double jde) {
   const double tau = (jde - kJ2000) / 365250.0;
   // Horner in tau; the VSOP longitude is not reduced modulo 2 pi, so it stays continuous.
-  const double l = (vsop_series(kL0, tau) +
-                    tau * (vsop_series(kL1, tau) +
-                           tau * (vsop_series(kL2, tau) +
-                                  tau * (vsop_series(kL3, tau) +
-                                         tau * (vsop_series(kL4, tau) +
-                                                tau * vsop_series(kL5, tau)))))) *
-                   1e-8;
-  const double r =
-      (vsop_series(kR0, tau) + tau * (vsop_series(kR1, tau) + tau * vsop_series(kR2, tau))) *
+  const double l =
+      (vsop_series(kL0, tau) +
+       tau * (vsop_series(kL1, tau) +
+              tau * (vsop_series(kL2, tau) +
+                     tau * (vsop_series(kL3, tau) +
+                            tau * (vsop_series(kL4, tau) + tau * vsop_series(kL5, tau)))))) *
       1e-8;
+  const double r =
+      (vsop_series(kR0, tau) + tau * (vsop_series(kR1, tau) + tau * vsop_series(kR2, tau))) * 1e-8;
   const double geometric = l / kRadPerDeg + 180.0;
   const double fk5 = -0.09033 * kDegPerArcsec;
   const double nutation = nutation_in_longitude_arcsec(tau * 10.0) * kDegPerArcsec;
   const double aberration = -20.4898 / r * kDegPerArcsec;
   return geometric + fk5 + nutation + aberration;
 }
+
+namespace {
+
+// Meeus ch. 25 low-accuracy apparent longitude (error about 0.01°), unreduced like the VSOP87 one.
+double approximate_sun_longitude(double jde) {
+  const double t = (jde - kJ2000) / 36525.0;
+  const double mean_longitude = 280.46646 + 36000.76983 * t + 0.0003032 * t * t;
+  const double m = 357.52911 + 35999.05029 * t - 0.0001537 * t * t;
+  const double center = (1.914602 - 0.004817 * t - 0.000014 * t * t) * sin_deg(m) +
+                        (0.019993 - 0.000101 * t) * sin_deg(2 * m) + 0.000289 * sin_deg(3 * m);
+  return mean_longitude + center - 0.00569 - 0.00478 * sin_deg(125.04 - 1934.136 * t);
+}
+
+// floor(apparent longitude / 30°) at an instant. The cheap formula settles it whenever the Sun is
+// clearly inside a sector; only instants near a major term pay for VSOP87, which keeps the table
+// build at a few milliseconds.
+std::int64_t sun_sector(double jde) {
+  constexpr double kGuardDegrees = 0.1;  // ten times the cheap formula's error
+  const double rough = approximate_sun_longitude(jde);
+  const double into_sector = rough - 30.0 * std::floor(rough / 30.0);
+  const bool clear = into_sector > kGuardDegrees && into_sector < 30.0 - kGuardDegrees;
+  return static_cast<std::int64_t>(
+      std::floor((clear ? rough : sun_apparent_longitude(jde)) / 30.0));
+}
+
+}  // namespace
 
 LunarMonthTable build_lunar_month_table() {
   // Scan wide enough to hold month 11 of 1897 (starts after 22 Nov) and of 2200, plus the month
@@ -285,8 +318,7 @@ LunarMonthTable build_lunar_month_table() {
   sector.reserve(start.capacity());
   for (int k = k_first; k <= k_last; ++k) {
     start.push_back(local_day_of(new_moon_jde(k)));
-    sector.push_back(static_cast<std::int64_t>(
-        std::floor(sun_apparent_longitude(jde_of_local_midnight(start.back())) / 30.0)));
+    sector.push_back(sun_sector(jde_of_local_midnight(start.back())));
   }
 
   // A major term falls in month i exactly when the Sun changes sector between the midnights that
@@ -297,8 +329,8 @@ LunarMonthTable build_lunar_month_table() {
     const std::int64_t next_solstice_sector = sector[i] + 1 + floor_mod(8 - sector[i], 12);
     if (next_solstice_sector <= sector[i + 1]) month11.push_back(i);
   }
-  if (month11.size() < 2 || civil_from_days(start[month11.front()]).year !=
-                                LunarMonthTable::kFirstLabelYear ||
+  if (month11.size() < 2 ||
+      civil_from_days(start[month11.front()]).year != LunarMonthTable::kFirstLabelYear ||
       civil_from_days(start[month11.back()]).year != kLastSupportedLunarYear + 1) {
     throw std::logic_error("lunar table: scan does not span months 11 of 1897..2200");
   }
@@ -317,8 +349,8 @@ LunarMonthTable build_lunar_month_table() {
         if (sector[a + o + 1] == sector[a + o]) leap = o;
       }
     } else if (b - a != 12) {
-      throw std::logic_error("lunar table: " + std::to_string(b - a) + " months after month 11 of " +
-                             std::to_string(solar_year));
+      throw std::logic_error("lunar table: " + std::to_string(b - a) +
+                             " months after month 11 of " + std::to_string(solar_year));
     }
     const std::size_t month1_offset = leap != 0 && leap <= 2 ? 3 : 2;
     for (std::size_t o = 0; o < b - a; ++o) {
@@ -403,19 +435,17 @@ LunarDate to_lunar(DayNumber day) {
   const LunarMonthTable& table = detail::lunar_month_table();
   const std::size_t i = month_index(table, day);
   const std::uint16_t label = table.labels[i];
-  return LunarDate{day - table.starts[i] + 1, detail::label_month(label),
-                   detail::label_year(label), detail::label_leap(label)};
+  return LunarDate{day - table.starts[i] + 1, detail::label_month(label), detail::label_year(label),
+                   detail::label_leap(label)};
 }
 
 DayNumber from_lunar(const LunarDate& date) {
   const LunarMonthTable& table = detail::lunar_month_table();
-  const std::size_t i =
-      lunar_month_index(table, date.year, date.month, date.leap, "from_lunar");
+  const std::size_t i = lunar_month_index(table, date.year, date.month, date.leap, "from_lunar");
   if (date.day < 1 || date.day > table.starts[i + 1] - table.starts[i]) {
     throw std::invalid_argument("from_lunar: lunar month " + std::to_string(date.month) +
-                                (date.leap ? " (leap)" : "") + " of " +
-                                std::to_string(date.year) + " has no day " +
-                                std::to_string(date.day));
+                                (date.leap ? " (leap)" : "") + " of " + std::to_string(date.year) +
+                                " has no day " + std::to_string(date.day));
   }
   const DayNumber day = table.starts[i] + date.day - 1;
   if (day < kFirstSupportedDay || day > kLastSupportedDay) {
@@ -427,12 +457,11 @@ DayNumber from_lunar(const LunarDate& date) {
 
 DayNumber lunar_new_year(int year) {
   if (year < 1900 || year > 2199) {
-    throw std::out_of_range("lunar_new_year: year " + std::to_string(year) +
-                            " outside 1900..2199");
+    throw std::out_of_range("lunar_new_year: year " + std::to_string(year) + " outside 1900..2199");
   }
   const LunarMonthTable& table = detail::lunar_month_table();
-  return table.starts[table.first_month[static_cast<std::size_t>(
-      year - LunarMonthTable::kFirstFullYear)]];
+  return table
+      .starts[table.first_month[static_cast<std::size_t>(year - LunarMonthTable::kFirstFullYear)]];
 }
 
 int lunar_leap_month(int year) {

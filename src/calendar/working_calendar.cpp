@@ -86,8 +86,7 @@ class Builder {
   struct Holiday {
     DayNumber day;
     std::string name;
-    Compensation compensation;
-    DayNumber block_first, block_last;
+    DayNumber block_last;
   };
 
   std::uint16_t intern(const std::string& name) {
@@ -120,7 +119,7 @@ class Builder {
         if (rep != replaced.end() && rep->second.contains(h.block)) continue;
         if (h.day < kFirstSupportedDay || h.day > kLastSupportedDay) continue;
         set(h.day, DayKind::holiday, std::string(h.name));
-        holidays_.push_back({h.day, std::string(h.name), h.compensation, h.block_first, h.block_last});
+        holidays_.push_back({h.day, std::string(h.name), h.block_last});
       }
     }
   }
@@ -138,29 +137,26 @@ class Builder {
           }
           explicit_[offset(day.date)] = true;
           if (day.kind == DayKind::holiday) {
-            holidays_.push_back({day.date, day.name, Compensation::next_working_day, day.date, day.date});
+            holidays_.push_back({day.date, day.name, day.date});
           }
         }
       }
     }
   }
 
-  // A holiday on a rest day gives a compensation day (nghỉ bù) on a plain working day that no data
-  // set has spoken for.
+  // A holiday on a rest day gives a compensation day (nghỉ bù): the first plain working day after
+  // its block that no data set has spoken for. The search skips at most a block of days off.
   void compensate() {
     std::stable_sort(holidays_.begin(), holidays_.end(),
                      [](const Holiday& a, const Holiday& b) { return a.day < b.day; });
     for (const Holiday& h : holidays_) {
       if (!is_rest_day(h.day) || kind_[offset(h.day)] != DayKind::holiday) continue;
-      const bool before = h.compensation == Compensation::saturday_before_sunday_after &&
-                          weekday(h.day) == 6;
-      DayNumber d = before ? h.block_first - 1 : std::max(h.day, h.block_last) + 1;
-      const int step = before ? -1 : 1;
-      while (d >= kFirstSupportedDay && d <= kLastSupportedDay &&
+      DayNumber d = std::max(h.day, h.block_last) + 1;
+      while (d <= kLastSupportedDay &&
              (kind_[offset(d)] != DayKind::workday || explicit_[offset(d)])) {
-        d += step;
+        ++d;
       }
-      if (d < kFirstSupportedDay || d > kLastSupportedDay) continue;
+      if (d > kLastSupportedDay) continue;
       set(d, DayKind::observed, "Nghỉ bù " + h.name);
     }
   }

@@ -35,8 +35,12 @@ constexpr std::uint16_t pack_lunar_label(int year, int month, bool leap) noexcep
 constexpr int label_year(std::uint16_t label) noexcept {
   return (label >> 5) + LunarMonthTable::kFirstLabelYear;
 }
-constexpr int label_month(std::uint16_t label) noexcept { return (label >> 1) & 0xF; }
-constexpr bool label_leap(std::uint16_t label) noexcept { return (label & 1) != 0; }
+constexpr int label_month(std::uint16_t label) noexcept {
+  return (label >> 1) & 0xF;
+}
+constexpr bool label_leap(std::uint16_t label) noexcept {
+  return (label & 1) != 0;
+}
 
 /// Runs the astronomy (about 3,750 new moons and as many solar longitudes); a few milliseconds.
 PARMETRICS_API LunarMonthTable build_lunar_month_table();

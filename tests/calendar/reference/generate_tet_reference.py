@@ -199,8 +199,9 @@ def main():
             for i in sorted(labels):
                 number, leap, lunar_year = labels[i]
                 local = to_local(moons[i])
-                terms = ' '.join(f'{t[1]}@{t[2]:%Y-%m-%dT%H:%M:%S},{minutes_from_midnight(t[2]):.1f}'
-                                 for t in month_terms[i])
+                terms = ' '.join(
+                    f'{index}@{when:%Y-%m-%dT%H:%M:%S},{minutes_from_midnight(when):.1f}'
+                    for _, index, when in month_terms[i])
                 f.write(f'{starts[i]}\t{lunar_year}\t{number}\t{int(leap)}\t{moons[i]}'
                         f'\t{minutes_from_midnight(local):.1f}\t{terms}\n')
     return 0

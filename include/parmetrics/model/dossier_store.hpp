@@ -1,0 +1,127 @@
+#pragma once
+// Dossiers in columns (struct of arrays, dense ids): the engine reads only the columns a metric
+// needs, and a dossier costs a few dozen bytes whatever the data set's size.
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/export.hpp>
+#include <parmetrics/model/dossier.hpp>
+
+namespace parmetrics {
+
+class WorkingCalendar;
+class ProcedureCatalog;
+
+/// Minutes since 1970-01-01T00:00 local time, stored in 32 bits (±4000 years).
+using StoredTime = std::int32_t;
+inline constexpr StoredTime kNoTime = std::numeric_limits<StoredTime>::min();
+inline constexpr std::uint32_t kNoProcedure = std::numeric_limits<std::uint32_t>::max();
+
+enum class EventKind : std::uint8_t { supplement, apology };
+
+/// One event of a dossier, as stored: a supplement request (at = requested, second = completed
+/// or kNoTime) or an apology (at = issued, second = new appointment or kNoTime).
+struct StoredEvent {
+  StoredTime at = kNoTime;
+  StoredTime second = kNoTime;
+  EventKind kind = EventKind::supplement;
+  bool is_public = false;
+};
+
+/// An event for a dossier given by index, for importers that read events apart from dossiers.
+struct DossierEvent {
+  std::uint32_t dossier = 0;
+  StoredEvent event;
+};
+
+/// Packed per-dossier enums: channel (bits 0–1), end kind (bits 2–4), feedback (bits 5–6),
+/// appointment computed rather than recorded (bit 7).
+namespace dossier_status {
+constexpr std::uint8_t pack(Channel c, EndKind e, Feedback f, bool computed) noexcept {
+  return static_cast<std::uint8_t>(static_cast<unsigned>(c) | static_cast<unsigned>(e) << 2 |
+                                   static_cast<unsigned>(f) << 5 | (computed ? 1u << 7 : 0u));
+}
+constexpr Channel channel(std::uint8_t s) noexcept { return static_cast<Channel>(s & 3u); }
+constexpr EndKind end_kind(std::uint8_t s) noexcept { return static_cast<EndKind>(s >> 2 & 7u); }
+constexpr Feedback feedback(std::uint8_t s) noexcept { return static_cast<Feedback>(s >> 5 & 3u); }
+constexpr bool appointment_computed(std::uint8_t s) noexcept { return (s >> 7) != 0; }
+}  // namespace dossier_status
+
+class PARMETRICS_API DossierStore {
+ public:
+  using Index = std::uint32_t;
+
+  DossierStore() = default;
+
+  /// Appends a dossier with its events; returns its index. Throws std::invalid_argument on a
+  /// duplicate code or a time outside the 32-bit range. Consistency (end before receipt, …) is
+  /// checked by validate(), so that importers report it per record.
+  Index append(const Dossier& dossier);
+  /// Adds events of dossiers already appended (events.csv is read after dossiers.csv).
+  void add_events(std::span<const DossierEvent> events);
+  void reserve(std::size_t dossiers);
+
+  std::size_t size() const noexcept { return received_.size(); }
+  bool empty() const noexcept { return received_.empty(); }
+
+  // Columns, index by Index.
+  std::span<const std::uint32_t> procedure() const noexcept { return procedure_; }  ///< or kNoProcedure
+  std::span<const UnitId> unit() const noexcept { return unit_; }
+  std::span<const StoredTime> received() const noexcept { return received_; }
+  std::span<const StoredTime> appointment() const noexcept { return appointment_; }  ///< or kNoTime
+  std::span<const StoredTime> ended() const noexcept { return ended_; }              ///< or kNoTime
+  std::span<const StoredTime> returned() const noexcept { return returned_; }        ///< or kNoTime
+  std::span<const std::uint8_t> flags() const noexcept { return flags_; }  ///< dossier_flag bits
+  std::span<const std::uint8_t> status() const noexcept { return status_; }  ///< dossier_status
+  /// Events of dossier i: events()[event_begin()[i] .. event_begin()[i + 1]), by time.
+  std::span<const std::uint32_t> event_begin() const noexcept { return event_begin_; }
+  std::span<const StoredEvent> events() const noexcept { return events_; }
+  std::span<const StoredEvent> events_of(Index i) const noexcept {
+    return std::span<const StoredEvent>(events_).subspan(event_begin_[i],
+                                                         event_begin_[i + 1] - event_begin_[i]);
+  }
+
+  std::string_view code(Index i) const noexcept {
+    return std::string_view(codes_).substr(code_begin_[i], code_begin_[i + 1] - code_begin_[i]);
+  }
+  std::optional<Index> find(std::string_view code) const;
+
+  /// The dossier as a row.
+  Dossier row(Index i) const;
+
+  /// Computes the appointments that were not recorded, from each dossier's procedure and the
+  /// calendar (receipt → statutory time; pauses are the engine's business). Dossiers with neither
+  /// an appointment nor a known procedure keep kNoTime. Returns how many were computed.
+  std::size_t compute_missing_appointments(const ProcedureCatalog& procedures,
+                                           const WorkingCalendar& calendar);
+
+  /// Heap bytes held by the columns (capacity, not size).
+  std::size_t memory_bytes() const noexcept;
+
+ private:
+  std::vector<std::uint32_t> procedure_;
+  std::vector<UnitId> unit_;
+  std::vector<StoredTime> received_, appointment_, ended_, returned_;
+  std::vector<std::uint8_t> flags_, status_;
+  std::vector<std::uint32_t> event_begin_{0};
+  std::vector<StoredEvent> events_;
+  std::string codes_;
+  std::vector<std::uint32_t> code_begin_{0};
+  std::unordered_map<std::string_view, Index> by_code_;
+};
+
+/// A StoredTime from a MinuteStamp; throws std::out_of_range when it does not fit.
+PARMETRICS_API StoredTime to_stored_time(MinuteStamp t);
+inline std::optional<MinuteStamp> from_stored_time(StoredTime t) noexcept {
+  return t == kNoTime ? std::nullopt : std::optional<MinuteStamp>(t);
+}
+
+}  // namespace parmetrics

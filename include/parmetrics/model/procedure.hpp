@@ -1,0 +1,44 @@
+#pragma once
+// Administrative procedures (thủ tục hành chính, TTHC) and their catalogue.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <parmetrics/calendar/statutory_time.hpp>
+#include <parmetrics/export.hpp>
+
+namespace parmetrics {
+
+using ProcedureId = std::uint32_t;
+
+/// How far a procedure is offered online (dịch vụ công trực tuyến một phần / toàn trình).
+enum class OnlineLevel : std::uint8_t { none, partial, full };
+
+struct Procedure {
+  std::string code;   ///< MaTTHC
+  std::string name;   ///< TenTTHC
+  std::string field;  ///< lĩnh vực
+  StatutoryTime duration;  ///< thời hạn giải quyết
+  OnlineLevel online = OnlineLevel::none;
+  bool fee = false;      ///< charges a fee or charge (phí, lệ phí)
+  bool citizen = true;   ///< serves citizens (not only organisations)
+};
+
+class PARMETRICS_API ProcedureCatalog {
+ public:
+  /// Adds a procedure; throws std::invalid_argument on an empty or duplicate code.
+  ProcedureId add(Procedure procedure);
+  std::size_t size() const noexcept { return procedures_.size(); }
+  const Procedure& operator[](ProcedureId id) const { return procedures_.at(id); }
+  std::optional<ProcedureId> find(std::string_view code) const;
+
+ private:
+  std::vector<Procedure> procedures_;
+  std::unordered_map<std::string, ProcedureId> by_code_;
+};
+
+}  // namespace parmetrics
