@@ -27,9 +27,10 @@ const Inputs& inputs() {
                                                  days_from_civil(2030, 12, 31));
     std::uniform_int_distribution<int> minute(0, 24 * 60 - 1);
     std::uniform_int_distribution<int> span(0, 60 * 24 * 60);
-    const StatutoryTime kinds[] = {StatutoryTime::working_hours(4), StatutoryTime::working_days(0.5),
-                                   StatutoryTime::working_days(3), StatutoryTime::working_days(15),
-                                   StatutoryTime::working_days(30), StatutoryTime::calendar_days(30)};
+    const StatutoryTime kinds[] = {
+        StatutoryTime::working_hours(4), StatutoryTime::working_days(0.5),
+        StatutoryTime::working_days(3),  StatutoryTime::working_days(15),
+        StatutoryTime::working_days(30), StatutoryTime::calendar_days(30)};
     std::uniform_int_distribution<std::size_t> kind(0, std::size(kinds) - 1);
     constexpr std::size_t kCount = 1 << 16;
     for (std::size_t i = 0; i < kCount; ++i) {

@@ -2,6 +2,8 @@
 
 namespace parmetrics {
 
-const char* version() noexcept { return kVersionString; }
+const char* version() noexcept {
+  return kVersionString;
+}
 
 }  // namespace parmetrics

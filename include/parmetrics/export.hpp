@@ -2,15 +2,15 @@
 // Symbol visibility: the shared library hides everything but what is marked PARMETRICS_API.
 
 #if defined(PARMETRICS_SHARED)
-#  if defined(_WIN32)
-#    if defined(PARMETRICS_EXPORTS)
-#      define PARMETRICS_API __declspec(dllexport)
-#    else
-#      define PARMETRICS_API __declspec(dllimport)
-#    endif
-#  else
-#    define PARMETRICS_API __attribute__((visibility("default")))
-#  endif
+#if defined(_WIN32)
+#if defined(PARMETRICS_EXPORTS)
+#define PARMETRICS_API __declspec(dllexport)
 #else
-#  define PARMETRICS_API
+#define PARMETRICS_API __declspec(dllimport)
+#endif
+#else
+#define PARMETRICS_API __attribute__((visibility("default")))
+#endif
+#else
+#define PARMETRICS_API
 #endif

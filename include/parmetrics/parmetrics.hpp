@@ -3,4 +3,5 @@
 
 #include <parmetrics/calendar.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/model.hpp>
 #include <parmetrics/version.hpp>

@@ -83,7 +83,8 @@ WorkingHours parse_hours(const Reader& r, const json& node, const std::string& p
     (void)value;
     const bool known = key == "default" || key == "standard_day" ||
                        std::find(std::begin(kDays), std::end(kDays), key) != std::end(kDays);
-    if (!known) r.fail(Reader::join(path, key), "unknown key (expected default, standard_day or a weekday)");
+    if (!known)
+      r.fail(Reader::join(path, key), "unknown key (expected default, standard_day or a weekday)");
   }
   const auto every_day = schedule("default");
   WorkingHours hours = every_day ? WorkingHours(*every_day) : WorkingHours();
@@ -108,7 +109,8 @@ CalendarData CalendarData::parse(std::string_view text, std::string origin) {
   CalendarData data;
   if (!doc.is_object()) r.fail("", "the document must be a JSON object");
   const std::string format = r.string(r.member(doc, "", "format"), "format");
-  if (format != kFormat) r.fail("format", fmt::format("expected \"{}\", got \"{}\"", kFormat, format));
+  if (format != kFormat)
+    r.fail("format", fmt::format("expected \"{}\", got \"{}\"", kFormat, format));
   const json& version = r.member(doc, "", "format_version");
   if (!version.is_number_integer() || version.get<int>() != kFormatVersion) {
     r.fail("format_version", fmt::format("expected {}, got {}", kFormatVersion, version.dump()));

@@ -23,8 +23,8 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& value) noex
 
 std::optional<DayNumber> parse_iso_date(std::string_view s) noexcept {
   int y = 0, m = 0, d = 0;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, y) ||
-      !digits(s, 5, 2, m) || !digits(s, 8, 2, d)) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, y) || !digits(s, 5, 2, m) ||
+      !digits(s, 8, 2, d)) {
     return std::nullopt;
   }
   if (!is_valid_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) return std::nullopt;

@@ -40,7 +40,9 @@ StatutoryTime StatutoryTime::parse(std::string_view text) {
 }
 
 std::string StatutoryTime::to_string() const {
-  const char* suffix = unit_ == Unit::working_hours ? "h" : unit_ == Unit::working_days ? "d" : "cd";
+  const char* suffix = unit_ == Unit::working_hours  ? "h"
+                       : unit_ == Unit::working_days ? "d"
+                                                     : "cd";
   return fmt::format("{}{}", amount_, suffix);
 }
 

@@ -49,7 +49,9 @@ namespace {
 
 constexpr int kDayCount = kLastSupportedDay - kFirstSupportedDay + 1;
 
-std::size_t offset(DayNumber day) { return static_cast<std::size_t>(day - kFirstSupportedDay); }
+std::size_t offset(DayNumber day) {
+  return static_cast<std::size_t>(day - kFirstSupportedDay);
+}
 
 class Builder {
  public:
@@ -107,7 +109,8 @@ class Builder {
   void apply_rules() {
     std::map<int, std::set<std::string, std::less<>>> replaced;
     for (const CalendarData* d : data_) {
-      for (const CalendarDataYear& y : d->years()) replaced[y.year].insert(y.replaces.begin(), y.replaces.end());
+      for (const CalendarDataYear& y : d->years())
+        replaced[y.year].insert(y.replaces.begin(), y.replaces.end());
     }
     std::vector<RuleHoliday> rules;
     for (int year = civil_from_days(kFirstSupportedDay).year;
@@ -173,8 +176,8 @@ class Builder {
       DayEntry& e = t.days[i];
       e.kind = static_cast<std::uint8_t>(kind_[i]);
       e.name = name_[i];
-      e.schedule = is_working(kind_[i]) ? static_cast<std::uint8_t>(weekday(d))
-                                        : CalendarTables::kClosed;
+      e.schedule =
+          is_working(kind_[i]) ? static_cast<std::uint8_t>(weekday(d)) : CalendarTables::kClosed;
       e.prefix = static_cast<std::int32_t>(prefix);
       if (e.schedule != CalendarTables::kClosed) {
         t.workday_offset.push_back(static_cast<std::int32_t>(i));
@@ -184,10 +187,9 @@ class Builder {
       }
     }
     t.total_minutes = prefix;
-    t.days[kDayCount] = DayEntry{static_cast<std::int32_t>(prefix),
-                                 static_cast<std::int32_t>(t.workday_offset.size()),
-                                 static_cast<std::uint8_t>(DayKind::weekend),
-                                 CalendarTables::kClosed, 0};
+    t.days[kDayCount] = DayEntry{
+        static_cast<std::int32_t>(prefix), static_cast<std::int32_t>(t.workday_offset.size()),
+        static_cast<std::uint8_t>(DayKind::weekend), CalendarTables::kClosed, 0};
     std::int32_t following = static_cast<std::int32_t>(t.workday_offset.size());
     for (std::size_t i = kDayCount; i-- > 0;) {
       if (t.days[i].schedule != CalendarTables::kClosed) --following;
@@ -273,9 +275,9 @@ DayNumber WorkingCalendar::advance(DayNumber day, int n) const {
                          : n < 0 ? std::int64_t{tables_->days[i].next_workday} + n
                                  : std::int64_t{tables_->days[i].next_workday};
   if (o < 0 || o >= static_cast<std::int64_t>(tables_->workday_offset.size())) {
-    throw std::out_of_range(fmt::format("calendar: {} working days from {} leave the range {}..{}",
-                                        n, format_iso_date(day), format_iso_date(kFirstSupportedDay),
-                                        format_iso_date(kLastSupportedDay)));
+    throw std::out_of_range(fmt::format(
+        "calendar: {} working days from {} leave the range {}..{}", n, format_iso_date(day),
+        format_iso_date(kFirstSupportedDay), format_iso_date(kLastSupportedDay)));
   }
   return kFirstSupportedDay + tables_->workday_offset[static_cast<std::size_t>(o)];
 }
@@ -312,8 +314,8 @@ MinuteStamp WorkingCalendar::add_working_minutes(MinuteStamp t, std::int64_t min
   if (minutes == 0) return t;
   const std::int64_t target = start + minutes;
   if (target > tb.total_minutes) {
-    throw std::out_of_range(fmt::format("calendar: {} working minutes after {} is past {}",
-                                        minutes, format_iso_datetime(t),
+    throw std::out_of_range(fmt::format("calendar: {} working minutes after {} is past {}", minutes,
+                                        format_iso_datetime(t),
                                         format_iso_date(kLastSupportedDay)));
   }
   // The working day holding the target-th minute: the bucket's ordinal or the next one.
@@ -347,8 +349,8 @@ MinuteStamp WorkingCalendar::appointment(MinuteStamp received, StatutoryTime tim
                                                  : p.end - p.start;
   }
   if (time.unit() == StatutoryTime::Unit::calendar_days) {
-    const MinuteStamp due = next_working_instant(
-        received + static_cast<MinuteStamp>(time.amount()) * kMinutesPerDay);
+    const MinuteStamp due =
+        next_working_instant(received + static_cast<MinuteStamp>(time.amount()) * kMinutesPerDay);
     return policy == PausePolicy::working_time ? add_working_minutes(due, extra) : due + extra;
   }
   const MinuteStamp start = next_working_instant(received);
@@ -358,9 +360,13 @@ MinuteStamp WorkingCalendar::appointment(MinuteStamp received, StatutoryTime tim
   return add_working_minutes(start, working_minutes_of(time)) + extra;
 }
 
-const WorkingHours& WorkingCalendar::hours() const noexcept { return tables_->hours; }
+const WorkingHours& WorkingCalendar::hours() const noexcept {
+  return tables_->hours;
+}
 
-std::vector<std::string> WorkingCalendar::data_sets() const { return tables_->data_sets; }
+std::vector<std::string> WorkingCalendar::data_sets() const {
+  return tables_->data_sets;
+}
 
 // --- Boost.Date_Time edge ---------------------------------------------------------------------
 

@@ -45,10 +45,11 @@ DaySchedule DaySchedule::parse(std::string_view text) {
     const std::string_view part = text.substr(pos, comma - pos);
     const std::size_t dash = part.find('-');
     const auto from = parse_clock(part.substr(0, dash));
-    const auto to = dash == std::string_view::npos ? std::nullopt : parse_clock(part.substr(dash + 1));
+    const auto to =
+        dash == std::string_view::npos ? std::nullopt : parse_clock(part.substr(dash + 1));
     if (!from || !to) {
-      throw std::invalid_argument(fmt::format(
-          "working hours: '{}' is not an interval HH:MM-HH:MM (in '{}')", part, text));
+      throw std::invalid_argument(
+          fmt::format("working hours: '{}' is not an interval HH:MM-HH:MM (in '{}')", part, text));
     }
     s.append({static_cast<std::int16_t>(*from), static_cast<std::int16_t>(*to)});
     pos = comma + 1;

@@ -21,7 +21,8 @@ namespace {
 
 std::string document(const std::string& years) {
   return R"({"format": "parmetrics-calendar", "format_version": 1, "name": "test",
-             "version": "1", "years": [)" + years + "]}";
+             "version": "1", "years": [)" +
+         years + "]}";
 }
 
 // The message of the DataError that parsing `json` throws.
@@ -48,7 +49,9 @@ BOOST_AUTO_TEST_CASE(the_built_in_data_set_parses_and_names_itself) {
   BOOST_TEST(!data.years().empty());
   for (const CalendarDataYear& y : data.years()) {
     for (const CalendarDataDay& d : y.days) {
-      BOOST_TEST_CONTEXT("day " << d.date) { BOOST_TEST(!d.source.empty()); }
+      BOOST_TEST_CONTEXT("day " << d.date) {
+        BOOST_TEST(!d.source.empty());
+      }
     }
   }
   const WorkingCalendar calendar;
@@ -81,10 +84,12 @@ BOOST_AUTO_TEST_CASE(a_province_adds_a_day_off_and_a_swap_at_run_time) {
 BOOST_AUTO_TEST_CASE(a_later_data_set_overrides_an_earlier_one) {
   CalendarOptions options;
   options.data.push_back(CalendarData::parse(
-      document(R"({"year": 2023, "days": [{"date": "2023-03-10", "kind": "holiday", "name": "A"}]})"),
+      document(
+          R"({"year": 2023, "days": [{"date": "2023-03-10", "kind": "holiday", "name": "A"}]})"),
       "first.json"));
   options.data.push_back(CalendarData::parse(
-      document(R"({"year": 2023, "days": [{"date": "2023-03-10", "kind": "workday", "name": "B"}]})"),
+      document(
+          R"({"year": 2023, "days": [{"date": "2023-03-10", "kind": "workday", "name": "B"}]})"),
       "second.json"));
   const WorkingCalendar calendar(options);
   BOOST_TEST(calendar.is_working_day(day(2023, 3, 10)));
@@ -107,7 +112,8 @@ BOOST_AUTO_TEST_CASE(a_data_holiday_on_a_weekend_gets_a_compensation_day) {
   // A made-up day off on Sunday 2023-03-12: the next working day, Monday 13th, is given off.
   CalendarOptions options;
   options.data.push_back(CalendarData::parse(
-      document(R"({"year": 2023, "days": [{"date": "2023-03-12", "kind": "holiday", "name": "X"}]})"),
+      document(
+          R"({"year": 2023, "days": [{"date": "2023-03-12", "kind": "holiday", "name": "X"}]})"),
       "x.json"));
   const WorkingCalendar calendar(options);
   BOOST_TEST((calendar.day_info(day(2023, 3, 13)).kind == DayKind::observed));
@@ -130,29 +136,35 @@ BOOST_AUTO_TEST_CASE(working_hours_from_a_data_set) {
 
 BOOST_AUTO_TEST_CASE(errors_name_the_file_the_place_the_field_and_the_reason) {
   BOOST_TEST(contains(error_of("{\n  \"format\": \n}"), "province.json:line 3, column 1"));
-  BOOST_TEST(contains(error_of(R"({"format": "other"})"), "field 'format': expected \"parmetrics-calendar\""));
+  BOOST_TEST(contains(error_of(R"({"format": "other"})"),
+                      "field 'format': expected \"parmetrics-calendar\""));
   BOOST_TEST(contains(error_of(R"({"format": "parmetrics-calendar", "format_version": 2})"),
                       "field 'format_version': expected 1, got 2"));
-  BOOST_TEST(contains(error_of(document(R"({"year": 2023, "days": [{"date": "2023-02-29", "kind": "holiday"}]})")),
-                      "province.json: field 'years[0].days[0].date': \"2023-02-29\" is not a date"));
-  BOOST_TEST(contains(error_of(document(R"({"year": 2023, "days": [{"date": "2024-01-01", "kind": "holiday"}]})")),
-                      "years[0].days[0].date': 2024-01-01 is not in year 2023"));
-  BOOST_TEST(contains(error_of(document(R"({"year": 2023, "days": [{"date": "2023-01-02", "kind": "party"}]})")),
-                      "years[0].days[0].kind': \"party\" is not one of"));
+  BOOST_TEST(contains(
+      error_of(document(R"({"year": 2023, "days": [{"date": "2023-02-29", "kind": "holiday"}]})")),
+      "province.json: field 'years[0].days[0].date': \"2023-02-29\" is not a date"));
+  BOOST_TEST(contains(
+      error_of(document(R"({"year": 2023, "days": [{"date": "2024-01-01", "kind": "holiday"}]})")),
+      "years[0].days[0].date': 2024-01-01 is not in year 2023"));
+  BOOST_TEST(contains(
+      error_of(document(R"({"year": 2023, "days": [{"date": "2023-01-02", "kind": "party"}]})")),
+      "years[0].days[0].kind': \"party\" is not one of"));
   BOOST_TEST(contains(error_of(document(R"({"year": 2023, "days": [{"date": "2023-01-02"}]})")),
                       "years[0].days[0].kind': is missing"));
   BOOST_TEST(contains(error_of(document(R"({"year": 2023, "replaces": ["easter"], "days": []})")),
                       "years[0].replaces[0]': unknown rule block \"easter\""));
-  BOOST_TEST(contains(error_of(document(R"({"year": 2023, "days": []}, {"year": 2023, "days": []})")),
-                      "years[1].year': year 2023 is given twice"));
+  BOOST_TEST(
+      contains(error_of(document(R"({"year": 2023, "days": []}, {"year": 2023, "days": []})")),
+               "years[1].year': year 2023 is given twice"));
   BOOST_TEST(contains(error_of(document(R"({"year": 2300, "days": []})")),
                       "years[0].year': expected a year 1900..2199, got 2300"));
   BOOST_TEST(contains(error_of(document(R"({"year": 2023, "days": [
       {"date": "2023-01-02", "kind": "holiday"}, {"date": "2023-01-02", "kind": "holiday"}]})")),
                       "years[0].days[1].date': 2023-01-02 is listed twice"));
-  BOOST_TEST(contains(error_of(R"({"format": "parmetrics-calendar", "format_version": 1, "name": "h",
+  BOOST_TEST(
+      contains(error_of(R"({"format": "parmetrics-calendar", "format_version": 1, "name": "h",
       "version": "1", "years": [], "working_hours": {"default": "07:00-06:00"}})"),
-                      "field 'working_hours.default': working hours"));
+               "field 'working_hours.default': working hours"));
 }
 
 BOOST_AUTO_TEST_CASE(loading_a_missing_file_names_it) {
@@ -167,7 +179,9 @@ BOOST_AUTO_TEST_CASE(loading_a_missing_file_names_it) {
 BOOST_AUTO_TEST_CASE(the_shipped_files_load) {
   for (const char* file : {"/calendar/vn-official.json", "/calendar/vn-culture-day.json"}) {
     const std::filesystem::path path = std::string(PARMETRICS_DATA_DIR) + file;
-    BOOST_TEST_CONTEXT(path) { BOOST_CHECK_NO_THROW((void)CalendarData::load(path)); }
+    BOOST_TEST_CONTEXT(path) {
+      BOOST_CHECK_NO_THROW((void)CalendarData::load(path));
+    }
   }
 }
 

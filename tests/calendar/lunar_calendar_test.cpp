@@ -1,6 +1,7 @@
 #include <parmetrics/calendar/lunar_calendar.hpp>
 #include <parmetrics/detail/lunar_table.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <fstream>
@@ -80,7 +81,7 @@ BOOST_AUTO_TEST_SUITE(lunar_calendar)
 
 BOOST_AUTO_TEST_CASE(tet_and_hung_kings_match_ephemeris_reference_every_year) {
   const std::vector<ReferenceYear> rows = load_reference();
-  BOOST_REQUIRE_EQUAL(rows.size(), 300u);
+  BOOST_REQUIRE_EQUAL(rows.size(), 300U);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const ReferenceYear& r = rows[i];
     BOOST_TEST_CONTEXT("year " << r.year) {
@@ -107,12 +108,12 @@ BOOST_AUTO_TEST_CASE(published_leap_months) {
     int year, month;
     pm::DayNumber regular_start, leap_start;
   };
-  const Leap leaps[] = {
+  const auto leaps = std::to_array<Leap>({
       {2017, 6, day(2017, 6, 24), day(2017, 7, 23)},  // Đinh Dậu, tháng 6 nhuận
       {2020, 4, day(2020, 4, 23), day(2020, 5, 23)},  // Canh Tý, tháng 4 nhuận
       {2023, 2, day(2023, 2, 20), day(2023, 3, 22)},  // Quý Mão, tháng 2 nhuận
       {2025, 6, day(2025, 6, 25), day(2025, 7, 25)},  // Ất Tỵ, tháng 6 nhuận
-  };
+  });
   for (const Leap& l : leaps) {
     BOOST_TEST_CONTEXT("year " << l.year) {
       BOOST_TEST(pm::lunar_leap_month(l.year) == l.month);
@@ -168,7 +169,7 @@ BOOST_AUTO_TEST_CASE(every_day_round_trips_and_months_are_contiguous) {
     }
     previous = l;
   }
-  BOOST_TEST(failures == 0u);
+  BOOST_TEST(failures == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(random_round_trips) {
@@ -183,7 +184,8 @@ BOOST_AUTO_TEST_CASE(random_round_trips) {
   }
 
   // Not 2199: its last months run past 2199-12-31.
-  std::uniform_int_distribution<int> any_year(1900, 2198), any_month(1, 12);
+  std::uniform_int_distribution<int> any_year(1900, 2198);
+  std::uniform_int_distribution<int> any_month(1, 12);
   std::bernoulli_distribution pick_leap(0.25);
   for (int i = 0; i < 100000; ++i) {
     const int year = any_year(rng);
@@ -269,7 +271,7 @@ BOOST_AUTO_TEST_CASE(table_rebuild_is_deterministic_and_compact) {
   BOOST_TEST(rebuilt.starts == cached.starts);
   BOOST_TEST(rebuilt.labels == cached.labels);
   BOOST_TEST(cached.starts.size() == cached.labels.size() + 1);
-  BOOST_TEST(cached.labels.size() < 3800u);
+  BOOST_TEST(cached.labels.size() < 3800U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,7 +5,9 @@
 
 namespace parmetrics::test {
 
-constexpr DayNumber day(int y, unsigned m, unsigned d) { return days_from_civil(y, m, d); }
+constexpr DayNumber day(int y, unsigned m, unsigned d) {
+  return days_from_civil(y, m, d);
+}
 
 constexpr MinuteStamp at(int y, unsigned m, unsigned d, int hh, int mm) {
   return to_minutes(days_from_civil(y, m, d), hh * 60 + mm);

@@ -22,7 +22,9 @@ const WorkingCalendar& calendar() {
   return c;
 }
 
-DayKind kind(DayNumber d) { return calendar().day_info(d).kind; }
+DayKind kind(DayNumber d) {
+  return calendar().day_info(d).kind;
+}
 
 }  // namespace
 
@@ -169,8 +171,8 @@ BOOST_AUTO_TEST_CASE(boost_date_time_edge) {
 BOOST_AUTO_TEST_CASE(copies_share_and_threads_agree) {
   // The calendar is immutable: copies made in threads answer like the original.
   const WorkingCalendar original;
-  const MinuteStamp expected = original.appointment(at(2024, 2, 7, 9, 0),
-                                                    StatutoryTime::working_days(2));
+  const MinuteStamp expected =
+      original.appointment(at(2024, 2, 7, 9, 0), StatutoryTime::working_days(2));
   std::vector<std::thread> threads;
   std::vector<int> agreed(4, 0);
   for (int i = 0; i < 4; ++i) {

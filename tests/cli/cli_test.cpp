@@ -24,7 +24,9 @@ Result run(std::initializer_list<std::string_view> args) {
   return {code, out.str(), err.str()};
 }
 
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+std::string first_line(const std::string& s) {
+  return s.substr(0, s.find('\n'));
+}
 
 }  // namespace
 

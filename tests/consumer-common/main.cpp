@@ -21,8 +21,8 @@ int main() {
     std::cerr << "Tết 2024 should be 2024-02-10\n";
     return EXIT_FAILURE;
   }
-  const CalendarData data = CalendarData::load(std::string(CONSUMER_DATA_DIR) +
-                                               "/calendar/vn-official.json");
+  const CalendarData data =
+      CalendarData::load(std::string(CONSUMER_DATA_DIR) + "/calendar/vn-official.json");
   std::cout << "parmetrics " << version() << ", data " << data.name() << " " << data.version()
             << " from " << CONSUMER_DATA_DIR << "\n";
   return EXIT_SUCCESS;

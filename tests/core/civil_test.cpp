@@ -14,9 +14,9 @@ BOOST_AUTO_TEST_CASE(anchors) {
   // 2000-03-01 is 11017 days after the epoch: 30 years of 365 days + 7 leap days (1972..1996)
   // + Jan and Feb 2000 (31 + 29) = 10950 + 7 + 60.
   BOOST_TEST(days_from_civil(2000, 3, 1) == 10950 + 7 + 60);
-  BOOST_TEST(weekday(days_from_civil(1970, 1, 1)) == 4u);   // a Thursday
-  BOOST_TEST(weekday(days_from_civil(1900, 1, 1)) == 1u);   // a Monday
-  BOOST_TEST(weekday(days_from_civil(2026, 11, 26)) == 4u); // a Thursday
+  BOOST_TEST(weekday(days_from_civil(1970, 1, 1)) == 4u);    // a Thursday
+  BOOST_TEST(weekday(days_from_civil(1900, 1, 1)) == 1u);    // a Monday
+  BOOST_TEST(weekday(days_from_civil(2026, 11, 26)) == 4u);  // a Thursday
 }
 
 BOOST_AUTO_TEST_CASE(round_trip_over_the_supported_range) {

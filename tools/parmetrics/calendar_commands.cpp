@@ -74,8 +74,7 @@ void print_lunar_row(std::ostream& out, DayNumber d) {
 }  // namespace
 
 int run_calendar(std::span<const std::string_view> args, std::ostream& out, std::ostream&) {
-  static constexpr FlagSpec kFlags[] = {
-      {"from"}, {"to"}, {"calendar", true, true}};
+  static constexpr FlagSpec kFlags[] = {{"from"}, {"to"}, {"calendar", true, true}};
   const ParsedOptions o(args, kFlags);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const auto [from, to] = date_range(o);
@@ -139,7 +138,8 @@ int run_due(std::span<const std::string_view> args, std::ostream& out, std::ostr
     }
   }
   const WorkingCalendar calendar = calendar_from(o);
-  fmt::print(out, "{}\n", format_iso_datetime(calendar.appointment(received, duration, pauses, policy)));
+  fmt::print(out, "{}\n",
+             format_iso_datetime(calendar.appointment(received, duration, pauses, policy)));
   return kExitOk;
 }
 

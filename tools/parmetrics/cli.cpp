@@ -17,8 +17,7 @@ namespace parmetrics::cli {
 namespace {
 
 constexpr Command kCommands[] = {
-    {"calendar",
-     "calendar --from DATE --to DATE [--calendar FILE]...",
+    {"calendar", "calendar --from DATE --to DATE [--calendar FILE]...",
      "list days as CSV: date,working,kind,name", run_calendar},
     {"lunar", "lunar DATE | lunar --from DATE --to DATE",
      "lunar (âm lịch) dates as CSV: date,lunar_day,lunar_month,lunar_year,leap", run_lunar},
@@ -26,6 +25,16 @@ constexpr Command kCommands[] = {
      "due --received YYYY-MM-DDTHH:MM --duration N(h|d|cd) [--pause START/END]... "
      "[--pause-policy working|elapsed] [--calendar FILE]...",
      "the appointment (ngày hẹn trả) of a dossier", run_due},
+    {"report",
+     "report [--dossiers FILE]... [--events FILE] [--units FILE] [--procedures FILE] "
+     "[--portal FILE]... [--from DATE] [--to DATE] [--as-of DATETIME] "
+     "[--by unit|level|field|procedure|channel|month|quarter|year] "
+     "[--format table|csv|json|markdown] [--strict]",
+     "timeliness, apologies and digitisation of dossiers (the bundled sample without files)",
+     run_report},
+    {"generate",
+     "generate --out DIR [--seed N] [--profile sample|bench] [--dossiers N] [--units N]",
+     "write a deterministic synthetic data set in the native CSV formats", run_generate},
 };
 
 void print_usage(std::ostream& os) {
@@ -37,7 +46,9 @@ void print_usage(std::ostream& os) {
 
 }  // namespace
 
-std::span<const Command> commands() noexcept { return kCommands; }
+std::span<const Command> commands() noexcept {
+  return kCommands;
+}
 
 int run(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {

@@ -18,8 +18,8 @@ ParsedOptions::ParsedOptions(std::span<const std::string_view> args,
       inline_value = name.substr(eq + 1);
       name = name.substr(0, eq);
     }
-    const auto spec = std::find_if(flags.begin(), flags.end(),
-                                   [&](const FlagSpec& f) { return f.name == name; });
+    const auto spec =
+        std::find_if(flags.begin(), flags.end(), [&](const FlagSpec& f) { return f.name == name; });
     if (spec == flags.end()) throw UsageError("unknown option --" + std::string(name));
     auto& slot = values_[std::string(name)];
     if (!slot.empty() && !spec->repeatable) {

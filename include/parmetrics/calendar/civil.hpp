@@ -79,7 +79,8 @@ constexpr MinuteStamp to_minutes(DayNumber d, int minute_of_day = 0) noexcept {
 
 /// Day of a minute stamp (floor division, correct before 1970 too).
 constexpr DayNumber day_of(MinuteStamp t) noexcept {
-  return static_cast<DayNumber>(t >= 0 ? t / kMinutesPerDay : (t - (kMinutesPerDay - 1)) / kMinutesPerDay);
+  return static_cast<DayNumber>(t >= 0 ? t / kMinutesPerDay
+                                       : (t - (kMinutesPerDay - 1)) / kMinutesPerDay);
 }
 
 constexpr int minute_of_day(MinuteStamp t) noexcept {

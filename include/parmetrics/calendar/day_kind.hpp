@@ -24,12 +24,18 @@ constexpr bool is_working(DayKind k) noexcept {
 /// "swap_off", "swap_work".
 constexpr std::string_view to_string(DayKind k) noexcept {
   switch (k) {
-    case DayKind::workday: return "workday";
-    case DayKind::weekend: return "weekend";
-    case DayKind::holiday: return "holiday";
-    case DayKind::observed: return "observed";
-    case DayKind::swap_off: return "swap_off";
-    case DayKind::swap_work: return "swap_work";
+    case DayKind::workday:
+      return "workday";
+    case DayKind::weekend:
+      return "weekend";
+    case DayKind::holiday:
+      return "holiday";
+    case DayKind::observed:
+      return "observed";
+    case DayKind::swap_off:
+      return "swap_off";
+    case DayKind::swap_work:
+      return "swap_work";
   }
   return "workday";
 }

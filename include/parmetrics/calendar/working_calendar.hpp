@@ -73,7 +73,8 @@ class PARMETRICS_API WorkingCalendar {
   /// Landing exactly on the end of an interval gives that end (11:30, not 13:30).
   MinuteStamp add_working_minutes(MinuteStamp t, std::int64_t minutes) const;
 
-  // --- deadlines ----------------------------------------------------------------------------------
+  // --- deadlines
+  // ----------------------------------------------------------------------------------
 
   /// Minutes of working time of a statutory time in working hours or days (days × the standard
   /// day); throws std::invalid_argument for calendar days.
@@ -100,7 +101,8 @@ class PARMETRICS_API WorkingCalendar {
   boost::posix_time::ptime appointment(const boost::posix_time::ptime& received,
                                        StatutoryTime time) const;
 
-  // --- description --------------------------------------------------------------------------------
+  // --- description
+  // --------------------------------------------------------------------------------
 
   const WorkingHours& hours() const noexcept;
   /// "name version" of each data set applied, in order.

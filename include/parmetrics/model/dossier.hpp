@@ -32,7 +32,7 @@ enum class Feedback : std::uint8_t { none, complaint, dislike };
 
 /// Digitisation and service flags, one bit each.
 namespace dossier_flag {
-inline constexpr std::uint8_t digitised = 1 << 0;    ///< components digitised (thành phần số hóa)
+inline constexpr std::uint8_t digitised = 1 << 0;  ///< components digitised (thành phần số hóa)
 inline constexpr std::uint8_t e_result = 1 << 1;     ///< result issued electronically
 inline constexpr std::uint8_t reused = 1 << 2;       ///< digitised data reused
 inline constexpr std::uint8_t from_store = 1 << 3;   ///< taken from the citizen's data store
@@ -74,30 +74,42 @@ struct Dossier {
 
 constexpr std::string_view to_string(Channel c) noexcept {
   switch (c) {
-    case Channel::direct: return "direct";
-    case Channel::online: return "online";
-    case Channel::postal: return "postal";
+    case Channel::direct:
+      return "direct";
+    case Channel::online:
+      return "online";
+    case Channel::postal:
+      return "postal";
   }
   return "direct";
 }
 
 constexpr std::string_view to_string(EndKind k) noexcept {
   switch (k) {
-    case EndKind::none: return "";
-    case EndKind::finished: return "finished";
-    case EndKind::returned: return "returned";
-    case EndKind::refused: return "refused";
-    case EndKind::stopped: return "stopped";
-    case EndKind::withdrawn: return "withdrawn";
+    case EndKind::none:
+      return "";
+    case EndKind::finished:
+      return "finished";
+    case EndKind::returned:
+      return "returned";
+    case EndKind::refused:
+      return "refused";
+    case EndKind::stopped:
+      return "stopped";
+    case EndKind::withdrawn:
+      return "withdrawn";
   }
   return "";
 }
 
 constexpr std::string_view to_string(Feedback f) noexcept {
   switch (f) {
-    case Feedback::none: return "none";
-    case Feedback::complaint: return "complaint";
-    case Feedback::dislike: return "dislike";
+    case Feedback::none:
+      return "none";
+    case Feedback::complaint:
+      return "complaint";
+    case Feedback::dislike:
+      return "dislike";
   }
   return "none";
 }

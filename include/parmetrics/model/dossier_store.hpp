@@ -49,10 +49,18 @@ constexpr std::uint8_t pack(Channel c, EndKind e, Feedback f, bool computed) noe
   return static_cast<std::uint8_t>(static_cast<unsigned>(c) | static_cast<unsigned>(e) << 2 |
                                    static_cast<unsigned>(f) << 5 | (computed ? 1u << 7 : 0u));
 }
-constexpr Channel channel(std::uint8_t s) noexcept { return static_cast<Channel>(s & 3u); }
-constexpr EndKind end_kind(std::uint8_t s) noexcept { return static_cast<EndKind>(s >> 2 & 7u); }
-constexpr Feedback feedback(std::uint8_t s) noexcept { return static_cast<Feedback>(s >> 5 & 3u); }
-constexpr bool appointment_computed(std::uint8_t s) noexcept { return (s >> 7) != 0; }
+constexpr Channel channel(std::uint8_t s) noexcept {
+  return static_cast<Channel>(s & 3u);
+}
+constexpr EndKind end_kind(std::uint8_t s) noexcept {
+  return static_cast<EndKind>(s >> 2 & 7u);
+}
+constexpr Feedback feedback(std::uint8_t s) noexcept {
+  return static_cast<Feedback>(s >> 5 & 3u);
+}
+constexpr bool appointment_computed(std::uint8_t s) noexcept {
+  return (s >> 7) != 0;
+}
 }  // namespace dossier_status
 
 class PARMETRICS_API DossierStore {
@@ -73,13 +81,15 @@ class PARMETRICS_API DossierStore {
   bool empty() const noexcept { return received_.empty(); }
 
   // Columns, index by Index.
-  std::span<const std::uint32_t> procedure() const noexcept { return procedure_; }  ///< or kNoProcedure
+  std::span<const std::uint32_t> procedure() const noexcept {
+    return procedure_;
+  }  ///< or kNoProcedure
   std::span<const UnitId> unit() const noexcept { return unit_; }
   std::span<const StoredTime> received() const noexcept { return received_; }
   std::span<const StoredTime> appointment() const noexcept { return appointment_; }  ///< or kNoTime
   std::span<const StoredTime> ended() const noexcept { return ended_; }              ///< or kNoTime
   std::span<const StoredTime> returned() const noexcept { return returned_; }        ///< or kNoTime
-  std::span<const std::uint8_t> flags() const noexcept { return flags_; }  ///< dossier_flag bits
+  std::span<const std::uint8_t> flags() const noexcept { return flags_; }    ///< dossier_flag bits
   std::span<const std::uint8_t> status() const noexcept { return status_; }  ///< dossier_status
   /// Events of dossier i: events()[event_begin()[i] .. event_begin()[i + 1]), by time.
   std::span<const std::uint32_t> event_begin() const noexcept { return event_begin_; }
@@ -89,9 +99,9 @@ class PARMETRICS_API DossierStore {
                                                          event_begin_[i + 1] - event_begin_[i]);
   }
 
-  std::string_view code(Index i) const noexcept {
-    return std::string_view(codes_).substr(code_begin_[i], code_begin_[i + 1] - code_begin_[i]);
-  }
+  /// The dossier's code. Codes of the usual form "{unit code}-{yyMMdd of receipt}-{4 digits}"
+  /// are stored in 4 bytes and rendered here; others are kept as written.
+  std::string code(Index i) const;
   std::optional<Index> find(std::string_view code) const;
 
   /// The dossier as a row.
@@ -103,8 +113,10 @@ class PARMETRICS_API DossierStore {
   std::size_t compute_missing_appointments(const ProcedureCatalog& procedures,
                                            const WorkingCalendar& calendar);
 
-  /// Heap bytes held by the columns (capacity, not size).
+  /// Heap bytes held (capacity, not size): everything, and the part the engine evaluates (the
+  /// columns and events, without codes and their index).
   std::size_t memory_bytes() const noexcept;
+  std::size_t evaluated_bytes() const noexcept;
 
  private:
   std::vector<std::uint32_t> procedure_;
@@ -113,9 +125,19 @@ class PARMETRICS_API DossierStore {
   std::vector<std::uint8_t> flags_, status_;
   std::vector<std::uint32_t> event_begin_{0};
   std::vector<StoredEvent> events_;
-  std::string codes_;
-  std::vector<std::uint32_t> code_begin_{0};
-  std::unordered_map<std::string_view, Index> by_code_;
+  // Codes: code_ref_[i] is 0x80000000 | prefix << 14 | counter for the usual form (prefix an
+  // index into code_prefixes_), else an index into the verbatim codes.
+  std::vector<std::uint32_t> code_ref_;
+  std::vector<std::string> code_prefixes_;
+  std::unordered_map<std::string, std::uint32_t> prefix_ids_;
+  std::string verbatim_;
+  std::vector<std::uint32_t> verbatim_begin_{0};
+  // Open addressing over dossier indices (kEmptySlot when free), hashed by code.
+  std::vector<std::uint32_t> code_slots_;
+
+  std::uint32_t encode_code(std::string_view code, StoredTime received);
+  void index_code(Index i, std::size_t hash);
+  void grow_code_index();
 };
 
 /// A StoredTime from a MinuteStamp; throws std::out_of_range when it does not fit.

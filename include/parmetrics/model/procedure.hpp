@@ -19,13 +19,13 @@ using ProcedureId = std::uint32_t;
 enum class OnlineLevel : std::uint8_t { none, partial, full };
 
 struct Procedure {
-  std::string code;   ///< MaTTHC
-  std::string name;   ///< TenTTHC
-  std::string field;  ///< lĩnh vực
+  std::string code;        ///< MaTTHC
+  std::string name;        ///< TenTTHC
+  std::string field;       ///< lĩnh vực
   StatutoryTime duration;  ///< thời hạn giải quyết
   OnlineLevel online = OnlineLevel::none;
-  bool fee = false;      ///< charges a fee or charge (phí, lệ phí)
-  bool citizen = true;   ///< serves citizens (not only organisations)
+  bool fee = false;     ///< charges a fee or charge (phí, lệ phí)
+  bool citizen = true;  ///< serves citizens (not only organisations)
 };
 
 class PARMETRICS_API ProcedureCatalog {

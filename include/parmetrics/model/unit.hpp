@@ -20,9 +20,9 @@ using UnitId = std::uint32_t;
 using LevelId = std::uint16_t;
 
 struct Unit {
-  std::string code;   ///< electronic agency identifier, e.g. "000.00.30.H55"
-  std::string name;   ///< UTF-8 Vietnamese
-  std::string level;  ///< data, not a closed list
+  std::string code;    ///< electronic agency identifier, e.g. "000.00.30.H55"
+  std::string name;    ///< UTF-8 Vietnamese
+  std::string level;   ///< data, not a closed list
   std::string parent;  ///< parent unit's code; empty for a root
   DayNumber valid_from = kFirstSupportedDay;
   DayNumber valid_to = kLastSupportedDay;  ///< inclusive

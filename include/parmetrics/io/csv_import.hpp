@@ -1,0 +1,60 @@
+#pragma once
+// The native CSV formats (docs/formats.md): units.csv, procedures.csv, dossiers.csv, events.csv.
+// RFC 4180, UTF-8 (a BOM is skipped), header row, columns in any order, CRLF or LF.
+
+#include <filesystem>
+#include <string_view>
+
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/export.hpp>
+#include <parmetrics/io/import_report.hpp>
+#include <parmetrics/model/dossier_store.hpp>
+#include <parmetrics/model/procedure.hpp>
+#include <parmetrics/model/unit.hpp>
+
+namespace parmetrics {
+
+struct ImportOptions {
+  /// Any rejection makes the import throw DataError (after reading everything, so that the
+  /// report is complete).
+  bool strict = false;
+  /// Threads for parsing; 0 = all cores.
+  unsigned threads = 0;
+  /// Register units and procedures that a dossier names but the registry does not hold (used
+  /// when no units.csv / procedures.csv is given); when false they are rejected.
+  bool register_unknown = false;
+};
+
+/// Each loader reads `text` (the file's bytes; `origin` names it in reports) or a file, appends
+/// what it loads, and records every record in `report`. A file that cannot be read, or a header
+/// that lacks a required column, throws DataError.
+PARMETRICS_API void import_units_csv(std::string_view text, std::string_view origin,
+                                     UnitRegistry& units, ImportReport& report,
+                                     const ImportOptions& options = {});
+PARMETRICS_API void import_procedures_csv(std::string_view text, std::string_view origin,
+                                          ProcedureCatalog& procedures, ImportReport& report,
+                                          const ImportOptions& options = {});
+/// Dossiers: the appointment, when absent and the procedure known, is computed with `calendar`.
+PARMETRICS_API void import_dossiers_csv(std::string_view text, std::string_view origin,
+                                        UnitRegistry& units, ProcedureCatalog& procedures,
+                                        const WorkingCalendar& calendar, DossierStore& store,
+                                        ImportReport& report, const ImportOptions& options = {});
+/// Events of dossiers already in `store` (matched by code).
+PARMETRICS_API void import_events_csv(std::string_view text, std::string_view origin,
+                                      DossierStore& store, ImportReport& report,
+                                      const ImportOptions& options = {});
+
+/// The same, reading a file (memory-mapped).
+PARMETRICS_API void import_units_csv(const std::filesystem::path& file, UnitRegistry& units,
+                                     ImportReport& report, const ImportOptions& options = {});
+PARMETRICS_API void import_procedures_csv(const std::filesystem::path& file,
+                                          ProcedureCatalog& procedures, ImportReport& report,
+                                          const ImportOptions& options = {});
+PARMETRICS_API void import_dossiers_csv(const std::filesystem::path& file, UnitRegistry& units,
+                                        ProcedureCatalog& procedures,
+                                        const WorkingCalendar& calendar, DossierStore& store,
+                                        ImportReport& report, const ImportOptions& options = {});
+PARMETRICS_API void import_events_csv(const std::filesystem::path& file, DossierStore& store,
+                                      ImportReport& report, const ImportOptions& options = {});
+
+}  // namespace parmetrics

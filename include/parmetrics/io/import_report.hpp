@@ -1,0 +1,53 @@
+#pragma once
+// What an import did: every record read is either loaded or rejected, and the counts reconcile
+// (read = loaded + rejected). Rejections keep their first few details in full and count the rest
+// by reason, so ten million clean records cost no error strings.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <parmetrics/export.hpp>
+
+namespace parmetrics {
+
+/// One rejected record: where, which field, what value, why.
+struct Rejection {
+  std::string file;
+  std::uint64_t line = 0;  ///< 1-based line of the record's start (or record index for JSON)
+  std::string field;
+  std::string value;
+  std::string reason;
+  std::string to_string() const;  ///< "file:line: field 'f' = 'v': reason"
+};
+
+class PARMETRICS_API ImportReport {
+ public:
+  /// Details kept in full; beyond it only the counts by reason grow.
+  static constexpr std::size_t kKeptDetails = 100;
+
+  void loaded(std::uint64_t n = 1) noexcept { loaded_ += n; read_ += n; }
+  void reject(Rejection r);
+  void warn(std::string message) { warnings_.push_back(std::move(message)); }
+  void merge(const ImportReport& other);
+
+  std::uint64_t read() const noexcept { return read_; }
+  std::uint64_t loaded_count() const noexcept { return loaded_; }
+  std::uint64_t rejected_count() const noexcept { return rejected_; }
+  bool reconciles() const noexcept { return read_ == loaded_ + rejected_; }
+  const std::vector<Rejection>& rejections() const noexcept { return details_; }
+  /// Rejections by reason (the reason's fixed text, without the value), all of them.
+  const std::map<std::string, std::uint64_t>& rejections_by_reason() const noexcept {
+    return by_reason_;
+  }
+  const std::vector<std::string>& warnings() const noexcept { return warnings_; }
+
+ private:
+  std::uint64_t read_ = 0, loaded_ = 0, rejected_ = 0;
+  std::vector<Rejection> details_;
+  std::map<std::string, std::uint64_t> by_reason_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace parmetrics

@@ -1,0 +1,28 @@
+#pragma once
+// The national portal's dossier records (DongBoHoSoMC sync service, primer §9): a JSON array or
+// JSON Lines, with the portal's field names, codes and yyyyMMddHHmmss dates, mapped onto the same
+// model as the native CSV.
+
+#include <filesystem>
+#include <string_view>
+
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/export.hpp>
+#include <parmetrics/io/csv_import.hpp>
+#include <parmetrics/io/import_report.hpp>
+#include <parmetrics/model/dossier_store.hpp>
+#include <parmetrics/model/procedure.hpp>
+#include <parmetrics/model/unit.hpp>
+
+namespace parmetrics {
+
+PARMETRICS_API void import_portal_json(std::string_view text, std::string_view origin,
+                                       UnitRegistry& units, ProcedureCatalog& procedures,
+                                       const WorkingCalendar& calendar, DossierStore& store,
+                                       ImportReport& report, const ImportOptions& options = {});
+PARMETRICS_API void import_portal_json(const std::filesystem::path& file, UnitRegistry& units,
+                                       ProcedureCatalog& procedures,
+                                       const WorkingCalendar& calendar, DossierStore& store,
+                                       ImportReport& report, const ImportOptions& options = {});
+
+}  // namespace parmetrics

@@ -1,0 +1,257 @@
+#include <parmetrics/model/dossier_store.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/model/procedure.hpp>
+
+namespace parmetrics {
+
+StoredTime to_stored_time(MinuteStamp t) {
+  if (t <= kNoTime || t > std::numeric_limits<StoredTime>::max()) {
+    throw std::out_of_range(fmt::format("time {} minutes does not fit in 32 bits", t));
+  }
+  return static_cast<StoredTime>(t);
+}
+
+namespace {
+
+constexpr std::uint32_t kCanonical = 0x80000000u;
+constexpr std::uint32_t kCounterBits = 14;  // counters 0..9999 of "-NNNN"
+constexpr std::uint32_t kMaxPrefixes = 1u << (31 - kCounterBits);
+constexpr std::uint32_t kEmptySlot = std::numeric_limits<std::uint32_t>::max();
+
+StoredTime stored_or_none(const std::optional<MinuteStamp>& t) {
+  return t ? to_stored_time(*t) : kNoTime;
+}
+
+std::size_t hash_code(std::string_view code) noexcept {
+  return std::hash<std::string_view>{}(code);
+}
+
+// "-yyMMdd-NNNN" of a day and counter, into out (12 characters).
+void render_suffix(DayNumber day, std::uint32_t counter, char* out) {
+  const CivilDate c = civil_from_days(day);
+  const int yy = ((c.year % 100) + 100) % 100;
+  const unsigned parts[] = {static_cast<unsigned>(yy), c.month, c.day};
+  *out++ = '-';
+  for (unsigned v : parts) {
+    *out++ = static_cast<char>('0' + v / 10);
+    *out++ = static_cast<char>('0' + v % 10);
+  }
+  *out++ = '-';
+  for (unsigned div = 1000; div > 0; div /= 10)
+    *out++ = static_cast<char>('0' + counter / div % 10);
+}
+
+}  // namespace
+
+std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime received) {
+  // The usual form ends in "-yyMMdd-NNNN" where yyMMdd is the day of receipt.
+  if (code.size() > 12) {
+    const std::string_view prefix = code.substr(0, code.size() - 12);
+    const std::string_view tail = code.substr(code.size() - 4);
+    if (std::all_of(tail.begin(), tail.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      const auto counter = static_cast<std::uint32_t>(std::stoul(std::string(tail)));
+      char suffix[12];
+      render_suffix(day_of(received), counter, suffix);
+      if (code.substr(code.size() - 12) == std::string_view(suffix, 12)) {
+        auto it = prefix_ids_.find(std::string(prefix));
+        if (it == prefix_ids_.end() && code_prefixes_.size() < kMaxPrefixes) {
+          it = prefix_ids_
+                   .emplace(std::string(prefix), static_cast<std::uint32_t>(code_prefixes_.size()))
+                   .first;
+          code_prefixes_.emplace_back(prefix);
+        }
+        if (it != prefix_ids_.end()) return kCanonical | it->second << kCounterBits | counter;
+      }
+    }
+  }
+  if (verbatim_.size() + code.size() > std::numeric_limits<std::uint32_t>::max()) {
+    throw std::length_error("dossier codes exceed 4 GiB");
+  }
+  verbatim_ += code;
+  verbatim_begin_.push_back(static_cast<std::uint32_t>(verbatim_.size()));
+  return static_cast<std::uint32_t>(verbatim_begin_.size() - 2);
+}
+
+std::string DossierStore::code(Index i) const {
+  const std::uint32_t ref = code_ref_.at(i);
+  if ((ref & kCanonical) == 0) {
+    return verbatim_.substr(verbatim_begin_[ref], verbatim_begin_[ref + 1] - verbatim_begin_[ref]);
+  }
+  const std::string& prefix = code_prefixes_[(ref & ~kCanonical) >> kCounterBits];
+  std::string out(prefix.size() + 12, '\0');
+  std::copy(prefix.begin(), prefix.end(), out.begin());
+  render_suffix(day_of(received_[i]), ref & ((1u << kCounterBits) - 1), out.data() + prefix.size());
+  return out;
+}
+
+void DossierStore::index_code(Index i, std::size_t hash) {
+  const std::size_t mask = code_slots_.size() - 1;
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    if (code_slots_[slot] == kEmptySlot) {
+      code_slots_[slot] = i;
+      return;
+    }
+  }
+}
+
+void DossierStore::grow_code_index() {
+  code_slots_.assign(std::max<std::size_t>(16, code_slots_.size() * 2), kEmptySlot);
+  for (Index i = 0; i < code_ref_.size(); ++i) index_code(i, hash_code(code(i)));
+}
+
+void DossierStore::reserve(std::size_t n) {
+  procedure_.reserve(n);
+  unit_.reserve(n);
+  received_.reserve(n);
+  appointment_.reserve(n);
+  ended_.reserve(n);
+  returned_.reserve(n);
+  flags_.reserve(n);
+  status_.reserve(n);
+  event_begin_.reserve(n + 1);
+  code_ref_.reserve(n);
+}
+
+DossierStore::Index DossierStore::append(const Dossier& d) {
+  if (size() >= std::numeric_limits<Index>::max() - 1) throw std::length_error("too many dossiers");
+  if (d.code.empty()) throw std::invalid_argument("dossier: empty code");
+  // Validate every field before touching a column, so that a throw leaves the store unchanged.
+  const StoredTime received = to_stored_time(d.received);
+  const StoredTime appointment = stored_or_none(d.appointment);
+  const StoredTime ended = stored_or_none(d.ended);
+  const StoredTime returned = stored_or_none(d.returned);
+  std::vector<StoredEvent> events;
+  events.reserve(d.supplements.size() + d.apologies.size());
+  for (const SupplementRequest& s : d.supplements) {
+    events.push_back(
+        {to_stored_time(s.requested), stored_or_none(s.completed), EventKind::supplement, false});
+  }
+  for (const Apology& a : d.apologies) {
+    events.push_back({to_stored_time(a.issued), stored_or_none(a.new_appointment),
+                      EventKind::apology, a.is_public});
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const StoredEvent& a, const StoredEvent& b) { return a.at < b.at; });
+  if (find(d.code)) throw std::invalid_argument(fmt::format("duplicate dossier code {}", d.code));
+  const auto index = static_cast<Index>(size());
+  code_ref_.push_back(encode_code(d.code, received));
+
+  procedure_.push_back(d.procedure ? *d.procedure : kNoProcedure);
+  unit_.push_back(d.unit);
+  received_.push_back(received);
+  appointment_.push_back(appointment);
+  ended_.push_back(ended);
+  returned_.push_back(returned);
+  flags_.push_back(d.flags);
+  status_.push_back(dossier_status::pack(d.channel, d.end_kind, d.feedback, false));
+  events_.insert(events_.end(), events.begin(), events.end());
+  event_begin_.push_back(static_cast<std::uint32_t>(events_.size()));
+  // Keep the index at most half full, so that probes stay short.
+  if (2 * size() > code_slots_.size()) {
+    grow_code_index();
+  } else {
+    index_code(index, hash_code(d.code));
+  }
+  return index;
+}
+
+void DossierStore::add_events(std::span<const DossierEvent> added) {
+  if (added.empty()) return;
+  std::vector<DossierEvent> sorted(added.begin(), added.end());
+  for (const DossierEvent& e : sorted) {
+    if (e.dossier >= size()) throw std::out_of_range("event of an unknown dossier index");
+  }
+  std::stable_sort(sorted.begin(), sorted.end(), [](const DossierEvent& a, const DossierEvent& b) {
+    return a.dossier != b.dossier ? a.dossier < b.dossier : a.event.at < b.event.at;
+  });
+  std::vector<StoredEvent> merged;
+  merged.reserve(events_.size() + sorted.size());
+  std::vector<std::uint32_t> begin(size() + 1, 0);
+  std::size_t k = 0;
+  for (Index i = 0; i < size(); ++i) {
+    begin[i] = static_cast<std::uint32_t>(merged.size());
+    const auto own = events_of(i);
+    const std::size_t first_new = merged.size();
+    merged.insert(merged.end(), own.begin(), own.end());
+    for (; k < sorted.size() && sorted[k].dossier == i; ++k) merged.push_back(sorted[k].event);
+    std::stable_sort(merged.begin() + static_cast<std::ptrdiff_t>(first_new), merged.end(),
+                     [](const StoredEvent& a, const StoredEvent& b) { return a.at < b.at; });
+  }
+  begin[size()] = static_cast<std::uint32_t>(merged.size());
+  events_ = std::move(merged);
+  event_begin_ = std::move(begin);
+}
+
+std::optional<DossierStore::Index> DossierStore::find(std::string_view c) const {
+  if (code_slots_.empty()) return std::nullopt;
+  const std::size_t mask = code_slots_.size() - 1;
+  for (std::size_t slot = hash_code(c) & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t i = code_slots_[slot];
+    if (i == kEmptySlot) return std::nullopt;
+    if (code(i) == c) return i;
+  }
+}
+
+Dossier DossierStore::row(Index i) const {
+  Dossier d;
+  d.code = code(i);
+  if (procedure_.at(i) != kNoProcedure) d.procedure = procedure_[i];
+  d.unit = unit_[i];
+  d.channel = dossier_status::channel(status_[i]);
+  d.received = received_[i];
+  d.appointment = from_stored_time(appointment_[i]);
+  d.ended = from_stored_time(ended_[i]);
+  d.end_kind = dossier_status::end_kind(status_[i]);
+  d.returned = from_stored_time(returned_[i]);
+  d.flags = flags_[i];
+  d.feedback = dossier_status::feedback(status_[i]);
+  for (const StoredEvent& e : events_of(i)) {
+    if (e.kind == EventKind::supplement) {
+      d.supplements.push_back({e.at, from_stored_time(e.second)});
+    } else {
+      d.apologies.push_back({e.at, from_stored_time(e.second), e.is_public});
+    }
+  }
+  return d;
+}
+
+std::size_t DossierStore::compute_missing_appointments(const ProcedureCatalog& procedures,
+                                                       const WorkingCalendar& calendar) {
+  std::size_t computed = 0;
+  for (Index i = 0; i < size(); ++i) {
+    if (appointment_[i] != kNoTime || procedure_[i] == kNoProcedure) continue;
+    if (procedure_[i] >= procedures.size()) continue;
+    const MinuteStamp due = calendar.appointment(received_[i], procedures[procedure_[i]].duration);
+    appointment_[i] = to_stored_time(due);
+    status_[i] |= 1u << 7;
+    ++computed;
+  }
+  return computed;
+}
+
+namespace {
+template <class V>
+std::size_t bytes(const V& v) noexcept {
+  return v.capacity() * sizeof(typename V::value_type);
+}
+}  // namespace
+
+std::size_t DossierStore::evaluated_bytes() const noexcept {
+  return bytes(procedure_) + bytes(unit_) + bytes(received_) + bytes(appointment_) + bytes(ended_) +
+         bytes(returned_) + bytes(flags_) + bytes(status_) + bytes(event_begin_) + bytes(events_);
+}
+
+std::size_t DossierStore::memory_bytes() const noexcept {
+  std::size_t prefixes = 0;
+  for (const std::string& p : code_prefixes_) prefixes += p.capacity() + sizeof(p) + 48;
+  return evaluated_bytes() + bytes(code_ref_) + verbatim_.capacity() + bytes(verbatim_begin_) +
+         bytes(code_slots_) + prefixes;
+}
+
+}  // namespace parmetrics

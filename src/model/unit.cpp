@@ -1,0 +1,96 @@
+#include <parmetrics/model/unit.hpp>
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/error.hpp>
+
+namespace parmetrics {
+
+UnitId UnitRegistry::add(Unit unit) {
+  if (unit.code.empty()) throw std::invalid_argument("unit: empty code");
+  if (by_code_.contains(unit.code)) {
+    throw std::invalid_argument(fmt::format("unit: duplicate code {}", unit.code));
+  }
+  if (unit.valid_to < unit.valid_from) {
+    throw std::invalid_argument(fmt::format("unit {}: valid_to {} is before valid_from {}",
+                                            unit.code, format_iso_date(unit.valid_to),
+                                            format_iso_date(unit.valid_from)));
+  }
+  const auto id = static_cast<UnitId>(units_.size());
+  const auto [level, inserted] =
+      level_by_name_.try_emplace(unit.level, static_cast<LevelId>(level_names_.size()));
+  if (inserted) level_names_.push_back(unit.level);
+  by_code_.emplace(unit.code, id);
+  levels_.push_back(level->second);
+  units_.push_back(std::move(unit));
+  parents_.emplace_back();
+  successors_.emplace_back();
+  resolved_ = false;
+  return id;
+}
+
+void UnitRegistry::resolve() {
+  for (UnitId id = 0; id < units_.size(); ++id) {
+    const Unit& u = units_[id];
+    parents_[id].reset();
+    successors_[id].clear();
+    if (!u.parent.empty()) {
+      const auto p = find(u.parent);
+      if (!p)
+        throw DataError("units", fmt::format("unit {}", u.code), "parent",
+                        fmt::format("unknown unit {}", u.parent));
+      parents_[id] = *p;
+    }
+    for (const std::string& s : u.successors) {
+      const auto p = find(s);
+      if (!p)
+        throw DataError("units", fmt::format("unit {}", u.code), "successor",
+                        fmt::format("unknown unit {}", s));
+      successors_[id].push_back(*p);
+    }
+  }
+  // A parent chain longer than the number of units loops.
+  for (UnitId id = 0; id < units_.size(); ++id) {
+    std::size_t steps = 0;
+    for (auto p = parents_[id]; p; p = parents_[*p]) {
+      if (++steps > units_.size()) {
+        throw DataError("units", fmt::format("unit {}", units_[id].code), "parent",
+                        "the parent chain loops");
+      }
+    }
+  }
+  resolved_ = true;
+}
+
+std::optional<UnitId> UnitRegistry::find(std::string_view code) const {
+  const auto it = by_code_.find(std::string(code));
+  if (it == by_code_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<UnitId> UnitRegistry::parent(UnitId id) const {
+  if (!resolved_) throw std::logic_error("UnitRegistry::resolve() was not called");
+  return parents_.at(id);
+}
+
+std::vector<UnitId> UnitRegistry::ancestors_and_self(UnitId id) const {
+  std::vector<UnitId> chain{id};
+  for (auto p = parent(id); p; p = parent(*p)) chain.push_back(*p);
+  return chain;
+}
+
+UnitId UnitRegistry::successor_as_of(UnitId id, DayNumber day) const {
+  if (!resolved_) throw std::logic_error("UnitRegistry::resolve() was not called");
+  for (std::size_t steps = 0; steps <= units_.size(); ++steps) {
+    const Unit& u = units_.at(id);
+    if (day <= u.valid_to || successors_[id].empty()) return id;
+    id = successors_[id].front();
+  }
+  throw DataError("units", fmt::format("unit {}", units_.at(id).code), "successor",
+                  "the successor chain loops");
+}
+
+}  // namespace parmetrics
