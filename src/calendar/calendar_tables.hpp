@@ -36,11 +36,11 @@ struct CalendarTables {
   std::vector<DayEntry> days;  ///< one per day from kFirstSupportedDay, plus a sentinel
   std::vector<std::int32_t> workday_offset;  ///< ordinal -> day offset from kFirstSupportedDay
   std::vector<std::int32_t> workday_prefix;  ///< ordinal -> prefix at that day's 00:00
-  /// bucket[b]: the last working-day ordinal whose prefix <= b × bucket_size. Each working day
-  /// has at least bucket_size minutes, so the day holding a target minute is that ordinal or the
-  /// next one: add_working_minutes is O(1).
+  /// bucket[b]: the last working-day ordinal whose prefix <= b << bucket_shift. Each working day
+  /// has at least 1 << bucket_shift minutes, so the day holding a target minute is that ordinal or
+  /// the next one: add_working_minutes is O(1).
   std::vector<std::int32_t> bucket;
-  std::int32_t bucket_size = 1;
+  int bucket_shift = 0;
   std::int64_t total_minutes = 0;
   std::array<ScheduleTable, 8> schedules;  ///< 0..6 by weekday, 7 closed
   std::vector<std::string> names;

@@ -195,12 +195,13 @@ class Builder {
       if (t.days[i].schedule != CalendarTables::kClosed) --following;
       t.days[i].next_workday = following;
     }
-    t.bucket_size = std::max<std::int32_t>(1, smallest_day);
-    const std::size_t buckets = static_cast<std::size_t>(prefix / t.bucket_size) + 1;
+    // A power of two no longer than the shortest working day: a shift instead of a division.
+    while ((std::int32_t{2} << t.bucket_shift) <= smallest_day) ++t.bucket_shift;
+    const std::size_t buckets = static_cast<std::size_t>(prefix >> t.bucket_shift) + 1;
     t.bucket.resize(buckets);
     std::size_t o = 0;
     for (std::size_t b = 0; b < buckets; ++b) {
-      const std::int64_t at = static_cast<std::int64_t>(b) * t.bucket_size;
+      const std::int64_t at = static_cast<std::int64_t>(b) << t.bucket_shift;
       while (o + 1 < t.workday_prefix.size() && t.workday_prefix[o + 1] <= at) ++o;
       t.bucket[b] = static_cast<std::int32_t>(o);
     }
@@ -236,6 +237,23 @@ inline std::int64_t elapsed_to(const detail::CalendarTables& t, MinuteStamp stam
   const std::size_t i = checked_offset(day_of(stamp));
   const detail::DayEntry& e = t.days[i];
   return e.prefix + t.schedules[e.schedule].elapsed[static_cast<std::size_t>(minute_of_day(stamp))];
+}
+
+// The earliest instant with `target` (> 0) working minutes behind it since the first day.
+MinuteStamp instant_at_elapsed(const detail::CalendarTables& tb, std::int64_t target) {
+  if (target > tb.total_minutes) {
+    throw std::out_of_range(
+        fmt::format("calendar: the deadline falls after {}", format_iso_date(kLastSupportedDay)));
+  }
+  // The working day holding the target-th minute: the bucket's ordinal or the next one.
+  const std::int64_t k = target - 1;
+  std::size_t o =
+      static_cast<std::size_t>(tb.bucket[static_cast<std::size_t>(k >> tb.bucket_shift)]);
+  if (o + 1 < tb.workday_prefix.size() && tb.workday_prefix[o + 1] <= k) ++o;
+  const std::size_t day = static_cast<std::size_t>(tb.workday_offset[o]);
+  const auto rest = static_cast<std::size_t>(target - tb.workday_prefix[o]);
+  return to_minutes(kFirstSupportedDay + static_cast<DayNumber>(day),
+                    tb.schedules[tb.days[day].schedule].reach[rest]);
 }
 
 std::shared_ptr<const detail::CalendarTables> build_tables(const CalendarOptions& options) {
@@ -309,31 +327,24 @@ MinuteStamp WorkingCalendar::add_working_minutes(MinuteStamp t, std::int64_t min
   if (minutes < 0) {
     throw std::invalid_argument(fmt::format("calendar: cannot add {} working minutes", minutes));
   }
-  const detail::CalendarTables& tb = *tables_;
-  const std::int64_t start = elapsed_to(tb, t);
+  const std::int64_t start = elapsed_to(*tables_, t);
   if (minutes == 0) return t;
-  const std::int64_t target = start + minutes;
-  if (target > tb.total_minutes) {
-    throw std::out_of_range(fmt::format("calendar: {} working minutes after {} is past {}", minutes,
-                                        format_iso_datetime(t),
-                                        format_iso_date(kLastSupportedDay)));
-  }
-  // The working day holding the target-th minute: the bucket's ordinal or the next one.
-  const std::int64_t k = target - 1;
-  std::size_t o = static_cast<std::size_t>(tb.bucket[static_cast<std::size_t>(k / tb.bucket_size)]);
-  if (o + 1 < tb.workday_prefix.size() && tb.workday_prefix[o + 1] <= k) ++o;
-  const std::size_t day = static_cast<std::size_t>(tb.workday_offset[o]);
-  const auto rest = static_cast<std::size_t>(target - tb.workday_prefix[o]);
-  return to_minutes(kFirstSupportedDay + static_cast<DayNumber>(day),
-                    tb.schedules[tb.days[day].schedule].reach[rest]);
+  return instant_at_elapsed(*tables_, start + minutes);
 }
+
+namespace {
+// Half away from zero without a libm call: this sits on the per-dossier path.
+inline std::int64_t round_minutes(double v) noexcept {
+  return v >= 0 ? static_cast<std::int64_t>(v + 0.5) : -static_cast<std::int64_t>(-v + 0.5);
+}
+}  // namespace
 
 std::int64_t WorkingCalendar::working_minutes_of(StatutoryTime time) const {
   switch (time.unit()) {
     case StatutoryTime::Unit::working_hours:
-      return std::llround(time.amount() * 60.0);
+      return round_minutes(time.amount() * 60.0);
     case StatutoryTime::Unit::working_days:
-      return std::llround(time.amount() * tables_->hours.standard_day_minutes());
+      return round_minutes(time.amount() * tables_->hours.standard_day_minutes());
     case StatutoryTime::Unit::calendar_days:
       break;
   }
@@ -353,11 +364,17 @@ MinuteStamp WorkingCalendar::appointment(MinuteStamp received, StatutoryTime tim
         next_working_instant(received + static_cast<MinuteStamp>(time.amount()) * kMinutesPerDay);
     return policy == PausePolicy::working_time ? add_working_minutes(due, extra) : due + extra;
   }
-  const MinuteStamp start = next_working_instant(received);
-  if (policy == PausePolicy::working_time) {
-    return add_working_minutes(start, working_minutes_of(time) + extra);
-  }
-  return add_working_minutes(start, working_minutes_of(time)) + extra;
+  const std::int64_t working = working_minutes_of(time);
+  const std::int64_t counted = policy == PausePolicy::working_time ? working + extra : working;
+  // Working time does not grow outside office hours, so the elapsed count at the receipt equals
+  // the count at the clock's start: one look-up instead of snapping first.
+  const MinuteStamp due =
+      counted == 0 ? next_working_instant(received)
+                   : instant_at_elapsed(*tables_, elapsed_to(*tables_, received) + counted);
+  if (policy == PausePolicy::working_time) return due;
+  return (working == 0 ? next_working_instant(received)
+                       : instant_at_elapsed(*tables_, elapsed_to(*tables_, received) + working)) +
+         extra;
 }
 
 const WorkingHours& WorkingCalendar::hours() const noexcept {

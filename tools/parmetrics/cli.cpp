@@ -35,6 +35,20 @@ constexpr Command kCommands[] = {
     {"generate",
      "generate --out DIR [--seed N] [--profile sample|bench] [--dossiers N] [--units N]",
      "write a deterministic synthetic data set in the native CSV formats", run_generate},
+    {"index766",
+     "index766 --counts FILE [--methodology FILE] [--format table|csv|json] | index766 "
+     "--dossiers FILE... [--events FILE] [--procedures FILE] [--feedback FILE] [--units FILE] "
+     "[--communes FILE] --from DATE --to DATE [--by unit] [--format table|csv|json]",
+     "the QĐ 766 real-time service index (Bộ chỉ số phục vụ người dân, doanh nghiệp)",
+     run_index766},
+    {"par",
+     "par --methodology FILE [--scores FILE] [--metrics FILE] [dossier inputs as in report] "
+     "[--format table|csv|json]",
+     "PAR INDEX (Chỉ số cải cách hành chính) of units from a methodology file", run_par},
+    {"sipas", "sipas --responses FILE [--questionnaire FILE] [--by unit] [--format table|csv|json]",
+     "SIPAS satisfaction indices (Chỉ số hài lòng) from survey responses", run_sipas},
+    {"targets", "targets --targets FILE [dossier inputs as in report] [--format table|csv|json]",
+     "check directive targets (met / not met, with the values compared)", run_targets},
 };
 
 void print_usage(std::ostream& os) {

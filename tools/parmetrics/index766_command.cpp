@@ -1,0 +1,12 @@
+// PLACEHOLDER, to be replaced before any commit.
+#include <ostream>
+
+#include "cli.hpp"
+#include "commands.hpp"
+
+namespace parmetrics::cli {
+int run_index766(std::span<const std::string_view>, std::ostream&, std::ostream& err) {
+  err << "parmetrics index766: not built yet\n";
+  return kExitFailure;
+}
+}  // namespace parmetrics::cli
