@@ -1,4 +1,4 @@
-// PLACEHOLDER so that the target has a source until the generator lands.
+// The generator library (tools/generator) is being written; this keeps the target valid.
 namespace parmetrics::generator {
 int placeholder() { return 0; }
 }  // namespace parmetrics::generator
