@@ -3,5 +3,8 @@
 
 #include <parmetrics/calendar.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/indices.hpp>
+#include <parmetrics/io.hpp>
+#include <parmetrics/metrics.hpp>
 #include <parmetrics/model.hpp>
 #include <parmetrics/version.hpp>

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 #include <parmetrics/calendar/working_calendar.hpp>
@@ -55,11 +56,12 @@ std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime receiv
     const std::string_view prefix = code.substr(0, code.size() - 12);
     const std::string_view tail = code.substr(code.size() - 4);
     if (std::all_of(tail.begin(), tail.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      const auto counter = static_cast<std::uint32_t>(std::stoul(std::string(tail)));
+      std::uint32_t counter = 0;
+      for (const char ch : tail) counter = counter * 10 + static_cast<std::uint32_t>(ch - '0');
       char suffix[12];
       render_suffix(day_of(received), counter, suffix);
       if (code.substr(code.size() - 12) == std::string_view(suffix, 12)) {
-        auto it = prefix_ids_.find(std::string(prefix));
+        auto it = prefix_ids_.find(prefix);
         if (it == prefix_ids_.end() && code_prefixes_.size() < kMaxPrefixes) {
           it = prefix_ids_
                    .emplace(std::string(prefix), static_cast<std::uint32_t>(code_prefixes_.size()))
@@ -78,16 +80,37 @@ std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime receiv
   return static_cast<std::uint32_t>(verbatim_begin_.size() - 2);
 }
 
-std::string DossierStore::code(Index i) const {
+std::string_view DossierStore::code_view(Index i, std::string& scratch) const {
   const std::uint32_t ref = code_ref_.at(i);
   if ((ref & kCanonical) == 0) {
-    return verbatim_.substr(verbatim_begin_[ref], verbatim_begin_[ref + 1] - verbatim_begin_[ref]);
+    return std::string_view(verbatim_).substr(verbatim_begin_[ref],
+                                              verbatim_begin_[ref + 1] - verbatim_begin_[ref]);
   }
   const std::string& prefix = code_prefixes_[(ref & ~kCanonical) >> kCounterBits];
-  std::string out(prefix.size() + 12, '\0');
-  std::copy(prefix.begin(), prefix.end(), out.begin());
-  render_suffix(day_of(received_[i]), ref & ((1u << kCounterBits) - 1), out.data() + prefix.size());
-  return out;
+  scratch.resize(prefix.size() + 12);
+  std::copy(prefix.begin(), prefix.end(), scratch.begin());
+  render_suffix(day_of(received_[i]), ref & ((1u << kCounterBits) - 1),
+                scratch.data() + prefix.size());
+  return scratch;
+}
+
+std::string DossierStore::code(Index i) const {
+  std::string scratch;
+  const std::string_view v = code_view(i, scratch);
+  return v.data() == scratch.data() ? scratch : std::string(v);
+}
+
+bool DossierStore::code_equals(Index i, std::string_view c) const noexcept {
+  const std::uint32_t ref = code_ref_[i];
+  if ((ref & kCanonical) == 0) {
+    return std::string_view(verbatim_).substr(verbatim_begin_[ref],
+                                              verbatim_begin_[ref + 1] - verbatim_begin_[ref]) == c;
+  }
+  const std::string& prefix = code_prefixes_[(ref & ~kCanonical) >> kCounterBits];
+  if (c.size() != prefix.size() + 12 || !c.starts_with(prefix)) return false;
+  char suffix[12];
+  render_suffix(day_of(received_[i]), ref & ((1u << kCounterBits) - 1), suffix);
+  return c.substr(prefix.size()) == std::string_view(suffix, 12);
 }
 
 void DossierStore::index_code(Index i, std::size_t hash) {
@@ -100,9 +123,10 @@ void DossierStore::index_code(Index i, std::size_t hash) {
   }
 }
 
-void DossierStore::grow_code_index() {
-  code_slots_.assign(std::max<std::size_t>(16, code_slots_.size() * 2), kEmptySlot);
-  for (Index i = 0; i < code_ref_.size(); ++i) index_code(i, hash_code(code(i)));
+void DossierStore::resize_code_index(std::size_t slots) {
+  code_slots_.assign(std::max<std::size_t>(16, std::bit_ceil(slots)), kEmptySlot);
+  std::string scratch;
+  for (Index i = 0; i < code_ref_.size(); ++i) index_code(i, hash_code(code_view(i, scratch)));
 }
 
 void DossierStore::reserve(std::size_t n) {
@@ -116,6 +140,8 @@ void DossierStore::reserve(std::size_t n) {
   status_.reserve(n);
   event_begin_.reserve(n + 1);
   code_ref_.reserve(n);
+  // At most half full once n dossiers are in, so that appending them never re-indexes.
+  if (code_slots_.size() < 2 * n) resize_code_index(2 * n);
 }
 
 DossierStore::Index DossierStore::append(const Dossier& d) {
@@ -138,7 +164,10 @@ DossierStore::Index DossierStore::append(const Dossier& d) {
   }
   std::stable_sort(events.begin(), events.end(),
                    [](const StoredEvent& a, const StoredEvent& b) { return a.at < b.at; });
-  if (find(d.code)) throw std::invalid_argument(fmt::format("duplicate dossier code {}", d.code));
+  const std::size_t hash = hash_code(d.code);
+  if (find(d.code, hash)) {
+    throw std::invalid_argument(fmt::format("duplicate dossier code {}", d.code));
+  }
   const auto index = static_cast<Index>(size());
   code_ref_.push_back(encode_code(d.code, received));
 
@@ -154,9 +183,9 @@ DossierStore::Index DossierStore::append(const Dossier& d) {
   event_begin_.push_back(static_cast<std::uint32_t>(events_.size()));
   // Keep the index at most half full, so that probes stay short.
   if (2 * size() > code_slots_.size()) {
-    grow_code_index();
+    resize_code_index(2 * code_slots_.size());
   } else {
-    index_code(index, hash_code(d.code));
+    index_code(index, hash);
   }
   return index;
 }
@@ -189,12 +218,17 @@ void DossierStore::add_events(std::span<const DossierEvent> added) {
 }
 
 std::optional<DossierStore::Index> DossierStore::find(std::string_view c) const {
+  return find(c, hash_code(c));
+}
+
+std::optional<DossierStore::Index> DossierStore::find(std::string_view c,
+                                                      std::size_t hash) const noexcept {
   if (code_slots_.empty()) return std::nullopt;
   const std::size_t mask = code_slots_.size() - 1;
-  for (std::size_t slot = hash_code(c) & mask;; slot = (slot + 1) & mask) {
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     const std::uint32_t i = code_slots_[slot];
     if (i == kEmptySlot) return std::nullopt;
-    if (code(i) == c) return i;
+    if (code_equals(i, c)) return i;
   }
 }
 

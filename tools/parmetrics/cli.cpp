@@ -25,6 +25,33 @@ constexpr Command kCommands[] = {
      "due --received YYYY-MM-DDTHH:MM --duration N(h|d|cd) [--pause START/END]... "
      "[--pause-policy working|elapsed] [--calendar FILE]...",
      "the appointment (ngày hẹn trả) of a dossier", run_due},
+    {"report",
+     "report [--dossiers FILE]... [--events FILE] [--units FILE] [--procedures FILE] "
+     "[--portal FILE]... [--from DATE] [--to DATE] [--as-of DATETIME] "
+     "[--by unit|level|field|procedure|channel|month|quarter|year] "
+     "[--format table|csv|json|markdown] [--strict]",
+     "timeliness, apologies and digitisation of dossiers (the bundled sample without files)",
+     run_report},
+    {"generate",
+     "generate --out DIR [--seed N] [--profile sample|bench] [--dossiers N] [--units N]",
+     "write a deterministic synthetic data set in the native CSV formats", run_generate},
+    {"index766",
+     "index766 --counts FILE [--methodology FILE] [--format table|csv|json] | index766 "
+     "--dossiers FILE... [--events FILE] [--procedures FILE] [--feedback FILE] [--units FILE] "
+     "[--communes FILE] --from DATE --to DATE [--by unit] [--format table|csv|json]",
+     "the QĐ 766 real-time service index (Bộ chỉ số phục vụ người dân, doanh nghiệp)",
+     run_index766},
+    {"par",
+     "par --methodology FILE [--scores FILE] [--metrics FILE] [dossier inputs as in report] "
+     "[--format table|csv|json]",
+     "PAR INDEX (Chỉ số cải cách hành chính) of units from a methodology file", run_par},
+    {"sipas",
+     "sipas --responses FILE [--questionnaire FILE] [--by unit] [--format table|csv|json] "
+     "[--items] [--bootstrap N] [--seed N] [--strict] | sipas --population N [--margin E] "
+     "[--format table|csv|json]",
+     "SIPAS satisfaction indices (Chỉ số hài lòng) from survey responses", run_sipas},
+    {"targets", "targets --targets FILE [dossier inputs as in report] [--format table|csv|json]",
+     "check directive targets (met / not met, with the values compared)", run_targets},
 };
 
 void print_usage(std::ostream& os) {

@@ -22,5 +22,11 @@ std::span<const Command> commands() noexcept;
 int run_calendar(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_lunar(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_due(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_report(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_generate(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_index766(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_targets(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 
 }  // namespace parmetrics::cli

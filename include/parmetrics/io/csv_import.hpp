@@ -2,6 +2,7 @@
 // The native CSV formats (docs/formats.md): units.csv, procedures.csv, dossiers.csv, events.csv.
 // RFC 4180, UTF-8 (a BOM is skipped), header row, columns in any order, CRLF or LF.
 
+#include <cstddef>
 #include <filesystem>
 #include <string_view>
 
@@ -23,6 +24,9 @@ struct ImportOptions {
   /// Register units and procedures that a dossier names but the registry does not hold (used
   /// when no units.csv / procedures.csv is given); when false they are rejected.
   bool register_unknown = false;
+  /// Bytes of input per parallel work item; 0 = the default (2 MiB). For tuning and for tests
+  /// (tiny chunks put chunk boundaries everywhere); the result never depends on it.
+  std::size_t chunk_bytes = 0;
 };
 
 /// Each loader reads `text` (the file's bytes; `origin` names it in reports) or a file, appends

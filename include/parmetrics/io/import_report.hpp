@@ -3,6 +3,7 @@
 // (read = loaded + rejected). Rejections keep their first few details in full and count the rest
 // by reason, so ten million clean records cost no error strings.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -13,13 +14,15 @@
 namespace parmetrics {
 
 /// One rejected record: where, which field, what value, why.
-struct Rejection {
+struct PARMETRICS_API Rejection {
   std::string file;
   std::uint64_t line = 0;  ///< 1-based line of the record's start (or record index for JSON)
   std::string field;
   std::string value;
   std::string reason;
-  std::string to_string() const;  ///< "file:line: field 'f' = 'v': reason"
+  /// "file:line: field 'f' = 'v': reason"; a record-level rejection (no field) reads
+  /// "file:line: record 'v': reason".
+  std::string to_string() const;
 };
 
 class PARMETRICS_API ImportReport {
@@ -27,9 +30,18 @@ class PARMETRICS_API ImportReport {
   /// Details kept in full; beyond it only the counts by reason grow.
   static constexpr std::size_t kKeptDetails = 100;
 
-  void loaded(std::uint64_t n = 1) noexcept { loaded_ += n; read_ += n; }
+  void loaded(std::uint64_t n = 1) noexcept {
+    loaded_ += n;
+    read_ += n;
+  }
+  /// Counts a rejection by its reason; keeps it in full while fewer than kKeptDetails are kept.
   void reject(Rejection r);
+  /// Counts n rejections of `reason` without details: for importers that keep the details of
+  /// their first rejections themselves (in file order) and only count the rest.
+  void count_rejections(const std::string& reason, std::uint64_t n);
   void warn(std::string message) { warnings_.push_back(std::move(message)); }
+  /// Adds another report's counts, details (up to kKeptDetails in all) and warnings after this
+  /// one's.
   void merge(const ImportReport& other);
 
   std::uint64_t read() const noexcept { return read_; }

@@ -3,6 +3,7 @@
 // needs, and a dossier costs a few dozen bytes whatever the data set's size.
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <span>
@@ -129,15 +130,26 @@ class PARMETRICS_API DossierStore {
   // index into code_prefixes_), else an index into the verbatim codes.
   std::vector<std::uint32_t> code_ref_;
   std::vector<std::string> code_prefixes_;
-  std::unordered_map<std::string, std::uint32_t> prefix_ids_;
+  struct PrefixHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, std::uint32_t, PrefixHash, std::equal_to<>> prefix_ids_;
   std::string verbatim_;
   std::vector<std::uint32_t> verbatim_begin_{0};
-  // Open addressing over dossier indices (kEmptySlot when free), hashed by code.
+  // Open addressing over dossier indices (kEmptySlot when free), hashed by code. A probe compares
+  // codes in place (no string is built); no hash is kept per dossier, to keep a dossier small.
   std::vector<std::uint32_t> code_slots_;
 
   std::uint32_t encode_code(std::string_view code, StoredTime received);
+  /// Dossier i's code: a view of the verbatim bytes, or rendered into `scratch`.
+  std::string_view code_view(Index i, std::string& scratch) const;
+  bool code_equals(Index i, std::string_view code) const noexcept;
+  std::optional<Index> find(std::string_view code, std::size_t hash) const noexcept;
   void index_code(Index i, std::size_t hash);
-  void grow_code_index();
+  void resize_code_index(std::size_t slots);
 };
 
 /// A StoredTime from a MinuteStamp; throws std::out_of_range when it does not fit.

@@ -1,0 +1,97 @@
+#pragma once
+// PAR INDEX scoring: every unit's points per criterion, with the rule and the inputs behind each
+// number, subtotals per field, the self-assessment and survey parts, the index (points /
+// applicable max × 100) and the rank among units of the same level.
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <parmetrics/export.hpp>
+#include <parmetrics/indices/par_methodology.hpp>
+#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/indices/par_scores.hpp>
+#include <parmetrics/model/unit.hpp>
+
+namespace parmetrics {
+
+/// A unit to grade. Units are ranked against units of the same level.
+struct ParUnit {
+  std::string code;
+  std::string name;
+  std::string level;  ///< empty when unknown: such units form one group
+};
+
+/// The units of a registry, in registry order.
+PARMETRICS_API std::vector<ParUnit> par_units(const UnitRegistry& registry);
+
+struct ParCriterionResult {
+  std::string id;
+  std::string name;
+  ParSource source = ParSource::self;
+  std::optional<ParRule> rule;  ///< leaves
+  /// Points earned, 2 decimals (a parent's: the sum of its children's). 0 when not applicable.
+  double points = 0;
+  /// The criterion's max, or 0 when it does not apply to the unit (a parent's: the sum of its
+  /// applicable children's).
+  double max = 0;
+  bool applicable = true;
+  /// The metric value a metric rule read.
+  std::optional<MetricValue> input;
+  /// The metric value was set for the unit (false: defaulted to empty or zero).
+  bool input_given = false;
+  /// A manual rule's appraised row was found in the scores file.
+  bool appraised = false;
+  std::string note;         ///< the scores file's note
+  std::string explanation;  ///< how the points were obtained, one line
+  std::vector<ParCriterionResult> children;
+};
+
+struct ParPart {
+  double points = 0;
+  double max = 0;
+};
+
+struct ParUnitResult {
+  ParUnit unit;
+  /// The fields (top-level criteria) with their subtrees: the subtotals per field.
+  std::vector<ParCriterionResult> fields;
+  double points = 0;
+  double max = 0;  ///< applicable max
+  ParPart self;    ///< self-assessment leaves
+  ParPart survey;  ///< survey leaves
+  /// points / max × 100, 2 decimals; nullopt when no criterion applies (max 0).
+  std::optional<double> index;
+  /// 1224 ranking by index among units of the same level (equal indices share the best rank,
+  /// the next rank skips); nullopt when the index is.
+  std::optional<std::size_t> rank;
+  std::size_t ranked = 0;  ///< units with a rank at this level
+};
+
+struct ParResult {
+  std::string methodology;
+  std::string version;
+  bool example = false;
+  /// By level (in order of first appearance among the units), then rank (unranked last), then
+  /// code.
+  std::vector<ParUnitResult> units;
+  /// Not errors, but worth reading: manual criteria left without a score, scores of units the
+  /// methodology does not grade.
+  std::vector<std::string> warnings;
+};
+
+/// Grades `units` (all of them; when empty, every unit named by `metrics` or `scores`, level
+/// unknown). A methodology with `levels` grades only units of those levels (units of unknown
+/// level included). Throws DataError naming the methodology when a rule's metric is unknown to
+/// `metrics` or is a count; naming the scores file and line when a score names an unknown unit
+/// or criterion, a criterion that is not manual, or points outside [min, max].
+PARMETRICS_API ParResult score_par(const ParMethodology& methodology,
+                                   std::span<const ParUnit> units, const MetricTable& metrics,
+                                   const ParScores& scores);
+
+/// The result as JSON (documented in docs/par-index.md).
+PARMETRICS_API std::string to_json(const ParResult& result);
+
+}  // namespace parmetrics

@@ -1,0 +1,108 @@
+#pragma once
+// Scoring the QĐ 766 real-time service index (Bộ chỉ số phục vụ người dân, doanh nghiệp) from the
+// counts of each item: every item's numerator, denominator, ratio, score and maximum, the group
+// scores, the total of 100, the rank among units of the same level, and the points lost per item
+// — the list a director reads to know where to act.
+//
+// Arithmetic is exact: scores are fractions of the integer counts and the methodology's decimal
+// maxima and thresholds, rounded once for display, half away from zero (a score of exactly 1.005
+// shows 1.01). Group scores and totals add the unrounded item scores, so the shown items of a
+// group may not add up to the shown group score.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <parmetrics/export.hpp>
+#include <parmetrics/indices/service_index_methodology.hpp>
+
+namespace parmetrics {
+
+/// One item's counts: numerator <= denominator.
+struct ItemCounts {
+  std::uint64_t numerator = 0;
+  std::uint64_t denominator = 0;
+  friend bool operator==(const ItemCounts&, const ItemCounts&) = default;
+};
+
+/// The largest count accepted (keeps the exact arithmetic inside 128 bits).
+inline constexpr std::uint64_t kMaxItemCount = 1'000'000'000'000;
+
+/// A unit's counts, one entry per item code of the methodology.
+struct UnitCounts {
+  std::string unit;   ///< the unit's code
+  std::string name;   ///< UTF-8
+  std::string level;  ///< units are ranked among those of the same level ("" is a level too)
+  std::map<std::string, ItemCounts, std::less<>> items;
+};
+
+/// A value rounded for display: scaled / 10^decimals (17.50 = {1750, 2}).
+struct DisplayValue {
+  std::int64_t scaled = 0;
+  int decimals = 2;
+
+  PARMETRICS_API std::string to_string() const;  ///< "17.50"
+  PARMETRICS_API double to_double() const noexcept;
+  friend bool operator==(const DisplayValue&, const DisplayValue&) = default;
+};
+
+struct ItemScore {
+  std::string code;
+  std::string group;  ///< the group's code
+  std::uint64_t numerator = 0;
+  std::uint64_t denominator = 0;
+  /// numerator / denominator; nullopt when the denominator is zero.
+  std::optional<double> ratio;
+  /// The ratio in percent, rounded; nullopt when the denominator is zero.
+  std::optional<DisplayValue> ratio_percent;
+  /// True when the score came from the zero-denominator rule.
+  bool by_zero_denominator = false;
+  double score = 0;  ///< unrounded
+  double max = 0;
+  double lost = 0;  ///< max - score, unrounded
+  DisplayValue score_shown, max_shown, lost_shown;
+};
+
+struct GroupScore {
+  std::string code;
+  std::string name;
+  double score = 0;  ///< the sum of the unrounded item scores
+  double max = 0;
+  DisplayValue score_shown, max_shown, lost_shown;
+};
+
+struct UnitScore {
+  std::string unit, name, level;
+  std::vector<ItemScore> items;    ///< in the methodology's order
+  std::vector<GroupScore> groups;  ///< in the methodology's order
+  double total = 0;                ///< the sum of the unrounded item scores
+  DisplayValue total_shown;
+  /// Rank among the units of the same level by the shown total, 1 = best; ties share a rank and
+  /// the next rank skips ("1224" standard competition ranking). 0 before ranking.
+  std::size_t rank = 0;
+  std::size_t ranked = 0;  ///< units of the same level
+  /// The grade band of the shown total; empty when the methodology has none.
+  std::string grade;
+  /// Indices into `items` of the items that lost points, the largest loss first (ties in the
+  /// methodology's order).
+  std::vector<std::size_t> losses;
+};
+
+/// Scores one unit (rank left at 0). Throws DataError (location "unit 'CODE'") when the counts
+/// name an item the methodology lacks, lack one it has, or have numerator > denominator or a
+/// count above kMaxItemCount.
+PARMETRICS_API UnitScore score_unit(const ServiceIndexMethodology& methodology,
+                                    const UnitCounts& counts);
+
+/// Ranks units among those of the same level, by shown total.
+PARMETRICS_API void rank_units(std::span<UnitScore> units);
+
+/// Scores and ranks units; throws DataError on a duplicate unit code.
+PARMETRICS_API std::vector<UnitScore> score_units(const ServiceIndexMethodology& methodology,
+                                                  std::span<const UnitCounts> counts);
+
+}  // namespace parmetrics

@@ -1,0 +1,10 @@
+#pragma once
+// The metrics module: timeliness, apologies and digitisation of dossiers, aggregated into reports.
+
+#include <parmetrics/metrics/comparison.hpp>
+#include <parmetrics/metrics/metric_counts.hpp>
+#include <parmetrics/metrics/processing_time.hpp>
+#include <parmetrics/metrics/rates.hpp>
+#include <parmetrics/metrics/report.hpp>
+#include <parmetrics/metrics/report_format.hpp>
+#include <parmetrics/metrics/timeliness.hpp>

@@ -1,0 +1,49 @@
+#pragma once
+// Comparisons that a district's report makes in words: each unit against its parent's and the
+// province's rate ("online rate not below the province average"), units with no online dossier,
+// the best and worst units by a rate.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <parmetrics/export.hpp>
+#include <parmetrics/metrics/rates.hpp>
+#include <parmetrics/metrics/report.hpp>
+
+namespace parmetrics {
+
+/// -1 below, 0 equal, +1 above; nullopt when either rate is undefined or there is no such unit.
+using Standing = std::optional<int>;
+
+struct UnitComparison {
+  std::size_t row = 0;
+  Rate own;     ///< of the unit's subtree
+  Rate parent;  ///< of the parent's subtree (undefined for a root)
+  Rate root;    ///< of the root's subtree (the province)
+  Standing vs_parent;
+  Standing vs_root;
+};
+
+/// One entry per unit row of a GroupBy::unit report (others give an empty list), in row order.
+/// Rates are those of the subtrees, whether or not the rows are rolled up.
+PARMETRICS_API std::vector<UnitComparison> compare_units(const Report& report, RateId rate);
+
+/// Unit rows whose subtree received dossiers in the period, none of them online.
+PARMETRICS_API std::vector<std::size_t> units_without_online(const Report& report);
+
+enum class RankOrder { highest, lowest };
+
+/// The `n` rows with the highest (or lowest) defined rate, ties broken by key; rows with an
+/// undefined rate are left out. With `level`, only unit rows of that level compete (communes
+/// against communes).
+PARMETRICS_API std::vector<std::size_t> rank_rows(const Report& report, RateId rate, std::size_t n,
+                                                  RankOrder order,
+                                                  std::optional<std::string_view> level = {});
+
+/// The level with the most unit rows (the first such in row order): the natural peers to rank.
+PARMETRICS_API std::optional<std::string> most_common_level(const Report& report);
+
+}  // namespace parmetrics

@@ -1,0 +1,110 @@
+#pragma once
+// The aggregation engine: evaluates every dossier of a store as of an instant and sums the counts
+// by group (unit with roll-up along the hierarchy, level, field, procedure, channel, month,
+// quarter or year of receipt), on all cores, in one pass over the columns with no allocation per
+// dossier.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/export.hpp>
+#include <parmetrics/metrics/metric_counts.hpp>
+#include <parmetrics/metrics/processing_time.hpp>
+#include <parmetrics/metrics/timeliness.hpp>
+#include <parmetrics/model/dossier.hpp>
+#include <parmetrics/model/dossier_store.hpp>
+#include <parmetrics/model/procedure.hpp>
+#include <parmetrics/model/unit.hpp>
+
+namespace parmetrics {
+
+class WorkingCalendar;
+
+enum class GroupBy : std::uint8_t {
+  none,       ///< the total only
+  unit,       ///< the dossier's unit, rolled up along the hierarchy unless told otherwise
+  level,      ///< the unit's level (province, department, district, commune, branch, …)
+  field,      ///< the procedure's field (lĩnh vực)
+  procedure,  ///< the procedure (MaTTHC)
+  channel,    ///< direct, online, postal
+  month,      ///< month of receipt ("2023-01")
+  quarter,    ///< quarter of receipt ("2023-Q1")
+  year,       ///< year of receipt ("2023")
+};
+
+PARMETRICS_API std::string_view to_string(GroupBy by) noexcept;
+PARMETRICS_API std::optional<GroupBy> parse_group_by(std::string_view text) noexcept;
+
+/// Which dossiers count. Empty lists do not filter; within a list any entry matches; lists
+/// combine with "and". Units and levels apply to the unit a dossier is attributed to (itself, or
+/// its successor when ReportOptions::successors_as_of is set); a unit includes its subtree.
+/// Months, quarters and years are filtered by the period itself.
+struct ReportFilter {
+  std::vector<UnitId> units;
+  std::vector<std::string> levels;
+  std::vector<std::string> fields;
+  std::vector<ProcedureId> procedures;  ///< dossiers without a procedure never match
+  std::vector<Channel> channels;
+
+  bool empty() const noexcept {
+    return units.empty() && levels.empty() && fields.empty() && procedures.empty() &&
+           channels.empty();
+  }
+};
+
+struct ReportOptions {
+  ReportPeriod period;
+  GroupBy by = GroupBy::unit;
+  /// GroupBy::unit: a unit's row includes its subtree (a district includes its communes). When
+  /// false each row holds the unit's own dossiers only.
+  bool roll_up = true;
+  /// Attribute each dossier to the unit that carries its unit's history as of this day
+  /// (UnitRegistry::successor_as_of): mergers and splits, e.g. the 2025 reform. Units that no
+  /// longer exist then have no row.
+  std::optional<DayNumber> successors_as_of;
+  ReportFilter filter;
+  TimelinessPolicy policy;
+  /// 0 = all cores (fewer for small stores); otherwise exactly this many threads.
+  unsigned threads = 0;
+  /// Median and p90 of processing times (a histogram per group); off saves memory and time.
+  bool processing_quantiles = true;
+};
+
+/// One group of a report.
+struct ReportRow {
+  std::string key;   ///< unit code, level, field, procedure code, channel, "2023-01", …
+  std::string name;  ///< unit or procedure name; empty otherwise
+  MetricCounts counts;
+  ProcessingTime processing;
+
+  // GroupBy::unit only.
+  std::optional<UnitId> unit;
+  std::string level;
+  std::optional<std::size_t> parent_row;  ///< the parent unit's row
+  std::optional<std::size_t> root_row;    ///< the root (province) of the unit's hierarchy
+  int depth = 0;                          ///< 0 for a root
+  /// The unit and its subtree (equal to `counts` when rolled up); comparisons with the parent and
+  /// the province use these.
+  MetricCounts subtree;
+};
+
+struct Report {
+  ReportOptions options;
+  std::vector<ReportRow> rows;
+  /// Every dossier in scope, once (not the sum of rolled-up rows).
+  ReportRow total;
+  /// Dossiers looked at (the store's size).
+  std::uint64_t dossiers = 0;
+};
+
+/// Builds the report. `units` must be resolved; every dossier's unit must be in `units` (else
+/// std::invalid_argument). Thread-safe on const inputs.
+PARMETRICS_API Report compute_report(const DossierStore& store, const UnitRegistry& units,
+                                     const ProcedureCatalog& procedures,
+                                     const WorkingCalendar& calendar, const ReportOptions& options);
+
+}  // namespace parmetrics

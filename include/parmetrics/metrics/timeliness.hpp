@@ -1,0 +1,142 @@
+#pragma once
+// Timeliness of one dossier as of an instant: is it in a report's scope, when did it end, what was
+// its effective appointment (ngày hẹn trả after the supplement pauses), was it early (trước hạn),
+// on time (đúng hạn), late (trễ hạn), within time (trong hạn) or overdue (quá hạn), and was its
+// lateness apologised for (văn bản xin lỗi). A pure function of the dossier's columns, the
+// calendar and the policy, so that every rule is testable dossier by dossier. docs/metrics.md
+// states each rule and why its default was chosen.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/calendar/statutory_time.hpp>
+#include <parmetrics/export.hpp>
+#include <parmetrics/model/dossier_store.hpp>
+
+namespace parmetrics {
+
+class WorkingCalendar;
+
+/// Whether lateness compares instants or dates. The portal compares instants
+/// (NgayKetThucXuLy ≤ NgayHenTra); some provincial software compares dates.
+enum class Granularity : std::uint8_t { minute, day };
+
+/// What a dossier the applicant withdrew (rút hồ sơ) counts for.
+enum class WithdrawnPolicy : std::uint8_t {
+  /// The withdrawal ends processing (as on the portal) and is judged like any other end.
+  evaluate,
+  /// Withdrawn dossiers leave the report; only `withdrawn_excluded` counts them.
+  exclude,
+};
+
+/// The documented policies of the timeliness rules; each default is the issue's.
+struct TimelinessPolicy {
+  /// How a completed supplement pause moves the appointment later.
+  PausePolicy pause = PausePolicy::working_time;
+  /// More than one supplement request makes the dossier late (overdue while pending), as on the
+  /// national portal's service index.
+  bool multiple_supplements_late = true;
+  Granularity granularity = Granularity::minute;
+  /// An apology is on time when issued on or before the `apology_lead_days`-th working day before
+  /// the appointment's day; 0 means no later than the appointment itself.
+  int apology_lead_days = 1;
+  WithdrawnPolicy withdrawn = WithdrawnPolicy::evaluate;
+
+  friend bool operator==(const TimelinessPolicy&, const TimelinessPolicy&) = default;
+};
+
+/// A report's period [from, to] (whole days) and the instant it is evaluated at.
+struct ReportPeriod {
+  DayNumber from = 0;
+  DayNumber to = 0;
+  /// The instant of evaluation; by default the end of `to` (24:00 of `to`, i.e. 00:00 of the
+  /// next day), so that everything that happened on `to` counts.
+  MinuteStamp as_of = kMinutesPerDay;
+
+  /// Checks to >= from and as_of >= the start of `from`; throws std::invalid_argument.
+  static ReportPeriod of(DayNumber from, DayNumber to, std::optional<MinuteStamp> as_of = {});
+
+  constexpr MinuteStamp start() const noexcept { return to_minutes(from); }
+  /// 24:00 of `to` (exclusive end of receipts in the period).
+  constexpr MinuteStamp end() const noexcept { return to_minutes(to + 1); }
+};
+
+/// Why a dossier is in a report.
+enum class Scope : std::uint8_t {
+  out,           ///< received after as-of or outside the period, or ended before it started
+  received,      ///< received in the period (and no later than as-of)
+  carried_over,  ///< received before the period and not ended before it started
+};
+
+constexpr Scope scope_of(StoredTime received, StoredTime ended, const ReportPeriod& p) noexcept {
+  if (received > p.as_of) return Scope::out;
+  if (received >= p.start()) return received < p.end() ? Scope::received : Scope::out;
+  return ended == kNoTime || ended >= p.start() ? Scope::carried_over : Scope::out;
+}
+
+enum class Timeliness : std::uint8_t {
+  early,           ///< ended, not late, on a date before the appointment's date
+  on_time,         ///< ended, not late, on the appointment's date
+  late,            ///< ended after the appointment (or after two supplement requests)
+  within_time,     ///< pending at as-of, not past the appointment
+  overdue,         ///< pending at as-of and past the appointment
+  no_appointment,  ///< neither recorded nor computable: cannot be judged
+  excluded,        ///< withdrawn under WithdrawnPolicy::exclude
+};
+
+enum class ApologyStatus : std::uint8_t {
+  not_needed,  ///< not late nor overdue
+  on_time,     ///< issued by the lead before the appointment
+  late,        ///< issued after that
+  missing,     ///< none issued by as-of
+};
+
+/// The apology's new appointment (hẹn lại), judged like the first one.
+enum class NewAppointment : std::uint8_t { none, kept, missed };
+
+/// What the rules say about one dossier as of an instant.
+struct DossierEvaluation {
+  Timeliness timeliness = Timeliness::no_appointment;
+  ApologyStatus apology = ApologyStatus::not_needed;
+  NewAppointment new_appointment = NewAppointment::none;
+  bool ended = false;                     ///< ended at or before as-of
+  bool open_supplement = false;           ///< a supplement request still open at as-of
+  bool apology_public = false;            ///< needed, and an apology issued by as-of was public
+  std::uint32_t supplement_requests = 0;  ///< requested at or before as-of
+  /// The end time when ended by as-of; else the open supplement's request time; else as-of.
+  MinuteStamp end_instant = 0;
+  /// The appointment moved by the completed pauses; meaningless for no_appointment.
+  MinuteStamp effective_appointment = 0;
+  /// Working minutes from receipt to the end, without the completed pauses' working minutes;
+  /// -1 unless ended by as-of with a kind other than withdrawn.
+  std::int64_t processing_minutes = -1;
+
+  friend bool operator==(const DossierEvaluation&, const DossierEvaluation&) = default;
+};
+
+/// The columns of one dossier that the rules read.
+struct DossierFacts {
+  StoredTime received = 0;
+  StoredTime appointment = kNoTime;  ///< recorded or computed
+  StoredTime ended = kNoTime;
+  std::uint8_t status = 0;              ///< dossier_status bits
+  std::span<const StoredEvent> events;  ///< sorted by `at`
+
+  static DossierFacts of(const DossierStore& store, DossierStore::Index i) {
+    return {store.received()[i], store.appointment()[i], store.ended()[i], store.status()[i],
+            store.events_of(i)};
+  }
+};
+
+/// Evaluates one dossier as of `as_of` (the caller decides scope with scope_of).
+PARMETRICS_API DossierEvaluation evaluate_dossier(const DossierFacts& dossier, MinuteStamp as_of,
+                                                  const WorkingCalendar& calendar,
+                                                  const TimelinessPolicy& policy = {});
+
+PARMETRICS_API std::string_view to_string(Timeliness t) noexcept;
+PARMETRICS_API std::string_view to_string(ApologyStatus a) noexcept;
+
+}  // namespace parmetrics

@@ -1,0 +1,132 @@
+#include "indices/par_csv.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <parmetrics/error.hpp>
+
+#include "io/csv_tokenizer.hpp"
+
+namespace parmetrics::detail::par {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string line_of(std::uint64_t line) {
+  return fmt::format("line {}", line);
+}
+
+}  // namespace
+
+CsvTable::CsvTable(std::string_view text, std::string origin) : origin_(std::move(origin)) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  CsvTokenizer tokenizer(text, 0);
+  detail::CsvRecord record;
+  std::vector<Row> rows;
+  while (tokenizer.next(text.size(), record)) {
+    const std::uint64_t line = record.line + 1;
+    switch (record.status) {
+      case RecordStatus::ok:
+        break;
+      case RecordStatus::unterminated_quote:
+        throw DataError(origin_, line_of(line), "", "unterminated quoted field");
+      case RecordStatus::text_after_quote:
+        throw DataError(origin_, line_of(line), "", "text after a closing quote");
+      case RecordStatus::stray_quote:
+        throw DataError(origin_, line_of(line), "", "a quote inside an unquoted field");
+    }
+    Row row;
+    row.line = line;
+    bool blank = true;
+    for (std::string_view f : record.fields) {
+      row.fields.emplace_back(trim(f));
+      blank = blank && row.fields.back().empty();
+    }
+    // A line of spaces is blank; "a," is not (two fields).
+    if (blank && row.fields.size() == 1) continue;
+    rows.push_back(std::move(row));
+  }
+  if (rows.empty()) throw DataError(origin_, "", "", "the file is empty (no header row)");
+  header_ = std::move(rows.front().fields);
+  for (std::size_t c = 0; c < header_.size(); ++c) {
+    if (header_[c].empty()) {
+      throw DataError(origin_, line_of(rows.front().line), "",
+                      fmt::format("column {} of the header has no name", c + 1));
+    }
+    if (std::find(header_.begin(), header_.begin() + static_cast<std::ptrdiff_t>(c), header_[c]) !=
+        header_.begin() + static_cast<std::ptrdiff_t>(c)) {
+      throw DataError(origin_, line_of(rows.front().line), header_[c],
+                      "the column appears twice in the header");
+    }
+  }
+  records_.assign(std::make_move_iterator(rows.begin() + 1), std::make_move_iterator(rows.end()));
+  for (const Row& r : records_) {
+    if (r.fields.size() != header_.size()) {
+      throw DataError(
+          origin_, line_of(r.line), "",
+          fmt::format("{} fields where the header has {}", r.fields.size(), header_.size()));
+    }
+  }
+}
+
+std::optional<std::size_t> CsvTable::find(std::string_view column) const {
+  const auto it = std::find(header_.begin(), header_.end(), column);
+  if (it == header_.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - header_.begin());
+}
+
+std::size_t CsvTable::require(std::string_view column) const {
+  if (const auto c = find(column)) return *c;
+  throw DataError(origin_, "line 1", std::string(column), "missing column in the header");
+}
+
+std::vector<std::string> CsvTable::unknown_columns(
+    std::initializer_list<std::string_view> known) const {
+  std::vector<std::string> unknown;
+  for (const std::string& h : header_) {
+    if (std::find(known.begin(), known.end(), h) == known.end()) unknown.push_back(h);
+  }
+  return unknown;
+}
+
+std::string read_text_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw DataError(file.string(), "", "", "cannot open the file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw DataError(file.string(), "", "", "cannot read the file");
+  return std::move(buffer).str();
+}
+
+std::optional<double> parse_number(std::string_view text) noexcept {
+  if (text.empty()) return std::nullopt;
+  if (text.front() == '+') text.remove_prefix(1);
+  double value = 0;
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+double round2(double x) noexcept {
+  // Inputs are decimal numbers typed by people; a nudge far below a cent undoes the binary
+  // representation error (1.005 is stored as 1.00499999…) without moving any genuine value.
+  const double scaled = x * 100.0;
+  const double nudged = scaled + (scaled >= 0 ? 1e-7 : -1e-7);
+  const double r = std::round(nudged) / 100.0;
+  return r == 0 ? 0.0 : r;  // no "-0.00"
+}
+
+}  // namespace parmetrics::detail::par

@@ -1,0 +1,255 @@
+#include <parmetrics/indices/service_index_output.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "indices/service_index_exact.hpp"
+
+namespace parmetrics {
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+std::string csv(const ServiceIndexMethodology& m, std::span<const UnitScore> units) {
+  std::string out = "unit";
+  for (const auto& g : m.groups) {
+    out += ',';
+    out += g.code;
+  }
+  out += ",total,rank,ranked,level,grade,name";
+  for (const auto& g : m.groups) {
+    for (const auto& i : g.items) {
+      out += ',';
+      out += i.code;
+    }
+  }
+  out += "\n";
+  for (const UnitScore& u : units) {
+    out += csv_field(u.unit);
+    for (const auto& g : u.groups) {
+      out += ',';
+      out += g.score_shown.to_string();
+    }
+    out += fmt::format(",{},{},{},{},{},{}", u.total_shown.to_string(), u.rank, u.ranked,
+                       csv_field(u.level), csv_field(u.grade), csv_field(u.name));
+    for (const auto& i : u.items) {
+      out += ',';
+      out += i.score_shown.to_string();
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string json_text(const ServiceIndexMethodology& m, std::span<const UnitScore> units) {
+  ordered_json doc;
+  doc["methodology"] = {{"name", m.name}, {"version", m.version}, {"decimals", m.decimals}};
+  ordered_json list = ordered_json::array();
+  for (const UnitScore& u : units) {
+    ordered_json unit;
+    unit["unit"] = u.unit;
+    unit["name"] = u.name;
+    unit["level"] = u.level;
+    unit["total"] = u.total_shown.to_double();
+    unit["max"] = m.total;
+    unit["rank"] = u.rank;
+    unit["ranked"] = u.ranked;
+    unit["grade"] = u.grade.empty() ? ordered_json(nullptr) : ordered_json(u.grade);
+    ordered_json groups = ordered_json::array();
+    for (const auto& g : u.groups) {
+      groups.push_back({{"code", g.code},
+                        {"name", g.name},
+                        {"score", g.score_shown.to_double()},
+                        {"max", g.max_shown.to_double()},
+                        {"lost", g.lost_shown.to_double()}});
+    }
+    unit["groups"] = std::move(groups);
+    ordered_json items = ordered_json::array();
+    for (const auto& i : u.items) {
+      items.push_back(
+          {{"code", i.code},
+           {"group", i.group},
+           {"numerator", i.numerator},
+           {"denominator", i.denominator},
+           {"ratio_percent",
+            i.ratio_percent ? ordered_json(i.ratio_percent->to_double()) : ordered_json(nullptr)},
+           {"zero_denominator", i.by_zero_denominator},
+           {"score", i.score_shown.to_double()},
+           {"max", i.max_shown.to_double()},
+           {"lost", i.lost_shown.to_double()}});
+    }
+    unit["items"] = std::move(items);
+    ordered_json losses = ordered_json::array();
+    for (std::size_t k : u.losses) {
+      losses.push_back({{"code", u.items[k].code}, {"lost", u.items[k].lost_shown.to_double()}});
+    }
+    unit["losses"] = std::move(losses);
+    list.push_back(std::move(unit));
+  }
+  doc["units"] = std::move(list);
+  return doc.dump(2) + "\n";
+}
+
+std::string table(const ServiceIndexMethodology& m, std::span<const UnitScore> units) {
+  std::string out = fmt::format("Service index (QĐ 766): {} {}\n", m.name, m.version);
+  const std::string max_total = fmt::format("{}", m.total);  // shortest form: "100"
+  for (const UnitScore& u : units) {
+    out += fmt::format("\n{}  {}{}\n", u.unit, u.name,
+                       u.level.empty() ? std::string() : fmt::format(" ({})", u.level));
+    out += fmt::format("total {} / {}, rank {} of {}{}\n", u.total_shown.to_string(), max_total,
+                       u.rank, u.ranked,
+                       u.grade.empty() ? std::string() : fmt::format(", grade {}", u.grade));
+    out += fmt::format("\n  {:<14} {:>8} {:>8} {:>8}\n", "group", "score", "max", "lost");
+    for (const auto& g : u.groups) {
+      out += fmt::format("  {:<14} {:>8} {:>8} {:>8}\n", g.code, g.score_shown.to_string(),
+                         g.max_shown.to_string(), g.lost_shown.to_string());
+    }
+    out += fmt::format("\n  {:<34} {:>11} {:>11} {:>9} {:>7} {:>7} {:>7}\n", "item", "numerator",
+                       "denominator", "ratio", "score", "max", "lost");
+    for (const auto& i : u.items) {
+      const std::string ratio = i.ratio_percent ? i.ratio_percent->to_string() + "%" : "n/a";
+      out += fmt::format("  {:<34} {:>11} {:>11} {:>9} {:>7} {:>7} {:>7}\n", i.code, i.numerator,
+                         i.denominator, ratio, i.score_shown.to_string(), i.max_shown.to_string(),
+                         i.lost_shown.to_string());
+    }
+    if (u.losses.empty()) {
+      out += "\n  no points lost\n";
+    } else {
+      out += "\n  points lost, largest first:\n";
+      for (std::size_t k : u.losses) {
+        const ItemScore& i = u.items[k];
+        const ServiceIndexItem* item = m.find_item(i.code);
+        out += fmt::format("  {:>7}  {:<34} {}\n", i.lost_shown.to_string(), i.code,
+                           item != nullptr ? item->name : std::string());
+      }
+    }
+  }
+  return out;
+}
+
+struct DrillRow {
+  const ProcedureCounts* procedure;
+  std::size_t item;  // index in the methodology's item order
+  std::string code;
+  ItemCounts counts;
+  std::uint64_t missed() const { return counts.denominator - counts.numerator; }
+};
+
+std::string percent(const ItemCounts& c, int decimals) {
+  if (c.denominator == 0) return {};
+  const detail::Fraction f = detail::reduced(
+      {static_cast<detail::Int128>(c.numerator) * 100, static_cast<detail::Int128>(c.denominator)});
+  return detail::format_scaled(detail::round_scaled(f, decimals), decimals);
+}
+
+}  // namespace
+
+std::string format_service_index_drilldown(const ServiceIndexMethodology& m,
+                                           std::span<const ProcedureCounts> procedures,
+                                           ServiceIndexFormat format) {
+  std::vector<std::string> codes;
+  for (const auto& g : m.groups) {
+    for (const auto& i : g.items) codes.push_back(i.code);
+  }
+  // Rows with something to count, by unit (as given), item, most missed first, procedure.
+  std::vector<DrillRow> rows;
+  std::vector<std::size_t> unit_rank;
+  std::size_t rank = 0;
+  for (std::size_t p = 0; p < procedures.size(); ++p) {
+    if (p > 0 && procedures[p].unit != procedures[p - 1].unit) ++rank;
+    for (std::size_t k = 0; k < codes.size(); ++k) {
+      const auto it = procedures[p].items.find(codes[k]);
+      if (it == procedures[p].items.end() || it->second.denominator == 0) continue;
+      rows.push_back({&procedures[p], k, codes[k], it->second});
+      unit_rank.push_back(rank);
+    }
+  }
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (unit_rank[a] != unit_rank[b]) return unit_rank[a] < unit_rank[b];
+    if (rows[a].item != rows[b].item) return rows[a].item < rows[b].item;
+    return rows[a].missed() > rows[b].missed();
+  });
+  const int d = m.decimals;
+  std::string out;
+  if (format == ServiceIndexFormat::csv) {
+    out = "unit,procedure,item,numerator,denominator,ratio,missed,name\n";
+    for (std::size_t i : order) {
+      const DrillRow& r = rows[i];
+      out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(r.procedure->unit),
+                         csv_field(r.procedure->procedure), r.code, r.counts.numerator,
+                         r.counts.denominator, percent(r.counts, d), r.missed(),
+                         csv_field(r.procedure->name));
+    }
+    return out;
+  }
+  if (format == ServiceIndexFormat::json) {
+    ordered_json list = ordered_json::array();
+    for (std::size_t i : order) {
+      const DrillRow& r = rows[i];
+      const std::string ratio = percent(r.counts, d);
+      list.push_back({{"unit", r.procedure->unit},
+                      {"procedure", r.procedure->procedure},
+                      {"name", r.procedure->name},
+                      {"item", r.code},
+                      {"numerator", r.counts.numerator},
+                      {"denominator", r.counts.denominator},
+                      {"ratio_percent", std::stod(ratio)},
+                      {"missed", r.missed()}});
+    }
+    ordered_json doc;
+    doc["by_procedure"] = std::move(list);
+    return doc.dump(2) + "\n";
+  }
+  out = "Service index (QĐ 766) by procedure: where the dossier-based items lose points\n";
+  const std::string* unit = nullptr;
+  std::size_t item = codes.size();
+  for (std::size_t i : order) {
+    const DrillRow& r = rows[i];
+    if (r.missed() == 0) continue;  // the table lists only what cost points
+    if (unit == nullptr || *unit != r.procedure->unit) {
+      unit = &r.procedure->unit;
+      item = codes.size();
+      out += fmt::format("\n{}\n", *unit);
+    }
+    if (item != r.item) {
+      item = r.item;
+      out += fmt::format("  {}\n", r.code);
+    }
+    out += fmt::format("    {:<16} {:>8} of {:<8} {:>7}%  missed {:<8} {}\n",
+                       r.procedure->procedure.empty() ? "(no procedure)" : r.procedure->procedure,
+                       r.counts.numerator, r.counts.denominator, percent(r.counts, d), r.missed(),
+                       r.procedure->name);
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  std::string out(1, '"');
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string format_service_index(const ServiceIndexMethodology& methodology,
+                                 std::span<const UnitScore> units, ServiceIndexFormat format) {
+  switch (format) {
+    case ServiceIndexFormat::csv:
+      return csv(methodology, units);
+    case ServiceIndexFormat::json:
+      return json_text(methodology, units);
+    case ServiceIndexFormat::table:
+      break;
+  }
+  return table(methodology, units);
+}
+
+}  // namespace parmetrics

@@ -1,0 +1,52 @@
+#include "indices/sipas_csv.hpp"
+
+#include <algorithm>
+
+namespace parmetrics::detail {
+
+namespace {
+
+std::size_t after_bom(std::string_view text) noexcept {
+  return text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+}
+
+}  // namespace
+
+SipasCsvReader::SipasCsvReader(std::string_view text)
+    : text_(text), tokenizer_(text, after_bom(text)) {}
+
+SipasCsvReader::Status SipasCsvReader::next(std::vector<std::string_view>& fields,
+                                            std::uint64_t& line, std::string& problem) {
+  fields.clear();
+  CsvRecord record;
+  if (!tokenizer_.next(text_.size(), record)) return Status::kEnd;
+  line = record.line + 1;
+  switch (record.status) {
+    case RecordStatus::ok:
+      fields.assign(record.fields.begin(), record.fields.end());
+      return Status::kRecord;
+    case RecordStatus::unterminated_quote:
+      problem = "unterminated quoted field";
+      break;
+    case RecordStatus::text_after_quote:
+      problem = "unexpected character after a closing quote";
+      break;
+    case RecordStatus::stray_quote:
+      problem = "quote inside an unquoted field";
+      break;
+  }
+  return Status::kMalformed;
+}
+
+int SipasCsvHeader::index_of(std::string_view name) const {
+  const auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+}
+
+std::string_view trim_blanks(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace parmetrics::detail

@@ -1,0 +1,397 @@
+// dossiers.csv: one dossier per record (docs/formats.md). Records are parsed and checked on
+// several threads into compact rows; the rows are appended to the store on the calling thread,
+// in file order, which is where duplicates are found and unknown codes registered.
+
+#include <fmt/format.h>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/error.hpp>
+#include <parmetrics/io/csv_import.hpp>
+
+#include "io/csv_common.hpp"
+#include "io/mapped_file.hpp"
+#include "io/text_checks.hpp"
+
+namespace parmetrics {
+
+namespace {
+
+using namespace detail;
+
+enum Col : std::uint16_t {
+  kCode,
+  kProcedure,
+  kUnit,
+  kChannel,
+  kReceived,
+  kAppointment,
+  kEnded,
+  kEndKind,
+  kReturned,
+  kDigitised,  // the eight flags, in dossier_flag bit order
+  kEResult,
+  kReused,
+  kFromStore,
+  kVneid,
+  kFeeDue,
+  kPaidOnline,
+  kSynced,
+  kFeedback,
+  kColumns
+};
+
+constexpr ColumnSpec kSpecs[kColumns] = {
+    {"code", true},         {"procedure", false},      {"unit", true},      {"channel", true},
+    {"received_at", true},  {"appointment_at", false}, {"ended_at", false}, {"end_kind", false},
+    {"returned_at", false}, {"digitised", false},      {"e_result", false}, {"reused", false},
+    {"from_store", false},  {"vneid", false},          {"fee_due", false},  {"paid_online", false},
+    {"synced", false},      {"feedback", false},
+};
+
+// A unit or procedure id, or (with this bit) an index into the chunk's unknown codes.
+constexpr std::uint32_t kPending = 0x80000000u;
+
+struct Row {
+  std::string_view code;
+  std::uint64_t line = 0;  // relative to the chunk
+  std::uint32_t unit = 0;
+  std::uint32_t procedure = kNoProcedure;
+  StoredTime received = kNoTime, appointment = kNoTime, ended = kNoTime, returned = kNoTime;
+  std::uint8_t flags = 0;
+  Channel channel = Channel::direct;
+  EndKind end_kind = EndKind::none;
+  Feedback feedback = Feedback::none;
+  bool end_kind_defaulted = false;
+};
+
+struct Out : RowsOut<Row> {
+  std::vector<std::string_view> unknown;  // codes of units and procedures to register
+  void clear() noexcept {
+    RowsOut<Row>::clear();
+    unknown.clear();
+  }
+};
+
+struct ProcedureInfo {
+  StatutoryTime duration;
+  bool timed = false;
+};
+
+std::optional<Channel> parse_channel(std::string_view v) noexcept {
+  if (v == "direct") return Channel::direct;
+  if (v == "online") return Channel::online;
+  if (v == "postal") return Channel::postal;
+  return std::nullopt;
+}
+
+std::optional<EndKind> parse_end_kind(std::string_view v) noexcept {
+  if (v == "finished") return EndKind::finished;
+  if (v == "returned") return EndKind::returned;
+  if (v == "refused") return EndKind::refused;
+  if (v == "stopped") return EndKind::stopped;
+  if (v == "withdrawn") return EndKind::withdrawn;
+  return std::nullopt;
+}
+
+std::optional<Feedback> parse_feedback(std::string_view v) noexcept {
+  if (v.empty() || v == "none") return Feedback::none;
+  if (v == "complaint") return Feedback::complaint;
+  if (v == "dislike") return Feedback::dislike;
+  return std::nullopt;
+}
+
+// Whether the appointment of a dossier received on `day` might fall after the calendar's last
+// day. Generous: a working day is taken to be at least one working hour and to come at least
+// once in three calendar days, plus a year of slack.
+bool may_leave_calendar(DayNumber day, StatutoryTime t) noexcept {
+  const double amount = t.amount();
+  if (amount > 1e6) return true;
+  const double days = t.unit() == StatutoryTime::Unit::calendar_days ? amount : 3 * amount;
+  return static_cast<double>(day) + days + 366 > static_cast<double>(kLastSupportedDay);
+}
+
+class DossierParser {
+ public:
+  DossierParser(const Header& header, const CodeIndex& units, const CodeIndex& procedure_codes,
+                const std::vector<ProcedureInfo>& procedures, const WorkingCalendar& calendar,
+                bool register_unknown)
+      : header_(header),
+        units_(units),
+        procedure_codes_(procedure_codes),
+        procedures_(procedures),
+        calendar_(calendar),
+        register_unknown_(register_unknown) {}
+
+  void operator()(Out& out, const CsvRecord& record) const {
+    if (!check_record(record, header_, out.rows.size(), out.rejections)) return;
+    const auto field = [&](Col c) -> std::string_view {
+      const std::uint16_t i = header_.index[c];
+      return i == kNoColumn ? std::string_view() : record.fields[i];
+    };
+    const auto reject = [&](Col c, Reason why, std::string_view value) {
+      out.rejections.add(record.line, out.rows.size(), why, c, value);
+    };
+    Row row;
+    row.line = record.line;
+
+    row.code = field(kCode);
+    if (row.code.empty()) return reject(kCode, Reason::missing_value, row.code);
+    if (!is_valid_utf8(row.code)) return reject(kCode, Reason::invalid_utf8, row.code);
+
+    const std::string_view unit = field(kUnit);
+    if (unit.empty()) return reject(kUnit, Reason::missing_value, unit);
+    if (const auto id = units_.find(unit)) {
+      row.unit = *id;
+    } else if (!register_unknown_) {
+      return reject(kUnit, Reason::unknown_unit, unit);
+    } else if (!is_valid_utf8(unit)) {
+      return reject(kUnit, Reason::invalid_utf8, unit);
+    } else {
+      row.unit = kPending | static_cast<std::uint32_t>(out.unknown.size());
+      out.unknown.push_back(unit);
+    }
+
+    const std::string_view procedure = field(kProcedure);
+    const ProcedureInfo* info = nullptr;
+    if (!procedure.empty()) {
+      if (const auto id = procedure_codes_.find(procedure)) {
+        row.procedure = *id;
+        info = &procedures_[*id];
+      } else if (!register_unknown_) {
+        return reject(kProcedure, Reason::unknown_procedure, procedure);
+      } else if (!is_valid_utf8(procedure)) {
+        return reject(kProcedure, Reason::invalid_utf8, procedure);
+      } else {
+        row.procedure = kPending | static_cast<std::uint32_t>(out.unknown.size());
+        out.unknown.push_back(procedure);
+      }
+    }
+
+    const std::string_view channel = field(kChannel);
+    if (channel.empty()) return reject(kChannel, Reason::missing_value, channel);
+    const auto ch = parse_channel(channel);
+    if (!ch) return reject(kChannel, Reason::bad_channel, channel);
+    row.channel = *ch;
+
+    Reason why{};
+    const std::string_view received_text = field(kReceived);
+    if (received_text.empty()) return reject(kReceived, Reason::missing_value, received_text);
+    const auto received = parse_time(received_text, why);
+    if (!received) return reject(kReceived, why, received_text);
+    row.received = static_cast<StoredTime>(*received);
+
+    // Optional times: empty means absent.
+    const auto optional_time = [&](Col c, StoredTime& out_time) {
+      const std::string_view v = field(c);
+      if (v.empty()) return true;
+      const auto t = parse_time(v, why);
+      if (!t) {
+        reject(c, why, v);
+        return false;
+      }
+      out_time = static_cast<StoredTime>(*t);
+      return true;
+    };
+    if (!optional_time(kAppointment, row.appointment) || !optional_time(kEnded, row.ended) ||
+        !optional_time(kReturned, row.returned)) {
+      return;
+    }
+
+    const std::string_view end_kind = field(kEndKind);
+    if (!end_kind.empty()) {
+      const auto k = parse_end_kind(end_kind);
+      if (!k) return reject(kEndKind, Reason::bad_end_kind, end_kind);
+      row.end_kind = *k;
+    }
+
+    for (int c = kDigitised; c <= kSynced; ++c) {
+      const std::string_view v = field(static_cast<Col>(c));
+      const auto flag = parse_flag(v);
+      if (!flag) return reject(static_cast<Col>(c), Reason::bad_flag, v);
+      if (*flag) row.flags |= static_cast<std::uint8_t>(1u << (c - kDigitised));
+    }
+
+    const std::string_view feedback = field(kFeedback);
+    const auto fb = parse_feedback(feedback);
+    if (!fb) return reject(kFeedback, Reason::bad_feedback, feedback);
+    row.feedback = *fb;
+
+    // Consistency.
+    if (row.end_kind != EndKind::none && row.ended == kNoTime) {
+      return reject(kEndKind, Reason::end_kind_without_end, end_kind);
+    }
+    if (row.ended != kNoTime && row.end_kind == EndKind::none) {
+      row.end_kind = EndKind::finished;
+      row.end_kind_defaulted = true;
+    }
+    if (row.ended != kNoTime && row.ended < row.received) {
+      return reject(kEnded, Reason::end_before_receipt, field(kEnded));
+    }
+    if (row.returned != kNoTime && row.returned < row.received) {
+      return reject(kReturned, Reason::returned_before_receipt, field(kReturned));
+    }
+    if (row.appointment != kNoTime && row.appointment < row.received) {
+      return reject(kAppointment, Reason::appointment_before_receipt, field(kAppointment));
+    }
+    if (row.appointment == kNoTime) {
+      // Computed after loading (DossierStore::compute_missing_appointments marks it computed);
+      // here only whether it can be.
+      if (info == nullptr || !info->timed) {
+        return reject(kAppointment, Reason::appointment_required, field(kAppointment));
+      }
+      if (may_leave_calendar(day_of(*received), info->duration)) {
+        try {
+          const MinuteStamp due = calendar_.appointment(*received, info->duration);
+          if (day_of(due) > kLastSupportedDay) throw std::out_of_range("after the calendar");
+        } catch (const std::exception&) {
+          return reject(kReceived, Reason::appointment_beyond_calendar, received_text);
+        }
+      }
+    }
+    out.rows.push_back(row);
+  }
+
+ private:
+  const Header& header_;
+  const CodeIndex& units_;
+  const CodeIndex& procedure_codes_;
+  const std::vector<ProcedureInfo>& procedures_;
+  const WorkingCalendar& calendar_;
+  bool register_unknown_;
+};
+
+}  // namespace
+
+void import_dossiers_csv(std::string_view text, std::string_view origin, UnitRegistry& units,
+                         ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                         DossierStore& store, ImportReport& report, const ImportOptions& options) {
+  text = skip_bom(text);
+  const Header header = read_header(text, origin, kSpecs, report);
+
+  // Lookups that the parsing threads share, over the registries as they are now; codes the
+  // registries do not hold yet are registered on this thread.
+  std::vector<std::string_view> unit_codes, procedure_codes;
+  unit_codes.reserve(units.size());
+  for (UnitId id = 0; id < units.size(); ++id) unit_codes.push_back(units[id].code);
+  std::vector<ProcedureInfo> infos;
+  procedure_codes.reserve(procedures.size());
+  infos.reserve(procedures.size());
+  for (ProcedureId id = 0; id < procedures.size(); ++id) {
+    const Procedure& p = procedures[id];
+    procedure_codes.push_back(p.code);
+    infos.push_back({p.duration, has_statutory_time(p)});
+  }
+  CodeIndex unit_index, procedure_index;
+  unit_index.build(std::move(unit_codes));
+  procedure_index.build(std::move(procedure_codes));
+
+  const DossierParser parser(header, unit_index, procedure_index, infos, calendar,
+                             options.register_unknown);
+  RejectionSink sink(origin, kSpecs, report);
+  Dossier d;
+  bool registered_units = false;
+  std::uint64_t defaulted_end_kinds = 0;
+  bool reserved = false;
+  bool look_up_first = false;
+  std::uint64_t duplicates = 0;
+  constexpr std::uint64_t kDuplicatesBeforeLookup = 64;
+  const std::size_t data_bytes = text.size() - header.data_begin;
+
+  const auto resolve_unit = [&](std::string_view code) {
+    if (const auto id = units.find(code)) return *id;
+    registered_units = true;
+    return units.add(Unit{.code = std::string(code),
+                          .name = std::string(code),
+                          .level = "unknown",
+                          .parent = "",
+                          .successors = {}});
+  };
+  const auto resolve_procedure = [&](std::string_view code) {
+    if (const auto id = procedures.find(code)) return *id;
+    Procedure p;
+    p.code = std::string(code);
+    return procedures.add(std::move(p));
+  };
+
+  const auto load = [&](Out& out, std::uint64_t first_line) {
+    if (!reserved && out.bytes > 0) {
+      // Size the columns once from the first chunk's density (2% over), rather than doubling.
+      const double per_byte = static_cast<double>(out.rows.size()) / static_cast<double>(out.bytes);
+      store.reserve(store.size() +
+                    static_cast<std::size_t>(per_byte * static_cast<double>(data_bytes) * 1.02) +
+                    16);
+      reserved = true;
+    }
+    const auto& kept = out.rejections.kept;
+    std::size_t k = 0;
+    std::uint64_t loaded = 0;
+    for (std::size_t r = 0; r < out.rows.size(); ++r) {
+      for (; k < kept.size() && kept[k].position == r; ++k) sink.reject(kept[k], first_line);
+      const Row& row = out.rows[r];
+      const bool registers = (row.unit & kPending) != 0 ||
+                             (row.procedure != kNoProcedure && (row.procedure & kPending) != 0);
+      // append() rejects a duplicate code itself (std::invalid_argument): looking the code up
+      // first would cost a second probe per dossier. Look up first only before registering
+      // units or procedures for the record, and once duplicates turn out to be common.
+      if ((look_up_first || registers) && store.find(row.code)) {
+        sink.reject(first_line + row.line, Reason::duplicate_dossier, kCode, row.code);
+        continue;
+      }
+      d.code.assign(row.code);
+      d.unit =
+          (row.unit & kPending) != 0 ? resolve_unit(out.unknown[row.unit & ~kPending]) : row.unit;
+      if (row.procedure == kNoProcedure) {
+        d.procedure.reset();
+      } else {
+        d.procedure = (row.procedure & kPending) != 0
+                          ? resolve_procedure(out.unknown[row.procedure & ~kPending])
+                          : row.procedure;
+      }
+      d.channel = row.channel;
+      d.received = row.received;
+      d.appointment = from_stored_time(row.appointment);
+      d.ended = from_stored_time(row.ended);
+      d.end_kind = row.end_kind;
+      d.returned = from_stored_time(row.returned);
+      d.flags = row.flags;
+      d.feedback = row.feedback;
+      try {
+        store.append(d);
+      } catch (const std::invalid_argument&) {
+        if (!store.find(row.code)) throw;
+        sink.reject(first_line + row.line, Reason::duplicate_dossier, kCode, row.code);
+        look_up_first = ++duplicates > kDuplicatesBeforeLookup;
+        continue;
+      }
+      ++loaded;
+      defaulted_end_kinds += row.end_kind_defaulted ? 1 : 0;
+    }
+    for (; k < kept.size(); ++k) sink.reject(kept[k], first_line);
+    sink.count_rest(out.rejections);
+    report.loaded(loaded);
+  };
+
+  run_chunks<Out>(text, header, thread_count(options), options.chunk_bytes, parser, load);
+
+  if (registered_units) units.resolve();
+  try {
+    store.compute_missing_appointments(procedures, calendar);
+  } catch (const std::out_of_range& e) {
+    throw DataError(std::string(origin), "", "appointment_at", e.what());
+  }
+  if (defaulted_end_kinds > 0) {
+    report.warn(fmt::format("{}: {} dossier(s) with ended_at but no end_kind taken as finished",
+                            origin, defaulted_end_kinds));
+  }
+  finish_strict(options, origin, sink);
+}
+
+void import_dossiers_csv(const std::filesystem::path& file, UnitRegistry& units,
+                         ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                         DossierStore& store, ImportReport& report, const ImportOptions& options) {
+  const MappedFile mapped(file);
+  import_dossiers_csv(mapped.text(), file.string(), units, procedures, calendar, store, report,
+                      options);
+}
+
+}  // namespace parmetrics

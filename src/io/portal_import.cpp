@@ -1,0 +1,1084 @@
+// The national portal's dossier records (primer §9) onto the model; rules in docs/formats.md,
+// "Portal JSON". Each record is delimited first (a line of JSON Lines, or an element of the
+// top-level array found by scan_value), then parsed on its own with simdjson's On-Demand API, so
+// that a broken record is rejected without losing the rest of the file.
+
+#include <parmetrics/io/portal_import.hpp>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <parmetrics/error.hpp>
+
+#include "io/csv_common.hpp"
+#include "io/mapped_file.hpp"
+#include "io/portal_text.hpp"
+#include "io/text_checks.hpp"
+
+namespace parmetrics {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+using detail::Reason;
+using detail::portal::FeeParse;
+using detail::portal::is_json_space;
+using detail::portal::TimeParse;
+
+// Reasons the CSV importers give too share their text, so that merged reports count them together.
+std::string why(Reason r) {
+  return std::string(detail::reason_text(r));
+}
+
+// ---- the record's fields
+
+// Scalars first (collected as text, then mapped), then the lists, then the fields the model has
+// no place for (ChuHoSo, LoaiDoiTuong, NgayNopHoSo: known, not used, not warned about).
+enum Field : std::uint8_t {
+  kMaHoSo,
+  kMaTTHC,
+  kTenTTHC,
+  kMaLinhVuc,
+  kTenLinhVuc,
+  kKenhThucHien,
+  kNgayTiepNhan,
+  kNgayHenTra,
+  kTrangThaiHoSo,
+  kNgayKetThucXuLy,
+  kNgayTra,
+  kNgayTuChoi,
+  kDonViXuLy,
+  kHoSoCoThanhPhanSoHoa,
+  kTaiKhoanDuocXacThucVoiVNeID,
+  kDuocThanhToanTrucTuyen,
+  kTaiLieuNop,
+  kDanhSachLePhi,
+  kDanhSachHoSoBoSung,
+  kDanhSachGiayToKetQua,
+  kIgnored,
+  kUnknown,
+};
+constexpr std::size_t kScalarCount = kTaiLieuNop;
+
+constexpr std::string_view kFieldName[] = {
+    "MaHoSo",
+    "MaTTHC",
+    "TenTTHC",
+    "MaLinhVuc",
+    "TenLinhVuc",
+    "KenhThucHien",
+    "NgayTiepNhan",
+    "NgayHenTra",
+    "TrangThaiHoSo",
+    "NgayKetThucXuLy",
+    "NgayTra",
+    "NgayTuChoi",
+    "DonViXuLy",
+    "HoSoCoThanhPhanSoHoa",
+    "TaiKhoanDuocXacThucVoiVNeID",
+    "DuocThanhToanTrucTuyen",
+    "TaiLieuNop",
+    "DanhSachLePhi",
+    "DanhSachHoSoBoSung",
+    "DanhSachGiayToKetQua",
+};
+
+// By length first: one or two string compares per key.
+Field field_of(std::string_view k) noexcept {
+  switch (k.size()) {
+    case 6:
+      if (k == "MaHoSo") return kMaHoSo;
+      if (k == "MaTTHC") return kMaTTHC;
+      break;
+    case 7:
+      if (k == "NgayTra") return kNgayTra;
+      if (k == "TenTTHC") return kTenTTHC;
+      if (k == "ChuHoSo") return kIgnored;
+      break;
+    case 9:
+      if (k == "DonViXuLy") return kDonViXuLy;
+      if (k == "MaLinhVuc") return kMaLinhVuc;
+      break;
+    case 10:
+      if (k == "NgayHenTra") return kNgayHenTra;
+      if (k == "TaiLieuNop") return kTaiLieuNop;
+      if (k == "NgayTuChoi") return kNgayTuChoi;
+      if (k == "TenLinhVuc") return kTenLinhVuc;
+      break;
+    case 11:
+      if (k == "NgayNopHoSo") return kIgnored;
+      break;
+    case 12:
+      if (k == "NgayTiepNhan") return kNgayTiepNhan;
+      if (k == "KenhThucHien") return kKenhThucHien;
+      if (k == "LoaiDoiTuong") return kIgnored;
+      break;
+    case 13:
+      if (k == "TrangThaiHoSo") return kTrangThaiHoSo;
+      if (k == "DanhSachLePhi") return kDanhSachLePhi;
+      break;
+    case 15:
+      if (k == "NgayKetThucXuLy") return kNgayKetThucXuLy;
+      break;
+    case 18:
+      if (k == "DanhSachHoSoBoSung") return kDanhSachHoSoBoSung;
+      break;
+    case 20:
+      if (k == "HoSoCoThanhPhanSoHoa") return kHoSoCoThanhPhanSoHoa;
+      if (k == "DanhSachGiayToKetQua") return kDanhSachGiayToKetQua;
+      break;
+    case 22:
+      if (k == "DuocThanhToanTrucTuyen") return kDuocThanhToanTrucTuyen;
+      break;
+    case 27:
+      if (k == "TaiKhoanDuocXacThucVoiVNeID") return kTaiKhoanDuocXacThucVoiVNeID;
+      break;
+    default:
+      break;
+  }
+  return kUnknown;
+}
+
+// Fields of the lists' entries that the mapping reads; the others (MaThanhPhanHoSo, MaPhiLePhi,
+// TrangThaiBoSung, NgayHenTraMoi, MaGiayToKetQua) are skipped unread.
+enum class Sub : std::uint8_t {
+  none,
+  DuocSoHoa,
+  DuocTaiSuDung,
+  DuocLayTuKhoDMQG,
+  Gia,
+  NgayBoSung,
+  NgayTiepNhanBoSung,
+  NgayHenTraTruoc,
+  DuongDanTepTinKetQua,
+};
+
+Sub sub_field_of(Field list, std::string_view k) noexcept {
+  switch (list) {
+    case kTaiLieuNop:
+      if (k == "DuocSoHoa") return Sub::DuocSoHoa;
+      if (k == "DuocTaiSuDung") return Sub::DuocTaiSuDung;
+      if (k == "DuocLayTuKhoDMQG") return Sub::DuocLayTuKhoDMQG;
+      break;
+    case kDanhSachLePhi:
+      if (k == "Gia") return Sub::Gia;
+      break;
+    case kDanhSachHoSoBoSung:
+      if (k == "NgayBoSung") return Sub::NgayBoSung;
+      if (k == "NgayTiepNhanBoSung") return Sub::NgayTiepNhanBoSung;
+      if (k == "NgayHenTraTruoc") return Sub::NgayHenTraTruoc;
+      break;
+    case kDanhSachGiayToKetQua:
+      if (k == "DuongDanTepTinKetQua") return Sub::DuongDanTepTinKetQua;
+      break;
+    default:
+      break;
+  }
+  return Sub::none;
+}
+
+/// A scalar as written: string contents (unescaped, trimmed), a number's or boolean's token, or
+/// nothing. Views into the parser's buffers or the input, valid until the next record.
+struct Scalar {
+  enum Kind : std::uint8_t { absent, null, string, number, boolean };
+  Kind kind = absent;
+  std::string_view text;
+  /// Absent, null and "" all mean "no value" in the exports.
+  bool missing() const noexcept { return text.empty(); }
+};
+
+/// Where a value sits, for messages: "NgayTiepNhan" or "DanhSachHoSoBoSung[2].NgayBoSung"
+/// (entries counted from 1).
+struct Path {
+  std::string_view list;
+  std::size_t index = 0;
+  std::string_view name;
+  std::string str() const {
+    if (list.empty()) return std::string(name);
+    return name.empty() ? fmt::format("{}[{}]", list, index)
+                        : fmt::format("{}[{}].{}", list, index, name);
+  }
+};
+
+struct RawSupplement {
+  std::size_t index = 0;
+  Scalar requested, completed, before;
+};
+
+struct Record {
+  Scalar scalar[kScalarCount];
+  std::uint32_t seen = 0;  // fields met, to refuse one given twice
+  bool any_digitised = false, any_reused = false, any_from_store = false;
+  bool fee_due = false, e_result = false;
+  std::vector<RawSupplement> supplements;  // capacity kept across records
+
+  void clear() noexcept {
+    for (Scalar& s : scalar) s = {};
+    seen = 0;
+    any_digitised = any_reused = any_from_store = fee_due = e_result = false;
+    supplements.clear();
+  }
+};
+
+enum class Flag : std::uint8_t { no, yes, bad };
+
+// 0/1 as a number or a string, or true/false; no value is 0.
+Flag flag_of(const Scalar& s) noexcept {
+  if (s.missing()) return Flag::no;
+  if (s.kind == Scalar::boolean) return s.text == "true" ? Flag::yes : Flag::no;
+  unsigned v = 0;
+  if (!detail::portal::parse_small_uint(s.text, v) || v > 1) return Flag::bad;
+  return v == 1 ? Flag::yes : Flag::no;
+}
+
+std::string_view status_name(unsigned status) noexcept {
+  static constexpr std::string_view kNames[] = {"",
+                                                "registered",
+                                                "received",
+                                                "not received",
+                                                "processing",
+                                                "supplement requested",
+                                                "financial obligation",
+                                                "withdrawn",
+                                                "stopped",
+                                                "finished",
+                                                "result returned"};
+  return status <= 10 ? kNames[status] : "";
+}
+
+// Values in rejections as the CSV importers show them: control bytes and invalid UTF-8 escaped,
+// long ones cut with their size.
+std::string clip(std::string_view s) {
+  return detail::printable(s);
+}
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// ---- the importer
+
+class PortalImporter {
+ public:
+  PortalImporter(std::string_view origin, UnitRegistry& units, ProcedureCatalog& procedures,
+                 const WorkingCalendar& calendar, DossierStore& store, ImportReport& report,
+                 const ImportOptions& options)
+      : origin_(origin),
+        units_(units),
+        procedures_(procedures),
+        calendar_(calendar),
+        store_(store),
+        report_(report),
+        options_(options),
+        rejected_before_(report.rejected_count()),
+        read_before_(report.read()) {}
+
+  /// data[0, size) is the file; nothing after it needs to be readable.
+  void run(const char* data, std::size_t size) {
+    data_ = data;
+    size_ = size;
+    std::size_t i = 0;
+    if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;  // a BOM
+    const std::size_t body = i;
+    while (i < size && is_json_space(data[i])) ++i;
+    if (i < size) {
+      if (data[i] == '[') {
+        array(i);
+      } else if (data[i] == '{') {
+        json_lines(body);
+      } else {
+        fatal(i, fmt::format("neither a JSON array ('[') nor JSON Lines ('{{'): the first "
+                             "character is '{}'",
+                             clip(std::string_view(data + i, 1))));
+      }
+    }
+    finish();
+  }
+
+ private:
+  struct Problem {
+    std::string field, value, reason;
+  };
+
+  std::string origin_;
+  UnitRegistry& units_;
+  ProcedureCatalog& procedures_;
+  const WorkingCalendar& calendar_;
+  DossierStore& store_;
+  ImportReport& report_;
+  const ImportOptions& options_;
+  const std::uint64_t rejected_before_, read_before_;
+
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::string tail_;    // a record too near the end to lend simdjson its padding, copied
+  bool lines_ = false;  // JSON Lines (locations are lines) or an array (record numbers)
+
+  od::parser parser_;
+  Record rec_;
+  Dossier row_;
+  Problem problem_;
+  std::optional<Rejection> first_rejection_;
+
+  struct ProcedureInfo {
+    ProcedureId id = 0;
+    bool timed = false;
+    StatutoryTime duration;
+  };
+  StringMap<UnitId> unit_ids_;
+  StringMap<ProcedureInfo> procedure_info_;
+  bool registered_units_ = false, computed_appointments_ = false;
+  std::uint64_t records_ = 0;  // of this import, to size the store once
+  static constexpr std::size_t kMaxUnknownFieldWarnings = 32;
+  static constexpr std::uint64_t kRecordsBeforeReserve = 1000;
+  static constexpr const char* kTrailingContent =
+      "malformed JSON: content after the record on its line";
+  std::unordered_set<std::string, StringHash, std::equal_to<>> unknown_fields_;
+
+  // ---- framing
+
+  void json_lines(std::size_t pos) {
+    lines_ = true;
+    std::uint64_t line = 1;
+    while (pos < size_) {
+      const void* nl = std::memchr(data_ + pos, '\n', size_ - pos);
+      const std::size_t end =
+          nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data_) : size_;
+      std::size_t b = pos;
+      while (b < end && is_json_space(data_[b])) ++b;
+      if (b < end) line_record(b, end, line);
+      pos = end + 1;
+      ++line;
+    }
+  }
+
+  // simdjson reads the line itself; the scanner only explains a line that cannot be a record.
+  void line_record(std::size_t b, std::size_t end, std::uint64_t line) {
+    while (is_json_space(data_[end - 1])) --end;  // the line holds a non-space byte at b
+    if (data_[b] == '{' && data_[end - 1] != '}') {
+      const detail::portal::ValueExtent x = detail::portal::scan_value(data_, b, end);
+      if (x.error) {
+        problem_ = {"", clip(std::string_view(data_ + b, end - b)),
+                    fmt::format("malformed JSON: {}", x.error)};
+      } else {
+        std::size_t after = x.end;
+        while (is_json_space(data_[after])) ++after;
+        problem_ = {"", clip(std::string_view(data_ + after, end - after)), kTrailingContent};
+      }
+      reject(line);
+      return;
+    }
+    record(b, end, line);
+  }
+
+  void array(std::size_t i) {
+    ++i;  // '['
+    std::uint64_t index = 0;
+    const auto skip_space = [&] {
+      while (i < size_ && is_json_space(data_[i])) ++i;
+    };
+    skip_space();
+    if (i < size_ && data_[i] == ']') {
+      ++i;
+    } else {
+      for (;;) {
+        skip_space();
+        if (i >= size_) fatal(i, "the array is not closed (is the file truncated?)");
+        if (data_[i] == ',' || data_[i] == ']') fatal(i, "expected a record");
+        const detail::portal::ValueExtent x = detail::portal::scan_value(data_, i, size_);
+        if (x.error) {
+          // The element's extent is unknown, so nothing after it can be trusted: it is
+          // rejected (the report stays whole) and the import stops.
+          ++index;
+          problem_ = {"", clip(std::string_view(data_ + i, size_ - i)),
+                      fmt::format("malformed JSON: {}", x.error)};
+          reject(index);
+          fatal(x.end, fmt::format("record {}: {}", index, x.error));
+        }
+        record(i, x.end, ++index);
+        i = x.end;
+        skip_space();
+        if (i >= size_) fatal(i, "the array is not closed (is the file truncated?)");
+        if (data_[i] == ',') {
+          ++i;
+          continue;
+        }
+        if (data_[i] == ']') {
+          ++i;
+          break;
+        }
+        fatal(i, fmt::format("expected ',' or ']' after record {}", index));
+      }
+    }
+    skip_space();
+    if (i < size_) fatal(i, "content after the end of the array");
+  }
+
+  /// A syntax error that leaves the rest of an array unreadable: what was read stays loaded
+  /// and reported, and the import stops here.
+  [[noreturn]] void fatal(std::size_t offset, const std::string& reason) {
+    const std::string_view before(data_, std::min(offset, size_));
+    const auto line = std::count(before.begin(), before.end(), '\n') + 1;
+    const std::size_t line_start = before.rfind('\n');
+    const std::size_t column =
+        offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    finish_store();
+    throw DataError(origin_, fmt::format("byte {} (line {}, column {})", offset, line, column), "",
+                    fmt::format("{}; {} records read, the rest of the file was not", reason,
+                                report_.read() - read_before_));
+  }
+
+  // Leaves the registries and the store consistent, also when the import stops on an error.
+  void finish_store() {
+    if (registered_units_) {
+      registered_units_ = false;
+      units_.resolve();
+    }
+    if (computed_appointments_) {
+      computed_appointments_ = false;
+      try {
+        store_.compute_missing_appointments(procedures_, calendar_);
+      } catch (const std::out_of_range& e) {
+        throw DataError(origin_, "", "NgayHenTra", e.what());
+      }
+    }
+  }
+
+  void finish() {
+    finish_store();
+    const std::uint64_t rejected = report_.rejected_count() - rejected_before_;
+    if (options_.strict && rejected > 0) {
+      const Rejection& r = *first_rejection_;
+      throw DataError(origin_, fmt::format("{} {}", lines_ ? "line" : "record", r.line), r.field,
+                      fmt::format("{} (strict: {} of {} records rejected)", r.reason, rejected,
+                                  report_.read() - read_before_));
+    }
+  }
+
+  // ---- one record
+
+  void record(std::size_t b, std::size_t e, std::uint64_t where) {
+    if (++records_ == kRecordsBeforeReserve) {
+      // Size the columns once from the density so far (2% over), rather than doubling them.
+      const double per_byte = static_cast<double>(records_) / static_cast<double>(e);
+      store_.reserve(store_.size() +
+                     static_cast<std::size_t>(per_byte * static_cast<double>(size_ - e) * 1.02));
+    }
+    rec_.clear();
+    if (collect(b, e, where) && map()) {
+      report_.loaded();
+      return;
+    }
+    reject(where);
+  }
+
+  void reject(std::uint64_t where) {
+    Rejection r{origin_, where, std::move(problem_.field), std::move(problem_.value),
+                std::move(problem_.reason)};
+    if (!first_rejection_) first_rejection_ = r;
+    report_.reject(std::move(r));
+    problem_ = {};
+  }
+
+  bool fail(const Path& path, std::string_view value, std::string reason) {
+    problem_ = {path.str(), clip(value), std::move(reason)};
+    return false;
+  }
+  bool fail(Field f, std::string_view value, std::string reason) {
+    return fail(Path{{}, 0, kFieldName[f]}, value, std::move(reason));
+  }
+  bool malformed(const Path& path, simdjson::error_code error, std::string_view text) {
+    return fail(path, text, fmt::format("malformed JSON: {}", simdjson::error_message(error)));
+  }
+
+  // Pass 1: the record's fields as text (no allocation: views into the parser and the input).
+  bool collect(std::size_t b, std::size_t e, std::uint64_t where) {
+    // simdjson reads up to SIMDJSON_PADDING bytes past a document: the rest of the input when
+    // there is that much of it, else a copy.
+    const char* doc_begin = data_ + b;
+    const std::size_t length = e - b;
+    std::size_t readable = size_ - b;
+    if (readable < length + simdjson::SIMDJSON_PADDING) {
+      tail_.assign(doc_begin, length);
+      tail_.resize(length + simdjson::SIMDJSON_PADDING, ' ');
+      doc_begin = tail_.data();
+      readable = tail_.size();
+    }
+    const std::string_view raw(doc_begin, length);
+    od::document doc;
+    if (auto err = parser_.iterate(doc_begin, length, readable).get(doc)) {
+      return malformed({}, err, raw);
+    }
+    od::object object;
+    if (auto err = doc.get_object().get(object)) {
+      if (err == simdjson::INCORRECT_TYPE) return fail(Path{}, raw, "not a JSON object");
+      return malformed({}, err, raw);
+    }
+    for (auto member : object) {
+      od::field field;
+      if (auto err = std::move(member).get(field)) return malformed({}, err, raw);
+      std::string_view key;
+      if (auto err = field.unescaped_key().get(key)) return malformed({}, err, raw);
+      const Field id = field_of(key);
+      if (id >= kIgnored) {
+        if (id == kUnknown) note_unknown(key, where);
+        continue;
+      }
+      const std::uint32_t bit = 1u << id;
+      if (rec_.seen & bit) return fail(id, "", "field given twice");
+      rec_.seen |= bit;
+      if (id < kScalarCount) {
+        if (!read_scalar(field.value(), rec_.scalar[id], Path{{}, 0, kFieldName[id]})) {
+          return false;
+        }
+      } else if (!read_list(field.value(), id)) {
+        return false;
+      }
+    }
+    // Another value after the record on its line ("{...} {...}"): simdjson stops at the first.
+    const char* rest = nullptr;
+    if (doc.current_location().get(rest) == simdjson::SUCCESS) {
+      return fail(Path{}, std::string_view(rest, static_cast<std::size_t>(raw.end() - rest)),
+                  kTrailingContent);
+    }
+    return true;
+  }
+
+  bool read_scalar(od::value& v, Scalar& out, const Path& path) {
+    od::json_type type;
+    if (auto err = v.type().get(type)) return malformed(path, err, v.raw_json_token());
+    switch (type) {
+      case od::json_type::string: {
+        std::string_view s;
+        if (auto err = v.get_string().get(s)) return malformed(path, err, v.raw_json_token());
+        out = {Scalar::string, detail::portal::trim(s)};
+        return true;
+      }
+      case od::json_type::number:
+        out = {Scalar::number, detail::portal::trim(v.raw_json_token())};
+        return true;
+      case od::json_type::null: {
+        bool is_null = false;
+        const std::string_view token = detail::portal::trim(v.raw_json_token());
+        if (v.is_null().get(is_null) || !is_null) {
+          return malformed(path, simdjson::N_ATOM_ERROR, token);
+        }
+        out = {Scalar::null, {}};
+        return true;
+      }
+      case od::json_type::boolean: {
+        bool b = false;
+        const std::string_view token = detail::portal::trim(v.raw_json_token());
+        if (v.get_bool().get(b) != simdjson::SUCCESS) {
+          // "tru" is a bad literal, not a value of another type.
+          return malformed(path, token[0] == 't' ? simdjson::T_ATOM_ERROR : simdjson::F_ATOM_ERROR,
+                           token);
+        }
+        out = {Scalar::boolean, b ? std::string_view("true") : std::string_view("false")};
+        return true;
+      }
+      case od::json_type::array:
+      case od::json_type::object:
+        break;
+    }
+    return fail(path, type == od::json_type::array ? "[...]" : "{...}",
+                "expected a single value, not a list or an object");
+  }
+
+  bool read_list(od::value& v, Field list) {
+    const Path path{{}, 0, kFieldName[list]};
+    od::json_type type;
+    if (auto err = v.type().get(type)) return malformed(path, err, v.raw_json_token());
+    if (type == od::json_type::null) return true;
+    if (type == od::json_type::string) {
+      // "" stands for an empty list in some exports; any other text is not a list.
+      std::string_view s;
+      if (auto err = v.get_string().get(s)) return malformed(path, err, v.raw_json_token());
+      if (detail::portal::trim(s).empty()) return true;
+      return fail(path, s, "expected a list");
+    }
+    if (type != od::json_type::array) return fail(path, v.raw_json_token(), "expected a list");
+    od::array entries;
+    if (auto err = v.get_array().get(entries)) return malformed(path, err, v.raw_json_token());
+    std::size_t index = 0;
+    for (auto entry : entries) {
+      ++index;
+      const Path at{kFieldName[list], index, {}};
+      od::value item;
+      if (auto err = entry.get(item)) return malformed(at, err, {});
+      od::json_type item_type;
+      if (auto err = item.type().get(item_type)) return malformed(at, err, item.raw_json_token());
+      if (item_type == od::json_type::null) continue;
+      if (item_type != od::json_type::object) {
+        return fail(at, item.raw_json_token(), "expected an object");
+      }
+      od::object object;
+      if (auto err = item.get_object().get(object)) return malformed(at, err, {});
+      if (!read_entry(object, list, index)) return false;
+    }
+    return true;
+  }
+
+  bool read_entry(od::object& object, Field list, std::size_t index) {
+    RawSupplement* supplement = nullptr;
+    if (list == kDanhSachHoSoBoSung) {
+      supplement = &rec_.supplements.emplace_back();
+      supplement->index = index;
+    }
+    for (auto member : object) {
+      od::field field;
+      const Path at{kFieldName[list], index, {}};
+      if (auto err = std::move(member).get(field)) return malformed(at, err, {});
+      std::string_view key;
+      if (auto err = field.unescaped_key().get(key)) return malformed(at, err, {});
+      const Sub sub = sub_field_of(list, key);
+      if (sub == Sub::none) continue;
+      const Path path{kFieldName[list], index, key};
+      Scalar s;
+      if (!read_scalar(field.value(), s, path)) return false;
+      switch (sub) {
+        case Sub::DuocSoHoa:
+        case Sub::DuocTaiSuDung:
+        case Sub::DuocLayTuKhoDMQG: {
+          const Flag f = flag_of(s);
+          if (f == Flag::bad) return fail(path, s.text, why(Reason::bad_flag));
+          bool& target = sub == Sub::DuocSoHoa       ? rec_.any_digitised
+                         : sub == Sub::DuocTaiSuDung ? rec_.any_reused
+                                                     : rec_.any_from_store;
+          target = target || f == Flag::yes;
+          break;
+        }
+        case Sub::Gia: {
+          if (s.missing()) break;
+          const FeeParse fee =
+              s.kind == Scalar::boolean ? FeeParse::bad : detail::portal::parse_fee(s.text);
+          if (fee == FeeParse::bad) return fail(path, s.text, "not an amount");
+          if (fee == FeeParse::negative) return fail(path, s.text, "negative amount");
+          rec_.fee_due = rec_.fee_due || fee == FeeParse::positive;
+          break;
+        }
+        case Sub::NgayBoSung:
+          supplement->requested = s;
+          break;
+        case Sub::NgayTiepNhanBoSung:
+          supplement->completed = s;
+          break;
+        case Sub::NgayHenTraTruoc:
+          supplement->before = s;
+          break;
+        case Sub::DuongDanTepTinKetQua:
+          rec_.e_result = rec_.e_result || (!s.missing() && s.kind != Scalar::boolean);
+          break;
+        case Sub::none:
+          break;
+      }
+    }
+    return true;
+  }
+
+  void note_unknown(std::string_view key, std::uint64_t where) {
+    if (unknown_fields_.size() > kMaxUnknownFieldWarnings) return;
+    if (unknown_fields_.find(key) != unknown_fields_.end()) return;
+    unknown_fields_.emplace(key);
+    if (unknown_fields_.size() > kMaxUnknownFieldWarnings) {
+      report_.warn(fmt::format("{}: more than {} unknown fields; the others are not listed",
+                               origin_, kMaxUnknownFieldWarnings));
+      return;
+    }
+    report_.warn(fmt::format("{}:{}: field '{}' is not read by the portal importer; ignored",
+                             origin_, where, clip(key)));
+  }
+
+  // ---- pass 2: the mapping
+
+  /// An instant (received, ended, ...): a time of day is required.
+  bool instant(const Scalar& s, const Path& path, std::optional<MinuteStamp>& out) {
+    return time_of(s, path, false, out);
+  }
+  /// A deadline (NgayHenTra): a date alone means the end of that day, 23:59.
+  bool deadline(const Scalar& s, const Path& path, std::optional<MinuteStamp>& out) {
+    return time_of(s, path, true, out);
+  }
+
+  bool time_of(const Scalar& s, const Path& path, bool is_deadline,
+               std::optional<MinuteStamp>& out) {
+    out.reset();
+    if (s.missing()) return true;
+    MinuteStamp t = 0;
+    switch (s.kind == Scalar::boolean ? TimeParse::bad_format
+                                      : detail::portal::parse_portal_time(s.text, t)) {
+      case TimeParse::instant:
+        out = t;
+        return true;
+      case TimeParse::date_only:
+        if (!is_deadline) return fail(path, s.text, "a date without a time of day");
+        out = t + kMinutesPerDay - 1;
+        return true;
+      case TimeParse::empty:
+        return true;
+      case TimeParse::bad_format:
+        return fail(path, s.text, "not a date (yyyyMMddHHmmss)");
+      case TimeParse::bad_value:
+        return fail(path, s.text, "no such date or time");
+      case TimeParse::out_of_range:
+        return fail(path, s.text, why(Reason::time_out_of_range));
+    }
+    return fail(path, s.text, "not a date (yyyyMMddHHmmss)");
+  }
+
+  bool code_of(Field f, std::string_view& out) {
+    const Scalar& s = rec_.scalar[f];
+    if (s.kind == Scalar::boolean) return fail(f, s.text, "not a code");
+    // Escapes can put control characters (even NUL) in a string; no code has them.
+    if (std::any_of(s.text.begin(), s.text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+      return fail(f, s.text, "control character in a code");
+    }
+    out = s.text;
+    return true;
+  }
+
+  const ProcedureInfo* find_procedure(std::string_view code) {
+    if (const auto it = procedure_info_.find(code); it != procedure_info_.end()) {
+      return &it->second;
+    }
+    const auto id = procedures_.find(code);
+    if (!id) return nullptr;
+    const StatutoryTime duration = procedures_[*id].duration;
+    return &procedure_info_
+                .emplace(std::string(code), ProcedureInfo{*id, duration.amount() > 0, duration})
+                .first->second;
+  }
+
+  std::optional<UnitId> find_unit(std::string_view code) {
+    if (const auto it = unit_ids_.find(code); it != unit_ids_.end()) return it->second;
+    const auto id = units_.find(code);
+    if (id) unit_ids_.emplace(std::string(code), *id);
+    return id;
+  }
+
+  bool map() {
+    const Scalar* s = rec_.scalar;
+
+    std::string_view code;
+    if (!code_of(kMaHoSo, code)) return false;
+    if (code.empty()) return fail(kMaHoSo, "", why(Reason::missing_value));
+
+    std::string_view unit_code;
+    if (!code_of(kDonViXuLy, unit_code)) return false;
+    if (unit_code.empty()) return fail(kDonViXuLy, "", why(Reason::missing_value));
+    const std::optional<UnitId> unit = find_unit(unit_code);
+    if (!unit && !options_.register_unknown) {
+      return fail(kDonViXuLy, unit_code, why(Reason::unknown_unit));
+    }
+
+    std::string_view procedure_code;
+    if (!code_of(kMaTTHC, procedure_code)) return false;
+    const ProcedureInfo* procedure = nullptr;
+    if (!procedure_code.empty()) {
+      procedure = find_procedure(procedure_code);
+      if (!procedure && !options_.register_unknown) {
+        return fail(kMaTTHC, procedure_code, why(Reason::unknown_procedure));
+      }
+    }
+
+    std::optional<MinuteStamp> received;
+    if (!instant(s[kNgayTiepNhan], Path{{}, 0, "NgayTiepNhan"}, received)) return false;
+    if (!received) return fail(kNgayTiepNhan, "", why(Reason::missing_value));
+
+    unsigned status = 0;
+    if (const Scalar& st = s[kTrangThaiHoSo]; !st.missing()) {
+      if (st.kind == Scalar::boolean || !detail::portal::parse_small_uint(st.text, status) ||
+          status < 1 || status > 10) {
+        return fail(kTrangThaiHoSo, st.text, "not a status code (1-10)");
+      }
+    }
+    std::optional<MinuteStamp> finished_at, returned_at, refused_at;
+    if (!instant(s[kNgayKetThucXuLy], Path{{}, 0, "NgayKetThucXuLy"}, finished_at) ||
+        !instant(s[kNgayTra], Path{{}, 0, "NgayTra"}, returned_at) ||
+        !instant(s[kNgayTuChoi], Path{{}, 0, "NgayTuChoi"}, refused_at)) {
+      return false;
+    }
+    if (!end_of(status, finished_at, returned_at, refused_at)) return false;
+    const Field end_field = end_field_;
+
+    Channel channel = Channel::direct;
+    if (const Scalar& ch = s[kKenhThucHien]; !ch.missing()) {
+      unsigned v = 0;
+      if (ch.kind == Scalar::boolean || !detail::portal::parse_small_uint(ch.text, v) || v < 1 ||
+          v > 3) {
+        return fail(kKenhThucHien, ch.text, "not a channel code (1 direct, 2 online, 3 postal)");
+      }
+      channel = v == 1 ? Channel::direct : v == 2 ? Channel::online : Channel::postal;
+    }
+
+    std::uint8_t flags = dossier_flag::synced;
+    const Flag digitised = flag_of(s[kHoSoCoThanhPhanSoHoa]);
+    if (digitised == Flag::bad) {
+      return fail(kHoSoCoThanhPhanSoHoa, s[kHoSoCoThanhPhanSoHoa].text, why(Reason::bad_flag));
+    }
+    if (digitised == Flag::yes || rec_.any_digitised) flags |= dossier_flag::digitised;
+    const Flag vneid = flag_of(s[kTaiKhoanDuocXacThucVoiVNeID]);
+    if (vneid == Flag::bad) {
+      return fail(kTaiKhoanDuocXacThucVoiVNeID, s[kTaiKhoanDuocXacThucVoiVNeID].text,
+                  why(Reason::bad_flag));
+    }
+    if (vneid == Flag::yes) flags |= dossier_flag::vneid;
+    if (const Scalar& paid = s[kDuocThanhToanTrucTuyen]; !paid.missing()) {
+      unsigned v = 0;
+      if (paid.kind == Scalar::boolean) {
+        v = paid.text == "true" ? 1 : 0;
+      } else if (!detail::portal::parse_small_uint(paid.text, v)) {
+        return fail(kDuocThanhToanTrucTuyen, paid.text,
+                    "not a payment code (1 portal, 2 provincial gateway, other numbers: not paid "
+                    "online)");
+      }
+      if (v == 1 || v == 2) flags |= dossier_flag::paid_online;
+    }
+    if (rec_.fee_due) flags |= dossier_flag::fee_due;
+    if (rec_.e_result) flags |= dossier_flag::e_result;
+    if (rec_.any_reused) flags |= dossier_flag::reused;
+    if (rec_.any_from_store) flags |= dossier_flag::from_store;
+
+    if (ended_ && *ended_ < *received) {
+      return fail(end_field, s[end_field].text, why(Reason::end_before_receipt));
+    }
+    if (returned_at && *returned_at < *received) {
+      return fail(kNgayTra, s[kNgayTra].text, why(Reason::returned_before_receipt));
+    }
+
+    // Supplements, and the appointment before the first of them.
+    row_.supplements.clear();
+    const RawSupplement* earliest = nullptr;
+    MinuteStamp earliest_at = 0;
+    for (const RawSupplement& raw : rec_.supplements) {
+      const Path at{kFieldName[kDanhSachHoSoBoSung], raw.index, "NgayBoSung"};
+      const Path completed_at{kFieldName[kDanhSachHoSoBoSung], raw.index, "NgayTiepNhanBoSung"};
+      std::optional<MinuteStamp> requested, completed;
+      if (!instant(raw.requested, at, requested) ||
+          !instant(raw.completed, completed_at, completed)) {
+        return false;
+      }
+      if (!requested) return fail(at, "", why(Reason::missing_value));
+      if (*requested < *received) {
+        return fail(at, raw.requested.text, why(Reason::event_before_receipt));
+      }
+      if (ended_ && *requested > *ended_) {
+        return fail(at, raw.requested.text, why(Reason::supplement_after_end));
+      }
+      if (completed && *completed < *requested) {
+        return fail(completed_at, raw.completed.text, why(Reason::completed_before_requested));
+      }
+      if (completed && ended_ && *completed > *ended_) {
+        return fail(completed_at, raw.completed.text, why(Reason::completion_after_end));
+      }
+      if (!earliest || *requested < earliest_at) {
+        earliest = &raw;
+        earliest_at = *requested;
+      }
+      row_.supplements.push_back(SupplementRequest{*requested, completed});
+    }
+
+    std::optional<MinuteStamp> appointment;
+    Path appointment_path{{}, 0, "NgayHenTra"};
+    std::string_view appointment_text = s[kNgayHenTra].text;
+    if (!deadline(s[kNgayHenTra], appointment_path, appointment)) return false;
+    if (earliest && !earliest->before.missing()) {
+      // The appointment before any supplement: the engine moves it by the pauses itself, and a
+      // NgayHenTra already moved by the portal would count them twice.
+      const Path before{kFieldName[kDanhSachHoSoBoSung], earliest->index, "NgayHenTraTruoc"};
+      std::optional<MinuteStamp> t;
+      if (!deadline(earliest->before, before, t)) return false;
+      if (t) {
+        appointment = t;
+        appointment_path = before;
+        appointment_text = earliest->before.text;
+      }
+    }
+    if (appointment) {
+      if (*appointment < *received) {
+        return fail(appointment_path, appointment_text, why(Reason::appointment_before_receipt));
+      }
+    } else if (procedure && procedure->timed) {
+      // Computed after loading, as the CSV importer does (DossierStore marks it computed); here
+      // only whether it can be.
+      try {
+        const MinuteStamp due = calendar_.appointment(*received, procedure->duration);
+        if (day_of(due) > kLastSupportedDay) throw std::out_of_range("after the calendar");
+      } catch (const std::out_of_range&) {
+        return fail(kNgayTiepNhan, s[kNgayTiepNhan].text, why(Reason::appointment_beyond_calendar));
+      }
+      computed_appointments_ = true;
+    } else {
+      return fail(kNgayHenTra, "", why(Reason::appointment_required));
+    }
+
+    // Registration last, so that a rejected record registers nothing.
+    const bool new_unit = !unit, new_procedure = !procedure_code.empty() && !procedure;
+    if ((new_unit || new_procedure) && store_.find(code)) {
+      return fail(kMaHoSo, code, why(Reason::duplicate_dossier));
+    }
+    UnitId unit_id = unit ? *unit : 0;
+    if (new_unit) {
+      Unit u;
+      u.code = std::string(unit_code);
+      u.name = u.code;
+      u.level = "unknown";
+      unit_id = units_.add(std::move(u));
+      unit_ids_.emplace(std::string(unit_code), unit_id);
+      registered_units_ = true;
+    }
+    if (new_procedure) {
+      Procedure p;
+      p.code = std::string(procedure_code);
+      p.name = s[kTenTTHC].missing() ? p.code : std::string(s[kTenTTHC].text);
+      p.field = std::string(s[kTenLinhVuc].missing() ? s[kMaLinhVuc].text : s[kTenLinhVuc].text);
+      const ProcedureId id = procedures_.add(std::move(p));
+      procedure =
+          &procedure_info_.emplace(std::string(procedure_code), ProcedureInfo{id, false, {}})
+               .first->second;
+    }
+
+    row_.code.assign(code);
+    row_.procedure = procedure ? std::optional<ProcedureId>(procedure->id) : std::nullopt;
+    row_.unit = unit_id;
+    row_.channel = channel;
+    row_.received = *received;
+    row_.appointment = appointment;
+    row_.ended = ended_;
+    row_.end_kind = end_kind_;
+    row_.returned = returned_at;
+    row_.flags = flags;
+    row_.feedback = Feedback::none;
+    row_.apologies.clear();
+    try {
+      store_.append(row_);
+    } catch (const std::invalid_argument&) {
+      // append() refuses only a duplicate here: the code is not empty and times are in range.
+      if (!store_.find(row_.code)) throw;
+      return fail(kMaHoSo, code, why(Reason::duplicate_dossier));
+    }
+    return true;
+  }
+
+  // The end by status (docs/formats.md has the table). Sets end_kind_, ended_, end_field_.
+  EndKind end_kind_ = EndKind::none;
+  std::optional<MinuteStamp> ended_;
+  Field end_field_ = kNgayKetThucXuLy;
+
+  bool end_of(unsigned status, const std::optional<MinuteStamp>& finished_at,
+              const std::optional<MinuteStamp>& returned_at,
+              const std::optional<MinuteStamp>& refused_at) {
+    end_kind_ = EndKind::none;
+    ended_.reset();
+    const auto set = [&](EndKind kind, const std::optional<MinuteStamp>& t, Field f) {
+      end_kind_ = kind;
+      ended_ = t;
+      end_field_ = f;
+    };
+    switch (status) {
+      case 0:  // no status: the portal's priority over the dates
+        if (finished_at) {
+          set(EndKind::finished, finished_at, kNgayKetThucXuLy);
+        } else if (returned_at) {
+          set(EndKind::returned, returned_at, kNgayTra);
+        } else if (refused_at) {
+          set(EndKind::refused, refused_at, kNgayTuChoi);
+        }
+        return true;
+      case 1:
+      case 2:
+      case 4:
+      case 5:
+      case 6: {
+        for (const Field f : {kNgayKetThucXuLy, kNgayTra, kNgayTuChoi}) {
+          const bool set_here = f == kNgayKetThucXuLy ? finished_at.has_value()
+                                : f == kNgayTra       ? returned_at.has_value()
+                                                      : refused_at.has_value();
+          if (set_here) {
+            return fail(f, rec_.scalar[f].text,
+                        fmt::format("an end date, but TrangThaiHoSo is {} ({})", status,
+                                    status_name(status)));
+          }
+        }
+        return true;
+      }
+      case 3:  // not received (refused at intake)
+        if (refused_at) {
+          set(EndKind::refused, refused_at, kNgayTuChoi);
+        } else if (finished_at) {
+          set(EndKind::refused, finished_at, kNgayKetThucXuLy);
+        } else {
+          return fail(
+              kNgayTuChoi, "",
+              "missing: TrangThaiHoSo 3 (not received) needs NgayTuChoi or NgayKetThucXuLy");
+        }
+        return true;
+      case 7:  // withdrawn by the applicant
+        if (finished_at) {
+          set(EndKind::withdrawn, finished_at, kNgayKetThucXuLy);
+        } else if (refused_at) {
+          set(EndKind::withdrawn, refused_at, kNgayTuChoi);
+        } else {
+          return fail(kNgayKetThucXuLy, "",
+                      "missing: TrangThaiHoSo 7 (withdrawn) needs NgayKetThucXuLy or NgayTuChoi");
+        }
+        return true;
+      case 8:  // stopped
+        if (refused_at) {
+          set(EndKind::stopped, refused_at, kNgayTuChoi);
+        } else if (finished_at) {
+          set(EndKind::stopped, finished_at, kNgayKetThucXuLy);
+        } else {
+          return fail(kNgayTuChoi, "",
+                      "missing: TrangThaiHoSo 8 (stopped) needs NgayTuChoi or NgayKetThucXuLy");
+        }
+        return true;
+      default:  // 9 finished, 10 result returned: finished > returned
+        if (finished_at) {
+          set(EndKind::finished, finished_at, kNgayKetThucXuLy);
+        } else if (returned_at) {
+          set(EndKind::returned, returned_at, kNgayTra);
+        } else {
+          return fail(kNgayKetThucXuLy, "",
+                      fmt::format("missing: TrangThaiHoSo {} ({}) needs NgayKetThucXuLy or NgayTra",
+                                  status, status_name(status)));
+        }
+        return true;
+    }
+  }
+};
+
+}  // namespace
+
+void import_portal_json(std::string_view text, std::string_view origin, UnitRegistry& units,
+                        ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                        DossierStore& store, ImportReport& report, const ImportOptions& options) {
+  PortalImporter(origin, units, procedures, calendar, store, report, options)
+      .run(text.data(), text.size());
+}
+
+void import_portal_json(const std::filesystem::path& file, UnitRegistry& units,
+                        ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                        DossierStore& store, ImportReport& report, const ImportOptions& options) {
+  const detail::MappedFile input(file);
+  import_portal_json(input.text(), file.string(), units, procedures, calendar, store, report,
+                     options);
+}
+
+}  // namespace parmetrics

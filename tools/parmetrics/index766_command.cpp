@@ -1,0 +1,222 @@
+// parmetrics index766: the QĐ 766 service index from item counts (--counts) or from dossiers and
+// the facts the dossiers do not carry (--dossiers …). docs/index766.md.
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <parmetrics/calendar/calendar_data.hpp>
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/indices/service_index.hpp>
+#include <parmetrics/indices/service_index_counts.hpp>
+#include <parmetrics/indices/service_index_derive.hpp>
+#include <parmetrics/indices/service_index_facts.hpp>
+#include <parmetrics/indices/service_index_methodology.hpp>
+#include <parmetrics/indices/service_index_output.hpp>
+#include <parmetrics/io/csv_import.hpp>
+#include <parmetrics/io/import_report.hpp>
+#include <parmetrics/model/dossier_store.hpp>
+
+#include <parmetrics/error.hpp>
+
+#include "cli.hpp"
+#include "commands.hpp"
+#include "options.hpp"
+
+namespace parmetrics::cli {
+
+namespace {
+
+constexpr FlagSpec kFlags[] = {{"counts"},
+                               {"methodology"},
+                               {"format"},
+                               {"dossiers", true, true},
+                               {"events"},
+                               {"procedures"},
+                               {"feedback"},
+                               {"units"},
+                               {"unit-procedures"},
+                               {"communes"},
+                               {"from"},
+                               {"to"},
+                               {"as-of"},
+                               {"by"},
+                               {"own", false},
+                               {"strict", false},
+                               {"calendar", true, true}};
+
+ServiceIndexFormat parse_format(const ParsedOptions& o) {
+  const std::string f = o.value("format").value_or("table");
+  if (f == "table") return ServiceIndexFormat::table;
+  if (f == "csv") return ServiceIndexFormat::csv;
+  if (f == "json") return ServiceIndexFormat::json;
+  throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
+}
+
+DayNumber date_option(const ParsedOptions& o, std::string_view flag) {
+  const std::string text = o.required(flag);
+  const auto day = parse_iso_date(text);
+  if (!day) throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD", flag, text));
+  return *day;
+}
+
+// What the imports did, on the error stream: the totals, every kept rejection, the warnings.
+void print_import_report(const ImportReport& report, std::ostream& err) {
+  for (const std::string& w : report.warnings()) fmt::print(err, "warning: {}\n", w);
+  for (const Rejection& r : report.rejections()) fmt::print(err, "rejected: {}\n", r.to_string());
+  if (report.rejected_count() > report.rejections().size()) {
+    fmt::print(err, "… and {} more rejected records\n",
+               report.rejected_count() - report.rejections().size());
+  }
+  fmt::print(err, "records read {}, loaded {}, rejected {}\n", report.read(), report.loaded_count(),
+             report.rejected_count());
+}
+
+// The derived counts, reduced to the methodology's items; an item it has that data cannot give is
+// an error (such a methodology needs --counts).
+std::vector<UnitCounts> for_methodology(const ServiceIndexMethodology& m,
+                                        std::vector<UnitCounts> units) {
+  const auto& derivable = derivable_service_index_items();
+  for (const auto& g : m.groups) {
+    for (const auto& i : g.items) {
+      if (std::find(derivable.begin(), derivable.end(), i.code) == derivable.end()) {
+        throw DataError(m.name, "", i.code,
+                        "cannot be derived from dossiers and facts; give its counts with --counts");
+      }
+    }
+  }
+  for (UnitCounts& u : units) {
+    for (auto it = u.items.begin(); it != u.items.end();) {
+      it = m.find_item(it->first) == nullptr ? u.items.erase(it) : std::next(it);
+    }
+  }
+  return units;
+}
+
+int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, ServiceIndexFormat format,
+                std::ostream& out, std::ostream& err) {
+  const DayNumber from = date_option(o, "from");
+  const DayNumber to = date_option(o, "to");
+  if (to < from) throw UsageError("--to is before --from");
+  std::optional<MinuteStamp> as_of;
+  if (auto text = o.value("as-of")) {
+    as_of = parse_iso_datetime(*text);
+    if (!as_of) {
+      throw UsageError(fmt::format("--as-of: '{}' is not a date-time YYYY-MM-DDTHH:MM", *text));
+    }
+    if (*as_of < to_minutes(from)) throw UsageError("--as-of is before --from");
+  }
+  const std::string by = o.value("by").value_or("unit");
+  if (by != "unit" && by != "procedure") {
+    throw UsageError(fmt::format("--by {} is not one of unit, procedure", by));
+  }
+  std::vector<std::string> dossier_files = o.values("dossiers");
+  for (const std::string& p : o.positional()) dossier_files.push_back(p);
+
+  CalendarOptions calendar_options;
+  for (const std::string& f : o.values("calendar")) {
+    calendar_options.data.push_back(CalendarData::load(f));
+  }
+  const WorkingCalendar calendar(calendar_options);
+
+  ImportOptions options;
+  options.strict = o.has("strict");
+  // Without units.csv or procedures.csv, the codes the data name are registered as they come.
+  options.register_unknown = !o.has("units") || !o.has("procedures");
+  UnitRegistry units;
+  ProcedureCatalog procedures;
+  DossierStore store;
+  ServiceIndexFacts facts;
+  ImportReport report;
+  if (auto f = o.value("units"))
+    import_units_csv(std::filesystem::path(*f), units, report, options);
+  const std::size_t listed_units = units.size();
+  if (auto f = o.value("procedures")) {
+    import_procedures_csv(std::filesystem::path(*f), procedures, report, options);
+  }
+  if (auto f = o.value("unit-procedures")) {
+    import_unit_procedures_csv(std::filesystem::path(*f), units, procedures, facts, report,
+                               options);
+  }
+  for (const std::string& f : dossier_files) {
+    import_dossiers_csv(std::filesystem::path(f), units, procedures, calendar, store, report,
+                        options);
+  }
+  if (auto f = o.value("events"))
+    import_events_csv(std::filesystem::path(*f), store, report, options);
+  if (auto f = o.value("feedback")) {
+    import_feedback_csv(std::filesystem::path(*f), units, facts, report, options);
+  }
+  if (auto f = o.value("communes")) {
+    import_communes_csv(std::filesystem::path(*f), units, facts, report, options);
+  }
+  units.resolve();
+  if (o.has("units") && units.size() > listed_units) {
+    // Registered because --procedures was missing (the importers' switch covers both).
+    report.warn(fmt::format("{} unit(s) not in {} registered from the data (level \"unknown\")",
+                            units.size() - listed_units, *o.value("units")));
+  }
+  print_import_report(report, err);
+
+  ServiceIndexDeriveOptions derive;
+  derive.period = ReportPeriod::of(from, to, as_of);
+  derive.roll_up = !o.has("own");
+  const DerivedServiceIndex derived =
+      derive_service_index(store, units, procedures, calendar, facts, derive);
+  for (const auto& [unit, n] : derived.unjudged) {
+    fmt::print(err,
+               "note: unit {}: {} dossier(s) in scope without an appointment left out of "
+               "PROGRESS_ON_TIME and DOSSIER_RECEIVING_SATISFACTION\n",
+               unit, n);
+  }
+  if (by == "procedure") {
+    fmt::print(out, "{}", format_service_index_drilldown(m, derived.by_procedure, format));
+    return kExitOk;
+  }
+  const std::vector<UnitScore> scores = score_units(m, for_methodology(m, derived.units));
+  fmt::print(out, "{}", format_service_index(m, scores, format));
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_index766(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  const ParsedOptions o(args, kFlags);
+  const ServiceIndexFormat format = parse_format(o);
+  const bool counts_mode = o.has("counts");
+  const bool data_mode = o.has("dossiers");
+  if (counts_mode == data_mode) {
+    throw UsageError(counts_mode
+                         ? "--counts and --dossiers exclude each other"
+                         : "give --counts FILE, or --dossiers FILE... with --from and --to");
+  }
+  ServiceIndexMethodology methodology = qd766_portal_methodology();
+  if (auto file = o.value("methodology")) methodology = load_service_index_methodology(*file);
+
+  if (counts_mode) {
+    for (std::string_view flag :
+         {"events", "procedures", "unit-procedures", "feedback", "units", "communes", "from", "to",
+          "as-of", "by", "own", "strict", "calendar"}) {
+      if (o.has(flag))
+        throw UsageError(fmt::format("--{} goes with --dossiers, not --counts", flag));
+    }
+    if (!o.positional().empty()) {
+      throw UsageError(fmt::format("unexpected argument '{}'", o.positional().front()));
+    }
+    const ServiceIndexCountsDocument doc =
+        load_service_index_counts(o.required("counts"), methodology);
+    const std::vector<UnitScore> scores = score_units(methodology, doc.units);
+    fmt::print(out, "{}", format_service_index(methodology, scores, format));
+    return kExitOk;
+  }
+  return run_derived(o, methodology, format, out, err);
+}
+
+}  // namespace parmetrics::cli

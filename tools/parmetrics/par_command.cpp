@@ -1,0 +1,348 @@
+// parmetrics par: PAR INDEX (Chỉ số cải cách hành chính) of units from a methodology file, the
+// appraised scores, external metric values, SIPAS responses and dossiers. docs/par-index.md.
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
+#include <parmetrics/indices/par_index.hpp>
+#include <parmetrics/indices/par_methodology.hpp>
+#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/indices/par_scores.hpp>
+#include <parmetrics/indices/sipas.hpp>
+#include <parmetrics/io/csv_import.hpp>
+#include <parmetrics/io/portal_import.hpp>
+#include <parmetrics/metrics/metric_counts.hpp>
+#include <parmetrics/metrics/rates.hpp>
+#include <parmetrics/metrics/report.hpp>
+
+#include "generator.hpp"
+
+#include "cli.hpp"
+#include "commands.hpp"
+#include "options.hpp"
+
+namespace parmetrics::cli {
+
+namespace {
+
+constexpr FlagSpec kFlags[] = {{"methodology"},
+                               {"scores"},
+                               {"metrics", true, true},
+                               {"sipas"},
+                               {"questionnaire"},
+                               {"dossiers", true, true},
+                               {"portal", true, true},
+                               {"events"},
+                               {"units"},
+                               {"procedures"},
+                               {"from"},
+                               {"to"},
+                               {"as-of"},
+                               {"strict", false},
+                               {"format"}};
+
+enum class Format { table, csv, json };
+
+Format parse_format(const ParsedOptions& o) {
+  const std::string f = o.value("format").value_or("table");
+  if (f == "table") return Format::table;
+  if (f == "csv") return Format::csv;
+  if (f == "json") return Format::json;
+  throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
+}
+
+std::filesystem::path data_file(std::string_view relative) {
+  for (const char* dir : {PARMETRICS_SOURCE_DATA_DIR, PARMETRICS_INSTALL_DATA_DIR}) {
+    const std::filesystem::path p = std::filesystem::path(dir) / relative;
+    if (std::filesystem::exists(p)) return p;
+  }
+  throw Error(fmt::format("{} is not installed; give the file explicitly", relative));
+}
+
+// ---- Dossier inputs, as `parmetrics report` takes them. -----------------------------------
+// TODO(merge): the same loader is in targets_command.cpp; both should use report's once it
+// exposes one.
+
+struct DossierData {
+  UnitRegistry units;
+  ProcedureCatalog procedures;
+  DossierStore store;
+  WorkingCalendar calendar;
+  DayNumber from = 0, to = 0;  // the data's receipt days (or the sample's)
+  // The end of the last day the data records anything: periods reaching past it are evaluated
+  // as of it, not as of an end the data cannot know about (pending dossiers would turn overdue).
+  MinuteStamp horizon = 0;
+  bool sample = false;
+};
+
+MinuteStamp horizon_of(const DossierStore& store) {
+  StoredTime last = kNoTime;
+  for (const auto column : {store.received(), store.ended(), store.returned()}) {
+    for (const StoredTime t : column) last = std::max(last, t);
+  }
+  return last == kNoTime ? 0 : to_minutes(day_of(last) + 1);
+}
+
+// The instant a period is evaluated at: --as-of when given, else the period's end or the data's
+// horizon, whichever comes first.
+std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
+                                     MinuteStamp horizon) {
+  if (given) return given;
+  if (horizon > to_minutes(from) && horizon < to_minutes(to + 1)) return horizon;
+  return std::nullopt;
+}
+
+DayNumber date_flag(const ParsedOptions& o, std::string_view flag) {
+  const std::string text = *o.value(flag);
+  const auto d = parse_iso_date(text);
+  if (!d || *d < kFirstSupportedDay || *d > kLastSupportedDay) {
+    throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD (1900–2199)", flag, text));
+  }
+  return *d;
+}
+
+void print_rejections(const ImportReport& report, std::ostream& err) {
+  if (report.rejected_count() == 0) return;
+  fmt::print(err, "parmetrics par: {} of {} records rejected\n", report.rejected_count(),
+             report.read());
+  for (std::size_t i = 0; i < report.rejections().size() && i < 10; ++i) {
+    fmt::print(err, "  {}\n", report.rejections()[i].to_string());
+  }
+}
+
+// Loads the units file alone (no dossiers), or everything; the bundled sample when no dossier
+// file is given and `need_dossiers`.
+std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossiers,
+                                         std::ostream& err) {
+  const bool files = o.has("dossiers") || o.has("portal");
+  if (!files && !need_dossiers && !o.has("units")) return std::nullopt;
+  std::optional<DossierData> data(std::in_place);
+  if (!files && need_dossiers) {
+    for (std::string_view flag : {"units", "procedures", "events"}) {
+      if (o.has(flag)) throw UsageError(fmt::format("--{} needs --dossiers or --portal", flag));
+    }
+    const generator::DataSet sample;
+    generator::fill(sample, data->units, data->procedures, data->store);
+    data->calendar = sample.calendar();
+    data->from = sample.first_day();
+    data->to = sample.last_day();
+    data->horizon = sample.horizon();
+    data->sample = true;
+    return data;
+  }
+  ImportOptions options;
+  options.strict = o.has("strict");
+  options.register_unknown = !o.has("units");
+  ImportReport report;
+  if (const auto f = o.value("units"))
+    import_units_csv(std::filesystem::path(*f), data->units, report, options);
+  if (const auto f = o.value("procedures")) {
+    import_procedures_csv(std::filesystem::path(*f), data->procedures, report, options);
+  }
+  for (const std::string& f : o.values("dossiers")) {
+    import_dossiers_csv(std::filesystem::path(f), data->units, data->procedures, data->calendar,
+                        data->store, report, options);
+  }
+  for (const std::string& f : o.values("portal")) {
+    import_portal_json(std::filesystem::path(f), data->units, data->procedures, data->calendar,
+                       data->store, report, options);
+  }
+  if (const auto f = o.value("events")) {
+    import_events_csv(std::filesystem::path(*f), data->store, report, options);
+  }
+  data->units.resolve();
+  print_rejections(report, err);
+  if (!data->store.empty()) {
+    const auto received = data->store.received();
+    const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
+    data->from = day_of(*lo);
+    data->to = day_of(*hi);
+    data->horizon = horizon_of(data->store);
+  }
+  return data;
+}
+
+ReportPeriod period_of(const ParsedOptions& o, const DossierData& data) {
+  const DayNumber from = o.has("from") ? date_flag(o, "from") : data.from;
+  const DayNumber to = o.has("to") ? date_flag(o, "to") : data.to;
+  if (to < from) throw UsageError("--to is before --from");
+  std::optional<MinuteStamp> as_of;
+  if (const auto a = o.value("as-of")) {
+    as_of = parse_iso_datetime(*a);
+    if (!as_of) throw UsageError(fmt::format("--as-of: '{}' is not YYYY-MM-DDTHH:MM", *a));
+  }
+  try {
+    return ReportPeriod::of(from, to, as_of_for(from, to, as_of, data.horizon));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+}
+
+// Whether a methodology names a dossier metric that no other input gives.
+bool needs_dossier_metrics(const std::vector<ParCriterion>& list, const MetricTable& given) {
+  for (const ParCriterion& c : list) {
+    if (needs_dossier_metrics(c.children, given)) return true;
+    if (!c.rule || c.rule->kind == ParRuleKind::manual || given.declared(c.rule->metric)) continue;
+    const std::string& m = c.rule->metric;
+    if (find_rate(m)) return true;
+    for (const CountField& f : count_fields()) {
+      if (f.name == m) return true;
+    }
+  }
+  return false;
+}
+
+// ---- Output. ----------------------------------------------------------------------------------
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + '"';
+}
+
+std::string two(double x) {
+  return fmt::format("{:.2f}", x);
+}
+
+std::string index_text(const ParUnitResult& u) {
+  return u.index ? two(*u.index) : "n/a";
+}
+
+void print_csv(const ParMethodology& m, const ParResult& r, std::ostream& out) {
+  std::string s =
+      "unit,index,points,max,rank,name,level,self_points,self_max,survey_points,survey_max";
+  for (const ParCriterion& f : m.criteria()) {
+    s += fmt::format(",{},{}", csv_field(f.id), csv_field(f.id + "_max"));
+  }
+  s += '\n';
+  for (const ParUnitResult& u : r.units) {
+    s += fmt::format("{},{},{},{},{},{},{},{},{},{},{}", csv_field(u.unit.code), index_text(u),
+                     two(u.points), two(u.max), u.rank ? std::to_string(*u.rank) : "n/a",
+                     csv_field(u.unit.name), csv_field(u.unit.level), two(u.self.points),
+                     two(u.self.max), two(u.survey.points), two(u.survey.max));
+    for (const ParCriterionResult& f : u.fields) {
+      s += f.applicable ? fmt::format(",{},{}", two(f.points), two(f.max)) : ",n/a,n/a";
+    }
+    s += '\n';
+  }
+  out << s;
+}
+
+void print_tree(const ParCriterionResult& c, int depth, std::string& s) {
+  const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
+  const std::string score =
+      c.applicable ? fmt::format("{}/{}", two(c.points), two(c.max)) : std::string("n/a");
+  s += fmt::format("  {}{} {}  {}", indent, c.id, score, c.explanation);
+  if (!c.note.empty()) s += fmt::format(" — {}", c.note);
+  s += fmt::format("  [{}]\n", c.name);
+  for (const ParCriterionResult& child : c.children) print_tree(child, depth + 1, s);
+}
+
+void print_table(const ParResult& r, std::ostream& out) {
+  std::string s = fmt::format("PAR INDEX: {} (version {})\n", r.methodology, r.version);
+  if (r.example) s += "(an example methodology: adapt it before grading for real)\n";
+  std::string level = "\x01";
+  for (const ParUnitResult& u : r.units) {
+    if (u.unit.level != level) {
+      level = u.unit.level;
+      s += fmt::format("\nlevel {}\n{:>4}  {:<16} {:>7}  {:>15}  {:>13}  {:>13}  {}\n",
+                       level.empty() ? "(unknown)" : level, "rank", "unit", "index", "points/max",
+                       "self", "survey", "name");
+    }
+    s += fmt::format("{:>4}  {:<16} {:>7}  {:>15}  {:>13}  {:>13}  {}\n",
+                     u.rank ? std::to_string(*u.rank) : "n/a", u.unit.code, index_text(u),
+                     fmt::format("{}/{}", two(u.points), two(u.max)),
+                     fmt::format("{}/{}", two(u.self.points), two(u.self.max)),
+                     fmt::format("{}/{}", two(u.survey.points), two(u.survey.max)), u.unit.name);
+  }
+  for (const ParUnitResult& u : r.units) {
+    s += fmt::format("\n{} {}: index {}, {}/{} points", u.unit.code, u.unit.name, index_text(u),
+                     two(u.points), two(u.max));
+    if (u.rank) s += fmt::format(", rank {} of {}", *u.rank, u.ranked);
+    s += '\n';
+    for (const ParCriterionResult& f : u.fields) print_tree(f, 0, s);
+  }
+  out << s;
+}
+
+}  // namespace
+
+int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  const ParsedOptions o(args, kFlags);
+  if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
+  const Format format = parse_format(o);
+  const ParMethodology methodology = ParMethodology::load(o.required("methodology"));
+  if (o.has("questionnaire") && !o.has("sipas")) {
+    throw UsageError("--questionnaire goes with --sipas");
+  }
+
+  MetricTable metrics;
+  for (const std::string& f : o.values("metrics")) {
+    load_metric_values_csv(std::filesystem::path(f), metrics);
+  }
+  if (const auto responses_file = o.value("sipas")) {
+    const std::filesystem::path q = o.value("questionnaire")
+                                        ? std::filesystem::path(*o.value("questionnaire"))
+                                        : data_file("sipas/questionnaire-service.csv");
+    SipasLoadOptions load;
+    load.strict = o.has("strict");
+    const SipasResponses responses =
+        SipasResponses::load_csv(*responses_file, SipasQuestionnaire::load_csv(q), load);
+    SipasOptions options;
+    options.by_unit = true;
+    options.bootstrap_replicates = 0;  // the indices only: intervals are not scored
+    add_sipas_metrics(metrics, compute_sipas(responses, options));
+  }
+
+  const bool need = needs_dossier_metrics(methodology.criteria(), metrics);
+  const std::optional<DossierData> data = load_dossiers(o, need, err);
+  std::vector<ParUnit> units;
+  if (data) units = par_units(data->units);
+  // Dossier files whose records were all rejected still give the dossier metrics (all empty).
+  if (data && (data->sample || o.has("dossiers") || o.has("portal"))) {
+    if (data->sample)
+      fmt::print(err, "parmetrics par: no dossier file given: the bundled sample\n");
+    ReportOptions options;
+    options.period = period_of(o, *data);
+    options.by = GroupBy::unit;
+    options.processing_quantiles = false;
+    add_report_metrics(metrics, compute_report(data->store, data->units, data->procedures,
+                                               data->calendar, options));
+  } else {
+    for (std::string_view flag : {"from", "to", "as-of", "events", "procedures"}) {
+      if (o.has(flag)) throw UsageError(fmt::format("--{} goes with dossier inputs", flag));
+    }
+  }
+
+  const ParScores scores =
+      o.value("scores") ? ParScores::load_csv(*o.value("scores")) : ParScores();
+  const ParResult result = score_par(methodology, units, metrics, scores);
+  for (const std::string& w : result.warnings) fmt::print(err, "parmetrics par: warning: {}\n", w);
+  switch (format) {
+    case Format::csv:
+      print_csv(methodology, result, out);
+      break;
+    case Format::json:
+      out << to_json(result);
+      break;
+    case Format::table:
+      print_table(result, out);
+      break;
+  }
+  return kExitOk;
+}
+
+}  // namespace parmetrics::cli

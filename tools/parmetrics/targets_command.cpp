@@ -1,0 +1,327 @@
+// parmetrics targets: directive targets (chỉ tiêu giao) checked against the dossiers' metrics —
+// each target met / not met with the values compared. docs/targets.md.
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/indices/target.hpp>
+#include <parmetrics/indices/target_check.hpp>
+#include <parmetrics/io/csv_import.hpp>
+#include <parmetrics/io/portal_import.hpp>
+#include <parmetrics/metrics/report.hpp>
+
+#include "generator.hpp"
+
+#include "cli.hpp"
+#include "commands.hpp"
+#include "options.hpp"
+
+namespace parmetrics::cli {
+
+namespace {
+
+constexpr FlagSpec kFlags[] = {{"targets"},
+                               {"metrics", true, true},
+                               {"dossiers", true, true},
+                               {"portal", true, true},
+                               {"events"},
+                               {"units"},
+                               {"procedures"},
+                               {"from"},
+                               {"to"},
+                               {"as-of"},
+                               {"strict", false},
+                               {"format"}};
+
+enum class Format { table, csv, json };
+
+Format parse_format(const ParsedOptions& o) {
+  const std::string f = o.value("format").value_or("table");
+  if (f == "table") return Format::table;
+  if (f == "csv") return Format::csv;
+  if (f == "json") return Format::json;
+  throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
+}
+
+// ---- Dossier inputs, as `parmetrics report` takes them. -----------------------------------
+// TODO(merge): the same loader is in par_command.cpp; both should use report's once it exposes
+// one.
+
+struct DossierData {
+  UnitRegistry units;
+  ProcedureCatalog procedures;
+  DossierStore store;
+  WorkingCalendar calendar;
+  DayNumber from = 0, to = 0;  // the data's receipt days (or the sample's)
+  // The end of the last day the data records anything: periods reaching past it are evaluated
+  // as of it, not as of an end the data cannot know about (pending dossiers would turn overdue).
+  MinuteStamp horizon = 0;
+  bool sample = false;
+};
+
+MinuteStamp horizon_of(const DossierStore& store) {
+  StoredTime last = kNoTime;
+  for (const auto column : {store.received(), store.ended(), store.returned()}) {
+    for (const StoredTime t : column) last = std::max(last, t);
+  }
+  return last == kNoTime ? 0 : to_minutes(day_of(last) + 1);
+}
+
+// The instant a period is evaluated at: --as-of when given, else the period's end or the data's
+// horizon, whichever comes first.
+std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
+                                     MinuteStamp horizon) {
+  if (given) return given;
+  if (horizon > to_minutes(from) && horizon < to_minutes(to + 1)) return horizon;
+  return std::nullopt;
+}
+
+DayNumber date_flag(const ParsedOptions& o, std::string_view flag) {
+  const std::string text = *o.value(flag);
+  const auto d = parse_iso_date(text);
+  if (!d || *d < kFirstSupportedDay || *d > kLastSupportedDay) {
+    throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD (1900–2199)", flag, text));
+  }
+  return *d;
+}
+
+// The dossiers given, or the bundled sample when none is given and no --metrics replaces them.
+std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::ostream& err) {
+  const bool files = o.has("dossiers") || o.has("portal");
+  if (!files && o.has("metrics")) {
+    if (!o.has("units")) return std::nullopt;
+  }
+  std::optional<DossierData> data(std::in_place);
+  if (!files && !o.has("metrics")) {
+    for (std::string_view flag : {"units", "procedures", "events"}) {
+      if (o.has(flag)) throw UsageError(fmt::format("--{} needs --dossiers or --portal", flag));
+    }
+    const generator::DataSet sample;
+    generator::fill(sample, data->units, data->procedures, data->store);
+    data->calendar = sample.calendar();
+    data->from = sample.first_day();
+    data->to = sample.last_day();
+    data->horizon = sample.horizon();
+    data->sample = true;
+    return data;
+  }
+  ImportOptions options;
+  options.strict = o.has("strict");
+  options.register_unknown = !o.has("units");
+  ImportReport report;
+  if (const auto f = o.value("units")) {
+    import_units_csv(std::filesystem::path(*f), data->units, report, options);
+  }
+  if (const auto f = o.value("procedures")) {
+    import_procedures_csv(std::filesystem::path(*f), data->procedures, report, options);
+  }
+  for (const std::string& f : o.values("dossiers")) {
+    import_dossiers_csv(std::filesystem::path(f), data->units, data->procedures, data->calendar,
+                        data->store, report, options);
+  }
+  for (const std::string& f : o.values("portal")) {
+    import_portal_json(std::filesystem::path(f), data->units, data->procedures, data->calendar,
+                       data->store, report, options);
+  }
+  if (const auto f = o.value("events")) {
+    import_events_csv(std::filesystem::path(*f), data->store, report, options);
+  }
+  data->units.resolve();
+  if (report.rejected_count() != 0) {
+    fmt::print(err, "parmetrics targets: {} of {} records rejected\n", report.rejected_count(),
+               report.read());
+    for (std::size_t i = 0; i < report.rejections().size() && i < 10; ++i) {
+      fmt::print(err, "  {}\n", report.rejections()[i].to_string());
+    }
+  }
+  if (!data->store.empty()) {
+    const auto received = data->store.received();
+    const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
+    data->from = day_of(*lo);
+    data->to = day_of(*hi);
+    data->horizon = horizon_of(data->store);
+  }
+  return data;
+}
+
+// Computes each period's metrics once.
+class Periods {
+ public:
+  Periods(const DossierData* data, const MetricTable& external, TargetPeriod run,
+          std::optional<MinuteStamp> as_of)
+      : data_(data), external_(external), run_(std::move(run)), as_of_(as_of) {}
+
+  const TargetPeriod& run() const noexcept { return run_; }
+
+  const MetricTable& operator()(const std::optional<TargetPeriod>& p) {
+    if (!data_) return external_;
+    const TargetPeriod& period = p ? *p : run_;
+    const auto key = std::make_pair(period.from, period.to);
+    if (const auto it = tables_.find(key); it != tables_.end()) return it->second;
+    MetricTable table = external_;
+    ReportOptions options;
+    // --as-of applies to every period it falls in; a period that starts after it is evaluated at
+    // its own end (or the data's horizon).
+    std::optional<MinuteStamp> given;
+    if (as_of_ && *as_of_ >= to_minutes(period.from)) given = as_of_;
+    options.period = ReportPeriod::of(period.from, period.to,
+                                      as_of_for(period.from, period.to, given, data_->horizon));
+    options.by = GroupBy::unit;
+    options.processing_quantiles = false;
+    add_report_metrics(table, compute_report(data_->store, data_->units, data_->procedures,
+                                             data_->calendar, options));
+    return tables_.emplace(key, std::move(table)).first->second;
+  }
+
+ private:
+  const DossierData* data_;
+  const MetricTable& external_;
+  TargetPeriod run_;
+  std::optional<MinuteStamp> as_of_;
+  std::map<std::pair<DayNumber, DayNumber>, MetricTable> tables_;
+};
+
+// ---- Output. ----------------------------------------------------------------------------------
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + '"';
+}
+
+std::string num(double x) {
+  return fmt::format("{}", x);
+}
+
+// The compared value: a rate's percent with 2 decimals, a count as is, "n/a" for an empty rate.
+std::string shown(const MetricValue& v) {
+  const auto x = v.value();
+  if (!x) return "n/a";
+  return v.kind == MetricKind::rate ? fmt::format("{:.2f}", *x) : num(*x);
+}
+
+void print_csv(const TargetList& list, const std::vector<TargetCheck>& checks,
+               const TargetPeriod& run, std::ostream& out) {
+  std::string s =
+      "target,unit,period,metric,actual,comparison,reference,reference_value,status,numerator,"
+      "denominator,reference_unit,name,explanation,text\n";
+  for (const TargetCheck& c : checks) {
+    const Target& t = list.targets()[c.target];
+    const bool rate = c.actual.kind == MetricKind::rate;
+    std::string reference_value = "n/a";
+    if (t.reference == TargetReference::number) {
+      reference_value = num(t.value);
+    } else if (c.reference) {
+      reference_value = shown(*c.reference);
+    }
+    s += fmt::format(
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(t.id), csv_field(c.unit),
+        csv_field(t.period ? t.period->label : run.label), csv_field(t.metric), shown(c.actual),
+        to_string(t.comparison),
+        t.reference == TargetReference::number ? num(t.value) : std::string(to_string(t.reference)),
+        reference_value, to_string(c.status), num(c.actual.numerator),
+        rate ? num(c.actual.denominator) : std::string(), csv_field(c.reference_unit),
+        csv_field(c.unit_name), csv_field(c.explanation), csv_field(t.text));
+  }
+  out << s;
+}
+
+void print_table(const TargetList& list, const std::vector<TargetCheck>& checks,
+                 const TargetPeriod& run, std::ostream& out) {
+  std::string s = fmt::format("Directive targets: {}\n", list.origin());
+  std::size_t met = 0, not_met = 0, na = 0;
+  std::optional<std::size_t> last;
+  for (const TargetCheck& c : checks) {
+    const Target& t = list.targets()[c.target];
+    if (c.target != last) {
+      last = c.target;
+      s += fmt::format("\n{} ({}){}\n", t.id, t.period ? t.period->label : run.label,
+                       t.text.empty() ? "" : ": " + t.text);
+    }
+    const char* status = c.status == TargetStatus::met       ? "met    "
+                         : c.status == TargetStatus::not_met ? "NOT MET"
+                                                             : "n/a    ";
+    (c.status == TargetStatus::met ? met : c.status == TargetStatus::not_met ? not_met : na)++;
+    s += fmt::format("  {}  {:<16} {}{}\n", status, c.unit, c.explanation,
+                     c.unit_name.empty() ? "" : "  [" + c.unit_name + "]");
+  }
+  s += fmt::format("\n{} met, {} not met, {} not applicable\n", met, not_met, na);
+  out << s;
+}
+
+}  // namespace
+
+int run_targets(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  const ParsedOptions o(args, kFlags);
+  if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
+  const Format format = parse_format(o);
+  const TargetList list = TargetList::load_csv(o.required("targets"));
+
+  MetricTable external;
+  for (const std::string& f : o.values("metrics")) {
+    load_metric_values_csv(std::filesystem::path(f), external);
+  }
+  const std::optional<DossierData> data = load_dossiers(o, err);
+  if (data && data->sample) {
+    fmt::print(err, "parmetrics targets: no dossier file given: the bundled sample\n");
+  }
+  const bool dossiers = data && (data->sample || o.has("dossiers") || o.has("portal"));
+  if (!dossiers) {
+    for (std::string_view flag : {"from", "to", "as-of", "events", "procedures"}) {
+      if (o.has(flag)) throw UsageError(fmt::format("--{} goes with dossier inputs", flag));
+    }
+  }
+
+  TargetPeriod run;
+  std::optional<MinuteStamp> as_of;
+  if (dossiers) {
+    run.from = o.has("from") ? date_flag(o, "from") : data->from;
+    run.to = o.has("to") ? date_flag(o, "to") : data->to;
+    if (run.to < run.from) throw UsageError("--to is before --from");
+    run.label = fmt::format("{}..{}", format_iso_date(run.from), format_iso_date(run.to));
+    if (const auto a = o.value("as-of")) {
+      as_of = parse_iso_datetime(*a);
+      if (!as_of) throw UsageError(fmt::format("--as-of: '{}' is not YYYY-MM-DDTHH:MM", *a));
+      if (*as_of < to_minutes(run.from)) throw UsageError("--as-of is before --from");
+    }
+  } else if (std::any_of(list.targets().begin(), list.targets().end(),
+                         [](const Target& t) { return t.period.has_value(); })) {
+    fmt::print(err,
+               "parmetrics targets: external values carry no period: they are compared for "
+               "every target's period as given\n");
+  }
+  Periods periods(dossiers ? &*data : nullptr, external, run, as_of);
+  const UnitRegistry* units = data ? &data->units : nullptr;
+  const std::vector<TargetCheck> checks = check_targets(
+      list, units,
+      [&](const std::optional<TargetPeriod>& p) -> const MetricTable& { return periods(p); });
+  switch (format) {
+    case Format::csv:
+      print_csv(list, checks, run, out);
+      break;
+    case Format::json:
+      out << to_json(list, checks, run.label);
+      break;
+    case Format::table:
+      print_table(list, checks, run, out);
+      break;
+  }
+  return kExitOk;
+}
+
+}  // namespace parmetrics::cli
