@@ -266,10 +266,6 @@ void emit_in_line_order(RejectionSink& sink, std::vector<PendingRejection>& kept
   sink.count_rest(rest);
 }
 
-bool has_statutory_time(const Procedure& procedure) noexcept {
-  return procedure.duration.amount() > 0;
-}
-
 bool check_record(const CsvRecord& record, const Header& header, std::uint64_t position,
                   ChunkRejections& rejections) {
   Reason why{};

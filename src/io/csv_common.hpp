@@ -406,9 +406,4 @@ void emit_in_line_order(RejectionSink& sink, std::vector<PendingRejection>& kept
 /// Counts of a chunk's rejections that are not among its kept details.
 std::array<std::uint64_t, kReasonCount> counts_beyond_kept(const ChunkRejections& chunk);
 
-/// Whether a procedure's statutory time is known: a duration of zero means none (procedures.csv
-/// may say so, and the minimal procedures registered for unknown codes have none); the portal
-/// importer applies the same rule. The model has no explicit flag.
-bool has_statutory_time(const Procedure& procedure) noexcept;
-
 }  // namespace parmetrics::detail

@@ -279,7 +279,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
   for (ProcedureId id = 0; id < procedures.size(); ++id) {
     const Procedure& p = procedures[id];
     procedure_codes.push_back(p.code);
-    infos.push_back({p.duration, has_statutory_time(p)});
+    infos.push_back({p.duration, p.has_statutory_time()});
   }
   CodeIndex unit_index, procedure_index;
   unit_index.build(std::move(unit_codes));

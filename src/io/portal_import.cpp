@@ -759,9 +759,9 @@ class PortalImporter {
     }
     const auto id = procedures_.find(code);
     if (!id) return nullptr;
-    const StatutoryTime duration = procedures_[*id].duration;
+    const Procedure& p = procedures_[*id];
     return &procedure_info_
-                .emplace(std::string(code), ProcedureInfo{*id, duration.amount() > 0, duration})
+                .emplace(std::string(code), ProcedureInfo{*id, p.has_statutory_time(), p.duration})
                 .first->second;
   }
 

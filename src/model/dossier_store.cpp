@@ -261,7 +261,9 @@ std::size_t DossierStore::compute_missing_appointments(const ProcedureCatalog& p
   for (Index i = 0; i < size(); ++i) {
     if (appointment_[i] != kNoTime || procedure_[i] == kNoProcedure) continue;
     if (procedure_[i] >= procedures.size()) continue;
-    const MinuteStamp due = calendar.appointment(received_[i], procedures[procedure_[i]].duration);
+    const Procedure& procedure = procedures[procedure_[i]];
+    if (!procedure.has_statutory_time()) continue;
+    const MinuteStamp due = calendar.appointment(received_[i], procedure.duration);
     appointment_[i] = to_stored_time(due);
     status_[i] |= 1u << 7;
     ++computed;

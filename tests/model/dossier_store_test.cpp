@@ -154,6 +154,23 @@ BOOST_AUTO_TEST_CASE(missing_appointments_are_computed_from_the_procedure) {
   BOOST_TEST(store.appointment()[2] == kNoTime);
 }
 
+BOOST_AUTO_TEST_CASE(a_procedure_without_statutory_time_gives_no_appointment) {
+  // Registered from a dossier's code alone: duration zero, which means "none". Computing
+  // receipt + 0 would make the dossier late the minute it was received.
+  ProcedureCatalog procedures;
+  Procedure bare;
+  bare.code = "9.999";
+  BOOST_TEST(!bare.has_statutory_time());
+  const ProcedureId p = procedures.add(bare);
+  DossierStore store;
+  Dossier d = make("A-230306-0001", at(2023, 3, 6, 9, 0));
+  d.procedure = p;
+  store.append(d);
+  BOOST_TEST(store.compute_missing_appointments(procedures, WorkingCalendar()) == 0u);
+  BOOST_TEST(store.appointment()[0] == kNoTime);
+  BOOST_TEST(!dossier_status::appointment_computed(store.status()[0]));
+}
+
 BOOST_AUTO_TEST_CASE(status_packing_round_trips) {
   for (Channel c : {Channel::direct, Channel::online, Channel::postal}) {
     for (EndKind e : {EndKind::none, EndKind::finished, EndKind::returned, EndKind::refused,

@@ -110,7 +110,8 @@ class PARMETRICS_API DossierStore {
 
   /// Computes the appointments that were not recorded, from each dossier's procedure and the
   /// calendar (receipt → statutory time; pauses are the engine's business). Dossiers with neither
-  /// an appointment nor a known procedure keep kNoTime. Returns how many were computed.
+  /// an appointment nor a procedure with a statutory time (Procedure::has_statutory_time) keep
+  /// kNoTime. Returns how many were computed.
   std::size_t compute_missing_appointments(const ProcedureCatalog& procedures,
                                            const WorkingCalendar& calendar);
 

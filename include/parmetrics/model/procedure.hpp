@@ -19,13 +19,19 @@ using ProcedureId = std::uint32_t;
 enum class OnlineLevel : std::uint8_t { none, partial, full };
 
 struct Procedure {
-  std::string code;        ///< MaTTHC
-  std::string name;        ///< TenTTHC
-  std::string field;       ///< lĩnh vực
-  StatutoryTime duration;  ///< thời hạn giải quyết
+  std::string code;   ///< MaTTHC
+  std::string name;   ///< TenTTHC
+  std::string field;  ///< lĩnh vực
+  /// thời hạn giải quyết; zero (the default) when the procedure has none known, e.g. one
+  /// registered from a dossier's code alone: its dossiers must then record their appointment.
+  StatutoryTime duration;
   OnlineLevel online = OnlineLevel::none;
   bool fee = false;     ///< charges a fee or charge (phí, lệ phí)
   bool citizen = true;  ///< serves citizens (not only organisations)
+
+  /// Whether appointments can be computed from this procedure. A statutory time of zero would
+  /// make every dossier late at its receipt, so zero means "none" rather than "immediately".
+  bool has_statutory_time() const noexcept { return duration.amount() > 0; }
 };
 
 class PARMETRICS_API ProcedureCatalog {
