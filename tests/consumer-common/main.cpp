@@ -25,5 +25,35 @@ int main() {
       CalendarData::load(std::string(CONSUMER_DATA_DIR) + "/calendar/vn-official.json");
   std::cout << "parmetrics " << version() << ", data " << data.name() << " " << data.version()
             << " from " << CONSUMER_DATA_DIR << "\n";
+
+  // The bundled sample (data/sample/README.md: 3600 dossiers, January-August 2023) through the
+  // importers and the report engine, as a provincial system would use them.
+  const std::string sample = std::string(CONSUMER_DATA_DIR) + "/sample/";
+  UnitRegistry units;
+  ProcedureCatalog procedures;
+  DossierStore store;
+  ImportReport imported;
+  import_units_csv(sample + "units.csv", units, imported);
+  import_procedures_csv(sample + "procedures.csv", procedures, imported);
+  import_dossiers_csv(sample + "dossiers.csv", units, procedures, calendar, store, imported);
+  import_events_csv(sample + "events.csv", store, imported);
+  if (!imported.reconciles() || imported.rejected_count() != 0 || store.size() != 3600) {
+    std::cerr << "sample import: read " << imported.read() << ", loaded " << imported.loaded_count()
+              << ", rejected " << imported.rejected_count() << ", dossiers " << store.size()
+              << "\n";
+    return EXIT_FAILURE;
+  }
+  ReportOptions options;
+  options.period = ReportPeriod::of(days_from_civil(2023, 1, 1), days_from_civil(2023, 8, 31));
+  options.by = GroupBy::month;
+  const Report report = compute_report(store, units, procedures, calendar, options);
+  // Every sample dossier was received in the period; the months are January to August.
+  if (report.total.counts.received != 3600 || report.rows.size() != 8) {
+    std::cerr << "report: " << report.total.counts.received << " received, " << report.rows.size()
+              << " months\n";
+    return EXIT_FAILURE;
+  }
+  std::cout << "sample: " << store.size() << " dossiers, late rate "
+            << rate(report.total.counts, RateId::late_rate).to_string() << " %\n";
   return EXIT_SUCCESS;
 }

@@ -26,9 +26,13 @@ constexpr Command kCommands[] = {
      "[--pause-policy working|elapsed] [--calendar FILE]...",
      "the appointment (ngày hẹn trả) of a dossier", run_due},
     {"report",
-     "report [--dossiers FILE]... [--events FILE] [--units FILE] [--procedures FILE] "
-     "[--portal FILE]... [--from DATE] [--to DATE] [--as-of DATETIME] "
-     "[--by unit|level|field|procedure|channel|month|quarter|year] "
+     "report [--dossiers FILE]... [--events FILE]... [--units FILE] [--procedures FILE] "
+     "[--portal FILE]... [--calendar FILE]... [--from DATE] [--to DATE] [--as-of DATETIME] "
+     "[--by unit|level|field|procedure|channel|month|quarter|year] [--no-roll-up] "
+     "[--successors-as-of DATE] [--unit CODE]... [--level LEVEL]... [--field FIELD]... "
+     "[--procedure CODE]... [--channel direct|online|postal]... [--pause-policy working|elapsed] "
+     "[--granularity minute|day] [--apology-lead DAYS] [--multiple-supplements late|ignore] "
+     "[--withdrawn evaluate|exclude] [--compare RATE] [--rank RATE] [--top N] [--threads N] "
      "[--format table|csv|json|markdown] [--strict]",
      "timeliness, apologies and digitisation of dossiers (the bundled sample without files)",
      run_report},
