@@ -10,6 +10,7 @@
 
 #include <parmetrics/error.hpp>
 
+#include "indices/fraction_compare.hpp"
 #include "indices/par_csv.hpp"
 
 namespace parmetrics {
@@ -69,9 +70,9 @@ void score_metric_rule(const ParCriterion& c, const ParRule& rule, Context& ctx,
   }
   const std::string rate = describe_rate(rule.metric, v);
   // Comparisons with thresholds are made on the counts (100 × numerator ≥ threshold ×
-  // denominator), exact for whole counts, so that 7/7 reaches 100% whatever the float rounding.
+  // denominator), so that 7/7 reaches 100% and 649/1000 reaches 64.9% whatever the float rounding.
   const auto reaches = [&](double percent) {
-    return 100.0 * v.numerator >= percent * v.denominator;
+    return detail::compare_fractions(100.0 * v.numerator, v.denominator, percent, 1.0) >= 0;
   };
   const double ratio = std::min(1.0, v.numerator / v.denominator);
   switch (rule.kind) {

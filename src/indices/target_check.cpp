@@ -8,6 +8,7 @@
 
 #include <parmetrics/error.hpp>
 
+#include "indices/fraction_compare.hpp"
 #include "indices/par_csv.hpp"
 
 namespace parmetrics {
@@ -37,11 +38,8 @@ Fraction fraction(const MetricValue& v) {
   return {100.0 * v.numerator, v.denominator};
 }
 
-// -1, 0, 1 as a <, =, > b; equal within 1e-12 relative, for numbers such as 57.7 written in a file.
 int compare(Fraction a, Fraction b) {
-  const double l = a.p * b.q, r = b.p * a.q;
-  if (std::abs(l - r) <= 1e-12 * std::max(std::abs(l), std::abs(r))) return 0;
-  return l < r ? -1 : 1;
+  return detail::compare_fractions(a.p, a.q, b.p, b.q);
 }
 
 bool holds(TargetComparison c, int sign) {

@@ -182,6 +182,13 @@ BOOST_AUTO_TEST_CASE(derived_from_data) {
   BOOST_TEST(bare.code == 0);
   BOOST_TEST(bare.out.find("\nXA1,") != std::string::npos);
   BOOST_TEST(bare.out.find(",unknown,,XA1,") != std::string::npos);
+  // The fact files left out are named: their items score by the zero-denominator rule alone.
+  BOOST_TEST(bare.err.find("warning: no --unit-procedures: PUBLISH_ON_TIME,") != std::string::npos);
+  BOOST_TEST(bare.err.find("warning: no --feedback: PETITION_PROCESSING_ON_TIME and "
+                           "PETITION_HANDLING_SATISFACTION count no feedback, which the "
+                           "methodology scores as full points") != std::string::npos);
+  BOOST_TEST(bare.err.find("warning: no --communes: ELECTRONIC_CERTIFIED_COPY has no counts") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(derived_usage_and_strict) {

@@ -124,6 +124,28 @@ BOOST_AUTO_TEST_CASE(csv_of_hand_made_values) {
   BOOST_TEST(table.out.find("\n3 met, 2 not met, 0 not applicable\n") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(sipas_responses_give_the_sipas_metrics) {
+  const Files& f = files();
+  const std::string questionnaire =
+      f.write("questionnaire.csv", "item,element,text\nA1,A,Access\nB1,B,Procedure\n");
+  const std::string responses = f.write("responses.csv",
+                                        "respondent,unit,item,answer\n"
+                                        "R1,C1,A1,5\nR1,C1,B1,4\n"
+                                        "R2,C1,A1,2\nR2,C1,B1,5\n");
+  const std::string targets =
+      f.write("sipas-targets.csv", "id,unit,metric,comparison,value\nsat,C1,sipas.overall,>=,80\n");
+  // C1: A1 satisfied 1 of 2 (50%), B1 2 of 2 (100%); elements A 50, B 100; overall their mean,
+  // 75 < 80: not met.
+  const Result r = run({"targets", "--targets", targets, "--sipas", responses, "--questionnaire",
+                        questionnaire, "--units", f.units, "--format", "csv"});
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("\nsat,C1,,sipas.overall,75.00,>=,80,80,not_met,") != std::string::npos,
+             r.out);
+  const Result alone = run({"targets", "--targets", targets, "--questionnaire", questionnaire});
+  BOOST_TEST(alone.code == 2);
+  BOOST_TEST(alone.err.find("--questionnaire goes with --sipas") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(from_dossier_files) {
   const Files& f = files();
   const Result r = run({"targets", "--targets", f.dossier_targets, "--dossiers", f.dossiers,

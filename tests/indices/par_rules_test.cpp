@@ -75,6 +75,11 @@ BOOST_AUTO_TEST_CASE(full_at_needs_the_threshold) {
   BOOST_TEST(points(m95, rate_table("r", 94, 99)) == 0.0);
   // 100 × 57 ≥ 95 × 60 (5700 = 5700): the comparison is exact on the counts.
   BOOST_TEST(points(m95, rate_table("r", 57, 60)) == 1.5);
+  // 649/1000 = 64.9% reaches a threshold of 64.9, which is not exact in binary (64.9 × 1000
+  // computes as 64900.000000000007); 648/1000 does not.
+  const auto m649 = single(1, R"({"kind": "full_at", "metric": "r", "threshold": 64.9})");
+  BOOST_TEST(points(m649, rate_table("r", 649, 1000)) == 1.0);
+  BOOST_TEST(points(m649, rate_table("r", 648, 1000)) == 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(capped_reaches_max_at_the_threshold) {
@@ -90,6 +95,14 @@ BOOST_AUTO_TEST_CASE(capped_reaches_max_at_the_threshold) {
   const ParUnitResult u = grade(m, rate_table("online_rate", 30, 100));
   BOOST_TEST(u.fields.front().explanation ==
              "online_rate 30/100 = 30.00% → min(6, 6 × 30.00% / 50%) = 3.60");
+}
+
+BOOST_AUTO_TEST_CASE(a_step_at_a_decimal_threshold_is_reached_exactly) {
+  // 322/1000 = 32.2%: the step "at least 32.2%" applies (32.2 × 1000 is 32200.000000000004 in
+  // binary); 321/1000 stays on the step below.
+  const auto m = single(3, R"({"kind": "steps", "metric": "r", "steps": [[10, 1], [32.2, 3]]})");
+  BOOST_TEST(points(m, rate_table("r", 322, 1000)) == 3.0);
+  BOOST_TEST(points(m, rate_table("r", 321, 1000)) == 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(steps_give_the_highest_step_reached) {

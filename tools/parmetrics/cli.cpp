@@ -41,20 +41,27 @@ constexpr Command kCommands[] = {
      "write a deterministic synthetic data set in the native CSV formats", run_generate},
     {"index766",
      "index766 --counts FILE [--methodology FILE] [--format table|csv|json] | index766 "
-     "--dossiers FILE... [--events FILE] [--procedures FILE] [--feedback FILE] [--units FILE] "
-     "[--communes FILE] --from DATE --to DATE [--by unit] [--format table|csv|json]",
+     "--dossiers FILE... [--events FILE] [--units FILE] [--procedures FILE] "
+     "[--unit-procedures FILE] [--feedback FILE] [--communes FILE] [--calendar FILE]... "
+     "--from DATE --to DATE [--as-of DATETIME] [--by unit|procedure] [--own] "
+     "[--methodology FILE] [--strict] [--format table|csv|json]",
      "the QĐ 766 real-time service index (Bộ chỉ số phục vụ người dân, doanh nghiệp)",
      run_index766},
     {"par",
-     "par --methodology FILE [--scores FILE] [--metrics FILE] [dossier inputs as in report] "
-     "[--format table|csv|json]",
+     "par --methodology FILE [--scores FILE] [--metrics FILE]... [--sipas FILE "
+     "[--questionnaire FILE]] [--dossiers FILE]... [--portal FILE]... [--events FILE] "
+     "[--units FILE] [--procedures FILE] [--from DATE] [--to DATE] [--as-of DATETIME] "
+     "[--strict] [--format table|csv|json]",
      "PAR INDEX (Chỉ số cải cách hành chính) of units from a methodology file", run_par},
     {"sipas",
      "sipas --responses FILE [--questionnaire FILE] [--by unit] [--format table|csv|json] "
      "[--items] [--bootstrap N] [--seed N] [--strict] | sipas --population N [--margin E] "
      "[--format table|csv|json]",
      "SIPAS satisfaction indices (Chỉ số hài lòng) from survey responses", run_sipas},
-    {"targets", "targets --targets FILE [dossier inputs as in report] [--format table|csv|json]",
+    {"targets",
+     "targets --targets FILE [--metrics FILE]... [--sipas FILE [--questionnaire FILE]] "
+     "[--dossiers FILE]... [--portal FILE]... [--events FILE] [--units FILE] [--procedures FILE] "
+     "[--from DATE] [--to DATE] [--as-of DATETIME] [--strict] [--format table|csv|json]",
      "check directive targets (met / not met, with the values compared)", run_targets},
 };
 

@@ -163,6 +163,23 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
     report.warn(fmt::format("{} unit(s) not in {} registered from the data (level \"unknown\")",
                             units.size() - listed_units, *o.value("units")));
   }
+  // Items whose facts were not given still score by their zero-denominator rule (full points for
+  // the two feedback items, none for the others): say so, so that a missing file is not read as
+  // a result.
+  if (!o.has("unit-procedures")) {
+    report.warn(
+        "no --unit-procedures: PUBLISH_ON_TIME, PUBLIC_UPDATE_ON_TIME, PUBLIC_CONTENT_FULL, "
+        "ONLINE_PROCEDURES, ONLINE_SERVICES_WITH_DOSSIER, PAYMENT_FEE_PROCEDURES_ONLINE, "
+        "PAYMENT_FEE_PROCEDURES_SYNCED and CITIZEN_DATA_CONNECTED_FORMALITY have no counts");
+  }
+  if (!o.has("feedback")) {
+    report.warn(
+        "no --feedback: PETITION_PROCESSING_ON_TIME and PETITION_HANDLING_SATISFACTION count no "
+        "feedback, which the methodology scores as full points");
+  }
+  if (!o.has("communes")) {
+    report.warn("no --communes: ELECTRONIC_CERTIFIED_COPY has no counts");
+  }
   print_import_report(report, err);
 
   ServiceIndexDeriveOptions derive;

@@ -28,6 +28,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "dossier_inputs.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -58,117 +59,6 @@ Format parse_format(const ParsedOptions& o) {
   if (f == "csv") return Format::csv;
   if (f == "json") return Format::json;
   throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
-}
-
-std::filesystem::path data_file(std::string_view relative) {
-  for (const char* dir : {PARMETRICS_SOURCE_DATA_DIR, PARMETRICS_INSTALL_DATA_DIR}) {
-    const std::filesystem::path p = std::filesystem::path(dir) / relative;
-    if (std::filesystem::exists(p)) return p;
-  }
-  throw Error(fmt::format("{} is not installed; give the file explicitly", relative));
-}
-
-// ---- Dossier inputs, as `parmetrics report` takes them. -----------------------------------
-// TODO(merge): the same loader is in targets_command.cpp; both should use report's once it
-// exposes one.
-
-struct DossierData {
-  UnitRegistry units;
-  ProcedureCatalog procedures;
-  DossierStore store;
-  WorkingCalendar calendar;
-  DayNumber from = 0, to = 0;  // the data's receipt days (or the sample's)
-  // The end of the last day the data records anything: periods reaching past it are evaluated
-  // as of it, not as of an end the data cannot know about (pending dossiers would turn overdue).
-  MinuteStamp horizon = 0;
-  bool sample = false;
-};
-
-MinuteStamp horizon_of(const DossierStore& store) {
-  StoredTime last = kNoTime;
-  for (const auto column : {store.received(), store.ended(), store.returned()}) {
-    for (const StoredTime t : column) last = std::max(last, t);
-  }
-  return last == kNoTime ? 0 : to_minutes(day_of(last) + 1);
-}
-
-// The instant a period is evaluated at: --as-of when given, else the period's end or the data's
-// horizon, whichever comes first.
-std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
-                                     MinuteStamp horizon) {
-  if (given) return given;
-  if (horizon > to_minutes(from) && horizon < to_minutes(to + 1)) return horizon;
-  return std::nullopt;
-}
-
-DayNumber date_flag(const ParsedOptions& o, std::string_view flag) {
-  const std::string text = *o.value(flag);
-  const auto d = parse_iso_date(text);
-  if (!d || *d < kFirstSupportedDay || *d > kLastSupportedDay) {
-    throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD (1900–2199)", flag, text));
-  }
-  return *d;
-}
-
-void print_rejections(const ImportReport& report, std::ostream& err) {
-  if (report.rejected_count() == 0) return;
-  fmt::print(err, "parmetrics par: {} of {} records rejected\n", report.rejected_count(),
-             report.read());
-  for (std::size_t i = 0; i < report.rejections().size() && i < 10; ++i) {
-    fmt::print(err, "  {}\n", report.rejections()[i].to_string());
-  }
-}
-
-// Loads the units file alone (no dossiers), or everything; the bundled sample when no dossier
-// file is given and `need_dossiers`.
-std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossiers,
-                                         std::ostream& err) {
-  const bool files = o.has("dossiers") || o.has("portal");
-  if (!files && !need_dossiers && !o.has("units")) return std::nullopt;
-  std::optional<DossierData> data(std::in_place);
-  if (!files && need_dossiers) {
-    for (std::string_view flag : {"units", "procedures", "events"}) {
-      if (o.has(flag)) throw UsageError(fmt::format("--{} needs --dossiers or --portal", flag));
-    }
-    const generator::DataSet sample;
-    generator::fill(sample, data->units, data->procedures, data->store);
-    data->calendar = sample.calendar();
-    data->from = sample.first_day();
-    data->to = sample.last_day();
-    data->horizon = sample.horizon();
-    data->sample = true;
-    return data;
-  }
-  ImportOptions options;
-  options.strict = o.has("strict");
-  options.register_unknown = !o.has("units");
-  ImportReport report;
-  if (const auto f = o.value("units"))
-    import_units_csv(std::filesystem::path(*f), data->units, report, options);
-  if (const auto f = o.value("procedures")) {
-    import_procedures_csv(std::filesystem::path(*f), data->procedures, report, options);
-  }
-  for (const std::string& f : o.values("dossiers")) {
-    import_dossiers_csv(std::filesystem::path(f), data->units, data->procedures, data->calendar,
-                        data->store, report, options);
-  }
-  for (const std::string& f : o.values("portal")) {
-    import_portal_json(std::filesystem::path(f), data->units, data->procedures, data->calendar,
-                       data->store, report, options);
-  }
-  if (const auto f = o.value("events")) {
-    import_events_csv(std::filesystem::path(*f), data->store, report, options);
-  }
-  data->units.resolve();
-  print_rejections(report, err);
-  if (!data->store.empty()) {
-    const auto received = data->store.received();
-    const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
-    data->from = day_of(*lo);
-    data->to = day_of(*hi);
-    data->horizon = horizon_of(data->store);
-  }
-  return data;
 }
 
 ReportPeriod period_of(const ParsedOptions& o, const DossierData& data) {
@@ -285,30 +175,14 @@ int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostr
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const Format format = parse_format(o);
   const ParMethodology methodology = ParMethodology::load(o.required("methodology"));
-  if (o.has("questionnaire") && !o.has("sipas")) {
-    throw UsageError("--questionnaire goes with --sipas");
-  }
-
   MetricTable metrics;
   for (const std::string& f : o.values("metrics")) {
     load_metric_values_csv(std::filesystem::path(f), metrics);
   }
-  if (const auto responses_file = o.value("sipas")) {
-    const std::filesystem::path q = o.value("questionnaire")
-                                        ? std::filesystem::path(*o.value("questionnaire"))
-                                        : data_file("sipas/questionnaire-service.csv");
-    SipasLoadOptions load;
-    load.strict = o.has("strict");
-    const SipasResponses responses =
-        SipasResponses::load_csv(*responses_file, SipasQuestionnaire::load_csv(q), load);
-    SipasOptions options;
-    options.by_unit = true;
-    options.bootstrap_replicates = 0;  // the indices only: intervals are not scored
-    add_sipas_metrics(metrics, compute_sipas(responses, options));
-  }
+  add_sipas_inputs(o, metrics);
 
   const bool need = needs_dossier_metrics(methodology.criteria(), metrics);
-  const std::optional<DossierData> data = load_dossiers(o, need, err);
+  const std::optional<DossierData> data = load_dossiers(o, "par", need, err);
   std::vector<ParUnit> units;
   if (data) units = par_units(data->units);
   // Dossier files whose records were all rejected still give the dossier metrics (all empty).

@@ -25,6 +25,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "dossier_inputs.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -33,6 +34,8 @@ namespace {
 
 constexpr FlagSpec kFlags[] = {{"targets"},
                                {"metrics", true, true},
+                               {"sipas"},
+                               {"questionnaire"},
                                {"dossiers", true, true},
                                {"portal", true, true},
                                {"events"},
@@ -52,107 +55,6 @@ Format parse_format(const ParsedOptions& o) {
   if (f == "csv") return Format::csv;
   if (f == "json") return Format::json;
   throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
-}
-
-// ---- Dossier inputs, as `parmetrics report` takes them. -----------------------------------
-// TODO(merge): the same loader is in par_command.cpp; both should use report's once it exposes
-// one.
-
-struct DossierData {
-  UnitRegistry units;
-  ProcedureCatalog procedures;
-  DossierStore store;
-  WorkingCalendar calendar;
-  DayNumber from = 0, to = 0;  // the data's receipt days (or the sample's)
-  // The end of the last day the data records anything: periods reaching past it are evaluated
-  // as of it, not as of an end the data cannot know about (pending dossiers would turn overdue).
-  MinuteStamp horizon = 0;
-  bool sample = false;
-};
-
-MinuteStamp horizon_of(const DossierStore& store) {
-  StoredTime last = kNoTime;
-  for (const auto column : {store.received(), store.ended(), store.returned()}) {
-    for (const StoredTime t : column) last = std::max(last, t);
-  }
-  return last == kNoTime ? 0 : to_minutes(day_of(last) + 1);
-}
-
-// The instant a period is evaluated at: --as-of when given, else the period's end or the data's
-// horizon, whichever comes first.
-std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
-                                     MinuteStamp horizon) {
-  if (given) return given;
-  if (horizon > to_minutes(from) && horizon < to_minutes(to + 1)) return horizon;
-  return std::nullopt;
-}
-
-DayNumber date_flag(const ParsedOptions& o, std::string_view flag) {
-  const std::string text = *o.value(flag);
-  const auto d = parse_iso_date(text);
-  if (!d || *d < kFirstSupportedDay || *d > kLastSupportedDay) {
-    throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD (1900–2199)", flag, text));
-  }
-  return *d;
-}
-
-// The dossiers given, or the bundled sample when none is given and no --metrics replaces them.
-std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::ostream& err) {
-  const bool files = o.has("dossiers") || o.has("portal");
-  if (!files && o.has("metrics")) {
-    if (!o.has("units")) return std::nullopt;
-  }
-  std::optional<DossierData> data(std::in_place);
-  if (!files && !o.has("metrics")) {
-    for (std::string_view flag : {"units", "procedures", "events"}) {
-      if (o.has(flag)) throw UsageError(fmt::format("--{} needs --dossiers or --portal", flag));
-    }
-    const generator::DataSet sample;
-    generator::fill(sample, data->units, data->procedures, data->store);
-    data->calendar = sample.calendar();
-    data->from = sample.first_day();
-    data->to = sample.last_day();
-    data->horizon = sample.horizon();
-    data->sample = true;
-    return data;
-  }
-  ImportOptions options;
-  options.strict = o.has("strict");
-  options.register_unknown = !o.has("units");
-  ImportReport report;
-  if (const auto f = o.value("units")) {
-    import_units_csv(std::filesystem::path(*f), data->units, report, options);
-  }
-  if (const auto f = o.value("procedures")) {
-    import_procedures_csv(std::filesystem::path(*f), data->procedures, report, options);
-  }
-  for (const std::string& f : o.values("dossiers")) {
-    import_dossiers_csv(std::filesystem::path(f), data->units, data->procedures, data->calendar,
-                        data->store, report, options);
-  }
-  for (const std::string& f : o.values("portal")) {
-    import_portal_json(std::filesystem::path(f), data->units, data->procedures, data->calendar,
-                       data->store, report, options);
-  }
-  if (const auto f = o.value("events")) {
-    import_events_csv(std::filesystem::path(*f), data->store, report, options);
-  }
-  data->units.resolve();
-  if (report.rejected_count() != 0) {
-    fmt::print(err, "parmetrics targets: {} of {} records rejected\n", report.rejected_count(),
-               report.read());
-    for (std::size_t i = 0; i < report.rejections().size() && i < 10; ++i) {
-      fmt::print(err, "  {}\n", report.rejections()[i].to_string());
-    }
-  }
-  if (!data->store.empty()) {
-    const auto received = data->store.received();
-    const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
-    data->from = day_of(*lo);
-    data->to = day_of(*hi);
-    data->horizon = horizon_of(data->store);
-  }
-  return data;
 }
 
 // Computes each period's metrics once.
@@ -276,7 +178,10 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
   for (const std::string& f : o.values("metrics")) {
     load_metric_values_csv(std::filesystem::path(f), external);
   }
-  const std::optional<DossierData> data = load_dossiers(o, err);
+  add_sipas_inputs(o, external);
+  // Without dossier files, external values (--metrics, --sipas) replace the bundled sample.
+  const bool need_dossiers = !o.has("metrics") && !o.has("sipas");
+  const std::optional<DossierData> data = load_dossiers(o, "targets", need_dossiers, err);
   if (data && data->sample) {
     fmt::print(err, "parmetrics targets: no dossier file given: the bundled sample\n");
   }

@@ -72,7 +72,8 @@ class PARMETRICS_API DossierStore {
 
   /// Appends a dossier with its events; returns its index. Throws std::invalid_argument on a
   /// duplicate code or a time outside the 32-bit range. Consistency (end before receipt, …) is
-  /// checked by validate(), so that importers report it per record.
+  /// not checked here but by check_dossier() (model/dossier_check.hpp) and the importers, which
+  /// report it per record.
   Index append(const Dossier& dossier);
   /// Adds events of dossiers already appended (events.csv is read after dossiers.csv).
   void add_events(std::span<const DossierEvent> events);

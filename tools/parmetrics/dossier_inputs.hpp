@@ -1,0 +1,51 @@
+#pragma once
+// The dossier inputs of the commands that grade units from dossier metrics (`par`, `targets`):
+// the same files as `report` takes (--units, --procedures, --dossiers, --portal, --events), or
+// the bundled sample, and the SIPAS responses that give the sipas.* metrics.
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+#include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/model/dossier_store.hpp>
+#include <parmetrics/model/procedure.hpp>
+#include <parmetrics/model/unit.hpp>
+
+#include "options.hpp"
+
+namespace parmetrics::cli {
+
+struct DossierData {
+  UnitRegistry units;
+  ProcedureCatalog procedures;
+  DossierStore store;
+  WorkingCalendar calendar;
+  DayNumber from = 0, to = 0;  // the data's receipt days (or the sample's)
+  // The end of the last day the data records anything: periods reaching past it are evaluated
+  // as of it, not as of an end the data cannot know about (pending dossiers would turn overdue).
+  MinuteStamp horizon = 0;
+  bool sample = false;
+};
+
+/// Loads the units file alone (no dossier file given and `need_dossiers` false), everything
+/// given, or the bundled sample (no dossier file and `need_dossiers`); nullopt when there is
+/// nothing to load. Rejections are printed on `err` under `command`'s name.
+std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::string_view command,
+                                         bool need_dossiers, std::ostream& err);
+
+/// The instant a period is evaluated at: `given` (--as-of) when set, else the period's end or
+/// the data's horizon, whichever comes first (nullopt: the period's end).
+std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
+                                     MinuteStamp horizon);
+
+/// The value of --`flag` as a date; a UsageError naming the flag otherwise.
+DayNumber date_flag(const ParsedOptions& o, std::string_view flag);
+
+/// --sipas FILE [--questionnaire FILE]: adds the sipas.* metrics of each unit to `metrics`.
+void add_sipas_inputs(const ParsedOptions& o, MetricTable& metrics);
+
+}  // namespace parmetrics::cli
