@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <unordered_map>
 #include <vector>
 
 #include <parmetrics/metrics/metric_counts.hpp>
@@ -72,6 +73,14 @@ struct Slots {
   std::size_t count = 0;
 };
 
+/// The third pass's wants: the (key, fine bucket) pairs that hold a group's median or p90 in a
+/// bucket wider than one minute. Their dossiers' own processing minutes give the exact value.
+struct ExactSlots {
+  std::vector<std::uint64_t> fine_mask;  ///< per second-pass slot, a bit per wanted fine bucket
+  std::unordered_map<std::uint64_t, std::uint32_t> slot_of;  ///< key × kCount + bucket → slot
+  std::size_t count = 0;
+};
+
 /// Pass 1 over dossiers [first, last): evaluation and counts per key into `out`; with quantiles,
 /// each dossier's fine processing-time bucket into fine[i] (kNoFine when not counted) and the
 /// coarse histogram per key.
@@ -79,9 +88,16 @@ void scan_range(KeySource source, const Plan& plan, const Columns& col, DossierS
                 DossierStore::Index last, Partial& out, std::uint16_t* fine);
 
 /// Pass 2 over dossiers [first, last): fine counts of each slot into `out` (slots ×
-/// kFinePerCoarse).
+/// kFinePerCoarse); fine[i] becomes kNoFine for a dossier in no slot, which the third pass then
+/// passes over unread.
 void refine_range(KeySource source, const Plan& plan, const Columns& col, const Slots& slots,
-                  const std::uint16_t* fine, DossierStore::Index first, DossierStore::Index last,
+                  std::uint16_t* fine, DossierStore::Index first, DossierStore::Index last,
                   std::vector<std::uint32_t>& out);
+
+/// Pass 3 over dossiers [first, last): the exact processing minutes of the dossiers in a wanted
+/// (key, fine bucket), appended to out[slot].
+void exact_range(KeySource source, const Plan& plan, const Columns& col, const Slots& coarse,
+                 const ExactSlots& slots, const std::uint16_t* fine, DossierStore::Index first,
+                 DossierStore::Index last, std::vector<std::vector<std::int64_t>>& out);
 
 }  // namespace parmetrics::detail

@@ -221,7 +221,7 @@ template <KeySource S>
 /// The second pass: fine counts of the dossiers whose coarse bucket is a slot of their key. One
 /// look-up and at most one increment per dossier; the groups are summed from the keys afterwards.
 template <KeySource S>
-void refine(const Plan& plan, const Columns& col, const Slots& slots, const std::uint16_t* fine,
+void refine(const Plan& plan, const Columns& col, const Slots& slots, std::uint16_t* fine,
             DossierStore::Index first, DossierStore::Index last, std::vector<std::uint32_t>& out) {
   const std::int32_t* slot_of = slots.slot_of.data();
   std::uint32_t* counts = out.data();
@@ -230,8 +230,44 @@ void refine(const Plan& plan, const Columns& col, const Slots& slots, const std:
     if (f == kNoFine) continue;
     const std::uint32_t key = counted_key<S>(plan, col, i);
     const std::int32_t slot = slot_of[key * kCoarse + f / kFinePerCoarse];
-    if (slot < 0) continue;
+    if (slot < 0) {
+      fine[i] = kNoFine;
+      continue;
+    }
     ++counts[static_cast<std::size_t>(slot) * kFinePerCoarse + f % kFinePerCoarse];
+  }
+}
+
+/// The processing minutes of a dossier that pass 1 counted (ended by as-of, not withdrawn), as
+/// pass 1 computed them.
+std::int64_t processing_minutes(const Plan& plan, const Columns& col, DossierStore::Index i) {
+  const MinuteStamp r = col.received[i];
+  const std::uint32_t e0 = col.event_begin[i];
+  const std::uint32_t e1 = col.event_begin[i + 1];
+  if (e0 == e1) {
+    return std::max<std::int64_t>(0, plan.calendar->working_minutes_between(r, col.ended[i]));
+  }
+  return detail::evaluate_inline(static_cast<StoredTime>(r), col.appointment[i], col.ended[i],
+                                 col.status[i],
+                                 std::span<const StoredEvent>(col.events + e0, e1 - e0), plan.as_of,
+                                 *plan.calendar, plan.policy)
+      .processing_minutes;
+}
+
+template <KeySource S>
+void exact(const Plan& plan, const Columns& col, const Slots& coarse, const ExactSlots& slots,
+           const std::uint16_t* fine, DossierStore::Index first, DossierStore::Index last,
+           std::vector<std::vector<std::int64_t>>& out) {
+  const std::int32_t* slot_of = coarse.slot_of.data();
+  const std::uint64_t* fine_mask = slots.fine_mask.data();
+  for (DossierStore::Index i = first; i < last; ++i) {
+    const std::uint16_t f = fine[i];
+    if (f == kNoFine) continue;
+    const std::uint64_t key = counted_key<S>(plan, col, i);
+    const std::int32_t c = slot_of[key * kCoarse + f / kFinePerCoarse];
+    if (c < 0 || ((fine_mask[c] >> (f % kFinePerCoarse)) & 1u) == 0) continue;
+    const auto it = slots.slot_of.find(key * ProcessingBuckets::kCount + f);
+    if (it != slots.slot_of.end()) out[it->second].push_back(processing_minutes(plan, col, i));
   }
 }
 
@@ -254,7 +290,7 @@ void scan_range(KeySource source, const Plan& plan, const Columns& col, DossierS
 }
 
 void refine_range(KeySource source, const Plan& plan, const Columns& col, const Slots& slots,
-                  const std::uint16_t* fine, DossierStore::Index first, DossierStore::Index last,
+                  std::uint16_t* fine, DossierStore::Index first, DossierStore::Index last,
                   std::vector<std::uint32_t>& out) {
   switch (source) {
     case KeySource::constant:
@@ -267,6 +303,23 @@ void refine_range(KeySource source, const Plan& plan, const Columns& col, const 
       return refine<KeySource::channel>(plan, col, slots, fine, first, last, out);
     case KeySource::day:
       return refine<KeySource::day>(plan, col, slots, fine, first, last, out);
+  }
+}
+
+void exact_range(KeySource source, const Plan& plan, const Columns& col, const Slots& coarse,
+                 const ExactSlots& slots, const std::uint16_t* fine, DossierStore::Index first,
+                 DossierStore::Index last, std::vector<std::vector<std::int64_t>>& out) {
+  switch (source) {
+    case KeySource::constant:
+      return exact<KeySource::constant>(plan, col, coarse, slots, fine, first, last, out);
+    case KeySource::unit:
+      return exact<KeySource::unit>(plan, col, coarse, slots, fine, first, last, out);
+    case KeySource::procedure:
+      return exact<KeySource::procedure>(plan, col, coarse, slots, fine, first, last, out);
+    case KeySource::channel:
+      return exact<KeySource::channel>(plan, col, coarse, slots, fine, first, last, out);
+    case KeySource::day:
+      return exact<KeySource::day>(plan, col, coarse, slots, fine, first, last, out);
   }
 }
 

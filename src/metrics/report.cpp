@@ -5,11 +5,12 @@
 // reads, table look-ups for the key and the filters, evaluate_inline(), and additions: no
 // allocation, no loop over days.
 //
-// Median and p90 of processing times are exact at the histogram's resolution without a
-// 2,048-bucket histogram per key in the hot loop (1,000 units × 8 KiB would miss the caches on
-// every dossier): the first pass keeps a coarse histogram per key (32 buckets of 64 fine ones)
-// and each dossier's fine bucket (2 bytes); a second, light pass counts the fine buckets of only
-// those dossiers that fall in the coarse bucket holding each group's median or p90.
+// Median and p90 of processing times are exact without a 2,048-bucket histogram per key in the
+// hot loop (1,000 units × 8 KiB would miss the caches on every dossier): the first pass keeps a
+// coarse histogram per key (32 buckets of 64 fine ones) and each dossier's fine bucket (2 bytes);
+// a second, light pass counts the fine buckets of only those dossiers that fall in the coarse
+// bucket holding each group's median or p90; a third collects the exact minutes of the dossiers
+// in the fine bucket holding it, when that bucket spans more than one minute.
 
 #include <parmetrics/metrics/report.hpp>
 
@@ -627,20 +628,74 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
         }
       }
     }
-    auto resolve = [&](const Target& target, std::size_t slot) -> std::optional<std::int64_t> {
-      if (target.coarse == kNoTarget) return std::nullopt;
-      std::uint64_t seen = 0;
-      for (std::size_t j = 0; j < kFinePerCoarse; ++j) {
-        seen += group_fine[slot * kFinePerCoarse + j];
-        if (seen >= target.rank) {
-          return ProcessingBuckets::representative(target.coarse * kFinePerCoarse + j);
+    // The fine bucket holding each target, and the target's rank inside it.
+    struct Found {
+      std::size_t bucket = 0;
+      std::uint64_t rank = 0;  ///< 1-based, within the bucket; 0 when not found
+    };
+    std::vector<Found> found(groups * 2);
+    for (std::size_t g = 0; g < groups; ++g) {
+      for (std::size_t which = 0; which < 2; ++which) {
+        const Target& t = which == 0 ? median[g] : p90[g];
+        if (t.coarse == kNoTarget) continue;
+        const std::uint64_t* fine_counts = group_fine.data() + (2 * g + which) * kFinePerCoarse;
+        std::uint64_t seen = 0;
+        for (std::size_t j = 0; j < kFinePerCoarse; ++j) {
+          if (seen + fine_counts[j] >= t.rank) {
+            found[2 * g + which] = {t.coarse * kFinePerCoarse + j, t.rank - seen};
+            break;
+          }
+          seen += fine_counts[j];
         }
       }
-      return std::nullopt;
+    }
+    // A bucket one minute wide is its value; a wider one (from 256 minutes up) is settled by a
+    // third pass that collects the exact minutes of the dossiers in it, so that a median or p90
+    // is always a time some dossier took.
+    ExactSlots wanted;
+    wanted.fine_mask.assign(slots.count, 0);
+    std::vector<std::vector<std::uint32_t>> target_slots(groups * 2);
+    for (std::size_t k = 0; k < plan.keys; ++k) {
+      for (std::uint32_t g : layout.groups.of(k)) {
+        for (std::size_t which = 0; which < 2; ++which) {
+          const Found& f = found[2 * g + which];
+          if (f.rank == 0 || ProcessingBuckets::width(f.bucket) == 1) continue;
+          const std::int32_t c = slots.slot_of[k * kCoarse + f.bucket / kFinePerCoarse];
+          if (c < 0) continue;  // the key has no dossier in the group's target bucket
+          const auto [it, added] = wanted.slot_of.try_emplace(
+              k * ProcessingBuckets::kCount + f.bucket, static_cast<std::uint32_t>(wanted.count));
+          if (added) ++wanted.count;
+          wanted.fine_mask[static_cast<std::size_t>(c)] |= std::uint64_t{1}
+                                                           << (f.bucket % kFinePerCoarse);
+          target_slots[2 * g + which].push_back(it->second);
+        }
+      }
+    }
+    std::vector<std::vector<std::vector<std::int64_t>>> exact(threads);
+    if (wanted.count != 0) {
+      for (auto& e : exact) e.resize(wanted.count);
+      parallel_for(
+          n, threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
+            exact_range(source, plan, col, slots, wanted, fine.get(), first, last, exact[t]);
+          });
+    }
+    std::vector<std::int64_t> values;
+    auto resolve = [&](std::size_t target) -> std::optional<std::int64_t> {
+      const Found& f = found[target];
+      if (f.rank == 0) return std::nullopt;
+      if (ProcessingBuckets::width(f.bucket) == 1) return ProcessingBuckets::lower_bound(f.bucket);
+      values.clear();
+      for (std::uint32_t slot : target_slots[target]) {
+        for (const auto& e : exact) values.insert(values.end(), e[slot].begin(), e[slot].end());
+      }
+      if (values.size() < f.rank) return ProcessingBuckets::representative(f.bucket);
+      const auto nth = values.begin() + static_cast<std::ptrdiff_t>(f.rank - 1);
+      std::nth_element(values.begin(), nth, values.end());
+      return *nth;
     };
     for (std::size_t g = 0; g < groups; ++g) {
-      processing[g].median_minutes = resolve(median[g], 2 * g);
-      processing[g].p90_minutes = resolve(p90[g], 2 * g + 1);
+      processing[g].median_minutes = resolve(2 * g);
+      processing[g].p90_minutes = resolve(2 * g + 1);
     }
   }
   fine.reset();

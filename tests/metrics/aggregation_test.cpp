@@ -389,6 +389,37 @@ BOOST_AUTO_TEST_CASE(processing_time_median_and_p90) {
   BOOST_TEST(!v.median_minutes);
 }
 
+BOOST_AUTO_TEST_CASE(quantiles_above_256_minutes_are_exact) {
+  // Working hours 07:00-11:30 and 13:30-17:00. Received Wed 1 March 07:00, ended 14:30, 14:34 and
+  // 14:36: 270 minutes of morning plus 60, 64 and 66 → 330, 334 and 336 working minutes. Their
+  // histogram buckets are two minutes wide ([330, 332), [334, 336), [336, 338)): a bucket's middle
+  // would say 331, 335 and 337. Nearest rank: the median is the 2nd value, 334; p90 the 3rd, 336.
+  Province p = province_units();
+  int i = 0;
+  for (int minute : {30, 34, 36}) {
+    p.store.append(dossier(fmt::format("q{}", i++), p.C1, at(2023, 3, 1, 7, 0),
+                           at(2023, 3, 10, 17, 0), at(2023, 3, 1, 14, minute)));
+  }
+  const ProcessingTime& t = run(p, march(GroupBy::none)).total.processing;
+  BOOST_TEST(t.total_minutes == 1000u);
+  BOOST_TEST(*t.median_minutes == 334);
+  BOOST_TEST(*t.p90_minutes == 336);
+  // By unit, on one thread and on three: each row's quantiles are its own dossiers' times.
+  p.store.append(
+      dossier("q3", p.C2, at(2023, 3, 1, 7, 0), at(2023, 3, 10, 17, 0), at(2023, 3, 1, 14, 30)));
+  for (unsigned threads : {1u, 3u}) {
+    ReportOptions o = march(GroupBy::unit);
+    o.threads = threads;
+    const Report r = run(p, o);
+    for (const ReportRow& row : r.rows) {
+      if (row.processing.count == 1) BOOST_TEST(*row.processing.median_minutes == 330);
+    }
+    // The four together: 330, 330, 334, 336: median the 2nd, 330; p90 the 4th, 336.
+    BOOST_TEST(*r.total.processing.median_minutes == 330);
+    BOOST_TEST(*r.total.processing.p90_minutes == 336);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(histogram_resolution) {
   // Exact below 256 minutes; above, buckets of 2^(k-7) minutes in the octave [2^k, 2^(k+1)),
   // each standing for its middle minute: 300 and 301 share [300, 302) → 301; 7201 and 7231 lie

@@ -73,7 +73,8 @@ struct ProcessingTime {
   std::uint64_t count = 0;
   std::uint64_t total_minutes = 0;
   /// Nearest-rank percentiles (the value at rank ceil(q × count), as SQL's percentile_disc; the
-  /// lower middle value for an even count), as the middle of the histogram bucket holding it.
+  /// lower middle value for an even count). compute_report gives the exact value;
+  /// summarize_processing, from a histogram alone, the middle of the bucket holding it.
   std::optional<std::int64_t> median_minutes;
   std::optional<std::int64_t> p90_minutes;
 
