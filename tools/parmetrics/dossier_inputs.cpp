@@ -12,6 +12,7 @@
 #include <parmetrics/io/csv_import.hpp>
 #include <parmetrics/io/portal_import.hpp>
 
+#include "bundled_data.hpp"
 #include "cli.hpp"
 #include "generator.hpp"
 
@@ -34,16 +35,6 @@ void print_rejections(std::string_view command, const ImportReport& report, std:
   for (std::size_t i = 0; i < report.rejections().size() && i < 10; ++i) {
     fmt::print(err, "  {}\n", report.rejections()[i].to_string());
   }
-}
-
-// A file of the bundled data: the source tree's when the program runs from a build, else the
-// installed one.
-std::filesystem::path data_file(std::string_view relative) {
-  for (const char* dir : {PARMETRICS_SOURCE_DATA_DIR, PARMETRICS_INSTALL_DATA_DIR}) {
-    const std::filesystem::path p = std::filesystem::path(dir) / relative;
-    if (std::filesystem::exists(p)) return p;
-  }
-  throw Error(fmt::format("{} is not installed; give the file explicitly", relative));
 }
 
 }  // namespace
@@ -115,6 +106,17 @@ std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::string_vie
   return data;
 }
 
+std::filesystem::path default_sipas_questionnaire() {
+  constexpr std::string_view kQuestionnaire = "sipas/questionnaire-service.csv";
+  const std::filesystem::path dir = bundled_data_dir(kQuestionnaire);
+  if (dir.empty()) {
+    throw Error(fmt::format(
+        "the default questionnaire {} is not installed; give one with --questionnaire FILE",
+        kQuestionnaire));
+  }
+  return dir / kQuestionnaire;
+}
+
 void add_sipas_inputs(const ParsedOptions& o, MetricTable& metrics) {
   if (o.has("questionnaire") && !o.has("sipas")) {
     throw UsageError("--questionnaire goes with --sipas");
@@ -123,7 +125,7 @@ void add_sipas_inputs(const ParsedOptions& o, MetricTable& metrics) {
   if (!responses_file) return;
   const std::filesystem::path q = o.value("questionnaire")
                                       ? std::filesystem::path(*o.value("questionnaire"))
-                                      : data_file("sipas/questionnaire-service.csv");
+                                      : default_sipas_questionnaire();
   SipasLoadOptions load;
   load.strict = o.has("strict");
   const SipasResponses responses =

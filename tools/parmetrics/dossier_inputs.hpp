@@ -45,6 +45,10 @@ std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional
 /// The value of --`flag` as a date; a UsageError naming the flag otherwise.
 DayNumber date_flag(const ParsedOptions& o, std::string_view flag);
 
+/// The SIPAS questionnaire shipped with parmetrics (the service form); throws Error when it is not
+/// installed.
+std::filesystem::path default_sipas_questionnaire();
+
 /// --sipas FILE [--questionnaire FILE]: adds the sipas.* metrics of each unit to `metrics`.
 void add_sipas_inputs(const ParsedOptions& o, MetricTable& metrics);
 

@@ -26,16 +26,10 @@
 #include <parmetrics/metrics.hpp>
 #include <parmetrics/model.hpp>
 
+#include "bundled_data.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "options.hpp"
-
-#ifndef PARMETRICS_SOURCE_DATA_DIR
-#define PARMETRICS_SOURCE_DATA_DIR ""
-#endif
-#ifndef PARMETRICS_INSTALL_DATA_DIR
-#define PARMETRICS_INSTALL_DATA_DIR ""
-#endif
 
 namespace parmetrics::cli {
 
@@ -45,33 +39,6 @@ namespace fs = std::filesystem;
 
 /// How many rejections each file lists in full on stderr.
 constexpr std::size_t kShownRejections = 5;
-
-bool has_sample(const fs::path& data) {
-  std::error_code ec;
-  return !data.empty() && fs::is_regular_file(data / "sample" / "dossiers.csv", ec);
-}
-
-/// The data folder holding sample/: the install tree when this program runs from the prefix it
-/// was installed to (its executable lies in PREFIX/<dir>/, with PREFIX/share/parmetrics the
-/// install data folder), else the source tree it was built from, else an install tree found
-/// next to the executable (PREFIX/bin/../share/parmetrics, for a relocated install).
-fs::path bundled_data_dir() {
-  const fs::path install = PARMETRICS_INSTALL_DATA_DIR;
-  const fs::path source = PARMETRICS_SOURCE_DATA_DIR;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec && !install.empty()) {
-    const fs::path prefix = install.parent_path().parent_path();
-    if (exe.parent_path().parent_path() == prefix && has_sample(install)) return install;
-  }
-  if (has_sample(source)) return source;
-  if (!ec) {
-    const fs::path relocated = exe.parent_path().parent_path() / "share" / "parmetrics";
-    if (has_sample(relocated)) return relocated;
-  }
-  if (has_sample(install)) return install;
-  return {};
-}
 
 DayNumber date_arg(std::string_view flag, const std::string& text) {
   const auto d = parse_iso_date(text);
@@ -296,12 +263,12 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
     if (units_file || procedures_file || !event_files.empty()) {
       throw UsageError("--units, --procedures and --events need --dossiers or --portal");
     }
-    const fs::path data = bundled_data_dir();
+    const fs::path data = bundled_data_dir("sample/dossiers.csv");
     if (data.empty()) {
       fmt::print(err,
                  "parmetrics report: the bundled sample (sample/dossiers.csv) was not found in {} "
                  "nor {}; give --dossiers FILE\n",
-                 PARMETRICS_INSTALL_DATA_DIR, PARMETRICS_SOURCE_DATA_DIR);
+                 installed_data_dir(), source_data_dir());
       return kExitFailure;
     }
     const fs::path sample = data / "sample";

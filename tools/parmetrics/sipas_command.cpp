@@ -17,6 +17,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "dossier_inputs.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -27,20 +28,6 @@ constexpr FlagSpec kFlags[] = {
     {"responses"}, {"questionnaire"}, {"by"},         {"format"}, {"items", false}, {"seed"},
     {"bootstrap"}, {"strict", false}, {"population"}, {"margin"},
 };
-
-constexpr std::string_view kDefaultQuestionnaire = "sipas/questionnaire-service.csv";
-
-std::filesystem::path default_questionnaire() {
-  // The build tree's data/ first (tests and a developer's build), then the installed copy.
-  for (const char* dir : {PARMETRICS_SOURCE_DATA_DIR, PARMETRICS_INSTALL_DATA_DIR}) {
-    std::filesystem::path p = std::filesystem::path(dir) / kDefaultQuestionnaire;
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(p, ec)) return p;
-  }
-  throw Error(fmt::format(
-      "the default questionnaire {} is not installed; give one with --questionnaire FILE",
-      kDefaultQuestionnaire));
-}
 
 std::uint64_t parse_unsigned(std::string_view flag, const std::string& text, std::uint64_t max) {
   std::uint64_t v = 0;
@@ -302,7 +289,7 @@ int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::os
   const std::string responses_file = opts.required("responses");
   const std::filesystem::path questionnaire_file =
       opts.value("questionnaire") ? std::filesystem::path(*opts.value("questionnaire"))
-                                  : default_questionnaire();
+                                  : default_sipas_questionnaire();
   SipasLoadOptions load;
   load.strict = opts.has("strict");
   SipasQuestionnaire questionnaire = SipasQuestionnaire::load_csv(questionnaire_file);
