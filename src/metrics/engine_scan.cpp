@@ -88,6 +88,9 @@ namespace {
     c.new_appointment += ev.new_appointment != NewAppointment::none;
     c.new_appointment_kept += ev.new_appointment == NewAppointment::kept;
     c.new_appointment_missed += ev.new_appointment == NewAppointment::missed;
+    c.new_appointment_pending += ev.new_appointment == NewAppointment::pending;
+    c.new_appointment_due +=
+        ev.new_appointment == NewAppointment::kept || ev.new_appointment == NewAppointment::missed;
   }
   if (ev.processing_minutes >= 0) {
     ++c.processed;

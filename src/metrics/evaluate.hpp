@@ -109,8 +109,9 @@ namespace parmetrics::detail {
   }
   ev.apology_public = any_public;
   if (new_appointment_seen) {
-    ev.new_appointment =
-        after(ev.end_instant, new_appointment, g) ? NewAppointment::missed : NewAppointment::kept;
+    ev.new_appointment = after(ev.end_instant, new_appointment, g) ? NewAppointment::missed
+                         : ev.ended                                ? NewAppointment::kept
+                                                                   : NewAppointment::pending;
   }
   return ev;
 }

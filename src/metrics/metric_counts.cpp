@@ -34,6 +34,8 @@ constexpr CountField kFields[] = {
     PARMETRICS_COUNT(new_appointment),
     PARMETRICS_COUNT(new_appointment_kept),
     PARMETRICS_COUNT(new_appointment_missed),
+    PARMETRICS_COUNT(new_appointment_pending),
+    PARMETRICS_COUNT(new_appointment_due),
     PARMETRICS_COUNT(digitised),
     PARMETRICS_COUNT(e_result),
     PARMETRICS_COUNT(digitised_e_result),

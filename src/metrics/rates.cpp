@@ -49,7 +49,7 @@ constexpr RateInfo kRates[] = {
     {RateId::apology_missing_rate, "apology_missing_rate", "apology_missing", "apology_needed"},
     {RateId::apology_public_rate, "apology_public_rate", "apology_public", "apology_needed"},
     {RateId::new_appointment_kept_rate, "new_appointment_kept_rate", "new_appointment_kept",
-     "new_appointment"},
+     "new_appointment_due"},
     {RateId::digitised_rate, "digitised_rate", "digitised", "received"},
     {RateId::e_result_rate, "e_result_rate", "e_result", "received"},
     {RateId::digitised_e_result_rate, "digitised_e_result_rate", "digitised_e_result", "received"},
@@ -119,7 +119,8 @@ Rate rate(const MetricCounts& c, RateId id) noexcept {
     case RateId::apology_public_rate:
       return {c.apology_public, c.apology_needed};
     case RateId::new_appointment_kept_rate:
-      return {c.new_appointment_kept, c.new_appointment};
+      // Of the promises decided by as-of: a dossier still before its new date is neither.
+      return {c.new_appointment_kept, c.new_appointment_due};
     case RateId::digitised_rate:
       return {c.digitised, c.received};
     case RateId::e_result_rate:

@@ -152,18 +152,14 @@ DossierStore::Index DossierStore::append(const Dossier& d) {
   const StoredTime appointment = stored_or_none(d.appointment);
   const StoredTime ended = stored_or_none(d.ended);
   const StoredTime returned = stored_or_none(d.returned);
-  std::vector<StoredEvent> events;
-  events.reserve(d.supplements.size() + d.apologies.size());
   for (const SupplementRequest& s : d.supplements) {
-    events.push_back(
-        {to_stored_time(s.requested), stored_or_none(s.completed), EventKind::supplement, false});
+    (void)to_stored_time(s.requested);
+    (void)stored_or_none(s.completed);
   }
   for (const Apology& a : d.apologies) {
-    events.push_back({to_stored_time(a.issued), stored_or_none(a.new_appointment),
-                      EventKind::apology, a.is_public});
+    (void)to_stored_time(a.issued);
+    (void)stored_or_none(a.new_appointment);
   }
-  std::stable_sort(events.begin(), events.end(),
-                   [](const StoredEvent& a, const StoredEvent& b) { return a.at < b.at; });
   const std::size_t hash = hash_code(d.code);
   if (find(d.code, hash)) {
     throw std::invalid_argument(fmt::format("duplicate dossier code {}", d.code));
@@ -179,7 +175,23 @@ DossierStore::Index DossierStore::append(const Dossier& d) {
   returned_.push_back(returned);
   flags_.push_back(d.flags);
   status_.push_back(dossier_status::pack(d.channel, d.end_kind, d.feedback, false));
-  events_.insert(events_.end(), events.begin(), events.end());
+  const std::size_t first_event = events_.size();
+  for (const SupplementRequest& s : d.supplements) {
+    events_.push_back(
+        {to_stored_time(s.requested), stored_or_none(s.completed), EventKind::supplement, false});
+  }
+  for (const Apology& a : d.apologies) {
+    events_.push_back({to_stored_time(a.issued), stored_or_none(a.new_appointment),
+                       EventKind::apology, a.is_public});
+  }
+  // By time, stable (a request before an apology of the same minute, as given). A dossier has a
+  // few events: an insertion sort in place, with no buffer to allocate per dossier.
+  for (std::size_t i = first_event + 1; i < events_.size(); ++i) {
+    const StoredEvent e = events_[i];
+    std::size_t j = i;
+    for (; j > first_event && events_[j - 1].at > e.at; --j) events_[j] = events_[j - 1];
+    events_[j] = e;
+  }
   event_begin_.push_back(static_cast<std::uint32_t>(events_.size()));
   // Keep the index at most half full, so that probes stay short.
   if (2 * size() > code_slots_.size()) {

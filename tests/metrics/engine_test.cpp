@@ -176,7 +176,9 @@ BOOST_AUTO_TEST_CASE(totals_equal_a_loop_over_evaluate_dossier) {
                                  got.no_appointment);
   BOOST_TEST(got.apology_needed == got.late + got.overdue);
   BOOST_TEST(got.apology_needed == got.apology_on_time + got.apology_late + got.apology_missing);
-  BOOST_TEST(got.new_appointment == got.new_appointment_kept + got.new_appointment_missed);
+  BOOST_TEST(got.new_appointment ==
+             got.new_appointment_kept + got.new_appointment_missed + got.new_appointment_pending);
+  BOOST_TEST(got.new_appointment_due == got.new_appointment_kept + got.new_appointment_missed);
   // The province's rolled-up row is the total (every unit lies under P, N included).
   BOOST_TEST((r.rows.at(0).key == "P"));
   BOOST_TEST((r.rows.at(0).counts == got));

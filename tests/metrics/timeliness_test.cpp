@@ -278,6 +278,12 @@ BOOST_AUTO_TEST_CASE(public_apologies_and_new_appointments) {
   const auto r = eval(facts(received, due, ended, renewed));
   BOOST_TEST((r.new_appointment == NewAppointment::kept));
   BOOST_TEST(to_string(r.apology) == "on_time");  // judged by the first apology
+  // Still open as of 14 March 09:30 (the same dossier, not ended yet): the promise of 14 March
+  // 10:00 has not come, pending; as of 10:30 it is missed.
+  const auto p = eval(facts(received, due, std::nullopt, kept), at(2023, 3, 14, 9, 30));
+  BOOST_TEST((p.new_appointment == NewAppointment::pending));
+  const auto q = eval(facts(received, due, std::nullopt, kept), at(2023, 3, 14, 10, 30));
+  BOOST_TEST((q.new_appointment == NewAppointment::missed));
   // An apology for a dossier that ended on time is not needed and not counted.
   const auto n = eval(facts(received, due, at(2023, 3, 13, 9, 0), kept));
   BOOST_TEST(to_string(n.apology) == "not_needed");

@@ -68,6 +68,33 @@ BOOST_AUTO_TEST_CASE(a_row_comes_back_as_it_went_in) {
   BOOST_TEST((store.events_of(0)[0].kind == EventKind::supplement));
 }
 
+BOOST_AUTO_TEST_CASE(events_are_stored_by_time_and_stably) {
+  // Given out of order: a request on the 3rd, one on the 1st at 08:00, and an apology at the same
+  // minute. By time, and a request before an apology of the same minute (the order given).
+  Dossier d = make("A-230301-0001", at(2023, 3, 1, 7, 0));
+  d.supplements.push_back({at(2023, 3, 3, 8, 0), std::nullopt});
+  d.supplements.push_back({at(2023, 3, 1, 8, 0), at(2023, 3, 2, 8, 0)});
+  d.apologies.push_back({at(2023, 3, 1, 8, 0), std::nullopt, false});
+  DossierStore store;
+  store.append(make("A-230301-0000", at(2023, 3, 1, 7, 0)));  // no events: an empty range
+  store.append(d);
+  BOOST_TEST(store.events_of(0).empty());
+  const auto e = store.events_of(1);
+  BOOST_REQUIRE(e.size() == 3u);
+  BOOST_TEST(e[0].at == to_stored_time(at(2023, 3, 1, 8, 0)));
+  BOOST_TEST((e[0].kind == EventKind::supplement));
+  BOOST_TEST(e[0].second == to_stored_time(at(2023, 3, 2, 8, 0)));
+  BOOST_TEST((e[1].kind == EventKind::apology));
+  BOOST_TEST(e[2].at == to_stored_time(at(2023, 3, 3, 8, 0)));
+  // An event time that does not fit in 32 bits is refused before anything is stored.
+  Dossier bad = make("A-230301-0002", at(2023, 3, 1, 7, 0));
+  bad.apologies.push_back({MinuteStamp{1} << 40, std::nullopt, false});
+  BOOST_CHECK_THROW(store.append(bad), std::out_of_range);
+  BOOST_TEST(store.size() == 2u);
+  BOOST_TEST(store.events().size() == 3u);
+  BOOST_TEST(!store.find("A-230301-0002"));
+}
+
 BOOST_AUTO_TEST_CASE(codes_of_the_usual_form_and_others) {
   DossierStore store;
   // The usual form: its date is the day of receipt.

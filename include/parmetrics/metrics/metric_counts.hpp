@@ -39,9 +39,12 @@ struct MetricCounts {
   std::uint64_t apology_late = 0;
   std::uint64_t apology_missing = 0;
   std::uint64_t apology_public = 0;
-  std::uint64_t new_appointment = 0;  ///< needed and given a new appointment = kept + missed
-  std::uint64_t new_appointment_kept = 0;
-  std::uint64_t new_appointment_missed = 0;
+  /// Needed an apology and were given a new appointment = kept + missed + pending.
+  std::uint64_t new_appointment = 0;
+  std::uint64_t new_appointment_kept = 0;     ///< ended by the new appointment
+  std::uint64_t new_appointment_missed = 0;   ///< ended after it, or still open past it
+  std::uint64_t new_appointment_pending = 0;  ///< still open, the new appointment not yet come
+  std::uint64_t new_appointment_due = 0;      ///< decided by as-of: kept + missed
   // Digitisation, payment, sync and feedback of the dossiers received in the period.
   std::uint64_t digitised = 0;
   std::uint64_t e_result = 0;

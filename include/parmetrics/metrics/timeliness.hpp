@@ -95,7 +95,9 @@ enum class ApologyStatus : std::uint8_t {
 };
 
 /// The apology's new appointment (hẹn lại), judged like the first one.
-enum class NewAppointment : std::uint8_t { none, kept, missed };
+/// The latest new appointment an apology announced: kept (ended by it), missed (the end, or as-of
+/// for a dossier still open, is after it) or pending (still open, and the date has not come).
+enum class NewAppointment : std::uint8_t { none, kept, missed, pending };
 
 /// What the rules say about one dossier as of an instant.
 struct DossierEvaluation {
