@@ -157,6 +157,18 @@ BOOST_AUTO_TEST_CASE(the_bundled_sample_with_the_example_methodology) {
   BOOST_TEST(r.err.find("no scores given: the 15 manual criteria") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_example_scores_on_the_bundled_sample) {
+  const std::string dir = std::string(PARMETRICS_DATA_DIR) + "/methodologies/";
+  const Result r = run({"par", "--methodology", dir + "par-district-commune-example.json",
+                        "--scores", dir + "par-district-commune-example-scores.csv"});
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(r.err.find("no scores given") == std::string::npos);
+  // The district's field 1 is the four appraised points of the scores file (000.00.30.H55: 1.1
+  // 2, 1.2 1.5, 1.3 2.75, 1.4 2): 8.25 of 10.
+  BOOST_TEST(r.out.find("  1 8.25/10.00  sum of 4 sub-criteria") != std::string::npos);
+  BOOST_TEST(r.out.find("    1.3 2.75/3.00  manual: appraised 2.75") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(errors) {
   const Files& f = files();
   const Result missing = run({"par", "--format", "csv"});
