@@ -688,7 +688,11 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
       for (std::uint32_t slot : target_slots[target]) {
         for (const auto& e : exact) values.insert(values.end(), e[slot].begin(), e[slot].end());
       }
-      if (values.size() < f.rank) return ProcessingBuckets::representative(f.bucket);
+      if (values.size() < f.rank) {
+        // The second and third passes count the same dossiers: this is a bug, not data.
+        throw std::logic_error(fmt::format("processing-time quantile: rank {} of {} in bucket {}",
+                                           f.rank, values.size(), f.bucket));
+      }
       const auto nth = values.begin() + static_cast<std::ptrdiff_t>(f.rank - 1);
       std::nth_element(values.begin(), nth, values.end());
       return *nth;

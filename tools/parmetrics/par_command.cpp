@@ -17,14 +17,9 @@
 #include <parmetrics/indices/par_methodology.hpp>
 #include <parmetrics/indices/par_metric_table.hpp>
 #include <parmetrics/indices/par_scores.hpp>
-#include <parmetrics/indices/sipas.hpp>
-#include <parmetrics/io/csv_import.hpp>
-#include <parmetrics/io/portal_import.hpp>
 #include <parmetrics/metrics/metric_counts.hpp>
 #include <parmetrics/metrics/rates.hpp>
 #include <parmetrics/metrics/report.hpp>
-
-#include "generator.hpp"
 
 #include "cli.hpp"
 #include "commands.hpp"

@@ -17,11 +17,7 @@
 #include <parmetrics/indices/par_metric_table.hpp>
 #include <parmetrics/indices/target.hpp>
 #include <parmetrics/indices/target_check.hpp>
-#include <parmetrics/io/csv_import.hpp>
-#include <parmetrics/io/portal_import.hpp>
 #include <parmetrics/metrics/report.hpp>
-
-#include "generator.hpp"
 
 #include "cli.hpp"
 #include "commands.hpp"
