@@ -311,8 +311,11 @@ BOOST_AUTO_TEST_CASE(usage_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(bundled_sample_without_files) {
-  // The sample's own README (data/sample/README.md) gives, for the dossiers received in
-  // August 2023: late 7.83 %, online 57.73 %; January: late 28.72 %, online 0.00 %.
+  // The district report the sample follows (primer §1; docs/sample-data.md): late dossiers down
+  // from 28.72 % (January) to 7.83 % (August), online up from 0 to 57.7 %. The generator turns
+  // them into whole quotas of each month's dossiers (383 in January, 511 in August):
+  // 383 × 28.72 % = 109.998 → 110 late, 110 / 383 = 28.72 %; 511 × 7.83 % = 40.01 → 40,
+  // 40 / 511 = 7.83 %; 511 × 57.7 % = 294.8 → 295 online, 295 / 511 = 57.73 %.
   const Result r = run({"report", "--by", "month", "--format", "csv"});
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   const auto l = lines(r.out);
@@ -325,11 +328,16 @@ BOOST_AUTO_TEST_CASE(bundled_sample_without_files) {
     for (std::string x; std::getline(s, x, ',');) c.push_back(x);
     if (c[0] == "2023-01") {
       jan = true;
+      BOOST_TEST(c[1] == "383");                              // in scope
+      BOOST_TEST(std::stoi(c[9]) + std::stoi(c[11]) == 110);  // late + overdue
       BOOST_TEST(c[12] == "28.72");
       BOOST_TEST(c[13] == "0.00");
     }
     if (c[0] == "2023-08") {
       aug = true;
+      BOOST_TEST(c[1] == "511");
+      BOOST_TEST(std::stoi(c[9]) + std::stoi(c[11]) == 40);
+      BOOST_TEST(c[4] == "295");  // online
       BOOST_TEST(c[12] == "7.83");
       BOOST_TEST(c[13] == "57.73");
     }
@@ -343,6 +351,10 @@ BOOST_AUTO_TEST_CASE(bundled_sample_without_files) {
   BOOST_TEST_REQUIRE(pos != std::string::npos);
   const std::string zero = t.out.substr(pos, t.out.find('\n', pos) - pos);
   BOOST_TEST(std::count(zero.begin(), zero.end(), ',') == 1);
+  // Xã Hiệp Thuận and xã Quế Lưu (docs/sample-data.md: the two communes the generator gives no
+  // online channel).
+  BOOST_TEST(zero.find("000.25.30.H55") != std::string::npos);
+  BOOST_TEST(zero.find("000.28.30.H55") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

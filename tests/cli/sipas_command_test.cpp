@@ -3,6 +3,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+#include <utility>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -197,9 +200,36 @@ BOOST_AUTO_TEST_CASE(table_lists_every_row) {
                         "--by", "unit", "--bootstrap", "200"});
   BOOST_TEST(r.code == 0);
   BOOST_TEST(r.out.find("200 replicates, seed 20231211") != std::string::npos);
-  BOOST_TEST(r.out.find("U1     overall") != std::string::npos);
-  BOOST_TEST(r.out.find("87.50") != std::string::npos);
   BOOST_TEST(r.out.find("Thủ tục hành chính") != std::string::npos);
+  // Every row: group, element, respondents, satisfied share (the interval's columns and the
+  // name skipped), weighted score. By hand (answers 4-5 satisfied; weights 0/25/50/75/100):
+  // U1: A1 5,4 → 100 % (weighted 87.5); A2 3,4 → 50 % (62.5); A = 75 (75); B1 4,5 → 100 (87.5);
+  //     E no valid answer; overall = mean of A and B = 87.50 (81.25).
+  // U2: A1 2 → 0 % (25); A2 5,1 → 50 % (50); A = 25 (37.5); B1 5,2 → 50 % (62.5);
+  //     overall 37.50 (50.00).
+  std::map<std::string, std::pair<std::string, std::string>> rows;  // "U1 A" → share, weighted
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    std::vector<std::string> w;
+    for (std::string x; words >> x;) w.push_back(x);
+    if (w.size() < 4 || (w[0] != "U1" && w[0] != "U2")) continue;
+    // With data: group element respondents share low – high weighted valid name…
+    rows[w[0] + " " + w[1]] = w[3] == "-" ? std::pair{w[3], w[5]} : std::pair{w[3], w[7]};
+  }
+  const std::map<std::string, std::pair<std::string, std::string>> expected = {
+      {"U1 A", {"75.00", "75.00"}}, {"U1 B", {"100.00", "87.50"}},
+      {"U1 E", {"-", "-"}},         {"U1 overall", {"87.50", "81.25"}},
+      {"U2 A", {"25.00", "37.50"}}, {"U2 B", {"50.00", "62.50"}},
+      {"U2 E", {"-", "-"}},         {"U2 overall", {"37.50", "50.00"}}};
+  BOOST_TEST(rows.size() == expected.size());
+  for (const auto& [key, value] : expected) {
+    BOOST_TEST_CONTEXT(key) {
+      BOOST_TEST_REQUIRE(rows.count(key) == 1u);
+      BOOST_TEST(rows.at(key).first == value.first);
+      BOOST_TEST(rows.at(key).second == value.second);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(default_questionnaire_and_example_data) {

@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include <string>
 
 #include <parmetrics/calendar/working_calendar.hpp>
@@ -271,13 +273,15 @@ BOOST_AUTO_TEST_CASE(second_commune_and_roll_up) {
   // feedback) + 6 (2/2) = 18; digitisation 0 + 0 + 0 + 0 + 1 (1/2 × 2) + 2 (P1 with E1) + 0 = 3.
   // Total 62.00.
   const auto scores = score_units(qd766_portal_methodology(), r.units);
-  for (const auto& s : scores) {
-    if (s.unit == "XA2") {
-      BOOST_TEST(s.total_shown.to_string() == "62.00");
-      BOOST_TEST(s.rank == 1u);
-    }
-    if (s.unit == "PV") BOOST_TEST(s.level == "province");
-  }
+  const auto score_of = [&](std::string_view code) -> const UnitScore& {
+    const auto it = std::find_if(scores.begin(), scores.end(),
+                                 [&](const UnitScore& s) { return s.unit == code; });
+    BOOST_REQUIRE(it != scores.end());
+    return *it;
+  };
+  BOOST_TEST(score_of("XA2").total_shown.to_string() == "62.00");
+  BOOST_TEST(score_of("XA2").rank == 1u);
+  BOOST_TEST(score_of("PV").level == "province");
   // The province holds both communes' counts: PROGRESS 5 + 2 of 9 + 2; SYNC 7 + 1 of 8 + 2;
   // remit rows 3 + 1, online P1 P3 P1; feedback only XA1's; copies 1 of 2.
   const UnitCounts& p = unit(r, "PV");

@@ -91,12 +91,20 @@ BOOST_AUTO_TEST_CASE(a_province_version_loads) {
 }
 
 BOOST_AUTO_TEST_CASE(optional_maxima_are_derived) {
-  // Without "total" and a group's "max", both are the sums below them.
+  // Without "total" and a group's "max", both are the sums below them: the total of the six
+  // groups, 18 + 20 + 12 + 10 + 18 + 22 = 100; transparency's items 6 + 4 + 2 + 6 = 18.
   std::string text = edited(R"(  "total": 100,
 )",
                             "");
+  const std::string group = R"("name": "Công khai, minh bạch",
+      "max": 18,)";
+  const auto at = text.find(group);
+  BOOST_REQUIRE(at != std::string::npos);
+  text.replace(at, group.size(), R"("name": "Công khai, minh bạch",)");
   const auto m = parse_service_index_methodology(text, "prov.json");
   BOOST_TEST(m.total == 100.0);
+  BOOST_REQUIRE(m.groups.front().code == "transparency");
+  BOOST_TEST(m.groups.front().max == 18.0);
 }
 
 BOOST_AUTO_TEST_CASE(syntax_errors_name_line_and_column) {

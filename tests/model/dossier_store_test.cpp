@@ -61,8 +61,11 @@ BOOST_AUTO_TEST_CASE(a_row_comes_back_as_it_went_in) {
   BOOST_TEST(back.flags == d.flags);
   BOOST_TEST((back.feedback == Feedback::dislike));
   BOOST_REQUIRE(back.supplements.size() == 1u);
+  BOOST_TEST(back.supplements[0].requested == at(2023, 9, 1, 8, 0));
   BOOST_TEST(*back.supplements[0].completed == at(2023, 9, 1, 15, 0));
   BOOST_REQUIRE(back.apologies.size() == 1u);
+  BOOST_TEST(back.apologies[0].issued == at(2023, 9, 4, 8, 0));
+  BOOST_TEST(*back.apologies[0].new_appointment == at(2023, 9, 8, 17, 0));
   BOOST_TEST(back.apologies[0].is_public);
   // Events are kept by time: the supplement (1/9) before the apology (4/9).
   BOOST_TEST((store.events_of(0)[0].kind == EventKind::supplement));

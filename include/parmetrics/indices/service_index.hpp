@@ -79,7 +79,9 @@ struct UnitScore {
   std::string unit, name, level;
   std::vector<ItemScore> items;    ///< in the methodology's order
   std::vector<GroupScore> groups;  ///< in the methodology's order
-  double total = 0;                ///< the sum of the unrounded item scores
+  /// The sum of the item scores by the methodology's totals rule: the exact scores by default,
+  /// the shown ones under TotalsRule::rounded_items (the portal profile).
+  double total = 0;
   DisplayValue total_shown;
   /// Rank among the units of the same level by the shown total, 1 = best; ties share a rank and
   /// the next rank skips ("1224" standard competition ranking). 0 before ranking.
