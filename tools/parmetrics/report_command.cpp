@@ -288,93 +288,95 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   import_options.register_unknown = !units_file || !procedures_file;
   Progress progress(err);
   std::uint64_t rejected = 0;
-  auto import = [&](const std::string& file, const std::function<void(ImportReport&)>& load) {
+  auto load_file = [&](const std::string& file, const std::function<void(ImportReport&)>& load) {
     ImportReport r;
     progress.run(fs::path(file).filename().string(), file, [&] { load(r); });
     print_import(err, file, r);
     rejected += r.rejected_count();
   };
   if (units_file) {
-    import(*units_file, [&](ImportReport& r) { import_units_csv(fs::path(*units_file), units, r, import_options);
-  });
-}
-if (procedures_file) {
-    import(*procedures_file, [&](ImportReport& r) {
+    load_file(*units_file, [&](ImportReport& r) {
+      import_units_csv(fs::path(*units_file), units, r, import_options);
+    });
+  }
+  if (procedures_file) {
+    load_file(*procedures_file, [&](ImportReport& r) {
       import_procedures_csv(fs::path(*procedures_file), procedures, r, import_options);
-});
-}  // namespace parmetrics::cli
-for (const std::string& f : dossier_files) {
-    import(f, [&](ImportReport& r) {
+    });
+  }
+  for (const std::string& f : dossier_files) {
+    load_file(f, [&](ImportReport& r) {
       import_dossiers_csv(fs::path(f), units, procedures, calendar, store, r, import_options);
-});
-}
-for (const std::string& f : portal_files) {
-    import(f, [&](ImportReport& r) {
+    });
+  }
+  for (const std::string& f : portal_files) {
+    load_file(f, [&](ImportReport& r) {
       import_portal_json(fs::path(f), units, procedures, calendar, store, r, import_options);
-});
-}
-for (const std::string& f : event_files) {
-    import(f, [&](ImportReport& r) { import_events_csv(fs::path(f), store, r, import_options);
-});
-}
-if (o.has("strict") && rejected != 0) {
-  fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", rejected);
-  return kExitFailure;
-}
-units.resolve();
-if (store.empty()) {
-  fmt::print(err, "parmetrics report: no dossier was loaded\n");
-  return kExitFailure;
-}
-
-// Filters by code and name, checked against the data.
-for (const std::string& code : o.values("unit")) {
-  const auto u = units.find(code);
-  if (!u) throw UsageError(fmt::format("--unit: no unit has the code '{}'", code));
-  options.filter.units.push_back(*u);
-}
-for (const std::string& level : o.values("level")) {
-  bool known = false;
-  for (std::size_t l = 0; l < units.level_count(); ++l) {
-    known = known || units.level_name(static_cast<LevelId>(l)) == level;
+    });
   }
-  if (!known) throw UsageError(fmt::format("--level: no unit has the level '{}'", level));
-  options.filter.levels.push_back(level);
-}
-for (const std::string& field : o.values("field")) {
-  bool known = false;
-  for (ProcedureId p = 0; p < procedures.size(); ++p) known = known || procedures[p].field == field;
-  if (!known) throw UsageError(fmt::format("--field: no procedure has the field '{}'", field));
-  options.filter.fields.push_back(field);
-}
-for (const std::string& code : o.values("procedure")) {
-  const auto p = procedures.find(code);
-  if (!p) throw UsageError(fmt::format("--procedure: no procedure has the code '{}'", code));
-  options.filter.procedures.push_back(*p);
-}
-options.filter.channels = channels;
-
-// The period: by default from the first day of the month of the earliest receipt to the day
-// of the latest receipt.
-if (!from || !to) {
-  const auto received = store.received();
-  const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
-  if (!from) {
-    CivilDate first = civil_from_days(day_of(*lo));
-    first.day = 1;
-    from = std::min(days_from_civil(first), to.value_or(days_from_civil(first)));
+  for (const std::string& f : event_files) {
+    load_file(f,
+              [&](ImportReport& r) { import_events_csv(fs::path(f), store, r, import_options); });
   }
-  if (!to) to = std::max(day_of(*hi), *from);
-}
-try {
-  options.period = ReportPeriod::of(*from, *to, as_of);
-} catch (const std::invalid_argument& e) {
-  throw UsageError(e.what());
-}
+  if (o.has("strict") && rejected != 0) {
+    fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", rejected);
+    return kExitFailure;
+  }
+  units.resolve();
+  if (store.empty()) {
+    fmt::print(err, "parmetrics report: no dossier was loaded\n");
+    return kExitFailure;
+  }
 
-const Report report = compute_report(store, units, procedures, calendar, options);
-write_report(out, report, *format, format_options);
-return kExitOk;
+  // Filters by code and name, checked against the data.
+  for (const std::string& code : o.values("unit")) {
+    const auto u = units.find(code);
+    if (!u) throw UsageError(fmt::format("--unit: no unit has the code '{}'", code));
+    options.filter.units.push_back(*u);
+  }
+  for (const std::string& level : o.values("level")) {
+    bool known = false;
+    for (std::size_t l = 0; l < units.level_count(); ++l) {
+      known = known || units.level_name(static_cast<LevelId>(l)) == level;
+    }
+    if (!known) throw UsageError(fmt::format("--level: no unit has the level '{}'", level));
+    options.filter.levels.push_back(level);
+  }
+  for (const std::string& field : o.values("field")) {
+    bool known = false;
+    for (ProcedureId p = 0; p < procedures.size(); ++p)
+      known = known || procedures[p].field == field;
+    if (!known) throw UsageError(fmt::format("--field: no procedure has the field '{}'", field));
+    options.filter.fields.push_back(field);
+  }
+  for (const std::string& code : o.values("procedure")) {
+    const auto p = procedures.find(code);
+    if (!p) throw UsageError(fmt::format("--procedure: no procedure has the code '{}'", code));
+    options.filter.procedures.push_back(*p);
+  }
+  options.filter.channels = channels;
+
+  // The period: by default from the first day of the month of the earliest receipt to the day
+  // of the latest receipt.
+  if (!from || !to) {
+    const auto received = store.received();
+    const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
+    if (!from) {
+      CivilDate first = civil_from_days(day_of(*lo));
+      first.day = 1;
+      from = std::min(days_from_civil(first), to.value_or(days_from_civil(first)));
+    }
+    if (!to) to = std::max(day_of(*hi), *from);
+  }
+  try {
+    options.period = ReportPeriod::of(*from, *to, as_of);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+
+  const Report report = compute_report(store, units, procedures, calendar, options);
+  write_report(out, report, *format, format_options);
+  return kExitOk;
 }
 
 }  // namespace parmetrics::cli
