@@ -7,28 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli/cli_run.hpp"
 
-namespace {
-
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result run(std::initializer_list<std::string_view> args) {
-  std::vector<std::string_view> v(args);
-  std::ostringstream out, err;
-  const int code = parmetrics::cli::run(v, out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string first_line(const std::string& s) {
-  return s.substr(0, s.find('\n'));
-}
-
-}  // namespace
+using namespace parmetrics::test::cli;
 
 BOOST_AUTO_TEST_SUITE(cli)
 

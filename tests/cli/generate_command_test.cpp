@@ -22,7 +22,9 @@
 #include <parmetrics/model/dossier_store.hpp>
 
 #include "calendar/test_support.hpp"
-#include "cli.hpp"
+#include "cli/cli_run.hpp"
+
+using namespace parmetrics::test::cli;
 #include "generator.hpp"
 
 namespace {
@@ -31,19 +33,6 @@ namespace fs = std::filesystem;
 using namespace parmetrics;
 using parmetrics::test::at;
 using parmetrics::test::day;
-
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result run(std::initializer_list<std::string_view> args) {
-  std::vector<std::string_view> v(args);
-  std::ostringstream out, err;
-  const int code = parmetrics::cli::run(v, out, err);
-  return {code, out.str(), err.str()};
-}
 
 // A scratch folder removed at the end of the test.
 struct Scratch {

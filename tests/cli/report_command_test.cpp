@@ -28,31 +28,13 @@
 #include <string>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli/cli_run.hpp"
+
+using namespace parmetrics::test::cli;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result run(const std::vector<std::string>& args) {
-  std::vector<std::string_view> v(args.begin(), args.end());
-  std::ostringstream out, err;
-  const int code = parmetrics::cli::run(v, out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> l;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) l.push_back(line);
-  return l;
-}
 
 /// The fields of a CSV line (RFC 4180 quoting, no line feeds inside).
 std::vector<std::string> split_csv(const std::string& line) {

@@ -12,29 +12,11 @@
 
 #include <unistd.h>
 
-#include "cli.hpp"
+#include "cli/cli_run.hpp"
+
+using namespace parmetrics::test::cli;
 
 namespace {
-
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result run(std::initializer_list<std::string_view> args) {
-  std::vector<std::string_view> v(args);
-  std::ostringstream out, err;
-  const int code = parmetrics::cli::run(v, out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 struct Files {
   std::filesystem::path dir;

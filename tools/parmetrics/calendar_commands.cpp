@@ -16,21 +16,9 @@ namespace parmetrics::cli {
 
 namespace {
 
-DayNumber date_option(const ParsedOptions& o, std::string_view flag, std::string_view text) {
-  const auto day = parse_iso_date(text);
-  if (!day) {
-    throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD", flag, text));
-  }
-  if (*day < kFirstSupportedDay || *day > kLastSupportedDay) {
-    throw UsageError(fmt::format("--{}: {} is outside 1900-01-01..2199-12-31", flag, text));
-  }
-  (void)o;
-  return *day;
-}
-
 std::pair<DayNumber, DayNumber> date_range(const ParsedOptions& o) {
-  const DayNumber from = date_option(o, "from", o.required("from"));
-  const DayNumber to = date_option(o, "to", o.required("to"));
+  const DayNumber from = date_option(o, "from");
+  const DayNumber to = date_option(o, "to");
   if (to < from) throw UsageError("--to is before --from");
   return {from, to};
 }
@@ -97,7 +85,7 @@ int run_lunar(std::span<const std::string_view> args, std::ostream& out, std::os
     if (o.positional().size() > 1 || o.has("from") || o.has("to")) {
       throw UsageError("give one DATE, or --from and --to");
     }
-    print_lunar_row(out, date_option(o, "date", o.positional()[0]));
+    print_lunar_row(out, date_value("date", o.positional()[0]));
     return kExitOk;
   }
   const auto [from, to] = date_range(o);

@@ -46,15 +46,6 @@ std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional
   return std::nullopt;
 }
 
-DayNumber date_flag(const ParsedOptions& o, std::string_view flag) {
-  const std::string text = *o.value(flag);
-  const auto d = parse_iso_date(text);
-  if (!d || *d < kFirstSupportedDay || *d > kLastSupportedDay) {
-    throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD (1900–2199)", flag, text));
-  }
-  return *d;
-}
-
 std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::string_view command,
                                          bool need_dossiers, std::ostream& err) {
   const bool files = o.has("dossiers") || o.has("portal");

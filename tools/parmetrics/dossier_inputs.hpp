@@ -42,9 +42,6 @@ std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::string_vie
 std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
                                      MinuteStamp horizon);
 
-/// The value of --`flag` as a date; a UsageError naming the flag otherwise.
-DayNumber date_flag(const ParsedOptions& o, std::string_view flag);
-
 /// The SIPAS questionnaire shipped with parmetrics (the service form); throws Error when it is not
 /// installed.
 std::filesystem::path default_sipas_questionnaire();

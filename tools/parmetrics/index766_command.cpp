@@ -53,18 +53,15 @@ constexpr FlagSpec kFlags[] = {{"counts"},
                                {"calendar", true, true}};
 
 ServiceIndexFormat parse_format(const ParsedOptions& o) {
-  const std::string f = o.value("format").value_or("table");
-  if (f == "table") return ServiceIndexFormat::table;
-  if (f == "csv") return ServiceIndexFormat::csv;
-  if (f == "json") return ServiceIndexFormat::json;
-  throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
-}
-
-DayNumber date_option(const ParsedOptions& o, std::string_view flag) {
-  const std::string text = o.required(flag);
-  const auto day = parse_iso_date(text);
-  if (!day) throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD", flag, text));
-  return *day;
+  switch (output_format(o)) {
+    case OutputFormat::csv:
+      return ServiceIndexFormat::csv;
+    case OutputFormat::json:
+      return ServiceIndexFormat::json;
+    case OutputFormat::table:
+      break;
+  }
+  return ServiceIndexFormat::table;
 }
 
 // What the imports did, on the error stream: the totals, every kept rejection, the warnings.

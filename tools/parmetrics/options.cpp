@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include <parmetrics/calendar/iso_format.hpp>
+
 namespace parmetrics::cli {
 
 ParsedOptions::ParsedOptions(std::span<const std::string_view> args,
@@ -55,6 +59,27 @@ std::string ParsedOptions::required(std::string_view flag) const {
   auto v = value(flag);
   if (!v) throw UsageError("missing option --" + std::string(flag));
   return *v;
+}
+
+OutputFormat output_format(const ParsedOptions& o) {
+  const std::string f = o.value("format").value_or("table");
+  if (f == "table") return OutputFormat::table;
+  if (f == "csv") return OutputFormat::csv;
+  if (f == "json") return OutputFormat::json;
+  throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
+}
+
+DayNumber date_value(std::string_view flag, std::string_view text) {
+  const auto day = parse_iso_date(text);
+  if (!day) throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD", flag, text));
+  if (*day < kFirstSupportedDay || *day > kLastSupportedDay) {
+    throw UsageError(fmt::format("--{}: {} is outside 1900-01-01..2199-12-31", flag, text));
+  }
+  return *day;
+}
+
+DayNumber date_option(const ParsedOptions& o, std::string_view flag) {
+  return date_value(flag, o.required(flag));
 }
 
 }  // namespace parmetrics::cli

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <parmetrics/calendar/civil.hpp>
+
 namespace parmetrics::cli {
 
 /// A command-line mistake: reported on one line with the usage, exit code 2.
@@ -37,5 +39,15 @@ class ParsedOptions {
   std::map<std::string, std::vector<std::string>, std::less<>> values_;
   std::vector<std::string> positional_;
 };
+
+/// --format of the commands that print a table, CSV or JSON (default: table).
+enum class OutputFormat { table, csv, json };
+OutputFormat output_format(const ParsedOptions& o);
+
+/// `text`, the value of --`flag`, as a day of the calendar's range (1900-01-01..2199-12-31); a
+/// UsageError naming the flag otherwise.
+DayNumber date_value(std::string_view flag, std::string_view text);
+/// The same for a flag that must be given.
+DayNumber date_option(const ParsedOptions& o, std::string_view flag);
 
 }  // namespace parmetrics::cli

@@ -46,19 +46,9 @@ constexpr FlagSpec kFlags[] = {{"methodology"},
                                {"strict", false},
                                {"format"}};
 
-enum class Format { table, csv, json };
-
-Format parse_format(const ParsedOptions& o) {
-  const std::string f = o.value("format").value_or("table");
-  if (f == "table") return Format::table;
-  if (f == "csv") return Format::csv;
-  if (f == "json") return Format::json;
-  throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
-}
-
 ReportPeriod period_of(const ParsedOptions& o, const DossierData& data) {
-  const DayNumber from = o.has("from") ? date_flag(o, "from") : data.from;
-  const DayNumber to = o.has("to") ? date_flag(o, "to") : data.to;
+  const DayNumber from = o.has("from") ? date_option(o, "from") : data.from;
+  const DayNumber to = o.has("to") ? date_option(o, "to") : data.to;
   if (to < from) throw UsageError("--to is before --from");
   std::optional<MinuteStamp> as_of;
   if (const auto a = o.value("as-of")) {
@@ -168,7 +158,7 @@ void print_table(const ParResult& r, std::ostream& out) {
 int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
   const ParsedOptions o(args, kFlags);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
-  const Format format = parse_format(o);
+  const OutputFormat format = output_format(o);
   const ParMethodology methodology = ParMethodology::load(o.required("methodology"));
   MetricTable metrics;
   for (const std::string& f : o.values("metrics")) {
@@ -201,13 +191,13 @@ int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostr
   const ParResult result = score_par(methodology, units, metrics, scores);
   for (const std::string& w : result.warnings) fmt::print(err, "parmetrics par: warning: {}\n", w);
   switch (format) {
-    case Format::csv:
+    case OutputFormat::csv:
       print_csv(methodology, result, out);
       break;
-    case Format::json:
+    case OutputFormat::json:
       out << to_json(result);
       break;
-    case Format::table:
+    case OutputFormat::table:
       print_table(result, out);
       break;
   }

@@ -40,15 +40,6 @@ namespace fs = std::filesystem;
 /// How many rejections each file lists in full on stderr.
 constexpr std::size_t kShownRejections = 5;
 
-DayNumber date_arg(std::string_view flag, const std::string& text) {
-  const auto d = parse_iso_date(text);
-  if (!d) throw UsageError(fmt::format("--{}: '{}' is not a date YYYY-MM-DD", flag, text));
-  if (*d < kFirstSupportedDay || *d > kLastSupportedDay) {
-    throw UsageError(fmt::format("--{}: {} is outside 1900-01-01..2199-12-31", flag, text));
-  }
-  return *d;
-}
-
 /// A date-time, or a date meaning the end of that day (24:00).
 MinuteStamp instant_arg(std::string_view flag, const std::string& text) {
   if (const auto d = parse_iso_date(text)) return to_minutes(*d + 1);
@@ -212,7 +203,7 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   }
   options.roll_up = !o.has("no-roll-up");
   if (const auto d = o.value("successors-as-of"))
-    options.successors_as_of = date_arg("successors-as-of", *d);
+    options.successors_as_of = date_value("successors-as-of", *d);
   options.policy.pause =
       choice(o, "pause-policy", PausePolicy::working_time,
              {{"working", PausePolicy::working_time}, {"elapsed", PausePolicy::elapsed}});
@@ -235,8 +226,8 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   if (const auto v = o.value("top"))
     format_options.top = static_cast<std::size_t>(number_arg("top", *v, 0, 1000));
   std::optional<DayNumber> from, to;
-  if (const auto v = o.value("from")) from = date_arg("from", *v);
-  if (const auto v = o.value("to")) to = date_arg("to", *v);
+  if (const auto v = o.value("from")) from = date_value("from", *v);
+  if (const auto v = o.value("to")) to = date_value("to", *v);
   if (from && to && *to < *from) throw UsageError("--to is before --from");
   std::optional<MinuteStamp> as_of;
   if (const auto v = o.value("as-of")) as_of = instant_arg("as-of", *v);

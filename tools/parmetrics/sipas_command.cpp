@@ -233,15 +233,15 @@ void write_json(std::ostream& out, const SipasResult& result, const SipasRespons
   fmt::print(out, "\n  ]\n}}\n");
 }
 
-int sample_size_mode(const ParsedOptions& opts, const std::string& format, std::ostream& out) {
+int sample_size_mode(const ParsedOptions& opts, OutputFormat format, std::ostream& out) {
   const std::uint64_t population =
       parse_unsigned("population", opts.required("population"), 1'000'000'000'000ULL);
   if (population == 0) throw UsageError("--population must be at least 1");
   const double margin = parse_margin(opts.value("margin").value_or("0.05"));
   const std::uint64_t n = sipas_sample_size(population, margin);
-  if (format == "csv") {
+  if (format == OutputFormat::csv) {
     fmt::print(out, "population,margin,sample_size\n{},{},{}\n", population, margin, n);
-  } else if (format == "json") {
+  } else if (format == OutputFormat::json) {
     fmt::print(out, "{{\"population\": {}, \"margin\": {}, \"sample_size\": {}}}\n", population,
                margin, n);
   } else {
@@ -260,10 +260,7 @@ int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::os
   if (!opts.positional().empty()) {
     throw UsageError("unexpected argument '" + opts.positional().front() + "'");
   }
-  const std::string format = opts.value("format").value_or("table");
-  if (format != "table" && format != "csv" && format != "json") {
-    throw UsageError("--format must be table, csv or json, not '" + format + "'");
-  }
+  const OutputFormat format = output_format(opts);
   if (opts.has("population") || opts.has("margin")) {
     if (opts.has("responses")) {
       throw UsageError("--population/--margin compute a sample size and take no --responses");
@@ -284,7 +281,8 @@ int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::os
         static_cast<std::uint32_t>(parse_unsigned("bootstrap", *b, 1'000'000));
   }
   const bool items = opts.has("items");
-  if (items && format == "json") throw UsageError("--items is for table and csv (json has items)");
+  if (items && format == OutputFormat::json)
+    throw UsageError("--items is for table and csv (json has items)");
 
   const std::string responses_file = opts.required("responses");
   const std::filesystem::path questionnaire_file =
@@ -308,9 +306,9 @@ int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::os
 
   const SipasResult result = compute_sipas(responses, options);
   const SipasQuestionnaire& q = responses.questionnaire();
-  if (format == "csv") {
+  if (format == OutputFormat::csv) {
     items ? write_items_csv(out, result, q) : write_csv(out, result, q);
-  } else if (format == "json") {
+  } else if (format == OutputFormat::json) {
     write_json(out, result, responses);
   } else {
     write_table(out, result, q, items);

@@ -43,16 +43,6 @@ constexpr FlagSpec kFlags[] = {{"targets"},
                                {"strict", false},
                                {"format"}};
 
-enum class Format { table, csv, json };
-
-Format parse_format(const ParsedOptions& o) {
-  const std::string f = o.value("format").value_or("table");
-  if (f == "table") return Format::table;
-  if (f == "csv") return Format::csv;
-  if (f == "json") return Format::json;
-  throw UsageError(fmt::format("--format {} is not one of table, csv, json", f));
-}
-
 // Computes each period's metrics once.
 class Periods {
  public:
@@ -167,7 +157,7 @@ void print_table(const TargetList& list, const std::vector<TargetCheck>& checks,
 int run_targets(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
   const ParsedOptions o(args, kFlags);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
-  const Format format = parse_format(o);
+  const OutputFormat format = output_format(o);
   const TargetList list = TargetList::load_csv(o.required("targets"));
 
   MetricTable external;
@@ -191,8 +181,8 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
   TargetPeriod run;
   std::optional<MinuteStamp> as_of;
   if (dossiers) {
-    run.from = o.has("from") ? date_flag(o, "from") : data->from;
-    run.to = o.has("to") ? date_flag(o, "to") : data->to;
+    run.from = o.has("from") ? date_option(o, "from") : data->from;
+    run.to = o.has("to") ? date_option(o, "to") : data->to;
     if (run.to < run.from) throw UsageError("--to is before --from");
     run.label = fmt::format("{}..{}", format_iso_date(run.from), format_iso_date(run.to));
     if (const auto a = o.value("as-of")) {
@@ -212,13 +202,13 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
       list, units,
       [&](const std::optional<TargetPeriod>& p) -> const MetricTable& { return periods(p); });
   switch (format) {
-    case Format::csv:
+    case OutputFormat::csv:
       print_csv(list, checks, run, out);
       break;
-    case Format::json:
+    case OutputFormat::json:
       out << to_json(list, checks, run.label);
       break;
-    case Format::table:
+    case OutputFormat::table:
       print_table(list, checks, run, out);
       break;
   }
