@@ -1,6 +1,7 @@
 #pragma once
 // The io module: importers of the native CSV files and of the national portal's sync records.
 
+#include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/io/csv_import.hpp>
 #include <parmetrics/io/import_report.hpp>
 #include <parmetrics/io/portal_import.hpp>

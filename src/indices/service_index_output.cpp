@@ -1,4 +1,5 @@
 #include <parmetrics/indices/service_index_output.hpp>
+#include <parmetrics/io/csv_field.hpp>
 
 #include <fmt/format.h>
 
@@ -225,17 +226,6 @@ std::string format_service_index_drilldown(const ServiceIndexMethodology& m,
                        r.counts.numerator, r.counts.denominator, percent(r.counts, d), r.missed(),
                        r.procedure->name);
   }
-  return out;
-}
-
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out(1, '"');
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
   return out;
 }
 

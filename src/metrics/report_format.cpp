@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/metrics/comparison.hpp>
 
 namespace parmetrics {
@@ -74,16 +75,6 @@ std::string hours_of(const std::optional<std::int64_t>& minutes) {
 }
 std::string mean_hours(const ProcessingTime& p) {
   return hours_text(mean_centihours(p));
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char ch : s) {
-    if (ch == '"') q += '"';
-    q += ch;
-  }
-  return q + '"';
 }
 
 /// Columns shown on screen (table, Markdown): the fixed ones.

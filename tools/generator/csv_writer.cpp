@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <parmetrics/error.hpp>
+#include <parmetrics/io/csv_field.hpp>
 
 #include "generator.hpp"
 
@@ -26,17 +27,6 @@ namespace parmetrics::generator {
 namespace {
 
 namespace fs = std::filesystem;
-
-// RFC 4180: quoted only when needed.
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
-}
 
 class Text {
  public:

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <parmetrics/calendar.hpp>
+#include <parmetrics/io/csv_field.hpp>
 
 #include "cli.hpp"
 #include "commands.hpp"
@@ -41,17 +42,6 @@ MinuteStamp instant_option(std::string_view flag, std::string_view text) {
     throw UsageError(fmt::format("--{}: {} is outside 1900-01-01..2199-12-31", flag, text));
   }
   return *t;
-}
-
-// CSV fields are quoted only when they need it (RFC 4180).
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
 }
 
 void print_lunar_row(std::ostream& out, DayNumber d) {

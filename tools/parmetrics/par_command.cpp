@@ -17,6 +17,7 @@
 #include <parmetrics/indices/par_methodology.hpp>
 #include <parmetrics/indices/par_metric_table.hpp>
 #include <parmetrics/indices/par_scores.hpp>
+#include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/metrics/metric_counts.hpp>
 #include <parmetrics/metrics/rates.hpp>
 #include <parmetrics/metrics/report.hpp>
@@ -77,16 +78,6 @@ bool needs_dossier_metrics(const std::vector<ParCriterion>& list, const MetricTa
 }
 
 // ---- Output. ----------------------------------------------------------------------------------
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
-}
 
 std::string two(double x) {
   return fmt::format("{:.2f}", x);

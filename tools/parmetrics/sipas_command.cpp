@@ -14,6 +14,7 @@
 
 #include <parmetrics/error.hpp>
 #include <parmetrics/indices/sipas.hpp>
+#include <parmetrics/io/csv_field.hpp>
 
 #include "cli.hpp"
 #include "commands.hpp"
@@ -53,16 +54,6 @@ double parse_margin(const std::string& text) {
     throw UsageError(fmt::format("--margin: '{}' must be between 0 and 1 (or 0% and 100%)", text));
   }
   return v;
-}
-
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
 }
 
 std::string json_string(std::string_view s) {
@@ -118,10 +109,10 @@ void write_csv(std::ostream& out, const SipasResult& result, const SipasQuestion
   for (const auto& g : result.groups) {
     auto row = [&](std::string_view element, std::uint64_t respondents, const SipasEstimate& e,
                    std::uint64_t valid, std::string_view name) {
-      fmt::print(out, "{},{},{},{},{},{},{},{},{}\n", csv_cell(g.group), element, respondents,
+      fmt::print(out, "{},{},{},{},{},{},{},{},{}\n", csv_field(g.group), element, respondents,
                  pct(e.available, e.satisfied_share), pct(e.available && interval, e.ci_low),
                  pct(e.available && interval, e.ci_high), score(e.available, e.weighted_score),
-                 valid, csv_cell(name));
+                 valid, csv_field(name));
     };
     for (const auto& el : g.elements) {
       row(el.code, el.respondents, el.estimate, el.valid_answers, q.elements()[el.element].name);
@@ -138,7 +129,7 @@ void write_items_csv(std::ostream& out, const SipasResult& result, const SipasQu
     for (const auto& el : g.elements) {
       for (const auto& it : el.items) {
         const SipasEstimate& e = it.estimate;
-        fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(g.group),
+        fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(g.group),
                    q.items()[it.item].id, el.code, it.respondents, it.valid_answers, it.no_opinion,
                    it.satisfied, pct(e.available, e.satisfied_share), pct(e.available, e.ci_low),
                    pct(e.available, e.ci_high), score(e.available, e.weighted_score), it.counts[0],

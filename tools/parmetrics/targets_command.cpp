@@ -17,6 +17,7 @@
 #include <parmetrics/indices/par_metric_table.hpp>
 #include <parmetrics/indices/target.hpp>
 #include <parmetrics/indices/target_check.hpp>
+#include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/metrics/report.hpp>
 
 #include "cli.hpp"
@@ -81,16 +82,6 @@ class Periods {
 };
 
 // ---- Output. ----------------------------------------------------------------------------------
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
-}
 
 std::string num(double x) {
   return fmt::format("{}", x);
