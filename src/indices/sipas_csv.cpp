@@ -1,6 +1,13 @@
 #include "indices/sipas_csv.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <parmetrics/error.hpp>
+
+#include "indices/sipas_internal.hpp"
 
 namespace parmetrics::detail {
 
@@ -47,6 +54,24 @@ std::string_view trim_blanks(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+SipasCsvHeader read_header(SipasCsvReader& reader, const std::string& origin,
+                           std::string_view expected) {
+  std::vector<std::string_view> fields;
+  std::uint64_t line = 0;
+  std::string problem;
+  const auto status = reader.next(fields, line, problem);
+  if (status == SipasCsvReader::Status::kEnd) {
+    throw DataError(origin, "", "", "empty file: expected a header " + std::string(expected));
+  }
+  if (status == SipasCsvReader::Status::kMalformed) {
+    throw DataError(origin, line_location(line), "", problem);
+  }
+  SipasCsvHeader header;
+  for (const auto f : fields) header.names.emplace_back(trim_blanks(f));
+  header.line = line;
+  return header;
 }
 
 }  // namespace parmetrics::detail

@@ -31,10 +31,16 @@ class SipasCsvReader {
 /// The header's column names, trimmed of ASCII blanks.
 struct SipasCsvHeader {
   std::vector<std::string> names;
+  std::uint64_t line = 0;  ///< where the header is
   /// Index of `name` among the columns, or -1.
   int index_of(std::string_view name) const;
 };
 
 std::string_view trim_blanks(std::string_view s) noexcept;
+
+/// The first record of a SIPAS file, as its header. Throws DataError naming `origin`: "empty
+/// file: expected a header `expected`" for an empty file, or the line and what is malformed.
+SipasCsvHeader read_header(SipasCsvReader& reader, const std::string& origin,
+                           std::string_view expected);
 
 }  // namespace parmetrics::detail

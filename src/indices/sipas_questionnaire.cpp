@@ -106,19 +106,11 @@ std::optional<std::size_t> SipasQuestionnaire::find(std::string_view item_id) co
 SipasQuestionnaire SipasQuestionnaire::parse_csv(std::string_view text, std::string_view origin) {
   const std::string file(origin);
   detail::SipasCsvReader reader(text);
+  const detail::SipasCsvHeader header = detail::read_header(reader, file, "item,element,text");
   std::vector<std::string_view> fields;
-  std::uint64_t line = 0;
+  std::uint64_t line = header.line;
   std::string problem;
-
-  auto status = reader.next(fields, line, problem);
-  if (status == detail::SipasCsvReader::Status::kEnd) {
-    throw DataError(file, "", "", "empty file: expected a header item,element,text");
-  }
-  if (status == detail::SipasCsvReader::Status::kMalformed) {
-    throw DataError(file, detail::line_location(line), "", problem);
-  }
-  detail::SipasCsvHeader header;
-  for (const auto f : fields) header.names.emplace_back(detail::trim_blanks(f));
+  detail::SipasCsvReader::Status status{};
   const int item_col = header.index_of("item");
   const int element_col = header.index_of("element");
   const int text_col = header.index_of("text");

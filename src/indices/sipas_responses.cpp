@@ -117,19 +117,12 @@ SipasResponses SipasResponses::parse_csv(std::string_view text, std::string_view
   SipasResponses responses(std::move(questionnaire));
   SipasLoadReport& report = responses.report_;
   detail::SipasCsvReader reader(text);
+  const detail::SipasCsvHeader header =
+      detail::read_header(reader, file, "respondent,unit,item,answer");
   std::vector<std::string_view> fields;
-  std::uint64_t line = 0;
+  std::uint64_t line = header.line;
   std::string problem;
-
-  auto status = reader.next(fields, line, problem);
-  if (status == detail::SipasCsvReader::Status::kEnd) {
-    throw DataError(file, "", "", "empty file: expected a header respondent,unit,item,answer");
-  }
-  if (status == detail::SipasCsvReader::Status::kMalformed) {
-    throw DataError(file, detail::line_location(line), "", problem);
-  }
-  detail::SipasCsvHeader header;
-  for (const auto f : fields) header.names.emplace_back(detail::trim_blanks(f));
+  detail::SipasCsvReader::Status status{};
   int cols[4];
   const char* const names[4] = {"respondent", "unit", "item", "answer"};
   for (int i = 0; i < 4; ++i) {
