@@ -94,27 +94,29 @@ BOOST_AUTO_TEST_CASE(derived_from_data) {
   //   = 1.8 + 0.8 + 0.25 + 0.4 + 0.6 + 2 + 1 = 6.85;
   // the portal profile adds the shown scores: 12.13 + 12.73 + 10.68 + 6.50 + 9.64 + 6.85 = 58.53
   // (the exact sum, 40.825 + 4/3 + 140/11 + 40/11 = 58.5219…, would show 58.52).
-  const Result r = run({"index766",
-                        "--dossiers",
-                        example("dossiers.csv"),
-                        "--events",
-                        example("events.csv"),
-                        "--units",
-                        example("units.csv"),
-                        "--procedures",
-                        example("procedures.csv"),
-                        "--unit-procedures",
-                        example("unit_procedures.csv"),
-                        "--feedback",
-                        example("feedback.csv"),
-                        "--communes",
-                        example("communes.csv"),
-                        "--from",
-                        "2025-03-01",
-                        "--to",
-                        "2025-03-31",
-                        "--format",
-                        "csv"});
+  // Every file of the example province, March 2025, as CSV.
+  std::vector<std::string> all = {"index766",
+                                  "--dossiers",
+                                  example("dossiers.csv"),
+                                  "--events",
+                                  example("events.csv"),
+                                  "--units",
+                                  example("units.csv"),
+                                  "--procedures",
+                                  example("procedures.csv"),
+                                  "--unit-procedures",
+                                  example("unit_procedures.csv"),
+                                  "--feedback",
+                                  example("feedback.csv"),
+                                  "--communes",
+                                  example("communes.csv"),
+                                  "--from",
+                                  "2025-03-01",
+                                  "--to",
+                                  "2025-03-31",
+                                  "--format",
+                                  "csv"};
+  const Result r = run(all);
   BOOST_TEST(r.code == 0);
   BOOST_TEST(r.err == "records read 33, loaded 33, rejected 0\n");
   BOOST_TEST(r.out.find("\nPV,12.13,12.73,10.68,6.50,9.64,6.85,58.53,1,1,province,,Tỉnh Thử,") !=
@@ -124,28 +126,8 @@ BOOST_AUTO_TEST_CASE(derived_from_data) {
   BOOST_TEST(r.out.find("\nXA2,9.00,20.00,12.00,0.00,18.00,3.00,62.00,1,2,commune,,Xã Hai,") !=
              std::string::npos);
   // --own: each unit its own dossiers; the province has none and no row.
-  const Result own = run({"index766",
-                          "--dossiers",
-                          example("dossiers.csv"),
-                          "--events",
-                          example("events.csv"),
-                          "--units",
-                          example("units.csv"),
-                          "--procedures",
-                          example("procedures.csv"),
-                          "--unit-procedures",
-                          example("unit_procedures.csv"),
-                          "--feedback",
-                          example("feedback.csv"),
-                          "--communes",
-                          example("communes.csv"),
-                          "--from",
-                          "2025-03-01",
-                          "--to",
-                          "2025-03-31",
-                          "--format",
-                          "csv",
-                          "--own"});
+  all.push_back("--own");
+  const Result own = run(all);
   BOOST_TEST(own.code == 0);
   BOOST_TEST(own.out.find("\nPV,") == std::string::npos);
   BOOST_TEST(own.out.find("\nXA1,12.25,11.11,10.17,7.25,8.96,8.56,58.30,") != std::string::npos);

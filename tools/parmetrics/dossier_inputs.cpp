@@ -108,12 +108,16 @@ std::filesystem::path default_sipas_questionnaire() {
   return dir / kQuestionnaire;
 }
 
-void add_sipas_inputs(const ParsedOptions& o, MetricTable& metrics) {
+MetricTable external_metrics(const ParsedOptions& o) {
   if (o.has("questionnaire") && !o.has("sipas")) {
     throw UsageError("--questionnaire goes with --sipas");
   }
+  MetricTable metrics;
+  for (const std::string& f : o.values("metrics")) {
+    load_metric_values_csv(std::filesystem::path(f), metrics);
+  }
   const auto responses_file = o.value("sipas");
-  if (!responses_file) return;
+  if (!responses_file) return metrics;
   const std::filesystem::path q = o.value("questionnaire")
                                       ? std::filesystem::path(*o.value("questionnaire"))
                                       : default_sipas_questionnaire();
@@ -125,6 +129,7 @@ void add_sipas_inputs(const ParsedOptions& o, MetricTable& metrics) {
   options.by_unit = true;
   options.bootstrap_replicates = 0;  // the indices only: intervals are not scored
   add_sipas_metrics(metrics, compute_sipas(responses, options));
+  return metrics;
 }
 
 }  // namespace parmetrics::cli

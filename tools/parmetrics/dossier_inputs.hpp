@@ -46,7 +46,8 @@ std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional
 /// installed.
 std::filesystem::path default_sipas_questionnaire();
 
-/// --sipas FILE [--questionnaire FILE]: adds the sipas.* metrics of each unit to `metrics`.
-void add_sipas_inputs(const ParsedOptions& o, MetricTable& metrics);
+/// The values given outside dossier data: every --metrics FILE (unit,metric,numerator,
+/// denominator) and, with --sipas FILE [--questionnaire FILE], each unit's sipas.* indices.
+MetricTable external_metrics(const ParsedOptions& o);
 
 }  // namespace parmetrics::cli

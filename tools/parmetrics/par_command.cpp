@@ -151,11 +151,7 @@ int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostr
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const OutputFormat format = output_format(o);
   const ParMethodology methodology = ParMethodology::load(o.required("methodology"));
-  MetricTable metrics;
-  for (const std::string& f : o.values("metrics")) {
-    load_metric_values_csv(std::filesystem::path(f), metrics);
-  }
-  add_sipas_inputs(o, metrics);
+  MetricTable metrics = external_metrics(o);
 
   const bool need = needs_dossier_metrics(methodology.criteria(), metrics);
   const std::optional<DossierData> data = load_dossiers(o, "par", need, err);

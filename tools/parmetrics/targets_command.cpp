@@ -151,11 +151,7 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
   const OutputFormat format = output_format(o);
   const TargetList list = TargetList::load_csv(o.required("targets"));
 
-  MetricTable external;
-  for (const std::string& f : o.values("metrics")) {
-    load_metric_values_csv(std::filesystem::path(f), external);
-  }
-  add_sipas_inputs(o, external);
+  const MetricTable external = external_metrics(o);
   // Without dossier files, external values (--metrics, --sipas) replace the bundled sample.
   const bool need_dossiers = !o.has("metrics") && !o.has("sipas");
   const std::optional<DossierData> data = load_dossiers(o, "targets", need_dossiers, err);
