@@ -11,6 +11,7 @@
 #include <parmetrics/error.hpp>
 
 #include "detail/embedded_data.hpp"
+#include "detail/json_document.hpp"
 
 namespace parmetrics {
 
@@ -21,13 +22,9 @@ using nlohmann::json;
 constexpr std::string_view kFormat = "parmetrics-calendar";
 constexpr int kFormatVersion = 1;
 
-// Line and column of a byte offset, for syntax errors.
-std::string line_of_offset(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n');
-  const auto last_nl = text.substr(0, offset).rfind('\n');
-  const auto column = offset - (last_nl == std::string_view::npos ? 0 : last_nl + 1) + 1;
-  return fmt::format("line {}, column {}", line, column);
+// A value in a message: a number as written, anything else described (and cut short).
+std::string shown(const json& v) {
+  return v.is_number() ? v.dump() : detail::describe_json(v);
 }
 
 class Reader {
@@ -51,7 +48,7 @@ class Reader {
   }
 
   std::string string(const json& value, const std::string& path) const {
-    if (!value.is_string()) fail(path, fmt::format("expected a string, got {}", value.dump()));
+    if (!value.is_string()) fail(path, "expected a string, got " + detail::describe_json(value));
     return value.get<std::string>();
   }
 
@@ -98,13 +95,7 @@ WorkingHours parse_hours(const Reader& r, const json& node, const std::string& p
 }  // namespace
 
 CalendarData CalendarData::parse(std::string_view text, std::string origin) {
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw DataError(origin, line_of_offset(text, e.byte == 0 ? 0 : e.byte - 1), "",
-                    fmt::format("not valid JSON ({})", e.what()));
-  }
+  const json doc = detail::parse_json_document(text, origin);
   const Reader r(origin);
   CalendarData data;
   if (!doc.is_object()) r.fail("", "the document must be a JSON object");
@@ -112,8 +103,8 @@ CalendarData CalendarData::parse(std::string_view text, std::string origin) {
   if (format != kFormat)
     r.fail("format", fmt::format("expected \"{}\", got \"{}\"", kFormat, format));
   const json& version = r.member(doc, "", "format_version");
-  if (!version.is_number_integer() || version.get<int>() != kFormatVersion) {
-    r.fail("format_version", fmt::format("expected {}, got {}", kFormatVersion, version.dump()));
+  if (!version.is_number_integer() || version.get<std::int64_t>() != kFormatVersion) {
+    r.fail("format_version", fmt::format("expected {}, got {}", kFormatVersion, shown(version)));
   }
   data.name_ = r.string(r.member(doc, "", "name"), "name");
   if (data.name_.empty()) r.fail("name", "must not be empty");
@@ -132,10 +123,10 @@ CalendarData CalendarData::parse(std::string_view text, std::string origin) {
     const json& y = years[yi];
     CalendarDataYear year;
     const json& yv = r.member(y, ypath, "year");
-    if (!yv.is_number_integer() || yv.get<int>() < 1900 || yv.get<int>() > 2199) {
-      r.fail(ypath + ".year", fmt::format("expected a year 1900..2199, got {}", yv.dump()));
+    if (!yv.is_number_integer() || yv.get<std::int64_t>() < 1900 || yv.get<std::int64_t>() > 2199) {
+      r.fail(ypath + ".year", fmt::format("expected a year 1900..2199, got {}", shown(yv)));
     }
-    year.year = yv.get<int>();
+    year.year = static_cast<int>(yv.get<std::int64_t>());
     if (std::any_of(data.years_.begin(), data.years_.end(),
                     [&](const CalendarDataYear& o) { return o.year == year.year; })) {
       r.fail(ypath + ".year", fmt::format("year {} is given twice", year.year));

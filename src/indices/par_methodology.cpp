@@ -11,6 +11,7 @@
 #include <parmetrics/error.hpp>
 #include <parmetrics/indices/par_metric_table.hpp>
 
+#include "detail/json_document.hpp"
 #include "indices/par_csv.hpp"
 
 namespace parmetrics {
@@ -81,14 +82,7 @@ class Reader {
     return x;
   }
 
-  static std::string kind_of(const json& v) {
-    if (v.is_string()) return fmt::format("the string {}", v.dump());
-    if (v.is_boolean()) return fmt::format("the boolean {}", v.dump());
-    if (v.is_null()) return "null";
-    if (v.is_number()) return fmt::format("the number {}", v.dump());
-    if (v.is_array()) return "an array";
-    return "an object";
-  }
+  static std::string kind_of(const json& v) { return detail::describe_json(v); }
 
   const std::string& origin() const noexcept { return origin_; }
 
@@ -322,15 +316,7 @@ std::string_view to_string(WhenEmpty when) noexcept {
 
 ParMethodology ParMethodology::parse(std::string_view text, std::string_view origin) {
   const Reader r{std::string(origin)};
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // "[json.exception.parse_error.101] parse error at line 3, column 7: …" → from "parse error".
-    std::string what = e.what();
-    if (const auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
-    throw DataError(std::string(origin), "", "", "not valid JSON: " + what);
-  }
+  const json doc = detail::parse_json_document(text, origin);
   const std::string root = "$";
   r.object(doc, root);
   r.only(doc, root, {"name", "version", "description", "example", "levels", "criteria"});

@@ -13,6 +13,8 @@
 
 #include <parmetrics/error.hpp>
 
+#include "detail/json_document.hpp"
+
 namespace parmetrics::detail {
 
 class JsonReader {
@@ -21,19 +23,8 @@ class JsonReader {
 
   explicit JsonReader(std::string_view origin) : origin_(origin) {}
 
-  /// Parses the text; a syntax error names its line and column.
-  json parse(std::string_view text) const {
-    try {
-      return json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-      const std::size_t at = e.byte == 0 ? 0 : std::min<std::size_t>(e.byte - 1, text.size());
-      const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
-      const auto last_nl = text.substr(0, at).rfind('\n');
-      const auto column = at - (last_nl == std::string_view::npos ? 0 : last_nl + 1) + 1;
-      throw DataError(std::string(origin_), fmt::format("line {}, column {}", line, column), "",
-                      fmt::format("not valid JSON ({})", e.what()));
-    }
-  }
+  /// Parses the text; any failure names its line and column (see parse_json_document).
+  json parse(std::string_view text) const { return parse_json_document(text, origin_); }
 
   [[noreturn]] void fail(const std::string& path, std::string_view field,
                          const std::string& reason) const {
@@ -108,22 +99,7 @@ class JsonReader {
     fail(path, field, fmt::format("expected a whole number, got {}", kind(v)));
   }
 
-  static std::string kind(const json& v) {
-    switch (v.type()) {
-      case json::value_t::null:
-        return "null";
-      case json::value_t::object:
-        return "an object";
-      case json::value_t::array:
-        return "an array";
-      case json::value_t::string:
-        return fmt::format("the string {}", v.dump());
-      case json::value_t::boolean:
-        return fmt::format("the boolean {}", v.dump());
-      default:
-        return fmt::format("the number {}", v.dump());
-    }
-  }
+  static std::string kind(const json& v) { return describe_json(v); }
 
   std::string_view origin() const noexcept { return origin_; }
 

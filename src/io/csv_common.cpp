@@ -228,14 +228,24 @@ unsigned thread_count(const ImportOptions& options) noexcept {
   return std::clamp(n, 1u, 256u);
 }
 
-void CodeIndex::build(std::vector<std::string_view> codes) {
-  codes_ = std::move(codes);
+void CodeIndex::build(const std::vector<std::string_view>& codes) {
+  std::size_t bytes = 0;
+  for (const std::string_view c : codes) bytes += c.size();
+  text_.clear();
+  text_.reserve(bytes);
+  offsets_.clear();
+  offsets_.reserve(codes.size() + 1);
+  offsets_.push_back(0);
+  for (const std::string_view c : codes) {
+    text_.append(c);
+    offsets_.push_back(text_.size());
+  }
   std::size_t size = 16;
-  while (size < 2 * codes_.size()) size *= 2;
+  while (size < 2 * codes.size()) size *= 2;
   slots_.assign(size, 0);
   const std::size_t mask = size - 1;
-  for (std::uint32_t id = 0; id < codes_.size(); ++id) {
-    std::size_t slot = std::hash<std::string_view>{}(codes_[id]) & mask;
+  for (std::uint32_t id = 0; id < codes.size(); ++id) {
+    std::size_t slot = std::hash<std::string_view>{}(codes[id]) & mask;
     while (slots_[slot] != 0) slot = (slot + 1) & mask;
     slots_[slot] = id + 1;
   }
@@ -247,7 +257,7 @@ std::optional<std::uint32_t> CodeIndex::find(std::string_view code) const noexce
   for (std::size_t slot = std::hash<std::string_view>{}(code)&mask;; slot = (slot + 1) & mask) {
     const std::uint32_t s = slots_[slot];
     if (s == 0) return std::nullopt;
-    if (codes_[s - 1] == code) return s - 1;
+    if (this->code(s - 1) == code) return s - 1;
   }
 }
 

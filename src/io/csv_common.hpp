@@ -209,15 +209,23 @@ inline std::optional<MinuteStamp> parse_time(std::string_view v, Reason& why) no
   return to_minutes(days_from_civil(year, month, day), static_cast<int>(hour * 60 + minute));
 }
 
-/// Text → dense id, over views of strings that outlive it; read-only after building, so that
-/// threads share it.
+/// Text → dense id; read-only after building, so that threads share it.
+///
+/// It owns a copy of the codes: it is built from a registry that the loading thread goes on
+/// growing (registering unknown codes) while parsing threads read the index, and growing a
+/// registry moves its strings, so views into it would dangle.
 class CodeIndex {
  public:
-  void build(std::vector<std::string_view> codes);
+  void build(const std::vector<std::string_view>& codes);
   std::optional<std::uint32_t> find(std::string_view code) const noexcept;
 
  private:
-  std::vector<std::string_view> codes_;
+  std::string_view code(std::uint32_t id) const noexcept {
+    return std::string_view(text_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
+  }
+
+  std::string text_;                  // the codes, end to end
+  std::vector<std::size_t> offsets_;  // code id starts at offsets_[id], ends at offsets_[id + 1]
   std::vector<std::uint32_t> slots_;  // id + 1, 0 = empty
 };
 

@@ -282,8 +282,8 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
     infos.push_back({p.duration, p.has_statutory_time()});
   }
   CodeIndex unit_index, procedure_index;
-  unit_index.build(std::move(unit_codes));
-  procedure_index.build(std::move(procedure_codes));
+  unit_index.build(unit_codes);
+  procedure_index.build(procedure_codes);
 
   const DossierParser parser(header, unit_index, procedure_index, infos, calendar,
                              options.register_unknown);

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/error.hpp>
@@ -52,15 +54,23 @@ void UnitRegistry::resolve() {
       successors_[id].push_back(*p);
     }
   }
-  // A parent chain longer than the number of units loops.
+  // Loops in the parent links, in one pass over the units (a walk per unit would be quadratic
+  // on a long chain): each walk stops at a unit already known to reach a root, and meeting a
+  // unit of the walk itself is a loop. The unit named is the first, in registry order, whose
+  // chain loops.
+  enum : std::uint8_t { unseen, on_walk, reaches_root };
+  std::vector<std::uint8_t> state(units_.size(), unseen);
   for (UnitId id = 0; id < units_.size(); ++id) {
-    std::size_t steps = 0;
-    for (auto p = parents_[id]; p; p = parents_[*p]) {
-      if (++steps > units_.size()) {
-        throw DataError("units", fmt::format("unit {}", units_[id].code), "parent",
-                        "the parent chain loops");
-      }
+    std::optional<UnitId> p = id;
+    while (p && state[*p] == unseen) {
+      state[*p] = on_walk;
+      p = parents_[*p];
     }
+    if (p && state[*p] == on_walk) {
+      throw DataError("units", fmt::format("unit {}", units_[id].code), "parent",
+                      "the parent chain loops");
+    }
+    for (p = id; p && state[*p] == on_walk; p = parents_[*p]) state[*p] = reaches_root;
   }
   resolved_ = true;
 }

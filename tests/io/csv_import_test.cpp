@@ -586,6 +586,57 @@ BOOST_AUTO_TEST_CASE(unknown_units_and_procedures_registered_on_request) {
   BOOST_TEST(w.report.rejected_count() == 3u);
 }
 
+// Regression (issue 11): the lookups shared by the parsing threads once held views into the
+// registries' strings, and registering a unit or a procedure grew the registry under them.
+// One-unit and one-procedure registries: the first registration reallocates their vectors, so
+// a short code (stored inline in its std::string) read afterwards was freed memory under ASan.
+BOOST_AUTO_TEST_CASE(registering_codes_while_parsing_keeps_known_codes_readable) {
+  const std::string csv =
+      "code,unit,procedure,channel,received_at,appointment_at\n"
+      "D0,U0,P0,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      "D1,K1,Q1,direct,2023-08-14T08:00,2023-08-15T08:00\n";
+  UnitRegistry units;
+  units.add(Unit{.code = "K1", .name = "K1", .level = "commune", .parent = "", .successors = {}});
+  units.resolve();
+  ProcedureCatalog procedures;
+  procedures.add(Procedure{.code = "Q1", .name = "Q1", .field = "", .duration = {}});
+  const WorkingCalendar calendar;
+  DossierStore store;
+  ImportReport report;
+  ImportOptions o;
+  o.register_unknown = true;
+  o.threads = 1;
+  o.chunk_bytes = 1;  // a chunk per record: D1 is looked up after U0 and P0 were registered
+  import_dossiers_csv(csv, "d.csv", units, procedures, calendar, store, report, o);
+  BOOST_TEST(report.loaded_count() == 2u);
+  BOOST_TEST_REQUIRE(units.size() == 2u);
+  BOOST_TEST(units[1].code == "U0");
+  BOOST_TEST_REQUIRE(procedures.size() == 2u);
+  BOOST_TEST(procedures[1].code == "P0");
+  // D1 found the codes that were there before the import.
+  BOOST_TEST(store.row(1).unit == 0u);
+  BOOST_TEST(*store.row(1).procedure == 0u);
+
+  // Many registrations, two threads, small chunks: every known code is still found.
+  std::string many = "code,unit,procedure,channel,received_at,appointment_at\n";
+  for (int i = 0; i < 2000; ++i) {
+    many += fmt::format("M{},N{},R{},direct,2023-08-14T08:00,2023-08-15T08:00\n", i, i, i);
+    many += fmt::format("K{},K1,Q1,direct,2023-08-14T08:00,2023-08-15T08:00\n", i);
+  }
+  ImportReport report2;
+  o.threads = 2;
+  o.chunk_bytes = 256;
+  import_dossiers_csv(many, "m.csv", units, procedures, calendar, store, report2, o);
+  BOOST_TEST(report2.loaded_count() == 4000u);
+  BOOST_TEST(units.size() == 2002u);
+  BOOST_TEST(procedures.size() == 2002u);
+  std::size_t known = 0;
+  for (std::size_t r = 2; r < store.size(); ++r) {
+    if (store.row(r).unit == 0u && *store.row(r).procedure == 0u) ++known;
+  }
+  BOOST_TEST(known == 2000u);
+}
+
 BOOST_AUTO_TEST_CASE(a_zero_duration_means_no_statutory_time) {
   World w;
   ImportReport procedures_report;

@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <string>
+
 #include <parmetrics/error.hpp>
 #include <parmetrics/model/unit.hpp>
 
@@ -53,6 +55,42 @@ BOOST_AUTO_TEST_CASE(unknown_parents_and_loops_are_data_errors) {
   UnitRegistry dup;
   dup.add(unit("A", "a", "x", ""));
   BOOST_CHECK_THROW(dup.add(unit("A", "again", "x", "")), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(loops_name_the_first_unit_whose_chain_loops) {
+  // T → A → B → C → B: T is not on the loop, but its chain never reaches a root; T comes first.
+  UnitRegistry units;
+  units.add(unit("R", "root", "x", ""));
+  units.add(unit("T", "t", "x", "A"));
+  units.add(unit("A", "a", "x", "B"));
+  units.add(unit("B", "b", "x", "C"));
+  units.add(unit("C", "c", "x", "B"));
+  try {
+    units.resolve();
+    BOOST_FAIL("expected a DataError");
+  } catch (const DataError& e) {
+    BOOST_TEST(e.location() == "unit T");
+    BOOST_TEST(e.field() == "parent");
+    BOOST_TEST(e.reason() == "the parent chain loops");
+  }
+  // A unit pointing at itself.
+  UnitRegistry self;
+  self.add(unit("S", "s", "x", "S"));
+  BOOST_CHECK_THROW(self.resolve(), DataError);
+}
+
+BOOST_AUTO_TEST_CASE(a_long_parent_chain_resolves) {
+  // 100 000 units, each the parent of the next (issue 11: a walk per unit made this quadratic).
+  // Added leaf first, so that no walk can stop early at a unit seen before.
+  constexpr int kUnits = 100'000;
+  UnitRegistry units;
+  for (int i = kUnits - 1; i >= 0; --i) {
+    units.add(unit("U" + std::to_string(i), "u", "x", i == 0 ? "" : "U" + std::to_string(i - 1)));
+  }
+  units.resolve();
+  // The first unit added is U99999, the deepest: its chain is the whole registry.
+  BOOST_TEST(units.ancestors_and_self(0).size() == static_cast<std::size_t>(kUnits));
+  BOOST_TEST(!units.parent(kUnits - 1).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(history_goes_to_successors_as_of_a_date) {
