@@ -9,6 +9,7 @@
 
 #include "indices/sipas_csv.hpp"
 #include "indices/sipas_internal.hpp"
+#include "io/mapped_file.hpp"
 
 namespace parmetrics {
 
@@ -49,10 +50,10 @@ std::optional<SipasResponses::Problem> SipasResponses::try_add(std::string_view 
     return Problem{"answer", std::to_string(value),
                    "answer must be 1 to 5, or empty for no opinion", "answer outside 1..5"};
   }
-  const std::string respondent_id(respondent);
-  const auto known = respondent_by_id_.find(respondent_id);
-  if (known != respondent_by_id_.end()) {
-    const std::uint32_t r = known->second;
+  const auto known = respondent_by_id_.find(
+      respondent, [this](std::uint32_t id) -> const std::string& { return respondents_[id]; });
+  if (known) {
+    const std::uint32_t r = *known;
     const std::string& first_unit = units_[unit_of_[r]];
     if (first_unit != unit) {
       return Problem{"unit", std::string(unit),
@@ -72,26 +73,26 @@ std::optional<SipasResponses::Problem> SipasResponses::try_add(std::string_view 
 
   // Valid: register what is new.
   std::uint32_t r;
-  if (known != respondent_by_id_.end()) {
-    r = known->second;
+  if (known) {
+    r = *known;
   } else {
     if (respondents_.size() >= std::numeric_limits<std::uint32_t>::max()) {
       throw std::length_error("too many respondents");
     }
     std::uint32_t u;
-    const std::string unit_id(unit);
-    if (const auto it = unit_by_id_.find(unit_id); it != unit_by_id_.end()) {
-      u = it->second;
+    if (const auto known_unit = unit_by_id_.find(
+            unit, [this](std::uint32_t id) -> const std::string& { return units_[id]; })) {
+      u = *known_unit;
     } else {
       u = static_cast<std::uint32_t>(units_.size());
-      units_.push_back(unit_id);
-      unit_by_id_.emplace(unit_id, u);
+      units_.emplace_back(unit);
+      unit_by_id_.insert(u, unit);
     }
     r = static_cast<std::uint32_t>(respondents_.size());
-    respondents_.push_back(respondent_id);
+    respondents_.emplace_back(respondent);
     unit_of_.push_back(u);
     first_line_.push_back(line);
-    respondent_by_id_.emplace(respondent_id, r);
+    respondent_by_id_.insert(r, respondent);
   }
   answered_.emplace((static_cast<std::uint64_t>(r) << 32) | *item_index, line);
   answers_.push_back(
@@ -191,7 +192,9 @@ SipasResponses SipasResponses::parse_csv(std::string_view text, std::string_view
 SipasResponses SipasResponses::load_csv(const std::filesystem::path& file,
                                         SipasQuestionnaire questionnaire,
                                         const SipasLoadOptions& options) {
-  return parse_csv(detail::read_sipas_file(file), file.string(), std::move(questionnaire), options);
+  // Mapped, not read into a string: a survey export can be large (docs/performance.md).
+  const detail::MappedFile mapped(file);
+  return parse_csv(mapped.text(), file.string(), std::move(questionnaire), options);
 }
 
 }  // namespace parmetrics

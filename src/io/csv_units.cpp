@@ -5,9 +5,8 @@
 
 #include <fmt/format.h>
 
-#include <unordered_map>
-
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/detail/string_id_index.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 
@@ -119,7 +118,14 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
     }
   };
   std::vector<Candidate> candidates;
-  std::unordered_map<std::string, std::uint32_t> by_code;  // candidates
+  // Candidates by code: ids 0.. are `candidates`, then the chunk being parsed (`parsed`, set
+  // while a chunk is parsed). The index holds no copy of the codes.
+  detail::StringIdIndex by_code;
+  const std::vector<Candidate>* parsed = nullptr;
+  const auto code_of = [&](std::uint32_t id) -> const std::string& {
+    return id < candidates.size() ? candidates[id].unit.code
+                                  : (*parsed)[id - candidates.size()].unit.code;
+  };
   std::vector<PendingRejection> kept;
   std::array<std::uint64_t, kReasonCount> rest{};
 
@@ -167,14 +173,15 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
       }
     }
     const std::string_view code = field(kCode);
-    if (units.find(code) || by_code.contains(std::string(code))) {
+    parsed = &out.parsed;
+    if (units.find(code) || by_code.find(code, code_of)) {
       return reject(kCode, Reason::duplicate_unit, code);
     }
     u.unit.code = std::string(code);
     u.unit.name = std::string(field(kName));
     u.unit.level = std::string(field(kLevel));
     u.unit.parent = std::string(field(kParent));
-    by_code.emplace(u.unit.code, static_cast<std::uint32_t>(candidates.size() + out.parsed.size()));
+    by_code.insert(static_cast<std::uint32_t>(candidates.size() + out.parsed.size()), code);
     out.parsed.push_back(std::move(u));
   };
   run_chunks<Out>(text, header, 1, options.chunk_bytes, parse,
@@ -208,15 +215,15 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
   for (std::uint32_t i = 0; i < n; ++i) {
     const Unit& u = candidates[i].unit;
     if (!u.parent.empty()) {
-      if (const auto it = by_code.find(u.parent); it != by_code.end()) {
-        parent_of[i].push_back(it->second);
-        children[it->second].push_back(i);
+      if (const auto p = by_code.find(u.parent, code_of)) {
+        parent_of[i].push_back(*p);
+        children[*p].push_back(i);
       }
     }
     for (const std::string& s : u.successors) {
-      if (const auto it = by_code.find(s); it != by_code.end()) {
-        successors_of[i].push_back(it->second);
-        predecessors[it->second].push_back(i);
+      if (const auto p = by_code.find(s, code_of)) {
+        successors_of[i].push_back(*p);
+        predecessors[*p].push_back(i);
       }
     }
   }
@@ -234,7 +241,7 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
     } else {
       for (std::size_t k = 0; k < u.successors.size(); ++k) {
         const std::string& s = u.successors[k];
-        if (!by_code.contains(s) && !units.find(s)) {
+        if (!by_code.find(s, code_of) && !units.find(s)) {
           reject_candidate(i, Reason::unknown_successor, kSuccessor, s);
           break;
         }

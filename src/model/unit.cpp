@@ -13,7 +13,7 @@ namespace parmetrics {
 
 UnitId UnitRegistry::add(Unit unit) {
   if (unit.code.empty()) throw std::invalid_argument("unit: empty code");
-  if (by_code_.contains(unit.code)) {
+  if (find(unit.code)) {
     throw std::invalid_argument(fmt::format("unit: duplicate code {}", unit.code));
   }
   if (unit.valid_to < unit.valid_from) {
@@ -25,7 +25,7 @@ UnitId UnitRegistry::add(Unit unit) {
   const auto [level, inserted] =
       level_by_name_.try_emplace(unit.level, static_cast<LevelId>(level_names_.size()));
   if (inserted) level_names_.push_back(unit.level);
-  by_code_.emplace(unit.code, id);
+  by_code_.insert(id, unit.code);
   levels_.push_back(level->second);
   units_.push_back(std::move(unit));
   parents_.emplace_back();
@@ -76,9 +76,7 @@ void UnitRegistry::resolve() {
 }
 
 std::optional<UnitId> UnitRegistry::find(std::string_view code) const {
-  const auto it = by_code_.find(std::string(code));
-  if (it == by_code_.end()) return std::nullopt;
-  return it->second;
+  return by_code_.find(code, [this](UnitId id) -> const std::string& { return units_[id].code; });
 }
 
 std::optional<UnitId> UnitRegistry::parent(UnitId id) const {

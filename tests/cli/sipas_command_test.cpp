@@ -276,7 +276,9 @@ BOOST_AUTO_TEST_CASE(usage_and_file_errors) {
   const Result missing =
       run({"sipas", "--responses", "/nonexistent/r.csv", "--questionnaire", f.questionnaire});
   BOOST_TEST(missing.code == 1);
-  BOOST_TEST(missing.err == "parmetrics sipas: /nonexistent/r.csv: cannot open the file\n");
+  BOOST_TEST(
+      missing.err ==
+      "parmetrics sipas: /nonexistent/r.csv: cannot open the file: No such file or directory\n");
   const Result bad_q = run({"sipas", "--responses", f.responses, "--questionnaire", f.responses});
   BOOST_TEST(bad_q.code == 1);
   BOOST_TEST(bad_q.err == "parmetrics sipas: " + f.responses +

@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fmt/format.h>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -94,12 +96,11 @@ BOOST_AUTO_TEST_CASE(nesting_beyond_the_bound_is_named_where_it_goes_too_deep) {
 }
 
 BOOST_AUTO_TEST_CASE(a_deep_par_criteria_tree_within_the_bound_still_loads) {
-  // 60 levels of criteria are 120 levels of JSON (an object in an array per level), plus the
-  // document and its criteria array: 122 ≤ 128.
+  // The document is level 1 and its criteria array 2; criterion k is an object at level 2k + 1
+  // (an object in an array per level), so the leaf c60 is at 121 and its rule at 122 ≤ 128.
   std::string tree = R"({"id": "c60", "name": "leaf", "max": 1, "rule": {"kind": "manual"}})";
   for (int level = 59; level >= 1; --level) {
-    tree = "{\"id\": \"c" + std::to_string(level) + "\", \"name\": \"n\", \"children\": [" + tree +
-           "]}";
+    tree = fmt::format(R"({{"id": "c{}", "name": "n", "children": [{}]}})", level, tree);
   }
   const std::string doc = R"({"name": "deep", "version": "1", "criteria": [)" + tree + "]}";
   const ParMethodology m = ParMethodology::parse(doc, "deep.json");

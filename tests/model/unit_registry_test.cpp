@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fmt/format.h>
+
 #include <string>
 
 #include <parmetrics/error.hpp>
@@ -85,12 +87,29 @@ BOOST_AUTO_TEST_CASE(a_long_parent_chain_resolves) {
   constexpr int kUnits = 100'000;
   UnitRegistry units;
   for (int i = kUnits - 1; i >= 0; --i) {
-    units.add(unit("U" + std::to_string(i), "u", "x", i == 0 ? "" : "U" + std::to_string(i - 1)));
+    units.add(unit(fmt::format("U{}", i), "u", "x", i == 0 ? "" : fmt::format("U{}", i - 1)));
   }
   units.resolve();
   // The first unit added is U99999, the deepest: its chain is the whole registry.
   BOOST_TEST(units.ancestors_and_self(0).size() == static_cast<std::size_t>(kUnits));
   BOOST_TEST(!units.parent(kUnits - 1).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(copies_and_moves_keep_finding_codes) {
+  // The code index holds ids, not the strings: a copy or a moved-to registry finds every code,
+  // however the original grows afterwards (short codes live inside their std::string, so
+  // pointers into the original would dangle).
+  UnitRegistry a;
+  for (int i = 0; i < 100; ++i) a.add(unit(fmt::format("C{}", i), "c", "x", ""));
+  UnitRegistry copy = a;
+  for (int i = 100; i < 1000; ++i) a.add(unit(fmt::format("C{}", i), "c", "x", ""));
+  UnitRegistry moved = std::move(a);
+  BOOST_TEST(copy.size() == 100u);
+  BOOST_TEST(*copy.find("C42") == 42u);
+  BOOST_TEST(!copy.find("C500").has_value());
+  BOOST_TEST(*moved.find("C999") == 999u);
+  BOOST_TEST(*moved.find("C0") == 0u);
+  BOOST_CHECK_THROW(moved.add(unit("C7", "again", "x", "")), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(history_goes_to_successors_as_of_a_date) {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <parmetrics/detail/string_id_index.hpp>
 #include <parmetrics/export.hpp>
 #include <parmetrics/indices/sipas_questionnaire.hpp>
 
@@ -98,8 +99,8 @@ class PARMETRICS_API SipasResponses {
   std::vector<std::string> respondents_;
   std::vector<std::uint32_t> unit_of_;
   std::vector<std::string> units_;
-  std::unordered_map<std::string, std::uint32_t> respondent_by_id_;
-  std::unordered_map<std::string, std::uint32_t> unit_by_id_;
+  detail::StringIdIndex respondent_by_id_;  // over respondents_
+  detail::StringIdIndex unit_by_id_;        // over units_
   /// (respondent, item) → line of the answer (0 when added by add()), to name the first one of a
   /// duplicate.
   std::unordered_map<std::uint64_t, std::uint64_t> answered_;

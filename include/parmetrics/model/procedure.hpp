@@ -5,10 +5,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <parmetrics/calendar/statutory_time.hpp>
+#include <parmetrics/detail/string_id_index.hpp>
 #include <parmetrics/export.hpp>
 
 namespace parmetrics {
@@ -44,7 +44,7 @@ class PARMETRICS_API ProcedureCatalog {
 
  private:
   std::vector<Procedure> procedures_;
-  std::unordered_map<std::string, ProcedureId> by_code_;
+  detail::StringIdIndex by_code_;  // over procedures_[id].code
 };
 
 }  // namespace parmetrics

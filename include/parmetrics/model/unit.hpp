@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/detail/string_id_index.hpp>
 #include <parmetrics/export.hpp>
 
 namespace parmetrics {
@@ -60,7 +61,7 @@ class PARMETRICS_API UnitRegistry {
   std::vector<std::string> level_names_;
   std::vector<std::optional<UnitId>> parents_;
   std::vector<std::vector<UnitId>> successors_;
-  std::unordered_map<std::string, UnitId> by_code_;
+  detail::StringIdIndex by_code_;  // over units_[id].code
   std::unordered_map<std::string, LevelId> level_by_name_;
   bool resolved_ = false;
 };
