@@ -121,6 +121,18 @@ Outcome par_document(std::string_view text) {
 
 const std::string kDossierHeader = "code,unit,procedure,channel,received_at,appointment_at\n";
 
+// One portal record whose last field (after `last`) is a string of n copies of c.
+std::string portal_record_ending_in(std::string_view last, std::size_t n, char c) {
+  std::string t = R"({"MaTTHC":"1.001","DonViXuLy":"H55.01",)"
+                  R"("NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000",)";
+  t.reserve(n + 200);
+  t += last;
+  t += ":\"";
+  t.append(n, c);
+  t += "\"}\n";
+  return t;
+}
+
 std::vector<Shape> shapes() {
   return {
       {"dossiers-huge-field", "dossiers.csv, one record whose code is 200 MB (quoted, with \"\")",
@@ -165,15 +177,11 @@ std::vector<Shape> shapes() {
        units_csv},
       {"portal-huge-field", "portal JSON lines, one record whose TenTTHC is 200 MB",
        [](double s) {
-         const std::size_t n = scaled(200e6, s);
-         std::string t =
-             R"({"MaHoSo":"A","MaTTHC":"1.001","DonViXuLy":"H55.01",)"
-             R"("NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000","TenTTHC":")";
-         t.reserve(n + 200);
-         t.append(n, 't');
-         t += "\"}\n";
-         return t;
+         return portal_record_ending_in(R"("MaHoSo":"A","TenTTHC")", scaled(200e6, s), 't');
        },
+       portal},
+      {"portal-huge-code", "portal JSON lines, one record whose MaHoSo is 200 MB",
+       [](double s) { return portal_record_ending_in(R"("MaHoSo")", scaled(200e6, s), 'm'); },
        portal},
       {"portal-tiny-records", "portal JSON lines, 10⁶ records",
        [](double s) {

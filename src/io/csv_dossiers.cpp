@@ -337,7 +337,6 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
         sink.reject(first_line + row.line, Reason::duplicate_dossier, kCode, row.code);
         continue;
       }
-      d.code.assign(row.code);
       d.unit =
           (row.unit & kPending) != 0 ? resolve_unit(out.unknown[row.unit & ~kPending]) : row.unit;
       if (row.procedure == kNoProcedure) {
@@ -356,7 +355,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
       d.flags = row.flags;
       d.feedback = row.feedback;
       try {
-        store.append(d);
+        store.append(d, row.code);
       } catch (const std::invalid_argument&) {
         if (!store.find(row.code)) throw;
         sink.reject(first_line + row.line, Reason::duplicate_dossier, kCode, row.code);

@@ -564,6 +564,15 @@ class PortalImporter {
     if (auto err = v.type().get(type)) return malformed(path, err, v.raw_json_token());
     switch (type) {
       case od::json_type::string: {
+        // A string without escapes is read in place (most are): get_string() would copy it
+        // into the parser's buffer, a second copy of a large field.
+        std::string_view token = v.raw_json_token();
+        while (token.size() > 1 && is_json_space(token.back())) token.remove_suffix(1);
+        if (token.size() >= 2 && token.back() == '"' &&
+            token.find('\\') == std::string_view::npos) {
+          out = {Scalar::string, detail::portal::trim(token.substr(1, token.size() - 2))};
+          return true;
+        }
         std::string_view s;
         if (auto err = v.get_string().get(s)) return malformed(path, err, v.raw_json_token());
         out = {Scalar::string, detail::portal::trim(s)};
@@ -954,7 +963,6 @@ class PortalImporter {
                .first->second;
     }
 
-    row_.code.assign(code);
     row_.procedure = procedure ? std::optional<ProcedureId>(procedure->id) : std::nullopt;
     row_.unit = unit_id;
     row_.channel = channel;
@@ -967,10 +975,10 @@ class PortalImporter {
     row_.feedback = Feedback::none;
     row_.apologies.clear();
     try {
-      store_.append(row_);
+      store_.append(row_, code);
     } catch (const std::invalid_argument&) {
       // append() refuses only a duplicate here: the code is not empty and times are in range.
-      if (!store_.find(row_.code)) throw;
+      if (!store_.find(code)) throw;
       return fail(kMaHoSo, code, why(Reason::duplicate_dossier));
     }
     return true;

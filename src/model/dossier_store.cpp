@@ -145,8 +145,12 @@ void DossierStore::reserve(std::size_t n) {
 }
 
 DossierStore::Index DossierStore::append(const Dossier& d) {
+  return append(d, d.code);
+}
+
+DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code) {
   if (size() >= std::numeric_limits<Index>::max() - 1) throw std::length_error("too many dossiers");
-  if (d.code.empty()) throw std::invalid_argument("dossier: empty code");
+  if (code.empty()) throw std::invalid_argument("dossier: empty code");
   // Validate every field before touching a column, so that a throw leaves the store unchanged.
   const StoredTime received = to_stored_time(d.received);
   const StoredTime appointment = stored_or_none(d.appointment);
@@ -160,12 +164,13 @@ DossierStore::Index DossierStore::append(const Dossier& d) {
     (void)to_stored_time(a.issued);
     (void)stored_or_none(a.new_appointment);
   }
-  const std::size_t hash = hash_code(d.code);
-  if (find(d.code, hash)) {
-    throw std::invalid_argument(fmt::format("duplicate dossier code {}", d.code));
+  const std::size_t hash = hash_code(code);
+  if (find(code, hash)) {
+    throw std::invalid_argument(
+        fmt::format("duplicate dossier code {}", code.size() <= 64 ? code : code.substr(0, 64)));
   }
   const auto index = static_cast<Index>(size());
-  code_ref_.push_back(encode_code(d.code, received));
+  code_ref_.push_back(encode_code(code, received));
 
   procedure_.push_back(d.procedure ? *d.procedure : kNoProcedure);
   unit_.push_back(d.unit);

@@ -75,6 +75,9 @@ class PARMETRICS_API DossierStore {
   /// not checked here but by check_dossier() (model/dossier_check.hpp) and the importers, which
   /// report it per record.
   Index append(const Dossier& dossier);
+  /// As append(dossier), with the code given apart (`dossier.code` is not read): for importers
+  /// that hold the code as a view into their input, so that it is copied once, into the store.
+  Index append(const Dossier& dossier, std::string_view code);
   /// Adds events of dossiers already appended (events.csv is read after dossiers.csv).
   void add_events(std::span<const DossierEvent> events);
   void reserve(std::size_t dossiers);
