@@ -1,5 +1,7 @@
 #include <parmetrics/error.hpp>
 
+#include <string_view>
+
 namespace parmetrics {
 
 namespace {
@@ -7,7 +9,13 @@ namespace {
 std::string describe(const std::string& origin, const std::string& location,
                      const std::string& field, const std::string& reason) {
   std::string s = origin;
-  if (!location.empty()) s += (s.empty() ? "" : ":") + location;
+  // "file:12:" as compilers and the importers' rejections write it; "file:record 3:" for JSON.
+  std::string_view where = location;
+  if (where.starts_with("line ") && where.size() > 5 &&
+      where.find_first_not_of("0123456789", 5) == std::string_view::npos) {
+    where.remove_prefix(5);
+  }
+  if (!where.empty()) (s += s.empty() ? "" : ":") += where;
   if (!field.empty()) s += (s.empty() ? "" : ": ") + std::string("field '") + field + "'";
   if (!s.empty()) s += ": ";
   return s + reason;

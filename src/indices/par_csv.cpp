@@ -35,15 +35,8 @@ CsvTable::CsvTable(std::string_view text, std::string origin) : origin_(std::mov
   std::vector<Row> rows;
   while (tokenizer.next(text.size(), record)) {
     const std::uint64_t line = record.line + 1;
-    switch (record.status) {
-      case RecordStatus::ok:
-        break;
-      case RecordStatus::unterminated_quote:
-        throw DataError(origin_, line_of(line), "", "unterminated quoted field");
-      case RecordStatus::text_after_quote:
-        throw DataError(origin_, line_of(line), "", "text after a closing quote");
-      case RecordStatus::stray_quote:
-        throw DataError(origin_, line_of(line), "", "a quote inside an unquoted field");
+    if (record.status != RecordStatus::ok) {
+      throw DataError(origin_, line_of(line), "", std::string(detail::describe(record.status)));
     }
     Row row;
     row.line = line;

@@ -48,6 +48,7 @@ FactsCsv::FactsCsv(std::string_view text, std::string_view origin,
   }
   index_.assign(columns_.size(), kAbsent);
   field_count_ = record_.fields.size();
+  tokenizer_.expect_fields(field_count_);
   std::set<std::string_view> unknown;
   for (std::size_t f = 0; f < record_.fields.size(); ++f) {
     const std::string_view name = record_.fields[f];
@@ -76,20 +77,12 @@ FactsCsv::FactsCsv(std::string_view text, std::string_view origin,
 
 bool FactsCsv::next() {
   while (tokenizer_.next(text_.size(), record_)) {
-    switch (record_.status) {
-      case RecordStatus::stray_quote:
-        reject_record("quote inside an unquoted field");
-        break;
-      case RecordStatus::text_after_quote:
-        reject_record("text after a closing quote");
-        break;
-      case RecordStatus::unterminated_quote:
-        reject_record("unterminated quoted field");
-        break;
-      case RecordStatus::ok:
-        if (record_.fields.size() == field_count_) return true;
-        reject_record("wrong number of fields");
-        break;
+    if (record_.status != RecordStatus::ok) {
+      reject_record(detail::describe(record_.status));
+    } else if (record_.fields.size() == field_count_) {
+      return true;
+    } else {
+      reject_record("wrong number of fields");
     }
   }
   return false;

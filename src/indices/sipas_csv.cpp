@@ -28,20 +28,11 @@ SipasCsvReader::Status SipasCsvReader::next(std::vector<std::string_view>& field
   CsvRecord record;
   if (!tokenizer_.next(text_.size(), record)) return Status::kEnd;
   line = record.line + 1;
-  switch (record.status) {
-    case RecordStatus::ok:
-      fields.assign(record.fields.begin(), record.fields.end());
-      return Status::kRecord;
-    case RecordStatus::unterminated_quote:
-      problem = "unterminated quoted field";
-      break;
-    case RecordStatus::text_after_quote:
-      problem = "unexpected character after a closing quote";
-      break;
-    case RecordStatus::stray_quote:
-      problem = "quote inside an unquoted field";
-      break;
+  if (record.status == RecordStatus::ok) {
+    fields.assign(record.fields.begin(), record.fields.end());
+    return Status::kRecord;
   }
+  problem = detail::describe(record.status);
   return Status::kMalformed;
 }
 
@@ -71,6 +62,7 @@ SipasCsvHeader read_header(SipasCsvReader& reader, const std::string& origin,
   SipasCsvHeader header;
   for (const auto f : fields) header.names.emplace_back(trim_blanks(f));
   header.line = line;
+  reader.expect_fields(fields.size());
   return header;
 }
 

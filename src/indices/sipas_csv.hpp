@@ -22,6 +22,8 @@ class SipasCsvReader {
   /// Reads the next record. On kRecord, `fields` views the record's fields (valid until the next
   /// call); on kMalformed, `problem` says why. `line` is the 1-based line where the record starts.
   Status next(std::vector<std::string_view>& fields, std::uint64_t& line, std::string& problem);
+  /// Records spanning lines through a quoted field must have this many fields (the header's).
+  void expect_fields(std::size_t n) noexcept { tokenizer_.expect_fields(n); }
 
  private:
   std::string_view text_;

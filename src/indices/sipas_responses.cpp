@@ -23,7 +23,7 @@ std::string at_line(std::uint64_t line) {
 
 std::string SipasRejection::to_string() const {
   std::string s = file;
-  if (line != 0) s += fmt::format("{}line {}", s.empty() ? "" : ":", line);
+  if (line != 0) s += fmt::format("{}{}", s.empty() ? "line " : ":", line);
   if (!field.empty()) {
     s += fmt::format("{}field '{}' = '{}'", s.empty() ? "" : ": ", field, value);
   }

@@ -14,11 +14,13 @@ namespace parmetrics::detail {
 std::string_view reason_text(Reason r) noexcept {
   switch (r) {
     case Reason::unterminated_quote:
-      return "unterminated quoted field";
+      return describe(RecordStatus::unterminated_quote);
     case Reason::text_after_quote:
-      return "text after a closing quote";
+      return describe(RecordStatus::text_after_quote);
     case Reason::stray_quote:
-      return "quote inside an unquoted field";
+      return describe(RecordStatus::stray_quote);
+    case Reason::quote_over_lines:
+      return describe(RecordStatus::quote_over_lines);
     case Reason::wrong_field_count:
       return "wrong number of fields";
     case Reason::missing_value:
@@ -115,6 +117,21 @@ std::string_view reason_text(Reason r) noexcept {
   return "rejected";
 }
 
+Reason structure_reason(RecordStatus status) noexcept {
+  switch (status) {
+    case RecordStatus::unterminated_quote:
+      return Reason::unterminated_quote;
+    case RecordStatus::text_after_quote:
+      return Reason::text_after_quote;
+    case RecordStatus::stray_quote:
+      return Reason::stray_quote;
+    case RecordStatus::quote_over_lines:
+    case RecordStatus::ok:
+      break;
+  }
+  return Reason::quote_over_lines;
+}
+
 std::string_view skip_bom(std::string_view text) noexcept {
   return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
 }
@@ -130,15 +147,19 @@ Header read_header(std::string_view text, std::string_view origin,
   h.line = record.line + 1;
   const std::string where = fmt::format("line {}", h.line);
   if (record.status != RecordStatus::ok) {
-    const Reason why = record.status == RecordStatus::unterminated_quote
-                           ? Reason::unterminated_quote
-                       : record.status == RecordStatus::text_after_quote ? Reason::text_after_quote
-                                                                         : Reason::stray_quote;
-    throw DataError(std::string(origin), where, "",
-                    fmt::format("malformed header: {}", reason_text(why)));
+    throw DataError(
+        std::string(origin), where, "",
+        fmt::format("malformed header: {}", reason_text(structure_reason(record.status))));
   }
   if (record.fields.size() >= kNoColumn) {
     throw DataError(std::string(origin), where, "", "too many columns");
+  }
+  // A lone CR ends lines in files from old Mac editors: the whole file reads as one line.
+  if (const auto cr = record.raw.find('\r'); cr != std::string_view::npos) {
+    throw DataError(std::string(origin), where, "",
+                    "the header holds a carriage return (CR) that ends no line: lines seem to end "
+                    "in a lone CR (old Mac line endings), which CSV does not allow; convert them "
+                    "to LF or CRLF");
   }
   h.data_begin = tok.pos();
   h.data_line = 1 + tok.newlines();
@@ -173,11 +194,12 @@ Header read_header(std::string_view text, std::string_view origin,
 }
 
 void ChunkRejections::add(std::uint64_t line, std::uint64_t position, Reason reason,
-                          std::uint16_t column, std::string_view value) {
+                          std::uint16_t column, std::string_view value,
+                          std::uint64_t tried_to_line) {
   ++counts[static_cast<std::size_t>(reason)];
   ++total;
   if (kept.size() < ImportReport::kKeptDetails) {
-    kept.push_back({line, position, reason, column, printable(value), std::nullopt});
+    kept.push_back({line, position, reason, column, printable(value), std::nullopt, tried_to_line});
   }
 }
 
@@ -186,6 +208,7 @@ void RejectionSink::reject(const PendingRejection& r, std::uint64_t first_line) 
                 r.column == kNoColumn ? std::string() : std::string(columns_[r.column].name),
                 r.time ? format_iso_datetime(*r.time) : r.value,
                 std::string(reason_text(r.reason))};
+  if (r.tried_to_line != 0) out.last_line = first_line + r.tried_to_line;
   if (!first_) first_ = out;
   ++rejected_;
   report_.reject(std::move(out));
@@ -193,7 +216,7 @@ void RejectionSink::reject(const PendingRejection& r, std::uint64_t first_line) 
 
 void RejectionSink::reject(std::uint64_t line, Reason reason, std::uint16_t column,
                            std::string_view value) {
-  reject(PendingRejection{0, 0, reason, column, printable(value), std::nullopt}, line);
+  reject(PendingRejection{0, 0, reason, column, printable(value), std::nullopt, 0}, line);
 }
 
 std::array<std::uint64_t, kReasonCount> counts_beyond_kept(const ChunkRejections& chunk) {
@@ -278,23 +301,13 @@ void emit_in_line_order(RejectionSink& sink, std::vector<PendingRejection>& kept
 
 bool check_record(const CsvRecord& record, const Header& header, std::uint64_t position,
                   ChunkRejections& rejections) {
-  Reason why{};
-  switch (record.status) {
-    case RecordStatus::ok:
-      if (record.fields.size() == header.field_count) return true;
-      why = Reason::wrong_field_count;
-      break;
-    case RecordStatus::unterminated_quote:
-      why = Reason::unterminated_quote;
-      break;
-    case RecordStatus::text_after_quote:
-      why = Reason::text_after_quote;
-      break;
-    case RecordStatus::stray_quote:
-      why = Reason::stray_quote;
-      break;
+  if (record.status == RecordStatus::ok) {
+    if (record.fields.size() == header.field_count) return true;
+    rejections.add(record.line, position, Reason::wrong_field_count, kNoColumn, record.raw);
+    return false;
   }
-  rejections.add(record.line, position, why, kNoColumn, record.raw);
+  rejections.add(record.line, position, structure_reason(record.status), kNoColumn, record.raw,
+                 record.tried_to_line);
   return false;
 }
 

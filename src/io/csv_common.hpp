@@ -32,6 +32,7 @@ enum class Reason : std::uint8_t {
   unterminated_quote,
   text_after_quote,
   stray_quote,
+  quote_over_lines,
   wrong_field_count,
   // values
   missing_value,
@@ -86,6 +87,9 @@ inline constexpr std::size_t kReasonCount = static_cast<std::size_t>(Reason::cou
 
 std::string_view reason_text(Reason r) noexcept;
 
+/// Why a record whose structure is broken is rejected (status != ok).
+Reason structure_reason(RecordStatus status) noexcept;
+
 /// A column of a format: its name and whether the header must have it.
 struct ColumnSpec {
   std::string_view name;
@@ -123,6 +127,9 @@ struct PendingRejection {
   /// When set, the value is this time, formatted only if the rejection is kept in full (so that
   /// millions of rejections found after parsing cost no strings).
   std::optional<MinuteStamp> time;
+  /// For a record cut back to its first line (a quoted field ran over lines into an invalid
+  /// record): the last line tried, relative like `line`; 0 otherwise.
+  std::uint64_t tried_to_line = 0;
 };
 
 /// Rejections of one chunk: the first kKeptDetails in full, all of them counted by reason.
@@ -132,7 +139,7 @@ struct ChunkRejections {
   std::uint64_t total = 0;
 
   void add(std::uint64_t line, std::uint64_t position, Reason reason, std::uint16_t column,
-           std::string_view value);
+           std::string_view value, std::uint64_t tried_to_line = 0);
   void clear() noexcept {
     kept.clear();
     counts.fill(0);
@@ -255,7 +262,7 @@ void run_chunks(std::string_view text, const Header& header, unsigned threads,
   auto parse_range = [&](Out& out, std::size_t from, std::size_t stop) {
     Arena* arena = nullptr;
     if constexpr (requires { out.arena; }) arena = &out.arena;
-    CsvTokenizer tok(text, from, arena);
+    CsvTokenizer tok(text, from, arena, header.field_count);
     CsvRecord record;
     while (tok.next(stop, record)) parse(out, record);
     out.newlines = tok.newlines();

@@ -76,11 +76,13 @@ bool CsvTokenizer::next(std::size_t stop, CsvRecord& record) {
 
   const char* const start = p;
   record.line = newlines_;
+  record.tried_to_line = 0;
   record.status = RecordStatus::ok;
   fields_.clear();
   unescaped_.clear();
   scratch_.clear();
   const char* raw_end = nullptr;  // end of the record's bytes, before its line ending
+  bool over_lines = false;        // a quoted field holds a line feed
 
   for (;;) {
     if (p < e && *p == '"') {
@@ -93,12 +95,16 @@ bool CsvTokenizer::next(std::size_t stop, CsvRecord& record) {
         const auto* q =
             static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(e - p)));
         if (q == nullptr) {
-          newlines_ += count_char(p, e, '\n');
+          const std::uint64_t inside = count_char(p, e, '\n');
+          newlines_ += inside;
+          over_lines = over_lines || inside != 0;
           record.status = RecordStatus::unterminated_quote;
           p = raw_end = e;
           break;
         }
-        newlines_ += count_char(p, q, '\n');
+        const std::uint64_t inside = count_char(p, q, '\n');
+        newlines_ += inside;
+        over_lines = over_lines || inside != 0;
         if (q + 1 < e && q[1] == '"') {
           escaped = true;
           scratch_.append(segment, static_cast<std::size_t>(q + 1 - segment));
@@ -163,6 +169,19 @@ bool CsvTokenizer::next(std::size_t stop, CsvRecord& record) {
     raw_end = p > start && p[-1] == '\n' ? p - 1 : p;
     break;
   }
+  if (over_lines && (record.status != RecordStatus::ok ||
+                     (expected_fields_ != 0 && fields_.size() != expected_fields_))) {
+    // Cut back to the first line: what follows is read again as records of its own.
+    const auto* lf =
+        static_cast<const char*>(std::memchr(start, '\n', static_cast<std::size_t>(e - start)));
+    if (record.status == RecordStatus::ok) record.status = RecordStatus::quote_over_lines;
+    record.tried_to_line = newlines_ - (p > start && p[-1] == '\n' ? 1 : 0);
+    fields_.clear();
+    unescaped_.clear();
+    raw_end = lf;
+    p = lf + 1;
+    newlines_ = record.line + 1;
+  }
   if (raw_end > start && raw_end[-1] == '\r' && record.status != RecordStatus::ok) --raw_end;
 
   for (const Unescaped& u : unescaped_) {
@@ -178,6 +197,22 @@ bool CsvTokenizer::next(std::size_t stop, CsvRecord& record) {
   record.raw = std::string_view(start, static_cast<std::size_t>(raw_end - start));
   pos_ = static_cast<std::size_t>(p - b);
   return true;
+}
+
+std::string_view describe(RecordStatus status) noexcept {
+  switch (status) {
+    case RecordStatus::ok:
+      return "well formed";
+    case RecordStatus::unterminated_quote:
+      return "unterminated quoted field";
+    case RecordStatus::text_after_quote:
+      return "text after a closing quote";
+    case RecordStatus::stray_quote:
+      return "quote inside an unquoted field";
+    case RecordStatus::quote_over_lines:
+      return "a quoted field runs over line ends into a record with the wrong number of fields";
+  }
+  return "malformed";
 }
 
 std::uint64_t count_quotes(std::string_view text) noexcept {

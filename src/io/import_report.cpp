@@ -5,6 +5,12 @@
 namespace parmetrics {
 
 std::string Rejection::to_string() const {
+  if (field.empty() && last_line > line) {
+    return fmt::format(
+        "{}:{}: record '{}' (lines {}-{} tried as one record; only line {} "
+        "rejected): {}",
+        file, line, value, line, last_line, line, reason);
+  }
   if (field.empty()) return fmt::format("{}:{}: record '{}': {}", file, line, value, reason);
   return fmt::format("{}:{}: field '{}' = '{}': {}", file, line, field, value, reason);
 }

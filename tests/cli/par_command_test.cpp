@@ -168,7 +168,7 @@ BOOST_AUTO_TEST_CASE(errors) {
       {"par", "--methodology", f.methodology, "--metrics", f.metrics, "--scores", f.bad_scores});
   BOOST_TEST(scores.code == 1);
   BOOST_TEST(scores.err == "parmetrics par: " + f.bad_scores +
-                               ":line 2: field 'points': 5 is above the max 4 of 'A1'\n");
+                               ":2: field 'points': 5 is above the max 4 of 'A1'\n");
   // A methodology naming a metric nobody gives.
   const Result unknown = run({"par", "--methodology", f.methodology, "--scores", f.scores});
   BOOST_TEST(unknown.code == 1);

@@ -258,8 +258,12 @@ BOOST_AUTO_TEST_CASE(filters_and_policies) {
 BOOST_AUTO_TEST_CASE(rejections_are_reported_and_strict_fails) {
   const Files f("x,PR1,C1,fax,2023-03-02T08:00,2023-03-03T17:00,,\n");
   const Result lenient = run(f.args({"--format", "csv"}));
-  BOOST_TEST(lenient.code == 0);
+  // The report is written, and the exit status (3) and the last line of stderr say that a
+  // record was rejected.
+  BOOST_TEST(lenient.code == 3);
   BOOST_TEST(lenient.err.find("dossiers.csv: read 6, loaded 5, rejected 1") != std::string::npos);
+  BOOST_TEST(lines(lenient.err).back() ==
+             "parmetrics report: 1 record rejected (output produced; exit status 3)");
   BOOST_TEST(lenient.err.find("dossiers.csv:7: field 'channel' = 'fax'") != std::string::npos);
   BOOST_TEST(first_columns(lines(lenient.out).back(), 3) == "total,5,4");
   const Result strict = run(f.args({"--format", "csv", "--strict"}));

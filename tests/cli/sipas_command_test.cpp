@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(csv_all_respondents_by_hand) {
   const Result r = run({"sipas", "--responses", f.responses, "--questionnaire", f.questionnaire,
                         "--format", "csv", "--bootstrap", "0"});
   BOOST_TEST(r.code == 0);
-  BOOST_TEST(r.err == "");
+  BOOST_TEST(r.err == f.responses + ": read 16, loaded 16 (5 with no opinion), rejected 0\n");
   // A: items 2/3 and 2/4 satisfied → (66.67 + 50)/2 = 58.33; weighted (66.67 + 56.25)/2 = 61.46.
   // B: 3/4 → 75.00; weighted (75 + 100 + 100 + 25)/4 = 75.00. E: no valid answer.
   // Overall: (58.33 + 75)/2 = 66.67; weighted (61.458 + 75)/2 = 68.23. No bootstrap: no interval.
@@ -222,7 +222,7 @@ BOOST_AUTO_TEST_CASE(default_questionnaire_and_example_data) {
   const Result r = run(
       {"sipas", "--responses", example, "--by", "unit", "--format", "csv", "--bootstrap", "100"});
   BOOST_TEST(r.code == 0);
-  BOOST_TEST(r.err == "");
+  BOOST_TEST(r.err == example + ": read 1710, loaded 1710 (180 with no opinion), rejected 0\n");
   // 3 units × (5 elements + overall) + header.
   BOOST_TEST(std::count(r.out.begin(), r.out.end(), '\n') == 19);
 }
@@ -249,17 +249,19 @@ BOOST_AUTO_TEST_CASE(rejections_are_reported_and_strict_fails) {
   const Files f;
   const Result lenient = run({"sipas", "--responses", f.bad, "--questionnaire", f.one_item,
                               "--format", "csv", "--bootstrap", "0"});
-  BOOST_TEST(lenient.code == 0);
-  BOOST_TEST(lenient.err == "parmetrics sipas: " + f.bad +
-                                ": read 2, loaded 1 (no opinion 0), rejected 1\n  " + f.bad +
-                                ":line 3: field 'answer' = '9': answer must be 1 to 5, or empty "
-                                "for no opinion\n");
+  BOOST_TEST(lenient.code == 3);
+  BOOST_TEST(lenient.err == f.bad + ": read 2, loaded 1 (0 with no opinion), rejected 1\n  " +
+                                f.bad +
+                                ":3: field 'answer' = '9': answer must be 1 to 5, or empty "
+                                "for no opinion\n"
+                                "parmetrics sipas: 1 record rejected (output produced; exit "
+                                "status 3)\n");
   BOOST_TEST(lenient.out.find("all,overall,1,100.00,,,100.00,1,") != std::string::npos);
   const Result strict =
       run({"sipas", "--responses", f.bad, "--questionnaire", f.one_item, "--strict"});
   BOOST_TEST(strict.code == 1);
   BOOST_TEST(strict.err == "parmetrics sipas: " + f.bad +
-                               ":line 3: field 'answer': '9': answer must be 1 to 5, or empty for "
+                               ":3: field 'answer': '9': answer must be 1 to 5, or empty for "
                                "no opinion\n");
 }
 
@@ -282,7 +284,7 @@ BOOST_AUTO_TEST_CASE(usage_and_file_errors) {
   const Result bad_q = run({"sipas", "--responses", f.responses, "--questionnaire", f.responses});
   BOOST_TEST(bad_q.code == 1);
   BOOST_TEST(bad_q.err == "parmetrics sipas: " + f.responses +
-                              ":line 1: field 'element': missing column (the header needs "
+                              ":1: field 'element': missing column (the header needs "
                               "item,element,text)\n");
 }
 

@@ -226,7 +226,7 @@ BOOST_AUTO_TEST_CASE(scores_are_checked_against_the_methodology) {
   };
   const DataError unit = error_of({"Z", "1.1", 1, "", 7});
   BOOST_TEST(std::string(unit.what()) ==
-             "scores.csv:line 7: field 'unit': unknown unit 'Z' (not among the units given)");
+             "scores.csv:7: field 'unit': unknown unit 'Z' (not among the units given)");
   const DataError criterion = error_of({"A", "9.9", 1, "", 8});
   BOOST_TEST(criterion.field() == "criterion");
   BOOST_TEST(criterion.reason() == "unknown criterion '9.9' (not in methodology 'test')");

@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(external_values_csv_errors) {
   };
   const std::string h = "unit,metric,numerator,denominator\n";
   BOOST_TEST(std::string(error(h + "A,m,x,2\n").what()) ==
-             "ext.csv:line 2: field 'numerator': 'x' is not a number ≥ 0");
+             "ext.csv:2: field 'numerator': 'x' is not a number ≥ 0");
   BOOST_TEST(error(h + "A,m,1,-2\n").field() == "denominator");
   BOOST_TEST(error(h + "A,m,1,2\nA,m,1,3\n").reason() == "a second value of 'm' for unit 'A'");
   BOOST_TEST(error(h + "A,m,1,2\nB,m,1,\n").reason() ==
@@ -193,9 +193,9 @@ BOOST_AUTO_TEST_CASE(scores_csv) {
     return data_error([&] { ParScores::parse_csv(text, "scores.csv"); });
   };
   BOOST_TEST(std::string(error("unit,criterion,points\nA,1,2,5\n").what()) ==
-             "scores.csv:line 2: 4 fields where the header has 3");
+             "scores.csv:2: 4 fields where the header has 3");
   BOOST_TEST(std::string(error("unit,criterion,points\nA,1,hai\n").what()) ==
-             "scores.csv:line 2: field 'points': 'hai' is not a number (or n/a)");
+             "scores.csv:2: field 'points': 'hai' is not a number (or n/a)");
   BOOST_TEST(error("unit,criterion,points\nA,1,2\nA,1,3\n").reason() ==
              "a second score of '1' for unit 'A' (first on line 2)");
   BOOST_TEST(error("unit,points\nA,2\n").field() == "criterion");

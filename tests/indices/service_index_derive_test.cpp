@@ -422,8 +422,7 @@ BOOST_AUTO_TEST_CASE(fact_file_rejections) {
                         r);
     BOOST_FAIL("accepted a header without 'unsatisfied'");
   } catch (const DataError& e) {
-    BOOST_TEST(e.what() ==
-               std::string("fb.csv:line 1: field 'unsatisfied': required column missing"));
+    BOOST_TEST(e.what() == std::string("fb.csv:1: field 'unsatisfied': required column missing"));
   }
   ImportReport f;
   import_feedback_csv(

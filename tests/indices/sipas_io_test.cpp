@@ -87,24 +87,22 @@ BOOST_AUTO_TEST_CASE(questionnaire_errors_name_file_line_and_field) {
   };
   BOOST_TEST(parse("") == "q.csv: empty file: expected a header item,element,text");
   BOOST_TEST(parse("item,text\nA1,x\n") ==
-             "q.csv:line 1: field 'element': missing column (the header needs item,element,text)");
+             "q.csv:1: field 'element': missing column (the header needs item,element,text)");
   BOOST_TEST(parse("item,element,text\nA1,A,x\nA1,A,y\n") ==
-             "q.csv:line 3: field 'item': duplicate item 'A1' (first at line 2)");
+             "q.csv:3: field 'item': duplicate item 'A1' (first at line 2)");
   BOOST_TEST(parse("item,element,text\nA 1,A,x\n") ==
-             "q.csv:line 2: field 'item': 'A 1' is not an item id (letters, digits, '_', '-', "
+             "q.csv:2: field 'item': 'A 1' is not an item id (letters, digits, '_', '-', "
              "'.')");
   BOOST_TEST(parse("item,element,text\nA1,overall,x\n") ==
-             "q.csv:line 2: field 'element': 'overall' is not an element code (letters, digits, "
+             "q.csv:2: field 'element': 'overall' is not an element code (letters, digits, "
              "'_', '-', '.'; not 'overall')");
-  BOOST_TEST(parse("item,element,text\nA1,A,\n") == "q.csv:line 2: field 'text': empty item text");
-  BOOST_TEST(parse("item,element,text\nA1,A\n") == "q.csv:line 2: expected 3 fields, found 2");
-  BOOST_TEST(parse("item,element,text\nA1,A,\"x\"y\n") ==
-             "q.csv:line 2: unexpected character after a closing quote");
-  BOOST_TEST(parse("item,element,text\nA1,A,\"open\n") ==
-             "q.csv:line 2: unterminated quoted field");
+  BOOST_TEST(parse("item,element,text\nA1,A,\n") == "q.csv:2: field 'text': empty item text");
+  BOOST_TEST(parse("item,element,text\nA1,A\n") == "q.csv:2: expected 3 fields, found 2");
+  BOOST_TEST(parse("item,element,text\nA1,A,\"x\"y\n") == "q.csv:2: text after a closing quote");
+  BOOST_TEST(parse("item,element,text\nA1,A,\"open\n") == "q.csv:2: unterminated quoted field");
   BOOST_TEST(parse("item,element,text\n") == "q.csv: no items");
   BOOST_TEST(parse("item,element,text,element_name\nP1,P,x,One\nP2,P,y,Two\n") ==
-             "q.csv:line 3: field 'element_name': element 'P' is already named 'One'");
+             "q.csv:3: field 'element_name': element 'P' is already named 'One'");
   BOOST_TEST(data_error([] { SipasQuestionnaire::load_csv("/nonexistent/q.csv"); }) ==
              "/nonexistent/q.csv: cannot open the file");
 }
@@ -135,18 +133,18 @@ BOOST_AUTO_TEST_CASE(every_bad_response_is_rejected_and_counts_reconcile) {
   BOOST_TEST(report.reconciles());
   BOOST_REQUIRE(report.rejections.size() == 10U);
   const char* expected[] = {
-      "resp.csv:line 4: field 'answer' = '6': answer must be 1 to 5, or empty for no opinion",
-      "resp.csv:line 5: field 'answer' = '0': answer must be 1 to 5, or empty for no opinion",
-      "resp.csv:line 6: field 'answer' = 'x': answer must be 1 to 5, or empty for no opinion",
-      "resp.csv:line 7: field 'item' = 'Z9': unknown item: not in the questionnaire",
-      "resp.csv:line 8: field 'item' = 'A1': second answer of respondent 'r1' to item 'A1' "
+      "resp.csv:4: field 'answer' = '6': answer must be 1 to 5, or empty for no opinion",
+      "resp.csv:5: field 'answer' = '0': answer must be 1 to 5, or empty for no opinion",
+      "resp.csv:6: field 'answer' = 'x': answer must be 1 to 5, or empty for no opinion",
+      "resp.csv:7: field 'item' = 'Z9': unknown item: not in the questionnaire",
+      "resp.csv:8: field 'item' = 'A1': second answer of respondent 'r1' to item 'A1' "
       "(line 2)",
-      "resp.csv:line 9: field 'unit' = 'U2': respondent 'r1' already answered about unit 'U1' "
+      "resp.csv:9: field 'unit' = 'U2': respondent 'r1' already answered about unit 'U1' "
       "(line 2); a respondent (one survey form) answers about one unit",
-      "resp.csv:line 10: field 'respondent' = '': empty respondent id",
-      "resp.csv:line 11: field 'unit' = '': empty unit",
-      "resp.csv:line 12: expected 4 fields, found 3",
-      "resp.csv:line 13: unexpected character after a closing quote",
+      "resp.csv:10: field 'respondent' = '': empty respondent id",
+      "resp.csv:11: field 'unit' = '': empty unit",
+      "resp.csv:12: expected 4 fields, found 3",
+      "resp.csv:13: text after a closing quote",
   };
   for (std::size_t i = 0; i < 10; ++i) {
     BOOST_TEST(report.rejections[i].to_string() == expected[i]);
@@ -168,7 +166,7 @@ BOOST_AUTO_TEST_CASE(strict_loading_throws_after_reading_everything) {
   strict.strict = true;
   BOOST_TEST(
       data_error([&] { SipasResponses::parse_csv(text, "resp.csv", two_items(), strict); }) ==
-      "resp.csv:line 3: field 'answer': '7': answer must be 1 to 5, or empty for no "
+      "resp.csv:3: field 'answer': '7': answer must be 1 to 5, or empty for no "
       "opinion (and 1 more rejected records)");
   // Not strict: the same file loads what is valid.
   BOOST_TEST(SipasResponses::parse_csv(text, "resp.csv", two_items()).report().loaded == 1U);
@@ -180,7 +178,7 @@ BOOST_AUTO_TEST_CASE(response_file_errors) {
   BOOST_TEST(data_error([] {
                SipasResponses::parse_csv("respondent,unit,answer\n", "resp.csv", two_items());
              }) ==
-             "resp.csv:line 1: field 'item': missing column (the header needs "
+             "resp.csv:1: field 'item': missing column (the header needs "
              "respondent,unit,item,answer)");
   // A header alone: nothing read, nothing rejected.
   const auto empty = SipasResponses::parse_csv("respondent,unit,item,answer\n", "r", two_items());

@@ -248,42 +248,42 @@ BOOST_AUTO_TEST_CASE(mistakes_are_reported_with_the_line) {
   };
   const std::string h = "id,unit,level,metric,comparison,value,period\n";
   BOOST_TEST(error(h + "x,L,,onlin_rate,>=,50,\n", &units) ==
-             "targets.csv:line 2: field 'metric': unknown metric 'onlin_rate' (known: "
+             "targets.csv:2: field 'metric': unknown metric 'onlin_rate' (known: "
              "apology_rate, online, online_rate)");
   BOOST_TEST(error(h + "x,Z,,online_rate,>=,50,\n", &units) ==
-             "targets.csv:line 2: field 'unit': unknown unit 'Z'");
+             "targets.csv:2: field 'unit': unknown unit 'Z'");
   BOOST_TEST(error(h + "x,,ward,online_rate,>=,50,\n", &units) ==
-             "targets.csv:line 2: field 'level': no unit has the level 'ward'");
+             "targets.csv:2: field 'level': no unit has the level 'ward'");
   BOOST_TEST(error(h + "x,,commune,online_rate,>=,50,\n", nullptr) ==
-             "targets.csv:line 2: field 'level': a level target needs the list of units");
+             "targets.csv:2: field 'level': a level target needs the list of units");
   BOOST_TEST(error(h + "x,L,,online_rate,>=,parent,\n", nullptr) ==
-             "targets.csv:line 2: field 'value': a comparison with the parent needs the list of "
+             "targets.csv:2: field 'value': a comparison with the parent needs the list of "
              "units");
   BOOST_TEST(error(h + "x,Z,,online_rate,>=,50,\n", nullptr) ==
-             "targets.csv:line 2: field 'unit': unknown unit 'Z': no value for it and no unit "
+             "targets.csv:2: field 'unit': unknown unit 'Z': no value for it and no unit "
              "list to check it against");
   // The file itself.
   BOOST_TEST(error(h + "x,L,commune,online_rate,>=,50,\n", &units) ==
-             "targets.csv:line 2: field 'level': give either a unit or a level, not both nor "
+             "targets.csv:2: field 'level': give either a unit or a level, not both nor "
              "neither");
   BOOST_TEST(error(h + "x,,,online_rate,>=,50,\n", &units) ==
-             "targets.csv:line 2: field 'unit': give either a unit or a level, not both nor "
+             "targets.csv:2: field 'unit': give either a unit or a level, not both nor "
              "neither");
   BOOST_TEST(error(h + "x,L,,online_rate,=>,50,\n", &units) ==
-             "targets.csv:line 2: field 'comparison': '=>' is not >=, <=, =, > or < (≥ and ≤ "
+             "targets.csv:2: field 'comparison': '=>' is not >=, <=, =, > or < (≥ and ≤ "
              "also accepted)");
   BOOST_TEST(error(h + "x,L,,online_rate,>=,average,\n", &units) ==
-             "targets.csv:line 2: field 'value': 'average' is not a number, parent or province");
+             "targets.csv:2: field 'value': 'average' is not a number, parent or province");
   BOOST_TEST(error(h + "x,L,,online_rate,>=,50,September\n", &units) ==
-             "targets.csv:line 2: field 'period': 'September' is not YYYY, YYYY-MM, YYYY-Qn, "
+             "targets.csv:2: field 'period': 'September' is not YYYY, YYYY-MM, YYYY-Qn, "
              "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD (1900–2199)");
   BOOST_TEST(
       error("id,unit,metric,comparison,value,when_empty\nx,L,online_rate,>=,1,maybe\n", &units) ==
-      "targets.csv:line 2: field 'when_empty': 'maybe' is not met, not_met or n/a");
+      "targets.csv:2: field 'when_empty': 'maybe' is not met, not_met or n/a");
   BOOST_TEST(error("id,metric,comparison,value\nx,online_rate,>=,1\n", &units) ==
-             "targets.csv:line 1: field 'unit': missing column: give unit or level (or both)");
+             "targets.csv:1: field 'unit': missing column: give unit or level (or both)");
   BOOST_TEST(error("unit,metric,comparison,value,owner\nL,online_rate,>=,1,me\n", &units) ==
-             "targets.csv:line 1: field 'owner': unknown column (expected id, unit, level, "
+             "targets.csv:1: field 'owner': unknown column (expected id, unit, level, "
              "metric, comparison, value, period, when_empty, text)");
 }
 

@@ -28,15 +28,6 @@ MinuteStamp horizon_of(const DossierStore& store) {
   return last == kNoTime ? 0 : to_minutes(day_of(last) + 1);
 }
 
-void print_rejections(std::string_view command, const ImportReport& report, std::ostream& err) {
-  if (report.rejected_count() == 0) return;
-  fmt::print(err, "parmetrics {}: {} of {} records rejected\n", command, report.rejected_count(),
-             report.read());
-  for (std::size_t i = 0; i < report.rejections().size() && i < 10; ++i) {
-    fmt::print(err, "  {}\n", report.rejections()[i].to_string());
-  }
-}
-
 }  // namespace
 
 std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
@@ -46,8 +37,8 @@ std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional
   return std::nullopt;
 }
 
-std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::string_view command,
-                                         bool need_dossiers, std::ostream& err) {
+std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossiers,
+                                         ImportSummary& summary) {
   const bool files = o.has("dossiers") || o.has("portal");
   if (!files && !need_dossiers && !o.has("units")) return std::nullopt;
   std::optional<DossierData> data(std::in_place);
@@ -67,26 +58,40 @@ std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::string_vie
   ImportOptions options;
   options.strict = o.has("strict");
   options.register_unknown = !o.has("units");
-  ImportReport report;
+  // Each file is summarised on its own, in the order loaded.
+  auto load = [&](const std::string& file, auto&& import) {
+    ImportReport report;
+    import(std::filesystem::path(file), report);
+    summary.add(file, report);
+  };
   if (const auto f = o.value("units")) {
-    import_units_csv(std::filesystem::path(*f), data->units, report, options);
+    load(*f, [&](const auto& path, ImportReport& r) {
+      import_units_csv(path, data->units, r, options);
+    });
   }
   if (const auto f = o.value("procedures")) {
-    import_procedures_csv(std::filesystem::path(*f), data->procedures, report, options);
+    load(*f, [&](const auto& path, ImportReport& r) {
+      import_procedures_csv(path, data->procedures, r, options);
+    });
   }
   for (const std::string& f : o.values("dossiers")) {
-    import_dossiers_csv(std::filesystem::path(f), data->units, data->procedures, data->calendar,
-                        data->store, report, options);
+    load(f, [&](const auto& path, ImportReport& r) {
+      import_dossiers_csv(path, data->units, data->procedures, data->calendar, data->store, r,
+                          options);
+    });
   }
   for (const std::string& f : o.values("portal")) {
-    import_portal_json(std::filesystem::path(f), data->units, data->procedures, data->calendar,
-                       data->store, report, options);
+    load(f, [&](const auto& path, ImportReport& r) {
+      import_portal_json(path, data->units, data->procedures, data->calendar, data->store, r,
+                         options);
+    });
   }
   if (const auto f = o.value("events")) {
-    import_events_csv(std::filesystem::path(*f), data->store, report, options);
+    load(*f, [&](const auto& path, ImportReport& r) {
+      import_events_csv(path, data->store, r, options);
+    });
   }
   data->units.resolve();
-  print_rejections(command, report, err);
   if (!data->store.empty()) {
     const auto received = data->store.received();
     const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
@@ -108,7 +113,7 @@ std::filesystem::path default_sipas_questionnaire() {
   return dir / kQuestionnaire;
 }
 
-MetricTable external_metrics(const ParsedOptions& o) {
+MetricTable external_metrics(const ParsedOptions& o, ImportSummary& summary) {
   if (o.has("questionnaire") && !o.has("sipas")) {
     throw UsageError("--questionnaire goes with --sipas");
   }
@@ -125,6 +130,7 @@ MetricTable external_metrics(const ParsedOptions& o) {
   load.strict = o.has("strict");
   const SipasResponses responses =
       SipasResponses::load_csv(*responses_file, SipasQuestionnaire::load_csv(q), load);
+  summary.add(*responses_file, responses.report());
   SipasOptions options;
   options.by_unit = true;
   options.bootstrap_replicates = 0;  // the indices only: intervals are not scored

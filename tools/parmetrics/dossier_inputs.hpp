@@ -15,6 +15,7 @@
 #include <parmetrics/model/procedure.hpp>
 #include <parmetrics/model/unit.hpp>
 
+#include "import_summary.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -33,9 +34,9 @@ struct DossierData {
 
 /// Loads the units file alone (no dossier file given and `need_dossiers` false), everything
 /// given, or the bundled sample (no dossier file and `need_dossiers`); nullopt when there is
-/// nothing to load. Rejections are printed on `err` under `command`'s name.
-std::optional<DossierData> load_dossiers(const ParsedOptions& o, std::string_view command,
-                                         bool need_dossiers, std::ostream& err);
+/// nothing to load. Each file's import is added to `summary`.
+std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossiers,
+                                         ImportSummary& summary);
 
 /// The instant a period is evaluated at: `given` (--as-of) when set, else the period's end or
 /// the data's horizon, whichever comes first (nullopt: the period's end).
@@ -47,7 +48,8 @@ std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional
 std::filesystem::path default_sipas_questionnaire();
 
 /// The values given outside dossier data: every --metrics FILE (unit,metric,numerator,
-/// denominator) and, with --sipas FILE [--questionnaire FILE], each unit's sipas.* indices.
-MetricTable external_metrics(const ParsedOptions& o);
+/// denominator) and, with --sipas FILE [--questionnaire FILE], each unit's sipas.* indices (the
+/// responses' import added to `summary`).
+MetricTable external_metrics(const ParsedOptions& o, ImportSummary& summary);
 
 }  // namespace parmetrics::cli

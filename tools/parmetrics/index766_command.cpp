@@ -28,6 +28,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "import_summary.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -62,18 +63,6 @@ ServiceIndexFormat parse_format(const ParsedOptions& o) {
       break;
   }
   return ServiceIndexFormat::table;
-}
-
-// What the imports did, on the error stream: the totals, every kept rejection, the warnings.
-void print_import_report(const ImportReport& report, std::ostream& err) {
-  for (const std::string& w : report.warnings()) fmt::print(err, "warning: {}\n", w);
-  for (const Rejection& r : report.rejections()) fmt::print(err, "rejected: {}\n", r.to_string());
-  if (report.rejected_count() > report.rejections().size()) {
-    fmt::print(err, "… and {} more rejected records\n",
-               report.rejected_count() - report.rejections().size());
-  }
-  fmt::print(err, "records read {}, loaded {}, rejected {}\n", report.read(), report.loaded_count(),
-             report.rejected_count());
 }
 
 // The derived counts, reduced to the methodology's items; an item it has that data cannot give is
@@ -131,53 +120,71 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
   ProcedureCatalog procedures;
   DossierStore store;
   ServiceIndexFacts facts;
-  ImportReport report;
-  if (auto f = o.value("units"))
-    import_units_csv(std::filesystem::path(*f), units, report, options);
+  ImportSummary summary("index766", err);
+  auto load = [&](const std::string& file, auto&& import) {
+    ImportReport report;
+    import(std::filesystem::path(file), report);
+    summary.add(file, report);
+  };
+  if (auto f = o.value("units")) {
+    load(*f, [&](const auto& path, ImportReport& r) { import_units_csv(path, units, r, options); });
+  }
   const std::size_t listed_units = units.size();
   if (auto f = o.value("procedures")) {
-    import_procedures_csv(std::filesystem::path(*f), procedures, report, options);
+    load(*f, [&](const auto& path, ImportReport& r) {
+      import_procedures_csv(path, procedures, r, options);
+    });
   }
   if (auto f = o.value("unit-procedures")) {
-    import_unit_procedures_csv(std::filesystem::path(*f), units, procedures, facts, report,
-                               options);
+    load(*f, [&](const auto& path, ImportReport& r) {
+      import_unit_procedures_csv(path, units, procedures, facts, r, options);
+    });
   }
   for (const std::string& f : dossier_files) {
-    import_dossiers_csv(std::filesystem::path(f), units, procedures, calendar, store, report,
-                        options);
+    load(f, [&](const auto& path, ImportReport& r) {
+      import_dossiers_csv(path, units, procedures, calendar, store, r, options);
+    });
   }
-  if (auto f = o.value("events"))
-    import_events_csv(std::filesystem::path(*f), store, report, options);
+  if (auto f = o.value("events")) {
+    load(*f,
+         [&](const auto& path, ImportReport& r) { import_events_csv(path, store, r, options); });
+  }
   if (auto f = o.value("feedback")) {
-    import_feedback_csv(std::filesystem::path(*f), units, facts, report, options);
+    load(*f, [&](const auto& path, ImportReport& r) {
+      import_feedback_csv(path, units, facts, r, options);
+    });
   }
   if (auto f = o.value("communes")) {
-    import_communes_csv(std::filesystem::path(*f), units, facts, report, options);
+    load(*f, [&](const auto& path, ImportReport& r) {
+      import_communes_csv(path, units, facts, r, options);
+    });
   }
+  const auto warn = [&](std::string_view w) {
+    fmt::print(err, "parmetrics index766: warning: {}\n", w);
+  };
   units.resolve();
   if (o.has("units") && units.size() > listed_units) {
     // Registered because --procedures was missing (the importers' switch covers both).
-    report.warn(fmt::format("{} unit(s) not in {} registered from the data (level \"unknown\")",
-                            units.size() - listed_units, *o.value("units")));
+    warn(fmt::format("{} unit(s) not in {} registered from the data (level \"unknown\")",
+                     units.size() - listed_units, *o.value("units")));
   }
   // Items whose facts were not given still score by their zero-denominator rule (full points for
   // the two feedback items, none for the others): say so, so that a missing file is not read as
   // a result.
   if (!o.has("unit-procedures")) {
-    report.warn(
+    warn(
         "no --unit-procedures: PUBLISH_ON_TIME, PUBLIC_UPDATE_ON_TIME, PUBLIC_CONTENT_FULL, "
         "ONLINE_PROCEDURES, ONLINE_SERVICES_WITH_DOSSIER, PAYMENT_FEE_PROCEDURES_ONLINE, "
         "PAYMENT_FEE_PROCEDURES_SYNCED and CITIZEN_DATA_CONNECTED_FORMALITY have no counts");
   }
   if (!o.has("feedback")) {
-    report.warn(
+    warn(
         "no --feedback: PETITION_PROCESSING_ON_TIME and PETITION_HANDLING_SATISFACTION count no "
         "feedback, which the methodology scores as full points");
   }
   if (!o.has("communes")) {
-    report.warn("no --communes: ELECTRONIC_CERTIFIED_COPY has no counts");
+    warn("no --communes: ELECTRONIC_CERTIFIED_COPY has no counts");
   }
-  print_import_report(report, err);
 
   ServiceIndexDeriveOptions derive;
   derive.period = ReportPeriod::of(from, to, as_of);
@@ -192,11 +199,11 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
   }
   if (by == "procedure") {
     fmt::print(out, "{}", format_service_index_drilldown(m, derived.by_procedure, format));
-    return kExitOk;
+    return summary.exit_status();
   }
   const std::vector<UnitScore> scores = score_units(m, for_methodology(m, derived.units));
   fmt::print(out, "{}", format_service_index(m, scores, format));
-  return kExitOk;
+  return summary.exit_status();
 }
 
 }  // namespace

@@ -151,10 +151,11 @@ int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostr
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const OutputFormat format = output_format(o);
   const ParMethodology methodology = ParMethodology::load(o.required("methodology"));
-  MetricTable metrics = external_metrics(o);
+  ImportSummary summary("par", err);
+  MetricTable metrics = external_metrics(o, summary);
 
   const bool need = needs_dossier_metrics(methodology.criteria(), metrics);
-  const std::optional<DossierData> data = load_dossiers(o, "par", need, err);
+  const std::optional<DossierData> data = load_dossiers(o, need, summary);
   std::vector<ParUnit> units;
   if (data) units = par_units(data->units);
   // Dossier files whose records were all rejected still give the dossier metrics (all empty).
@@ -188,7 +189,7 @@ int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostr
       print_table(result, out);
       break;
   }
-  return kExitOk;
+  return summary.exit_status();
 }
 
 }  // namespace parmetrics::cli

@@ -29,6 +29,7 @@
 #include "bundled_data.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "import_summary.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -36,9 +37,6 @@ namespace parmetrics::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// How many rejections each file lists in full on stderr.
-constexpr std::size_t kShownRejections = 5;
 
 /// A date-time, or a date meaning the end of that day (24:00).
 MinuteStamp instant_arg(std::string_view flag, const std::string& text) {
@@ -132,25 +130,6 @@ class Progress {
   std::ostream& err_;
   bool on_;
 };
-
-/// The reconciliation of one file and its first rejections.
-void print_import(std::ostream& err, const std::string& name, const ImportReport& r) {
-  fmt::print(err, "{}: read {}, loaded {}, rejected {}{}\n", name, r.read(), r.loaded_count(),
-             r.rejected_count(), r.reconciles() ? "" : " (DOES NOT RECONCILE)");
-  for (const std::string& w : r.warnings()) fmt::print(err, "  warning: {}\n", w);
-  const auto& shown = r.rejections();
-  for (std::size_t i = 0; i < shown.size() && i < kShownRejections; ++i) {
-    fmt::print(err, "  {}\n", shown[i].to_string());
-  }
-  if (r.rejected_count() > std::min<std::uint64_t>(shown.size(), kShownRejections)) {
-    fmt::print(err, "  … {} more; rejections by reason:",
-               r.rejected_count() - std::min<std::uint64_t>(shown.size(), kShownRejections));
-    for (const auto& [reason, count] : r.rejections_by_reason()) {
-      fmt::print(err, " {} × {};", count, reason);
-    }
-    fmt::print(err, "\n");
-  }
-}
 
 }  // namespace
 
@@ -278,12 +257,11 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   // Without a units or procedures file, the codes the dossiers name define them.
   import_options.register_unknown = !units_file || !procedures_file;
   Progress progress(err);
-  std::uint64_t rejected = 0;
+  ImportSummary summary("report", err);
   auto load_file = [&](const std::string& file, const std::function<void(ImportReport&)>& load) {
     ImportReport r;
     progress.run(fs::path(file).filename().string(), file, [&] { load(r); });
-    print_import(err, file, r);
-    rejected += r.rejected_count();
+    summary.add(file, r);
   };
   if (units_file) {
     load_file(*units_file, [&](ImportReport& r) {
@@ -309,8 +287,8 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
     load_file(f,
               [&](ImportReport& r) { import_events_csv(fs::path(f), store, r, import_options); });
   }
-  if (o.has("strict") && rejected != 0) {
-    fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", rejected);
+  if (o.has("strict") && summary.rejected() != 0) {
+    fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", summary.rejected());
     return kExitFailure;
   }
   units.resolve();
@@ -367,7 +345,7 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
 
   const Report report = compute_report(store, units, procedures, calendar, options);
   write_report(out, report, *format, format_options);
-  return kExitOk;
+  return summary.exit_status();
 }
 
 }  // namespace parmetrics::cli

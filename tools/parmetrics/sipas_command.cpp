@@ -19,6 +19,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "dossier_inputs.hpp"
+#include "import_summary.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -285,15 +286,8 @@ int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::os
   const SipasResponses responses =
       SipasResponses::load_csv(responses_file, std::move(questionnaire), load);
 
-  const SipasLoadReport& report = responses.report();
-  if (report.rejected != 0) {
-    fmt::print(err, "parmetrics sipas: {}: read {}, loaded {} (no opinion {}), rejected {}\n",
-               responses_file, report.read, report.loaded, report.no_opinion, report.rejected);
-    for (const auto& r : report.rejections) fmt::print(err, "  {}\n", r.to_string());
-    if (report.rejected > report.rejections.size()) {
-      fmt::print(err, "  … and {} more\n", report.rejected - report.rejections.size());
-    }
-  }
+  ImportSummary summary("sipas", err);
+  summary.add(responses_file, responses.report());
 
   const SipasResult result = compute_sipas(responses, options);
   const SipasQuestionnaire& q = responses.questionnaire();
@@ -304,7 +298,7 @@ int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::os
   } else {
     write_table(out, result, q, items);
   }
-  return kExitOk;
+  return summary.exit_status();
 }
 
 }  // namespace parmetrics::cli

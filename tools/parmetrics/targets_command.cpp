@@ -151,10 +151,11 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
   const OutputFormat format = output_format(o);
   const TargetList list = TargetList::load_csv(o.required("targets"));
 
-  const MetricTable external = external_metrics(o);
+  ImportSummary summary("targets", err);
+  const MetricTable external = external_metrics(o, summary);
   // Without dossier files, external values (--metrics, --sipas) replace the bundled sample.
   const bool need_dossiers = !o.has("metrics") && !o.has("sipas");
-  const std::optional<DossierData> data = load_dossiers(o, "targets", need_dossiers, err);
+  const std::optional<DossierData> data = load_dossiers(o, need_dossiers, summary);
   if (data && data->sample) {
     fmt::print(err, "parmetrics targets: no dossier file given: the bundled sample\n");
   }
@@ -199,7 +200,7 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
       print_table(list, checks, run, out);
       break;
   }
-  return kExitOk;
+  return summary.exit_status();
 }
 
 }  // namespace parmetrics::cli

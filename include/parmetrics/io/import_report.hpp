@@ -20,8 +20,12 @@ struct PARMETRICS_API Rejection {
   std::string field;
   std::string value;
   std::string reason;
+  /// A record that was tried over several lines (a quoted field running over line ends) names
+  /// the last line tried; 0 otherwise.
+  std::uint64_t last_line = 0;
   /// "file:line: field 'f' = 'v': reason"; a record-level rejection (no field) reads
-  /// "file:line: record 'v': reason".
+  /// "file:line: record 'v': reason", and "file:line: record 'v' (lines L-M tried as one
+  /// record; only line L rejected): reason" when it ran over lines.
   std::string to_string() const;
 };
 

@@ -1,0 +1,56 @@
+#include "import_summary.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+
+#include "cli.hpp"
+
+namespace parmetrics::cli {
+
+namespace {
+
+// Enough to see what kind of problem a file has; the rest are counted by reason.
+constexpr std::size_t kShownRejections = 5;
+
+template <class Rejections, class ByReason>
+void print_rejections(std::ostream& err, std::uint64_t rejected, const Rejections& shown,
+                      const ByReason& by_reason) {
+  const std::size_t n = std::min(shown.size(), kShownRejections);
+  for (std::size_t i = 0; i < n; ++i) fmt::print(err, "  {}\n", shown[i].to_string());
+  if (rejected <= n) return;
+  fmt::print(err, "  … {} more; rejections by reason:", rejected - n);
+  for (const auto& [reason, count] : by_reason) fmt::print(err, " {} × {};", count, reason);
+  fmt::print(err, "\n");
+}
+
+std::string_view reconciliation(bool reconciles) {
+  return reconciles ? "" : " (DOES NOT RECONCILE)";
+}
+
+}  // namespace
+
+void ImportSummary::add(std::string_view file, const ImportReport& r) {
+  fmt::print(err_, "{}: read {}, loaded {}, rejected {}{}\n", file, r.read(), r.loaded_count(),
+             r.rejected_count(), reconciliation(r.reconciles()));
+  for (const std::string& w : r.warnings()) fmt::print(err_, "  warning: {}\n", w);
+  print_rejections(err_, r.rejected_count(), r.rejections(), r.rejections_by_reason());
+  rejected_ += r.rejected_count();
+}
+
+void ImportSummary::add(std::string_view file, const SipasLoadReport& r) {
+  fmt::print(err_, "{}: read {}, loaded {} ({} with no opinion), rejected {}{}\n", file, r.read,
+             r.loaded, r.no_opinion, r.rejected, reconciliation(r.reconciles()));
+  print_rejections(err_, r.rejected, r.rejections, r.by_reason);
+  rejected_ += r.rejected;
+}
+
+int ImportSummary::exit_status() const {
+  if (rejected_ == 0) return kExitOk;
+  fmt::print(err_, "parmetrics {}: {} record{} rejected (output produced; exit status {})\n",
+             command_, rejected_, rejected_ == 1 ? "" : "s", kExitRejected);
+  return kExitRejected;
+}
+
+}  // namespace parmetrics::cli
