@@ -5,6 +5,11 @@
 namespace parmetrics {
 
 std::string Rejection::to_string() const {
+  if (record_number) {
+    if (field.empty())
+      return fmt::format("{}:record {}: record '{}': {}", file, line, value, reason);
+    return fmt::format("{}:record {}: field '{}' = '{}': {}", file, line, field, value, reason);
+  }
   if (field.empty() && last_line > line) {
     return fmt::format(
         "{}:{}: record '{}' (lines {}-{} tried as one record; only line {} "

@@ -232,10 +232,19 @@ struct Record {
 
 enum class Flag : std::uint8_t { no, yes, bad };
 
-// 0/1 as a number or a string, or true/false; no value is 0.
+bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x | 0x20) == (y | 0x20);
+         });
+}
+
+// 0/1 as a number or a string, true/false, or the strings "True"/"False" (C#'s bool.ToString(),
+// as OpenCPS and the .NET senders write IsDeleted); no value is 0.
 Flag flag_of(const Scalar& s) noexcept {
   if (s.missing()) return Flag::no;
   if (s.kind == Scalar::boolean) return s.text == "true" ? Flag::yes : Flag::no;
+  if (equals_ignoring_case(s.text, "true")) return Flag::yes;
+  if (equals_ignoring_case(s.text, "false")) return Flag::no;
   unsigned v = 0;
   if (!detail::portal::parse_small_uint(s.text, v) || v > 1) return Flag::bad;
   return v == 1 ? Flag::yes : Flag::no;
@@ -298,7 +307,12 @@ class PortalImporter {
     while (i < size && is_json_space(data[i])) ++i;
     if (i < size) {
       if (data[i] == '[') {
-        array(i);
+        end_of_input(array(i), "content after the end of the array");
+      } else if (const detail::portal::MemberWalk head =
+                     data[i] == '{' ? detail::portal::walk_members(data, i + 1, size, "data")
+                                    : detail::portal::MemberWalk{};
+                 head.stopped != head.npos && data[head.stopped] == '[') {
+        request_body(head);
       } else if (data[i] == '{') {
         json_lines(body);
       } else {
@@ -349,6 +363,9 @@ class PortalImporter {
   static constexpr const char* kTrailingContent =
       "malformed JSON: content after the record on its line";
   std::unordered_set<std::string, StringHash, std::equal_to<>> unknown_fields_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> noted_values_;
+  static constexpr std::size_t kMaxValueWarnings = 32;
+  std::uint64_t where_ = 0;  // the record's line or number, for warnings
 
   // ---- framing
 
@@ -386,7 +403,33 @@ class PortalImporter {
     record(b, end, line);
   }
 
-  void array(std::size_t i) {
+  // A sync request body as OpenCPS posts it (DVCQGIntegrationActionImpl.syncDossier): its
+  // records are those of "data", numbered as in an array; "service", "isUpdating", "session" and
+  // "madonvi" say how to send them, not what they are.
+  void request_body(const detail::portal::MemberWalk& head) {
+    const std::size_t after = array(head.stopped);
+    const detail::portal::MemberWalk rest =
+        detail::portal::walk_members(data_, after, size_, {}, true);
+    if (rest.end == rest.npos) {
+      fatal(rest.error, "expected ',' or '}' after the records in the request body");
+    }
+    const std::string_view service = head.service.empty() ? rest.service : head.service;
+    if (!service.empty() && service != "DongBoHoSoMC") {
+      report_.warn(
+          fmt::format("{}: the request body is for the service '{}', not DongBoHoSoMC "
+                      "(dossier sync): its records were read as dossiers",
+                      origin_, clip(service)));
+    }
+    end_of_input(rest.end, "content after the end of the request body");
+  }
+
+  void end_of_input(std::size_t i, const char* what) {
+    while (i < size_ && is_json_space(data_[i])) ++i;
+    if (i < size_) fatal(i, what);
+  }
+
+  // The records of the array at data_[i] ('['); returns the offset after its ']'.
+  std::size_t array(std::size_t i) {
     ++i;  // '['
     std::uint64_t index = 0;
     const auto skip_space = [&] {
@@ -425,8 +468,7 @@ class PortalImporter {
         fatal(i, fmt::format("expected ',' or ']' after record {}", index));
       }
     }
-    skip_space();
-    if (i < size_) fatal(i, "content after the end of the array");
+    return i;
   }
 
   /// A syntax error that leaves the rest of an array unreadable: what was read stays loaded
@@ -480,6 +522,7 @@ class PortalImporter {
                      static_cast<std::size_t>(per_byte * static_cast<double>(size_ - e) * 1.02));
     }
     rec_.clear();
+    where_ = where;
     if (collect(b, e, where) && map()) {
       report_.loaded();
       return;
@@ -490,6 +533,7 @@ class PortalImporter {
   void reject(std::uint64_t where) {
     Rejection r{origin_, where, std::move(problem_.field), std::move(problem_.value),
                 std::move(problem_.reason)};
+    r.record_number = !lines_;
     if (!first_rejection_) first_rejection_ = r;
     report_.reject(std::move(r));
     problem_ = {};
@@ -664,8 +708,8 @@ class PortalImporter {
         case Sub::DuocSoHoa:
         case Sub::DuocTaiSuDung:
         case Sub::DuocLayTuKhoDMQG: {
-          const Flag f = flag_of(s);
-          if (f == Flag::bad) return fail(path, s.text, why(Reason::bad_flag));
+          Flag f = flag_of(s);
+          if (f == Flag::bad) f = attachment_flag(sub, key, s.text);
           bool& target = sub == Sub::DuocSoHoa       ? rec_.any_digitised
                          : sub == Sub::DuocTaiSuDung ? rec_.any_reused
                                                      : rec_.any_from_store;
@@ -700,6 +744,44 @@ class PortalImporter {
     return true;
   }
 
+  // An attachment's flag other than 0/1. TD's sender (SyncLocalDataToDVCQGService.cs) writes
+  // DuocTaiSuDung "2" for a component reused from another dossier's result ("1": from another
+  // dossier's component): reused either way. Any other value is not counted, and one
+  // attachment's flag never costs its dossier: a warning once per field and value.
+  Flag attachment_flag(Sub sub, std::string_view key, std::string_view value) {
+    unsigned v = 0;
+    if (sub == Sub::DuocTaiSuDung && detail::portal::parse_small_uint(value, v) && v == 2) {
+      note_value(key, value,
+                 "counted as reused (TD writes 2 for a component reused from another dossier's "
+                 "result)");
+      return Flag::yes;
+    }
+    note_value(key, value, "not 0 or 1: the attachment's flag is not counted");
+    return Flag::no;
+  }
+
+  /// "file:12" for a line, "file:record 12" for a record of an array.
+  std::string location(std::uint64_t where) const {
+    return lines_ ? fmt::format("{}:{}", origin_, where)
+                  : fmt::format("{}:record {}", origin_, where);
+  }
+
+  // A value read with a documented meaning (or ignored): said once per file, field and value.
+  void note_value(std::string_view field, std::string_view value, std::string_view meaning) {
+    if (noted_values_.size() > kMaxValueWarnings) return;
+    std::string key = fmt::format("{}\x1F{}", field, value);
+    if (!noted_values_.insert(std::move(key)).second) return;
+    if (noted_values_.size() > kMaxValueWarnings) {
+      report_.warn(
+          fmt::format("{}: more than {} distinct flag or code values noted; the others "
+                      "are not listed",
+                      origin_, kMaxValueWarnings));
+      return;
+    }
+    report_.warn(fmt::format("{}: field '{}' = '{}': {} (first seen here; said once per value)",
+                             location(where_), clip(field), clip(value), meaning));
+  }
+
   void note_unknown(std::string_view key, std::uint64_t where) {
     if (unknown_fields_.size() > kMaxUnknownFieldWarnings) return;
     if (unknown_fields_.find(key) != unknown_fields_.end()) return;
@@ -709,8 +791,8 @@ class PortalImporter {
                                origin_, kMaxUnknownFieldWarnings));
       return;
     }
-    report_.warn(fmt::format("{}:{}: field '{}' is not read by the portal importer; ignored",
-                             origin_, where, clip(key)));
+    report_.warn(fmt::format("{}: field '{}' is not read by the portal importer; ignored",
+                             location(where), clip(key)));
   }
 
   // ---- pass 2: the mapping
@@ -857,7 +939,18 @@ class PortalImporter {
                     "not a payment code (1 portal, 2 provincial gateway, other numbers: not paid "
                     "online)");
       }
+      // The portal's codes: 1 paid on the national portal, 2 through the provincial gateway.
+      // TD's sender writes 3 for a fee requested and not paid (its SQL: "1" when the payment
+      // request is paid, else "3"): not paid online, as 0 is.
       if (v == 1 || v == 2) flags |= dossier_flag::paid_online;
+      if (v == 3) {
+        note_value(kFieldName[kDuocThanhToanTrucTuyen], paid.text,
+                   "not paid online (TD writes 3 for a fee requested and not paid)");
+      } else if (v > 3) {
+        note_value(kFieldName[kDuocThanhToanTrucTuyen], paid.text,
+                   "no such payment code (0 none, 1 portal, 2 provincial gateway): not paid "
+                   "online");
+      }
     }
     if (rec_.fee_due) flags |= dossier_flag::fee_due;
     if (rec_.e_result) flags |= dossier_flag::e_result;

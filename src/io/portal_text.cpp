@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <initializer_list>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -27,6 +28,72 @@ constexpr unsigned digits(const char* p, int n) noexcept {
 TimeParse in_range(MinuteStamp t, TimeParse kind) noexcept {
   const DayNumber d = day_of(t);
   return d < kFirstSupportedDay || d > kLastSupportedDay ? TimeParse::out_of_range : kind;
+}
+
+bool all_digits_at(std::string_view s, std::initializer_list<std::size_t> at) noexcept {
+  return std::all_of(at.begin(), at.end(), [&](std::size_t i) { return is_digit(s[i]); });
+}
+
+// "Z", "+07:00", "+0700", "+07" (and '-'): minutes east of UTC; false when it is none of them.
+bool parse_offset(std::string_view s, int& minutes) noexcept {
+  if (s.size() == 1 && (s[0] == 'Z' || s[0] == 'z')) {
+    minutes = 0;
+    return true;
+  }
+  if (s.size() < 3 || (s[0] != '+' && s[0] != '-') || !all_digits_at(s, {1, 2})) return false;
+  unsigned h = digits(s.data() + 1, 2), m = 0;
+  if (s.size() == 6 && s[3] == ':' && all_digits_at(s, {4, 5})) {
+    m = digits(s.data() + 4, 2);
+  } else if (s.size() == 5 && all_digits_at(s, {3, 4})) {
+    m = digits(s.data() + 3, 2);
+  } else if (s.size() != 3) {
+    return false;
+  }
+  if (h > 14 || m > 59) return false;
+  minutes = static_cast<int>(h * 60 + m) * (s[0] == '-' ? -1 : 1);
+  return true;
+}
+
+// ISO 8601 as the senders write it: YYYY-MM-DD, or with (T| )HH:MM[:SS[.fraction]] and an
+// optional offset. C#'s DateTime default (0001-01-01T00:00:00) and MySQL's zero date
+// (0000-00-00 00:00:00) are the "no date" placeholders.
+TimeParse parse_iso_time(std::string_view s, MinuteStamp& t) noexcept {
+  const std::size_t n = s.size();
+  if (!all_digits_at(s, {0, 1, 2, 3, 5, 6, 8, 9})) return TimeParse::bad_format;
+  const int year = static_cast<int>(digits(s.data(), 4));
+  const unsigned month = digits(s.data() + 5, 2), day = digits(s.data() + 8, 2);
+  unsigned hour = 0, minute = 0, second = 0;
+  int offset = 7 * 60;  // local time unless an offset says otherwise
+  if (n > 10) {
+    if ((s[10] != 'T' && s[10] != ' ') || n < 16 || s[13] != ':' ||
+        !all_digits_at(s, {11, 12, 14, 15})) {
+      return TimeParse::bad_format;
+    }
+    hour = digits(s.data() + 11, 2);
+    minute = digits(s.data() + 14, 2);
+    std::size_t i = 16;
+    if (i < n && s[i] == ':') {
+      if (n < 19 || !all_digits_at(s, {17, 18})) return TimeParse::bad_format;
+      second = digits(s.data() + 17, 2);
+      i = 19;
+      if (i < n && (s[i] == '.' || s[i] == ',')) {
+        const std::size_t start = ++i;
+        while (i < n && is_digit(s[i])) ++i;
+        if (i == start) return TimeParse::bad_format;
+      }
+    }
+    if (i < n && !parse_offset(s.substr(i), offset)) return TimeParse::bad_format;
+  }
+  if (year <= 1 && month <= 1 && day <= 1 && hour == 0 && minute == 0 && second == 0) {
+    return TimeParse::empty;
+  }
+  if (!is_valid_civil(year, month, day) || hour > 23 || minute > 59 || second > 59) {
+    return TimeParse::bad_value;
+  }
+  if (year < 1900 || year > 2199) return TimeParse::out_of_range;
+  t = to_minutes(days_from_civil(year, month, day), static_cast<int>(hour * 60 + minute)) - offset +
+      7 * 60;
+  return in_range(t, n == 10 ? TimeParse::date_only : TimeParse::instant);
 }
 
 }  // namespace
@@ -55,20 +122,7 @@ TimeParse parse_portal_time(std::string_view s, MinuteStamp& t) noexcept {
     }
   }
   // ISO: "YYYY-MM-DD" alone is a date; with a time it is an instant.
-  if (n >= 10 && s[4] == '-' && s[7] == '-') {
-    if (n == 10) {
-      if (const auto d = parse_iso_date(s)) {
-        t = to_minutes(*d);
-        return in_range(t, TimeParse::date_only);
-      }
-      return TimeParse::bad_value;
-    }
-    if (const auto v = parse_iso_datetime(s)) {
-      t = *v;
-      return in_range(t, TimeParse::instant);
-    }
-    return TimeParse::bad_value;
-  }
+  if (n >= 10 && s[4] == '-' && s[7] == '-') return parse_iso_time(s, t);
   return TimeParse::bad_format;
 }
 
@@ -222,7 +276,10 @@ ValueExtent scan_value(const char* data, std::size_t begin, std::size_t size) no
   if (first != '{' && first != '[') {
     // A bare scalar (a number, true, null, or junk): up to the next separator.
     std::size_t i = begin;
-    while (i < size && data[i] != ',' && data[i] != ']' && !is_json_space(data[i])) ++i;
+    while (i < size && data[i] != ',' && data[i] != ']' && data[i] != '}' &&
+           !is_json_space(data[i])) {
+      ++i;
+    }
     return {i, nullptr};
   }
   Scan scan;
@@ -265,6 +322,48 @@ ValueExtent scan_value(const char* data, std::size_t begin, std::size_t size) no
   }
   if (scan.in_string) return {begin, "a string is not closed"};
   return {begin, first == '{' ? "the record's '{' is not closed" : "the '[' is not closed"};
+}
+
+MemberWalk walk_members(const char* data, std::size_t i, std::size_t size, std::string_view stop_at,
+                        bool after_member) noexcept {
+  const auto skip_space = [&] {
+    while (i < size && is_json_space(data[i])) ++i;
+  };
+  MemberWalk w;
+  for (bool first = !after_member;; first = false) {
+    skip_space();
+    if (i < size && data[i] == '}') {
+      w.end = i + 1;
+      return w;
+    }
+    if (!first) {
+      if (i >= size || data[i] != ',') break;
+      ++i;
+      skip_space();
+    }
+    if (i >= size || data[i] != '"') break;
+    const std::size_t key_end = skip_string(data, i + 1, size);
+    if (key_end > size) break;
+    const std::string_view key(data + i + 1, key_end - i - 2);
+    i = key_end;
+    skip_space();
+    if (i >= size || data[i] != ':') break;
+    ++i;
+    skip_space();
+    if (i >= size) break;
+    if (!stop_at.empty() && key == stop_at) {
+      w.stopped = i;
+      return w;
+    }
+    const ValueExtent x = scan_value(data, i, size);
+    if (x.error) break;
+    if (key == "service" && data[i] == '"') {
+      w.service = std::string_view(data + i + 1, x.end - i - 2);
+    }
+    i = x.end;
+  }
+  w.error = i;
+  return w;
 }
 
 }  // namespace parmetrics::detail::portal

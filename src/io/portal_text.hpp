@@ -31,8 +31,9 @@ enum class TimeParse : std::uint8_t {
 };
 
 /// The portal's local times: yyyyMMddHHmmss, yyyyMMddHHmm, yyyyMMdd, and, because they are
-/// unambiguous too, the ISO forms YYYY-MM-DD[(T| )HH:MM[:SS]]. Minute precision: seconds are
-/// checked (00..59) and dropped.
+/// unambiguous too, the ISO forms YYYY-MM-DD[(T| )HH:MM[:SS[.fraction]]][Z|±HH[:MM]] (an offset
+/// converts to UTC+7). Minute precision: seconds are checked (00..59) and dropped. All zeros,
+/// C#'s 0001-01-01T00:00:00 and 0000-00-00 00:00:00 are `empty`.
 TimeParse parse_portal_time(std::string_view text, MinuteStamp& t) noexcept;
 
 /// A non-negative integer written with at most 9 digits and nothing else ("01" is 1).
@@ -53,5 +54,20 @@ struct ValueExtent {
   const char* error = nullptr;
 };
 ValueExtent scan_value(const char* data, std::size_t begin, std::size_t size) noexcept;
+
+/// The members of a JSON object at the top level, walked by their extents alone (scan_value), to
+/// find the records in a sync request body, `{"service": "DongBoHoSoMC", "isUpdating": ...,
+/// "data": [records]}`. Starts after the '{' (or, with `after_member`, after a member's value, to
+/// walk the rest) and stops at the member named `stop_at` (`stopped`: where its value starts;
+/// an empty name stops nowhere), at the closing '}' (`end`: after it), or at what is not a
+/// member (`error`: its offset). `service` is the "service" member's raw text, when it was
+/// passed.
+struct MemberWalk {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::size_t stopped = npos, end = npos, error = npos;
+  std::string_view service;
+};
+MemberWalk walk_members(const char* data, std::size_t i, std::size_t size, std::string_view stop_at,
+                        bool after_member = false) noexcept;
 
 }  // namespace parmetrics::detail::portal

@@ -23,6 +23,8 @@ struct PARMETRICS_API Rejection {
   /// A record that was tried over several lines (a quoted field running over line ends) names
   /// the last line tried; 0 otherwise.
   std::uint64_t last_line = 0;
+  /// `line` is a record number (an element of a JSON array), printed "file:record N:".
+  bool record_number = false;
   /// "file:line: field 'f' = 'v': reason"; a record-level rejection (no field) reads
   /// "file:line: record 'v': reason", and "file:line: record 'v' (lines L-M tried as one
   /// record; only line L rejected): reason" when it ran over lines.
