@@ -56,7 +56,8 @@ const Data& data() {
                          .name = fmt::format("Ủy ban nhân dân xã số {}", i),
                          .level = "commune",
                          .parent = "",
-                         .successors = {}});
+                         .successors = {},
+                         .aliases = {}});
     }
     out.units.resolve();
     for (int i = 0; i < kProcedures; ++i) {

@@ -16,12 +16,14 @@ inline UnitRegistry two_units() {
                  .name = "UBND huyện Hiệp Đức",
                  .level = "district",
                  .parent = "",
-                 .successors = {}});
+                 .successors = {},
+                 .aliases = {}});
   units.add(Unit{.code = "H55.01",
                  .name = "UBND xã Quế Thọ",
                  .level = "commune",
                  .parent = "000.00.30.H55",
-                 .successors = {}});
+                 .successors = {},
+                 .aliases = {}});
   units.resolve();
   return units;
 }

@@ -52,8 +52,12 @@ struct Shape {
 
 UnitRegistry one_unit() {
   UnitRegistry units;
-  units.add(Unit{
-      .code = "H55.01", .name = "UBND xã", .level = "commune", .parent = "", .successors = {}});
+  units.add(Unit{.code = "H55.01",
+                 .name = "UBND xã",
+                 .level = "commune",
+                 .parent = "",
+                 .successors = {},
+                 .aliases = {}});
   units.resolve();
   return units;
 }

@@ -114,13 +114,14 @@ class DossierParser {
  public:
   DossierParser(const Header& header, const CodeIndex& units, const CodeIndex& procedure_codes,
                 const std::vector<ProcedureInfo>& procedures, const WorkingCalendar& calendar,
-                bool register_unknown)
+                const ImportOptions& options)
       : header_(header),
         units_(units),
         procedure_codes_(procedure_codes),
         procedures_(procedures),
         calendar_(calendar),
-        register_unknown_(register_unknown) {}
+        register_units_(options.register_unknown),
+        register_procedures_(options.register_unknown || options.register_unknown_procedures) {}
 
   void operator()(Out& out, const CsvRecord& record) const {
     if (!check_record(record, header_, out.rows.size(), out.rejections)) return;
@@ -142,7 +143,7 @@ class DossierParser {
     if (unit.empty()) return reject(kUnit, Reason::missing_value, unit);
     if (const auto id = units_.find(unit)) {
       row.unit = *id;
-    } else if (!register_unknown_) {
+    } else if (!register_units_) {
       return reject(kUnit, Reason::unknown_unit, unit);
     } else if (!is_valid_utf8(unit)) {
       return reject(kUnit, Reason::invalid_utf8, unit);
@@ -157,7 +158,7 @@ class DossierParser {
       if (const auto id = procedure_codes_.find(procedure)) {
         row.procedure = *id;
         info = &procedures_[*id];
-      } else if (!register_unknown_) {
+      } else if (!register_procedures_) {
         return reject(kProcedure, Reason::unknown_procedure, procedure);
       } else if (!is_valid_utf8(procedure)) {
         return reject(kProcedure, Reason::invalid_utf8, procedure);
@@ -257,7 +258,7 @@ class DossierParser {
   const CodeIndex& procedure_codes_;
   const std::vector<ProcedureInfo>& procedures_;
   const WorkingCalendar& calendar_;
-  bool register_unknown_;
+  bool register_units_, register_procedures_;
 };
 
 }  // namespace
@@ -285,8 +286,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
   unit_index.build(unit_codes);
   procedure_index.build(procedure_codes);
 
-  const DossierParser parser(header, unit_index, procedure_index, infos, calendar,
-                             options.register_unknown);
+  const DossierParser parser(header, unit_index, procedure_index, infos, calendar, options);
   RejectionSink sink(origin, kSpecs, report);
   Dossier d;
   bool registered_units = false;
@@ -304,7 +304,8 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
                           .name = std::string(code),
                           .level = "unknown",
                           .parent = "",
-                          .successors = {}});
+                          .successors = {},
+                          .aliases = {}});
   };
   const auto resolve_procedure = [&](std::string_view code) {
     if (const auto id = procedures.find(code)) return *id;

@@ -28,12 +28,13 @@ enum Col : std::uint16_t {
   kValidFrom,
   kValidTo,
   kSuccessor,
+  kAliases,
   kColumns
 };
 
 constexpr ColumnSpec kSpecs[kColumns] = {
     {"code", true},        {"name", true},      {"level", true},      {"parent", false},
-    {"valid_from", false}, {"valid_to", false}, {"successor", false},
+    {"valid_from", false}, {"valid_to", false}, {"successor", false}, {"aliases", false},
 };
 
 struct Candidate {
@@ -169,6 +170,19 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
         if (s.empty()) return reject(kSuccessor, Reason::empty_successor, successors);
         u.unit.successors.emplace_back(s);
         if (semi == std::string_view::npos) break;
+        from = semi + 1;
+      }
+    }
+    // Aliases: other names, separated by ';'; empty ones (";;", a trailing ';') are skipped.
+    const std::string_view aliases = field(kAliases);
+    if (!aliases.empty()) {
+      if (!is_valid_utf8(aliases)) return reject(kAliases, Reason::invalid_utf8, aliases);
+      for (std::size_t from = 0; from <= aliases.size();) {
+        const std::size_t semi = std::min(aliases.find(';', from), aliases.size());
+        std::string_view a = aliases.substr(from, semi - from);
+        while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+        while (!a.empty() && a.back() == ' ') a.remove_suffix(1);
+        if (!a.empty()) u.unit.aliases.emplace_back(a);
         from = semi + 1;
       }
     }

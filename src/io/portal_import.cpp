@@ -24,6 +24,7 @@
 #include "io/mapped_file.hpp"
 #include "io/portal_text.hpp"
 #include "io/text_checks.hpp"
+#include "io/unit_names.hpp"
 
 namespace parmetrics {
 
@@ -365,7 +366,9 @@ class PortalImporter {
   std::unordered_set<std::string, StringHash, std::equal_to<>> unknown_fields_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> noted_values_;
   static constexpr std::size_t kMaxValueWarnings = 32;
-  std::uint64_t where_ = 0;  // the record's line or number, for warnings
+  std::uint64_t where_ = 0;       // the record's line or number, for warnings
+  detail::UnitNames unit_names_;  // built at the first unit not found by code
+  bool names_built_ = false, ambiguous_name_ = false;
 
   // ---- framing
 
@@ -856,11 +859,41 @@ class PortalImporter {
                 .first->second;
   }
 
-  std::optional<UnitId> find_unit(std::string_view code) {
-    if (const auto it = unit_ids_.find(code); it != unit_ids_.end()) return it->second;
-    const auto id = units_.find(code);
-    if (id) unit_ids_.emplace(std::string(code), *id);
-    return id;
+  // DonViXuLy by code, else by the unit's name or an alias (the senders write names), else by
+  // the dossier code's prefix ({unit code}-{yyMMdd}-{n}). A match other than by code is said
+  // once per value.
+  std::optional<UnitId> find_unit(std::string_view given, std::string_view dossier_code) {
+    if (const auto it = unit_ids_.find(given); it != unit_ids_.end()) return it->second;
+    if (const auto id = units_.find(given)) {
+      unit_ids_.emplace(std::string(given), *id);
+      return id;
+    }
+    if (!names_built_) {
+      unit_names_.build(units_);
+      names_built_ = true;
+    }
+    const detail::UnitNames::Found f = unit_names_.find(given);
+    if (f.match == detail::UnitNames::Match::name || f.match == detail::UnitNames::Match::alias) {
+      note_value(kFieldName[kDonViXuLy], given,
+                 fmt::format("the {} of unit {}: matched by it",
+                             f.match == detail::UnitNames::Match::name ? "name" : "alias",
+                             units_[f.unit].code));
+      unit_ids_.emplace(std::string(given), f.unit);
+      return f.unit;
+    }
+    if (const std::string_view prefix = detail::unit_code_prefix(dossier_code); !prefix.empty()) {
+      if (const auto id = units_.find(prefix)) {
+        note_value(kFieldName[kDonViXuLy], given,
+                   fmt::format("{}: the unit found by the prefix of MaHoSo ({})",
+                               f.match == detail::UnitNames::Match::ambiguous
+                                   ? "a name several units share"
+                                   : "neither a unit's code nor a name",
+                               units_[*id].code));
+        return id;
+      }
+    }
+    ambiguous_name_ = f.match == detail::UnitNames::Match::ambiguous;
+    return std::nullopt;
   }
 
   bool map() {
@@ -873,9 +906,11 @@ class PortalImporter {
     std::string_view unit_code;
     if (!code_of(kDonViXuLy, unit_code)) return false;
     if (unit_code.empty()) return fail(kDonViXuLy, "", why(Reason::missing_value));
-    const std::optional<UnitId> unit = find_unit(unit_code);
+    const std::optional<UnitId> unit = find_unit(unit_code, code);
     if (!unit && !options_.register_unknown) {
-      return fail(kDonViXuLy, unit_code, why(Reason::unknown_unit));
+      return fail(kDonViXuLy, unit_code,
+                  ambiguous_name_ ? "unknown unit: a name several units share (give the code)"
+                                  : why(Reason::unknown_unit));
     }
 
     std::string_view procedure_code;
@@ -883,7 +918,7 @@ class PortalImporter {
     const ProcedureInfo* procedure = nullptr;
     if (!procedure_code.empty()) {
       procedure = find_procedure(procedure_code);
-      if (!procedure && !options_.register_unknown) {
+      if (!procedure && !options_.register_unknown && !options_.register_unknown_procedures) {
         return fail(kMaTTHC, procedure_code, why(Reason::unknown_procedure));
       }
     }

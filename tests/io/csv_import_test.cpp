@@ -46,12 +46,14 @@ struct World {
                    .name = "UBND huyện Hiệp Đức",
                    .level = "district",
                    .parent = "",
-                   .successors = {}});
+                   .successors = {},
+                   .aliases = {}});
     units.add(Unit{.code = std::string(kCommune),
                    .name = "UBND xã Quế Thọ",
                    .level = "commune",
                    .parent = std::string(kDistrict),
-                   .successors = {}});
+                   .successors = {},
+                   .aliases = {}});
     units.resolve();
     procedures.add(Procedure{.code = "1.001",
                              .name = "Đăng ký khai sinh",
@@ -656,7 +658,12 @@ BOOST_AUTO_TEST_CASE(registering_codes_while_parsing_keeps_known_codes_readable)
       "D0,U0,P0,direct,2023-08-14T08:00,2023-08-15T08:00\n"
       "D1,K1,Q1,direct,2023-08-14T08:00,2023-08-15T08:00\n";
   UnitRegistry units;
-  units.add(Unit{.code = "K1", .name = "K1", .level = "commune", .parent = "", .successors = {}});
+  units.add(Unit{.code = "K1",
+                 .name = "K1",
+                 .level = "commune",
+                 .parent = "",
+                 .successors = {},
+                 .aliases = {}});
   units.resolve();
   ProcedureCatalog procedures;
   procedures.add(Procedure{.code = "Q1", .name = "Q1", .field = "", .duration = {}});

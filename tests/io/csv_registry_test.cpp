@@ -68,7 +68,8 @@ BOOST_AUTO_TEST_CASE(unit_records_rejected_with_precise_reasons) {
                  .name = "Tỉnh Quảng Nam",
                  .level = "province",
                  .parent = "",
-                 .successors = {}});
+                 .successors = {},
+                 .aliases = {}});
   units.resolve();
   ImportReport report;
   import_units_csv(

@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +20,7 @@
 
 #include "calendar/test_support.hpp"
 #include "io/portal_text.hpp"
+#include "io/unit_names.hpp"
 
 using namespace parmetrics;
 using parmetrics::test::at;
@@ -48,14 +50,15 @@ struct Portal {
   ImportReport report;
 
   Portal() {
-    units.add(
-        Unit{"H55.01", "UBND huyện", "district", "", kFirstSupportedDay, kLastSupportedDay, {}});
+    units.add(Unit{
+        "H55.01", "UBND huyện", "district", "", kFirstSupportedDay, kLastSupportedDay, {}, {}});
     units.add(Unit{"H55.02",
                    "UBND xã An Bình",
                    "commune",
                    "H55.01",
                    kFirstSupportedDay,
                    kLastSupportedDay,
+                   {},
                    {}});
     units.resolve();
     Procedure p1;
@@ -332,6 +335,153 @@ BOOST_AUTO_TEST_CASE(date_forms) {
   }
   BOOST_TEST(*p.row("D5").appointment == at(2023, 3, 10, 23, 59));
   BOOST_TEST(!p.row("D6").ended.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(iso_times_with_fractions_and_offsets) {
+  // Issue 12. Each receipt is 2023-03-06 08:15 in Vietnam (UTC+7): with a fraction (.NET's
+  // "o" format writes seven digits), with +07:00, as 01:15 UTC ('Z'), as 03:15 at +02:00, and
+  // as 20:15 the day before at -05:00 (+0500 and +05 forms too). The appointments are C#'s
+  // DateTime default and MySQL's zero date: "no date", so computed from the procedure
+  // (1.001: 3 working days → Thursday 9 March 08:15).
+  Portal p;
+  p.run(
+      R"json({"MaHoSo":"I1","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"2023-03-06T08:15:42.1234567","NgayHenTra":"0001-01-01T00:00:00"}
+{"MaHoSo":"I2","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"2023-03-06T08:15:00+07:00","NgayHenTra":"0000-00-00 00:00:00"}
+{"MaHoSo":"I3","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"2023-03-06T01:15:00Z","NgayHenTra":"0001-01-01T00:00:00.0000000"}
+{"MaHoSo":"I4","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"2023-03-06T03:15+02:00"}
+{"MaHoSo":"I5","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"2023-03-05T20:15:00-0500"}
+{"MaHoSo":"I6","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"2023-03-05T20:15-05"}
+{"MaHoSo":"I7","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"2023-02-30T08:15:00"}
+{"MaHoSo":"I8","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"2023-03-06T08:15:00+7"}
+)json");
+  for (const char* code : {"I1", "I2", "I3", "I4", "I5", "I6"}) {
+    BOOST_TEST(p.row(code).received == at(2023, 3, 6, 8, 15), code);
+    BOOST_TEST(*p.row(code).appointment == at(2023, 3, 9, 8, 15), code);
+  }
+  const auto& r = p.report.rejections();
+  BOOST_TEST_REQUIRE(r.size() == 2u);
+  // 30 February has the right shape: no such date, not a bad format.
+  BOOST_TEST(r[0].value == "2023-02-30T08:15:00");
+  BOOST_TEST(r[0].reason.find("no such date") != std::string::npos);
+  // "+7" is no offset ISO 8601 knows.
+  BOOST_TEST(r[1].reason.find("not a date") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_sync_request_body_as_opencps_posts_it) {
+  // OpenCPS, DVCQGIntegrationActionImpl.syncData (VietOpenCPS/opencps-v2,
+  // modules/backend-dossiermgt/backend-dossiermgt-service/.../DVCQGIntegrationActionImpl.java):
+  // body.put("session", …); body.put("madonvi", …); body.put("isUpdating", "False");
+  // body.put("service", "DongBoHoSoMC"); body.put("data", [records]). Pretty-printed here.
+  Portal p;
+  p.run(R"json({
+  "session": "abc",
+  "madonvi": "000.00.01.H22",
+  "isUpdating": "False",
+  "service": "DongBoHoSoMC",
+  "data": [
+    {"MaHoSo":"E1","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"},
+    {"MaHoSo":"E2","DonViXuLy":"H55.01","NgayTiepNhan":"x"},
+    {"MaHoSo":"E3","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
+  ]
+}
+)json");
+  BOOST_TEST(p.report.read() == 3u);
+  BOOST_TEST(p.report.loaded_count() == 2u);
+  BOOST_TEST_REQUIRE(p.report.rejections().size() == 1u);
+  BOOST_TEST(p.report.rejections()[0].to_string().starts_with("portal.json:record 2: "));
+  BOOST_TEST(p.report.warnings().empty());
+  // "data" first, and another service: read all the same, with a warning.
+  Portal q;
+  q.run(
+      R"json({"data":[{"MaHoSo":"E4","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}],"service":"DongBoTTHC","isUpdating":true})json");
+  BOOST_TEST(q.report.loaded_count() == 1u);
+  BOOST_TEST_REQUIRE(q.report.warnings().size() == 1u);
+  BOOST_TEST(q.report.warnings()[0].find("'DongBoTTHC', not DongBoHoSoMC") != std::string::npos);
+  // A body cut short stops with the place, as an array does.
+  Portal t;
+  BOOST_CHECK_THROW(t.run(R"json({"service":"DongBoHoSoMC","data":[{"MaHoSo":"E5"}] "x")json"),
+                    DataError);
+}
+
+BOOST_AUTO_TEST_CASE(donvixuly_by_code_name_alias_or_the_dossier_code) {
+  // Issue 12: OpenCPS (dossier.getGovAgencyName()), TD (g.GroupName) and a Hà Giang system
+  // (Organizations.FName) all put the unit's name in DonViXuLy. Names match NFC-normalised, case-
+  // and space-insensitively: N2 writes "xã" and "Bình" decomposed (a + U+0303, i + U+0300), in
+  // capitals, with spaces doubled. N3 gives an alias; N4 nothing known, but its MaHoSo has the
+  // national form {unit code}-{yyMMdd}-{n}. N5: a name two units share, and a code without the
+  // form: rejected, saying why.
+  UnitRegistry units;
+  units.add(Unit{.code = "H55.01",
+                 .name = "UBND huyện Hiệp Đức",
+                 .level = "district",
+                 .parent = "",
+                 .successors = {},
+                 .aliases = {}});
+  units.add(Unit{.code = "H55.02",
+                 .name = "UBND xã An Bình",
+                 .level = "commune",
+                 .parent = "H55.01",
+                 .successors = {},
+                 .aliases = {"Xã An Bình", "An Binh"}});
+  units.add(Unit{.code = "H55.03",
+                 .name = "UBND xã Quế Thọ",
+                 .level = "commune",
+                 .parent = "H55.01",
+                 .successors = {},
+                 .aliases = {}});
+  units.add(Unit{.code = "H55.04",
+                 .name = "UBND xã Quế Thọ",
+                 .level = "commune",
+                 .parent = "H55.01",
+                 .successors = {},
+                 .aliases = {}});
+  units.resolve();
+  ProcedureCatalog procedures;
+  WorkingCalendar calendar;
+  DossierStore store;
+  ImportReport report;
+  const std::string tail = R"(,"NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"})";
+  const std::string json =
+      R"({"MaHoSo":"N1","DonViXuLy":"UBND xã An Bình")" + tail + "\n" +
+      "{\"MaHoSo\":\"N2\",\"DonViXuLy\":\"UBND  XA\xCC\x83  AN BI\xCC\x80NH \"" + tail + "\n" +
+      R"({"MaHoSo":"N3","DonViXuLy":"an binh")" + tail + "\n" +
+      R"({"MaHoSo":"H55.03-230306-0001","DonViXuLy":"Một phòng không ai biết")" + tail + "\n" +
+      R"({"MaHoSo":"N5","DonViXuLy":"UBND xã Quế Thọ")" + tail + "\n" +
+      R"({"MaHoSo":"N6","DonViXuLy":"Xã Không Có")" + tail + "\n";
+  import_portal_json(json, "portal.json", units, procedures, calendar, store, report);
+  const auto unit_of = [&](std::string_view code) -> std::string {
+    const auto d = store.find(code);
+    return d ? units[store.unit()[*d]].code : "(not loaded)";
+  };
+  BOOST_TEST(unit_of("N1") == "H55.02");
+  BOOST_TEST(unit_of("N2") == "H55.02");
+  BOOST_TEST(unit_of("N3") == "H55.02");
+  BOOST_TEST(unit_of("H55.03-230306-0001") == "H55.03");
+  BOOST_TEST(units.size() == 4u);  // nothing registered
+  const auto& r = report.rejections();
+  for (const Rejection& x : r) BOOST_TEST_MESSAGE(x.to_string());
+  BOOST_TEST_REQUIRE(r.size() == 2u);
+  BOOST_TEST(r[0].line == 5u);
+  BOOST_TEST(r[0].reason == "unknown unit: a name several units share (give the code)");
+  BOOST_TEST(r[1].line == 6u);
+  BOOST_TEST(r[1].reason == "unknown unit");
+  // Each way of matching is said once per value.
+  const auto said = [&](std::string_view text) {
+    return std::any_of(report.warnings().begin(), report.warnings().end(),
+                       [&](const std::string& w) { return w.find(text) != std::string::npos; });
+  };
+  BOOST_TEST(said("portal.json:1: field 'DonViXuLy' = 'UBND xã An Bình': the name of unit H55.02"));
+  BOOST_TEST(said("'an binh': the alias of unit H55.02"));
+  BOOST_TEST(said("the unit found by the prefix of MaHoSo (H55.03)"));
+}
+
+BOOST_AUTO_TEST_CASE(unit_code_prefix_takes_only_the_national_form) {
+  using parmetrics::detail::unit_code_prefix;
+  BOOST_TEST(unit_code_prefix("000.00.30.H55-230831-0001") == "000.00.30.H55");
+  BOOST_TEST(unit_code_prefix("H22.12-201005-0007") == "H22.12");  // OpenCPS
+  BOOST_TEST(unit_code_prefix("TS10-2023-000123").empty());        // a school system's: no yyMMdd
+  BOOST_TEST(unit_code_prefix("D17").empty());
+  BOOST_TEST(unit_code_prefix("-230831-1").empty());
 }
 
 BOOST_AUTO_TEST_CASE(bad_dates_are_rejected_with_the_reason) {

@@ -20,7 +20,12 @@ struct Fixture {
   ProcedureId timed = 0, untimed = 0;
 
   Fixture() {
-    units.add(Unit{.code = "X", .name = "Xã", .level = "commune", .parent = "", .successors = {}});
+    units.add(Unit{.code = "X",
+                   .name = "Xã",
+                   .level = "commune",
+                   .parent = "",
+                   .successors = {},
+                   .aliases = {}});
     units.resolve();
     Procedure p;
     p.code = "1.001";

@@ -58,21 +58,29 @@ std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossi
   ImportOptions options;
   options.strict = o.has("strict");
   options.register_unknown = !o.has("units");
+  options.register_unknown_procedures = !o.has("procedures");
   // Each file is summarised on its own, in the order loaded.
-  auto load = [&](const std::string& file, auto&& import) {
+  auto load = [&](const std::string& file, auto&& import, bool records = true) {
     ImportReport report;
+    const std::size_t units = data->units.size(), procedures = data->procedures.size();
     import(std::filesystem::path(file), report);
+    if (records)
+      note_registered(report, data->units.size() - units, data->procedures.size() - procedures);
     summary.add(file, report);
   };
   if (const auto f = o.value("units")) {
-    load(*f, [&](const auto& path, ImportReport& r) {
-      import_units_csv(path, data->units, r, options);
-    });
+    load(
+        *f,
+        [&](const auto& path, ImportReport& r) { import_units_csv(path, data->units, r, options); },
+        false);
   }
   if (const auto f = o.value("procedures")) {
-    load(*f, [&](const auto& path, ImportReport& r) {
-      import_procedures_csv(path, data->procedures, r, options);
-    });
+    load(
+        *f,
+        [&](const auto& path, ImportReport& r) {
+          import_procedures_csv(path, data->procedures, r, options);
+        },
+        false);
   }
   for (const std::string& f : o.values("dossiers")) {
     load(f, [&](const auto& path, ImportReport& r) {

@@ -31,6 +31,21 @@ std::string_view reconciliation(bool reconciles) {
 
 }  // namespace
 
+void note_registered(ImportReport& report, std::size_t units, std::size_t procedures) {
+  if (units != 0) {
+    report.warn(
+        fmt::format("{} unit{} registered from the records (no --units file): code as "
+                    "name, level \"unknown\"",
+                    units, units == 1 ? "" : "s"));
+  }
+  if (procedures != 0) {
+    report.warn(
+        fmt::format("{} procedure{} registered from the records (no --procedures file): "
+                    "no statutory time",
+                    procedures, procedures == 1 ? "" : "s"));
+  }
+}
+
 void ImportSummary::add(std::string_view file, const ImportReport& r) {
   fmt::print(err_, "{}: read {}, loaded {}, rejected {}{}\n", file, r.read(), r.loaded_count(),
              r.rejected_count(), reconciliation(r.reconciles()));

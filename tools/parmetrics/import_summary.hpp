@@ -12,6 +12,10 @@
 
 namespace parmetrics::cli {
 
+/// Says in `report` how many units and procedures an import registered from its records (no
+/// units or procedures file given), so that the summary shows it.
+void note_registered(ImportReport& report, std::size_t units, std::size_t procedures);
+
 class ImportSummary {
  public:
   /// `command` names the command in the closing line ("parmetrics report: …").

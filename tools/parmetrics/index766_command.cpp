@@ -115,25 +115,33 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
   ImportOptions options;
   options.strict = o.has("strict");
   // Without units.csv or procedures.csv, the codes the data name are registered as they come.
-  options.register_unknown = !o.has("units") || !o.has("procedures");
+  options.register_unknown = !o.has("units");
+  options.register_unknown_procedures = !o.has("procedures");
   UnitRegistry units;
   ProcedureCatalog procedures;
   DossierStore store;
   ServiceIndexFacts facts;
   ImportSummary summary("index766", err);
-  auto load = [&](const std::string& file, auto&& import) {
+  auto load = [&](const std::string& file, auto&& import, bool records = true) {
     ImportReport report;
+    const std::size_t units_before = units.size(), procedures_before = procedures.size();
     import(std::filesystem::path(file), report);
+    if (records)
+      note_registered(report, units.size() - units_before, procedures.size() - procedures_before);
     summary.add(file, report);
   };
   if (auto f = o.value("units")) {
-    load(*f, [&](const auto& path, ImportReport& r) { import_units_csv(path, units, r, options); });
+    load(
+        *f, [&](const auto& path, ImportReport& r) { import_units_csv(path, units, r, options); },
+        false);
   }
-  const std::size_t listed_units = units.size();
   if (auto f = o.value("procedures")) {
-    load(*f, [&](const auto& path, ImportReport& r) {
-      import_procedures_csv(path, procedures, r, options);
-    });
+    load(
+        *f,
+        [&](const auto& path, ImportReport& r) {
+          import_procedures_csv(path, procedures, r, options);
+        },
+        false);
   }
   if (auto f = o.value("unit-procedures")) {
     load(*f, [&](const auto& path, ImportReport& r) {
@@ -163,11 +171,6 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
     fmt::print(err, "parmetrics index766: warning: {}\n", w);
   };
   units.resolve();
-  if (o.has("units") && units.size() > listed_units) {
-    // Registered because --procedures was missing (the importers' switch covers both).
-    warn(fmt::format("{} unit(s) not in {} registered from the data (level \"unknown\")",
-                     units.size() - listed_units, *o.value("units")));
-  }
   // Items whose facts were not given still score by their zero-denominator rule (full points for
   // the two feedback items, none for the others): say so, so that a missing file is not read as
   // a result.

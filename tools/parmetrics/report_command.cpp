@@ -254,13 +254,20 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   DossierStore store;
   ImportOptions import_options;
   import_options.threads = options.threads;
-  // Without a units or procedures file, the codes the dossiers name define them.
-  import_options.register_unknown = !units_file || !procedures_file;
+  // Without a units file the units the dossiers name define them, and likewise procedures;
+  // never a unit behind a units file's back (an unknown one is rejected).
+  import_options.register_unknown = !units_file;
+  import_options.register_unknown_procedures = !procedures_file;
   Progress progress(err);
   ImportSummary summary("report", err);
   auto load_file = [&](const std::string& file, const std::function<void(ImportReport&)>& load) {
     ImportReport r;
+    const std::size_t units_before = units.size(), procedures_before = procedures.size();
     progress.run(fs::path(file).filename().string(), file, [&] { load(r); });
+    // Units and procedures files define what they add; the other files register it.
+    if (file != units_file.value_or("") && file != procedures_file.value_or("")) {
+      note_registered(r, units.size() - units_before, procedures.size() - procedures_before);
+    }
     summary.add(file, r);
   };
   if (units_file) {

@@ -22,8 +22,11 @@ struct ImportOptions {
   /// Threads for parsing; 0 = all cores.
   unsigned threads = 0;
   /// Register units and procedures that a dossier names but the registry does not hold (used
-  /// when no units.csv / procedures.csv is given); when false they are rejected.
+  /// when no units.csv is given); when false they are rejected.
   bool register_unknown = false;
+  /// Register unknown procedures only (a units file given, no procedures file): units are never
+  /// registered behind a units file's back.
+  bool register_unknown_procedures = false;
   /// Bytes of input per parallel work item; 0 = the default (2 MiB). For tuning and for tests
   /// (tiny chunks put chunk boundaries everywhere); the result never depends on it.
   std::size_t chunk_bytes = 0;

@@ -28,6 +28,9 @@ struct Unit {
   DayNumber valid_from = kFirstSupportedDay;
   DayNumber valid_to = kLastSupportedDay;  ///< inclusive
   std::vector<std::string> successors;     ///< codes of the units that took over (merger, split)
+  /// Other names records give the unit by (the portal's DonViXuLy often holds a name: "UBND xã
+  /// Quế Thọ", "Xã Quế Thọ"); matched as names are (NFC, case and spaces ignored).
+  std::vector<std::string> aliases;
 };
 
 /// The units of a deployment, with dense ids. Parents and successors may be added in any order;

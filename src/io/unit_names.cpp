@@ -1,0 +1,74 @@
+#include "io/unit_names.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace parmetrics::detail {
+
+std::string unit_name_key(std::string_view name) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                   static_cast<utf8proc_ssize_t>(name.size()), &mapped, options);
+  std::string key;
+  if (n < 0) {
+    key.assign(name);  // not UTF-8: compared byte for byte
+  } else {
+    key.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  }
+  std::free(mapped);
+  std::string out;
+  out.reserve(key.size());
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == '\xC2' && i + 1 < key.size() && key[i + 1] == '\xA0') {  // U+00A0
+      ++i;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string_view unit_code_prefix(std::string_view code) noexcept {
+  const auto digits = [](std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  const std::size_t last = code.rfind('-');
+  if (last == std::string_view::npos || last < 8 || !digits(code.substr(last + 1))) return {};
+  const std::size_t date = last - 7;
+  if (code[date] != '-' || !digits(code.substr(date + 1, 6))) return {};
+  return code.substr(0, date);
+}
+
+void UnitNames::put(std::unordered_map<std::string, Entry>& map, std::string key, UnitId unit) {
+  if (key.empty()) return;
+  const auto [it, added] = map.try_emplace(std::move(key), Entry{unit, false});
+  if (!added && it->second.unit != unit) it->second.ambiguous = true;
+}
+
+void UnitNames::build(const UnitRegistry& units) {
+  names_.clear();
+  aliases_.clear();
+  for (UnitId id = 0; id < units.size(); ++id) {
+    put(names_, unit_name_key(units[id].name), id);
+    for (const std::string& a : units[id].aliases) put(aliases_, unit_name_key(a), id);
+  }
+}
+
+UnitNames::Found UnitNames::find(std::string_view text) const {
+  const std::string key = unit_name_key(text);
+  for (const auto* map : {&names_, &aliases_}) {
+    const auto it = map->find(key);
+    if (it == map->end()) continue;
+    if (it->second.ambiguous) return {Match::ambiguous, 0};
+    return {map == &names_ ? Match::name : Match::alias, it->second.unit};
+  }
+  return {};
+}
+
+}  // namespace parmetrics::detail
