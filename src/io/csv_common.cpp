@@ -246,6 +246,44 @@ void finish_strict(const ImportOptions& options, std::string_view origin,
                               r.value, sink.rejected()));
 }
 
+namespace {
+std::string_view load_note_text(LoadNote n) noexcept {
+  switch (n) {
+    case LoadNote::no_appointment:
+      return "not judged: no appointment";
+    case LoadNote::unknown_procedure:
+      return "procedure unknown";
+    case LoadNote::count_:
+      break;
+  }
+  return "";
+}
+}  // namespace
+
+void LoadNotes::add(LoadNote note, std::uint64_t where, std::string_view value,
+                    bool record_number) {
+  Kind& k = kinds_[static_cast<std::size_t>(note)];
+  if (k.count++ == 0) {
+    k.where = where;
+    k.record_number = record_number;
+    k.value = printable(value);
+  }
+}
+
+void LoadNotes::finish(std::string_view origin, ImportReport& report) const {
+  for (std::size_t i = 0; i < kLoadNoteCount; ++i) {
+    const Kind& k = kinds_[i];
+    if (k.count == 0) continue;
+    const std::string_view what = load_note_text(static_cast<LoadNote>(i));
+    report.note_loaded(std::string(what), k.count);
+    report.warn(fmt::format(
+        "{}:{}{}: {} '{}': {}, loaded and counted ({} record{}; the first here)", origin,
+        k.record_number ? "record " : "", k.where,
+        i == static_cast<std::size_t>(LoadNote::unknown_procedure) ? "procedure" : "record",
+        k.value, what, k.count, k.count == 1 ? "" : "s"));
+  }
+}
+
 unsigned thread_count(const ImportOptions& options) noexcept {
   const unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
   return std::clamp(n, 1u, 256u);

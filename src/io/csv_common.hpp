@@ -178,6 +178,30 @@ void finish_strict(const ImportOptions& options, std::string_view origin,
 
 unsigned thread_count(const ImportOptions& options) noexcept;
 
+// --- loaded records that miss a fact ------------------------------------------------------------
+
+/// What a loaded record may miss (docs/formats.md, "Reject only what cannot be placed").
+enum class LoadNote : std::uint8_t { no_appointment, unknown_procedure, count_ };
+inline constexpr std::size_t kLoadNoteCount = static_cast<std::size_t>(LoadNote::count_);
+
+/// Counts loaded records by what they miss, keeping the first of each kind for one warning per
+/// file: "file:12: record 'D7': not judged: no appointment (3 records; the first here)".
+class LoadNotes {
+ public:
+  /// `where` is a line, or a record number when `record_number`; `value` names the record.
+  void add(LoadNote note, std::uint64_t where, std::string_view value, bool record_number = false);
+  /// Adds the counts and one warning per kind to `report`.
+  void finish(std::string_view origin, ImportReport& report) const;
+
+ private:
+  struct Kind {
+    std::uint64_t count = 0, where = 0;
+    bool record_number = false;
+    std::string value;
+  };
+  std::array<Kind, kLoadNoteCount> kinds_{};
+};
+
 // --- field values -------------------------------------------------------------------------------
 
 /// 0/1 flags: empty means absent (false).

@@ -62,7 +62,13 @@ struct Row {
   EndKind end_kind = EndKind::none;
   Feedback feedback = Feedback::none;
   bool end_kind_defaulted = false;
+  std::uint8_t notes = 0;              // bits by LoadNote: loaded, with a fact missing
+  std::string_view unknown_procedure;  // the code, when it is not in the catalogue
 };
+
+constexpr std::uint8_t note_bit(LoadNote n) noexcept {
+  return static_cast<std::uint8_t>(1u << static_cast<unsigned>(n));
+}
 
 struct Out : RowsOut<Row> {
   std::vector<std::string_view> unknown;  // codes of units and procedures to register
@@ -159,7 +165,9 @@ class DossierParser {
         row.procedure = *id;
         info = &procedures_[*id];
       } else if (!register_procedures_) {
-        return reject(kProcedure, Reason::unknown_procedure, procedure);
+        // Kept, procedure unknown: it still counts as received, by channel, digitised...
+        row.notes |= note_bit(LoadNote::unknown_procedure);
+        row.unknown_procedure = procedure;
       } else if (!is_valid_utf8(procedure)) {
         return reject(kProcedure, Reason::invalid_utf8, procedure);
       } else {
@@ -238,9 +246,9 @@ class DossierParser {
       // Computed after loading (DossierStore::compute_missing_appointments marks it computed);
       // here only whether it can be.
       if (info == nullptr || !info->timed) {
-        return reject(kAppointment, Reason::appointment_required, field(kAppointment));
-      }
-      if (may_leave_calendar(day_of(*received), info->duration)) {
+        // Nothing to judge timeliness against: loaded, counted, not judged.
+        row.notes |= note_bit(LoadNote::no_appointment);
+      } else if (may_leave_calendar(day_of(*received), info->duration)) {
         try {
           const MinuteStamp due = calendar_.appointment(*received, info->duration);
           if (day_of(due) > kLastSupportedDay) throw std::out_of_range("after the calendar");
@@ -288,6 +296,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
 
   const DossierParser parser(header, unit_index, procedure_index, infos, calendar, options);
   RejectionSink sink(origin, kSpecs, report);
+  LoadNotes notes;
   Dossier d;
   bool registered_units = false;
   std::uint64_t defaulted_end_kinds = 0;
@@ -365,6 +374,14 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
       }
       ++loaded;
       defaulted_end_kinds += row.end_kind_defaulted ? 1 : 0;
+      if (row.notes != 0) {
+        if ((row.notes & note_bit(LoadNote::unknown_procedure)) != 0) {
+          notes.add(LoadNote::unknown_procedure, first_line + row.line, row.unknown_procedure);
+        }
+        if ((row.notes & note_bit(LoadNote::no_appointment)) != 0) {
+          notes.add(LoadNote::no_appointment, first_line + row.line, row.code);
+        }
+      }
     }
     for (; k < kept.size(); ++k) sink.reject(kept[k], first_line);
     sink.count_rest(out.rejections);
@@ -379,6 +396,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
   } catch (const std::out_of_range& e) {
     throw DataError(std::string(origin), "", "appointment_at", e.what());
   }
+  notes.finish(origin, report);
   if (defaulted_end_kinds > 0) {
     report.warn(fmt::format("{}: {} dossier(s) with ended_at but no end_kind taken as finished",
                             origin, defaulted_end_kinds));

@@ -34,6 +34,10 @@ void ImportReport::count_rejections(const std::string& reason, std::uint64_t n) 
   by_reason_[reason] += n;
 }
 
+void ImportReport::note_loaded(const std::string& what, std::uint64_t n) {
+  if (n != 0) notes_[what] += n;
+}
+
 void ImportReport::merge(const ImportReport& other) {
   read_ += other.read_;
   loaded_ += other.loaded_;
@@ -43,6 +47,7 @@ void ImportReport::merge(const ImportReport& other) {
     details_.push_back(r);
   }
   for (const auto& [reason, n] : other.by_reason_) by_reason_[reason] += n;
+  for (const auto& [what, n] : other.notes_) notes_[what] += n;
   warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
 }
 

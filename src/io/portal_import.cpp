@@ -31,6 +31,8 @@ namespace parmetrics {
 namespace {
 
 namespace od = simdjson::ondemand;
+using detail::LoadNote;
+using detail::LoadNotes;
 using detail::Reason;
 using detail::portal::FeeParse;
 using detail::portal::is_json_space;
@@ -368,6 +370,7 @@ class PortalImporter {
   static constexpr std::size_t kMaxValueWarnings = 32;
   std::uint64_t where_ = 0;       // the record's line or number, for warnings
   detail::UnitNames unit_names_;  // built at the first unit not found by code
+  LoadNotes notes_;
   bool names_built_ = false, ambiguous_name_ = false;
 
   // ---- framing
@@ -506,6 +509,7 @@ class PortalImporter {
 
   void finish() {
     finish_store();
+    notes_.finish(origin_, report_);
     const std::uint64_t rejected = report_.rejected_count() - rejected_before_;
     if (options_.strict && rejected > 0) {
       const Rejection& r = *first_rejection_;
@@ -915,12 +919,13 @@ class PortalImporter {
 
     std::string_view procedure_code;
     if (!code_of(kMaTTHC, procedure_code)) return false;
+    bool unknown_procedure = false, no_appointment = false;
     const ProcedureInfo* procedure = nullptr;
     if (!procedure_code.empty()) {
       procedure = find_procedure(procedure_code);
-      if (!procedure && !options_.register_unknown && !options_.register_unknown_procedures) {
-        return fail(kMaTTHC, procedure_code, why(Reason::unknown_procedure));
-      }
+      // Not registered: kept, procedure unknown (it still counts as received, by channel...).
+      unknown_procedure =
+          !procedure && !options_.register_unknown && !options_.register_unknown_procedures;
     }
 
     std::optional<MinuteStamp> received;
@@ -1062,11 +1067,12 @@ class PortalImporter {
       }
       computed_appointments_ = true;
     } else {
-      return fail(kNgayHenTra, "", why(Reason::appointment_required));
+      no_appointment = true;  // nothing to judge timeliness against: loaded, not judged
     }
 
     // Registration last, so that a rejected record registers nothing.
-    const bool new_unit = !unit, new_procedure = !procedure_code.empty() && !procedure;
+    const bool new_unit = !unit,
+               new_procedure = !procedure_code.empty() && !procedure && !unknown_procedure;
     if ((new_unit || new_procedure) && store_.find(code)) {
       return fail(kMaHoSo, code, why(Reason::duplicate_dossier));
     }
@@ -1109,6 +1115,8 @@ class PortalImporter {
       if (!store_.find(code)) throw;
       return fail(kMaHoSo, code, why(Reason::duplicate_dossier));
     }
+    if (unknown_procedure) notes_.add(LoadNote::unknown_procedure, where_, procedure_code, !lines_);
+    if (no_appointment) notes_.add(LoadNote::no_appointment, where_, code, !lines_);
     return true;
   }
 

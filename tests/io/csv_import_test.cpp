@@ -437,7 +437,6 @@ BOOST_AUTO_TEST_CASE(every_malformed_field_is_rejected_with_field_value_and_reas
       {{{"code", "\xC0\xAF"}}, "code", "\\xC0\\xAF", "invalid UTF-8"},           // overlong '/'
       {{{"unit", ""}}, "unit", "", "required value missing"},
       {{{"unit", "H99"}}, "unit", "H99", "unknown unit"},
-      {{{"procedure", "9.999"}}, "procedure", "9.999", "unknown procedure"},
       {{{"channel", ""}}, "channel", "", "required value missing"},
       {{{"channel", "Direct"}},
        "channel",
@@ -510,10 +509,6 @@ BOOST_AUTO_TEST_CASE(every_malformed_field_is_rejected_with_field_value_and_reas
        "2023-08-14T07:00",
        "appointment before receipt"},
       {{{"end_kind", "refused"}}, "end_kind", "refused", "end_kind given without ended_at"},
-      {{{"procedure", ""}},
-       "appointment_at",
-       "",
-       "appointment missing and the procedure's statutory time unknown"},
       // 3 working days after the last day the calendar knows.
       {{{"received_at", "2199-12-31T08:00"}},
        "received_at",
@@ -625,7 +620,10 @@ BOOST_AUTO_TEST_CASE(unknown_units_and_procedures_registered_on_request) {
       "C,7.777,H77,direct,2023-08-14T08:00,\n"
       "D,,H77\xFF,direct,2023-08-14T08:00,2023-08-15T08:00\n",
       o);
-  BOOST_TEST(w.report.loaded_count() == 2u);
+  // C: a registered procedure has no statutory time, so no appointment: loaded, not judged.
+  BOOST_TEST(w.report.loaded_count() == 3u);
+  BOOST_TEST(w.report.loaded_notes().at("not judged: no appointment") == 1u);
+  BOOST_TEST(!w.store.row(2).appointment.has_value());
   BOOST_TEST_REQUIRE(w.units.size() == 4u);
   const Unit& h77 = w.units[2];
   BOOST_TEST(h77.code == "H77");
@@ -638,14 +636,12 @@ BOOST_AUTO_TEST_CASE(unknown_units_and_procedures_registered_on_request) {
   BOOST_TEST(w.store.row(1).unit == 3u);
   BOOST_TEST(*w.store.row(1).procedure == 2u);
   BOOST_TEST(!w.units.parent(2).has_value());  // resolved
-  const std::vector<std::string> expected = {
-      "d.csv:4: field 'appointment_at' = '': appointment missing and the procedure's statutory "
-      "time unknown",
-      "d.csv:5: field 'unit' = 'H77\\xFF': invalid UTF-8"};
+  const std::vector<std::string> expected = {"d.csv:5: field 'unit' = 'H77\\xFF': invalid UTF-8"};
   BOOST_TEST(details(w.report) == expected, boost::test_tools::per_element());
   // A later import still knows the registered procedure has no statutory time (duration 0).
   w.dossiers("code,procedure,unit,channel,received_at\nE,7.777,H77,direct,2023-08-14T08:00\n", o);
-  BOOST_TEST(w.report.rejected_count() == 3u);
+  BOOST_TEST(w.report.loaded_notes().at("not judged: no appointment") == 2u);
+  BOOST_TEST(!w.store.row(3).appointment.has_value());
 }
 
 // Regression (issue 11): the lookups shared by the parsing threads once held views into the
@@ -704,6 +700,33 @@ BOOST_AUTO_TEST_CASE(registering_codes_while_parsing_keeps_known_codes_readable)
   BOOST_TEST(known == 2000u);
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_procedure_is_kept_with_the_procedure_unknown) {
+  // Issue 12: a dossier is rejected only when it cannot be placed. An unknown procedure leaves
+  // the dossier placed (unit, receipt): kept, procedure unknown; with no appointment recorded
+  // either, it is also not judged. Both are counted and warned once per file.
+  World w;
+  w.dossiers(
+      "code,procedure,unit,channel,received_at,appointment_at\n"
+      "A,9.999,000.00.30.H55,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      "B,9.999,000.00.30.H55,online,2023-08-14T08:00,\n"
+      "C,1.001,000.00.30.H55,direct,2023-08-14T08:00,\n");
+  BOOST_TEST(w.report.read() == 3u);
+  BOOST_TEST(w.report.loaded_count() == 3u);
+  BOOST_TEST(w.report.rejected_count() == 0u);
+  BOOST_TEST(!w.store.row(0).procedure.has_value());
+  BOOST_TEST(*w.store.row(0).appointment == at(2023, 8, 15, 8, 0));
+  BOOST_TEST(!w.store.row(1).appointment.has_value());
+  BOOST_TEST(w.store.row(2).appointment.has_value());  // computed from 1.001
+  BOOST_TEST(w.report.loaded_notes().at("procedure unknown") == 2u);
+  BOOST_TEST(w.report.loaded_notes().at("not judged: no appointment") == 1u);
+  const std::vector<std::string> expected = {
+      "d.csv:3: record 'B': not judged: no appointment, loaded and counted (1 record; the first "
+      "here)",
+      "d.csv:2: procedure '9.999': procedure unknown, loaded and counted (2 records; the first "
+      "here)"};
+  BOOST_TEST(w.report.warnings() == expected, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_zero_duration_means_no_statutory_time) {
   World w;
   ImportReport procedures_report;
@@ -716,11 +739,15 @@ BOOST_AUTO_TEST_CASE(a_zero_duration_means_no_statutory_time) {
       "code,procedure,unit,channel,received_at,appointment_at\n"
       "A,3.003,000.00.30.H55,direct,2023-08-14T08:00,\n"
       "B,3.003,000.00.30.H55,direct,2023-08-14T08:00,2023-08-20T08:00\n");
-  BOOST_TEST(w.store.size() == 1u);
-  BOOST_TEST(w.store.code(0) == "B");
-  BOOST_TEST_REQUIRE(w.report.rejections().size() == 1u);
-  BOOST_TEST(w.report.rejections()[0].reason ==
-             "appointment missing and the procedure's statutory time unknown");
+  // A has nothing to judge it against: loaded without an appointment, counted, warned once.
+  BOOST_TEST(w.store.size() == 2u);
+  BOOST_TEST(!w.store.row(0).appointment.has_value());
+  BOOST_TEST(w.report.rejections().empty());
+  BOOST_TEST(w.report.loaded_notes().at("not judged: no appointment") == 1u);
+  BOOST_TEST_REQUIRE(w.report.warnings().size() == 1u);
+  BOOST_TEST(w.report.warnings()[0] ==
+             "d.csv:2: record 'A': not judged: no appointment, loaded and counted (1 record; the "
+             "first here)");
 }
 
 BOOST_AUTO_TEST_CASE(strict_mode_reads_everything_then_throws) {
@@ -1011,7 +1038,7 @@ BOOST_AUTO_TEST_CASE(files_are_read_and_missing_files_named) {
     std::ofstream out(file, std::ios::binary);
     out << "code,unit,channel,received_at,appointment_at\n"
            "A,000.00.30.H55,direct,2023-08-14T08:00,2023-08-15T08:00\n"
-           "B,000.00.30.H55,direct,2023-08-14T08:00,\n";
+           "B,000.00.30.H55,fax,2023-08-14T08:00,\n";
   }
   World w;
   import_dossiers_csv(file, w.units, w.procedures, w.calendar, w.store, w.report);

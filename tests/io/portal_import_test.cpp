@@ -648,7 +648,8 @@ BOOST_AUTO_TEST_CASE(missing_appointment_is_computed_from_the_procedure) {
   // 08:15 (each working day from 08:15 to the next day's 08:15 is exactly 480 minutes).
   // A2: 1.002 takes 4 working hours: from 08:15, 195 minutes to 11:30, then 45 minutes from
   // 13:30 → 14:15.
-  // A3: 1.003 has no statutory time, A4 no procedure: nothing to compute from.
+  // A3: 1.003 has no statutory time, A4 no procedure: nothing to compute from, so loaded
+  // without an appointment, counted as not judged (issue 12: reject only what cannot be placed).
   p.run(R"json({"MaHoSo":"A1","MaTTHC":"1.001","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500"}
 {"MaHoSo":"A2","MaTTHC":"1.002","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":null}
 {"MaHoSo":"A3","MaTTHC":"1.003","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500"}
@@ -657,13 +658,14 @@ BOOST_AUTO_TEST_CASE(missing_appointment_is_computed_from_the_procedure) {
   BOOST_TEST(*p.row("A1").appointment == at(2023, 3, 9, 8, 15));
   BOOST_TEST(*p.row("A2").appointment == at(2023, 3, 6, 14, 15));
   BOOST_TEST(dossier_status::appointment_computed(p.store.status()[*p.store.find("A1")]));
-  const auto& r = p.report.rejections();
-  BOOST_TEST_REQUIRE(r.size() == 2u);
-  BOOST_TEST(r[0].line == 3u);
-  BOOST_TEST(r[0].field == "NgayHenTra");
-  BOOST_TEST(r[0].reason == "appointment missing and the procedure's statutory time unknown");
-  BOOST_TEST(r[1].line == 4u);
-  BOOST_TEST(r[1].reason == "appointment missing and the procedure's statutory time unknown");
+  BOOST_TEST(p.report.rejections().empty());
+  BOOST_TEST(!p.row("A3").appointment.has_value());
+  BOOST_TEST(!p.row("A4").appointment.has_value());
+  BOOST_TEST(p.report.loaded_notes().at("not judged: no appointment") == 2u);
+  BOOST_TEST_REQUIRE(p.report.warnings().size() == 1u);
+  BOOST_TEST(p.report.warnings()[0] ==
+             "portal.json:3: record 'A3': not judged: no appointment, loaded and counted (2 "
+             "records; the first here)");
 }
 
 BOOST_AUTO_TEST_CASE(times_before_receipt_are_rejected) {
@@ -690,19 +692,22 @@ BOOST_AUTO_TEST_CASE(unknown_unit_and_procedure_without_registration) {
       R"json([{"MaHoSo":"U1","DonViXuLy":"H99.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"},
 {"MaHoSo":"U2","MaTTHC":"9.999","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"},
 {"MaHoSo":"U3","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}])json");
-  BOOST_TEST(p.report.loaded_count() == 0u);
+  // U2's procedure is unknown: kept, procedure unknown (it still counts as received).
+  BOOST_TEST(p.report.loaded_count() == 1u);
+  BOOST_TEST(!p.row("U2").procedure.has_value());
+  BOOST_TEST(p.report.loaded_notes().at("procedure unknown") == 1u);
+  BOOST_TEST(p.report.warnings().at(0) ==
+             "portal.json:record 2: procedure '9.999': procedure unknown, loaded and counted (1 "
+             "record; the first here)");
   const auto& r = p.report.rejections();
-  BOOST_TEST_REQUIRE(r.size() == 3u);
+  BOOST_TEST_REQUIRE(r.size() == 2u);
   BOOST_TEST(r[0].line == 1u);  // an array: the record's number
   BOOST_TEST(r[0].field == "DonViXuLy");
   BOOST_TEST(r[0].value == "H99.01");
   BOOST_TEST(r[0].reason == "unknown unit");
-  BOOST_TEST(r[1].line == 2u);
-  BOOST_TEST(r[1].field == "MaTTHC");
-  BOOST_TEST(r[1].value == "9.999");
-  BOOST_TEST(r[1].reason == "unknown procedure");
-  BOOST_TEST(r[2].field == "DonViXuLy");
-  BOOST_TEST(r[2].reason == "required value missing");
+  BOOST_TEST(r[1].line == 3u);
+  BOOST_TEST(r[1].field == "DonViXuLy");
+  BOOST_TEST(r[1].reason == "required value missing");
   BOOST_TEST(p.units.size() == 2u);
   BOOST_TEST(p.procedures.size() == 3u);
 }
@@ -719,16 +724,17 @@ BOOST_AUTO_TEST_CASE(unknown_unit_and_procedure_with_registration) {
       options);
   // U1 registers unit H99.01 (named by its code, level "unknown") and procedure 2.001 (name
   // TenTTHC, field TenLinhVuc). U2 reuses the unit and registers 2.002, whose field falls back to
-  // MaLinhVuc and name to its code. U3 has no appointment and 2.001 no statutory time: rejected,
-  // and H99.02 is not registered (a rejected record registers nothing).
-  BOOST_TEST(p.report.loaded_count() == 2u);
-  BOOST_TEST(p.units.size() == 3u);
+  // MaLinhVuc and name to its code. U3 has no appointment and 2.001 no statutory time: loaded,
+  // not judged, and its unit H99.02 registered.
+  BOOST_TEST(p.report.loaded_count() == 3u);
+  BOOST_TEST(p.report.loaded_notes().at("not judged: no appointment") == 1u);
+  BOOST_TEST(p.units.size() == 4u);
   const auto unit = p.units.find("H99.01");
   BOOST_TEST_REQUIRE(unit.has_value());
   BOOST_TEST(p.units[*unit].name == "H99.01");
   BOOST_TEST(p.units.level_name(p.units.level(*unit)) == "unknown");
   BOOST_TEST(!p.units.parent(*unit).has_value());  // resolved: queries work
-  BOOST_TEST(!p.units.find("H99.02").has_value());
+  BOOST_TEST(p.units.find("H99.02").has_value());
   BOOST_TEST(p.procedures.size() == 5u);
   const auto p1 = p.procedures.find("2.001");
   BOOST_TEST_REQUIRE(p1.has_value());
@@ -741,8 +747,8 @@ BOOST_AUTO_TEST_CASE(unknown_unit_and_procedure_with_registration) {
   BOOST_TEST(p.row("U1").unit == *unit);
   BOOST_TEST(*p.row("U1").procedure == *p1);
   BOOST_TEST(p.row("U2").unit == *unit);
-  p.rejected_once(3, "NgayHenTra", "",
-                  "appointment missing and the procedure's statutory time unknown");
+  BOOST_TEST(!p.row("U3").appointment.has_value());
+  BOOST_TEST(p.report.rejections().empty());
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_codes_are_rejected) {

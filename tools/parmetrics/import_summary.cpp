@@ -47,8 +47,14 @@ void note_registered(ImportReport& report, std::size_t units, std::size_t proced
 }
 
 void ImportSummary::add(std::string_view file, const ImportReport& r) {
-  fmt::print(err_, "{}: read {}, loaded {}, rejected {}{}\n", file, r.read(), r.loaded_count(),
-             r.rejected_count(), reconciliation(r.reconciles()));
+  // "loaded 6 (1 not judged: no appointment; 2 procedure unknown)"
+  std::string notes;
+  for (const auto& [what, n] : r.loaded_notes()) {
+    notes += fmt::format("{}{} {}", notes.empty() ? " (" : "; ", n, what);
+  }
+  if (!notes.empty()) notes += ')';
+  fmt::print(err_, "{}: read {}, loaded {}{}, rejected {}{}\n", file, r.read(), r.loaded_count(),
+             notes, r.rejected_count(), reconciliation(r.reconciles()));
   for (const std::string& w : r.warnings()) fmt::print(err_, "  warning: {}\n", w);
   print_rejections(err_, r.rejected_count(), r.rejections(), r.rejections_by_reason());
   rejected_ += r.rejected_count();

@@ -46,6 +46,10 @@ class PARMETRICS_API ImportReport {
   /// their first rejections themselves (in file order) and only count the rest.
   void count_rejections(const std::string& reason, std::uint64_t n);
   void warn(std::string message) { warnings_.push_back(std::move(message)); }
+  /// Counts loaded records that miss a fact some metrics need, by what is missing
+  /// ("not judged: no appointment", "procedure unknown"): they are loaded and counted, and the
+  /// metrics that need the fact leave them out.
+  void note_loaded(const std::string& what, std::uint64_t n = 1);
   /// Adds another report's counts, details (up to kKeptDetails in all) and warnings after this
   /// one's.
   void merge(const ImportReport& other);
@@ -60,11 +64,14 @@ class PARMETRICS_API ImportReport {
     return by_reason_;
   }
   const std::vector<std::string>& warnings() const noexcept { return warnings_; }
+  /// Loaded records by the fact they miss (see note_loaded).
+  const std::map<std::string, std::uint64_t>& loaded_notes() const noexcept { return notes_; }
 
  private:
   std::uint64_t read_ = 0, loaded_ = 0, rejected_ = 0;
   std::vector<Rejection> details_;
   std::map<std::string, std::uint64_t> by_reason_;
+  std::map<std::string, std::uint64_t> notes_;
   std::vector<std::string> warnings_;
 };
 
