@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
+#include <vector>
 
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/error.hpp>
@@ -353,12 +355,36 @@ std::int64_t WorkingCalendar::working_minutes_of(StatutoryTime time) const {
 
 MinuteStamp WorkingCalendar::appointment(MinuteStamp received, StatutoryTime time,
                                          std::span<const Pause> pauses, PausePolicy policy) const {
-  std::int64_t extra = 0;
-  for (const Pause& p : pauses) {
-    if (p.end <= p.start) continue;
-    extra += policy == PausePolicy::working_time ? working_minutes_between(p.start, p.end)
-                                                 : p.end - p.start;
+  // Overlapping pauses count once: their union, walked by start.
+  std::vector<Pause> sorted;
+  if (!std::is_sorted(pauses.begin(), pauses.end(),
+                      [](const Pause& a, const Pause& b) { return a.start < b.start; })) {
+    sorted.assign(pauses.begin(), pauses.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Pause& a, const Pause& b) { return a.start < b.start; });
+    pauses = sorted;
   }
+  std::int64_t extra = 0;
+  MinuteStamp paused_until = std::numeric_limits<MinuteStamp>::min();
+  for (const Pause& p : pauses) {
+    const MinuteStamp from = std::max(p.start, paused_until);
+    if (p.end <= from) continue;
+    extra +=
+        policy == PausePolicy::working_time ? working_minutes_between(from, p.end) : p.end - from;
+    paused_until = p.end;
+  }
+  const MinuteStamp due = appointment_after(received, time, extra, policy);
+  if (day_of(due) > kLastSupportedDay) {
+    throw std::out_of_range(
+        fmt::format("calendar: the appointment falls after {}, the end of the "
+                    "calendar's range",
+                    format_iso_date(kLastSupportedDay)));
+  }
+  return due;
+}
+
+MinuteStamp WorkingCalendar::appointment_after(MinuteStamp received, StatutoryTime time,
+                                               std::int64_t extra, PausePolicy policy) const {
   if (time.unit() == StatutoryTime::Unit::calendar_days) {
     const MinuteStamp due =
         next_working_instant(received + static_cast<MinuteStamp>(time.amount()) * kMinutesPerDay);

@@ -28,6 +28,9 @@ namespace parmetrics::detail {
   // Events up to as-of (they are sorted by time): pauses, the open request, apologies.
   std::int64_t pause_working = 0;
   std::int64_t pause_elapsed = 0;
+  // Overlapping pauses count once (their union): events come by start, so each completed pause
+  // counts only from where the ones before it end.
+  MinuteStamp paused_until = 0;
   MinuteStamp open_request = 0;
   bool first_apology_seen = false;
   MinuteStamp first_apology = 0;
@@ -39,9 +42,11 @@ namespace parmetrics::detail {
     if (e.kind == EventKind::supplement) {
       ++ev.supplement_requests;
       if (e.second != kNoTime && e.second <= as_of) {
-        if (e.second > e.at) {
-          pause_working += calendar.working_minutes_between(e.at, e.second);
-          pause_elapsed += e.second - e.at;
+        const MinuteStamp from = e.at > paused_until ? e.at : paused_until;
+        if (e.second > from) {
+          pause_working += calendar.working_minutes_between(from, e.second);
+          pause_elapsed += e.second - from;
+          paused_until = e.second;
         }
       } else if (!ev.open_supplement) {
         ev.open_supplement = true;

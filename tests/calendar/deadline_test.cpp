@@ -129,6 +129,31 @@ BOOST_AUTO_TEST_CASE(two_pauses_add_up_and_empty_pauses_count_nothing) {
              at(2023, 3, 7, 8, 45));
 }
 
+BOOST_AUTO_TEST_CASE(overlapping_pauses_count_once_in_any_order) {
+  // Received Mon 2023-03-06 07:00, 1 d → 17:00. Pauses 09:00–11:00 and 08:00–10:00 (given out of
+  // order) overlap: their union 08:00–11:00 is 180 working minutes, and 08:30–09:30 inside it
+  // adds nothing. The due moves 180 min: Tue 07:00 + 180 = 10:00.
+  const Pause pauses[] = {{at(2023, 3, 6, 9, 0), at(2023, 3, 6, 11, 0)},
+                          {at(2023, 3, 6, 8, 0), at(2023, 3, 6, 10, 0)},
+                          {at(2023, 3, 6, 8, 30), at(2023, 3, 6, 9, 30)}};
+  BOOST_TEST(calendar().appointment(at(2023, 3, 6, 7, 0), StatutoryTime::working_days(1), pauses) ==
+             at(2023, 3, 7, 10, 0));
+  BOOST_TEST(calendar().appointment(at(2023, 3, 6, 7, 0), StatutoryTime::working_days(1), pauses,
+                                    PausePolicy::elapsed) == at(2023, 3, 6, 20, 0));
+}
+
+BOOST_AUTO_TEST_CASE(no_appointment_after_the_calendar) {
+  // 30 calendar days from 2199-12-15 fall in 2200: out of range, never 2200-01-14.
+  BOOST_CHECK_THROW(
+      calendar().appointment(at(2199, 12, 15, 8, 0), StatutoryTime::calendar_days(30)),
+      std::out_of_range);
+  // An elapsed pause that carries the due past 2199-12-31 likewise.
+  const Pause long_pause[] = {{at(2199, 12, 20, 8, 0), at(2199, 12, 31, 8, 0)}};
+  BOOST_CHECK_THROW(calendar().appointment(at(2199, 12, 19, 8, 0), StatutoryTime::working_days(5),
+                                           long_pause, PausePolicy::elapsed),
+                    std::out_of_range);
+}
+
 BOOST_AUTO_TEST_CASE(statutory_time_parsing) {
   BOOST_TEST((StatutoryTime::parse("4h") == StatutoryTime::working_hours(4)));
   BOOST_TEST((StatutoryTime::parse("0.5d") == StatutoryTime::working_days(0.5)));

@@ -106,6 +106,15 @@ BOOST_AUTO_TEST_CASE(due_usage_errors) {
   BOOST_TEST(run({"due", "--received", "2024-02-07T16:00", "--duration", "4h", "--pause",
                   "2024-02-07T16:00"})
                  .code == 2);
+  // A pause before the receipt is no pause of this dossier (issue 12).
+  const Result before = run({"due", "--received", "2024-02-07T16:00", "--duration", "4h", "--pause",
+                             "2024-02-07T15:00/2024-02-07T17:00"});
+  BOOST_TEST(before.code == 2);
+  BOOST_TEST(before.err.find("starts before --received") != std::string::npos);
+  // No appointment outside the calendar's range is printed: an error, exit 1.
+  const Result late = run({"due", "--received", "2199-12-15T08:00", "--duration", "30cd"});
+  BOOST_TEST(late.code == 1);
+  BOOST_TEST(late.out.empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_calendar_file_fails_with_its_name) {

@@ -180,6 +180,29 @@ BOOST_AUTO_TEST_CASE(a_pause_over_lunch_and_a_night_counts_working_minutes_only)
   BOOST_TEST(to_string(e.timeliness) == "on_time");
 }
 
+BOOST_AUTO_TEST_CASE(overlapping_pauses_count_once) {
+  // Issue 12. Requests Tue 7 March 08:00–10:00 and 09:00–11:00 overlap from 09:00 to 10:00: the
+  // clock stood still 08:00–11:00, 180 working minutes, not 120 + 120. A third, 09:30–10:30,
+  // lies inside that and adds nothing. Appointment Fri 10 March 15:00 + 180 working minutes:
+  // 120 on Friday (15:00–17:00), 60 on Monday (07:00–08:00): Monday 13 March 08:00.
+  const std::vector<StoredEvent> ev{supplement(at(2023, 3, 7, 8, 0), at(2023, 3, 7, 10, 0)),
+                                    supplement(at(2023, 3, 7, 9, 0), at(2023, 3, 7, 11, 0)),
+                                    supplement(at(2023, 3, 7, 9, 30), at(2023, 3, 7, 10, 30))};
+  TimelinessPolicy one_request_rule_off;
+  one_request_rule_off.multiple_supplements_late = false;
+  const auto f = facts(at(2023, 3, 1, 8, 0), at(2023, 3, 10, 15, 0), at(2023, 3, 13, 7, 30), ev);
+  const auto e = eval(f, kEndOfMarch, one_request_rule_off);
+  BOOST_TEST(e.effective_appointment == at(2023, 3, 13, 8, 0));
+  // Elapsed: the union is 180 calendar minutes, Friday 18:00.
+  TimelinessPolicy elapsed = one_request_rule_off;
+  elapsed.pause = PausePolicy::elapsed;
+  BOOST_TEST(eval(f, kEndOfMarch, elapsed).effective_appointment == at(2023, 3, 10, 18, 0));
+  // Processing time leaves out the union too: received Wed 1 March 08:00 (420 working minutes
+  // that day), Thu–Fri and the next week's five days (7 × 480), 30 on Monday 13 March until
+  // 07:30, less 180 paused: 420 + 3360 + 30 − 180 = 3630.
+  BOOST_TEST(e.processing_minutes == 3630);
+}
+
 BOOST_AUTO_TEST_CASE(two_supplement_requests_count_as_late) {
   // Two completed supplements, ended two days early: late by the portal's rule (default).
   const std::vector<StoredEvent> ev{supplement(at(2023, 3, 2, 9, 0), at(2023, 3, 2, 10, 0)),

@@ -105,6 +105,7 @@ int run_due(std::span<const std::string_view> args, std::ostream& out, std::ostr
     const MinuteStamp start = instant_option("pause", std::string_view(p).substr(0, slash));
     const MinuteStamp end = instant_option("pause", std::string_view(p).substr(slash + 1));
     if (end < start) throw UsageError("--pause: '" + p + "' ends before it starts");
+    if (start < received) throw UsageError("--pause: '" + p + "' starts before --received");
     pauses.push_back({start, end});
   }
   PausePolicy policy = PausePolicy::working_time;

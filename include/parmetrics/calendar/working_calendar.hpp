@@ -84,7 +84,9 @@ class PARMETRICS_API WorkingCalendar {
   /// working time: start = next_working_instant(received), due = add_working_minutes(start, d);
   /// calendar days: due = next_working_instant(received + d × 24 h).
   /// Each pause then moves the due later by its working time (PausePolicy::working_time) or its
-  /// elapsed time (PausePolicy::elapsed); a pause with end <= start moves nothing.
+  /// elapsed time (PausePolicy::elapsed); a pause with end <= start moves nothing, and
+  /// overlapping pauses count once (their union). Throws std::out_of_range when the due falls
+  /// after the calendar's last day (2199-12-31): no appointment outside it is ever given.
   MinuteStamp appointment(MinuteStamp received, StatutoryTime time,
                           std::span<const Pause> pauses = {},
                           PausePolicy policy = PausePolicy::working_time) const;
@@ -109,6 +111,10 @@ class PARMETRICS_API WorkingCalendar {
   std::vector<std::string> data_sets() const;
 
  private:
+  // The due of `time` from `received`, moved by `extra` minutes of pause.
+  MinuteStamp appointment_after(MinuteStamp received, StatutoryTime time, std::int64_t extra,
+                                PausePolicy policy) const;
+
   std::shared_ptr<const detail::CalendarTables> tables_;
 };
 
