@@ -232,11 +232,12 @@ class Parser {
             path, field,
             fmt::format("threshold {} is outside [0, 100]", number_text(step.at_least_percent)));
       }
-      if (!steps.empty() && step.at_least_percent <= steps.back().at_least_percent) {
-        r_.fail(path, field,
-                fmt::format("steps not increasing: {}% does not exceed the previous step's {}%",
-                            number_text(step.at_least_percent),
-                            number_text(steps.back().at_least_percent)));
+      for (const ParStep& before : steps) {
+        if (before.at_least_percent == step.at_least_percent) {
+          r_.fail(path, field,
+                  fmt::format("a second step at {}%: which points are meant is unknown",
+                              number_text(step.at_least_percent)));
+        }
       }
       if (step.points > c.max + kMaxTolerance || step.points < c.min - kMaxTolerance) {
         r_.fail(path, field,
@@ -245,6 +246,10 @@ class Parser {
       }
       steps.push_back(step);
     }
+    // Regulations list steps highest first ("≥ 90 %: 2 points; ≥ 50 %: 1"): any order is taken.
+    std::sort(steps.begin(), steps.end(), [](const ParStep& a, const ParStep& b) {
+      return a.at_least_percent < b.at_least_percent;
+    });
     return steps;
   }
 };
@@ -319,7 +324,7 @@ ParMethodology ParMethodology::parse(std::string_view text, std::string_view ori
   const json doc = detail::parse_json_document(text, origin);
   const std::string root = "$";
   r.object(doc, root);
-  r.only(doc, root, {"name", "version", "description", "example", "levels", "criteria"});
+  r.only(doc, root, {"name", "version", "description", "example", "levels", "max", "criteria"});
   ParMethodology m;
   m.origin_ = origin;
   m.name_ = r.string(doc, root, "name");
@@ -352,6 +357,14 @@ ParMethodology ParMethodology::parse(std::string_view text, std::string_view ori
   const json* criteria = r.member(doc, root, "criteria", true);
   Parser parser(r);
   m.criteria_ = parser.criteria(*criteria, root, "criteria", ParSource::self);
+  // The declared total (the regulation's "thang điểm 100"), when given, checks the maxima.
+  if (const std::optional<double> total = r.number(doc, root, "max", false)) {
+    if (std::abs(*total - m.max()) > kMaxTolerance) {
+      r.fail(root, "max",
+             fmt::format("the declared total {} differs from the sum of the top-level maxima {}",
+                         number_text(*total), number_text(detail::par::round2(m.max()))));
+    }
+  }
   return m;
 }
 
