@@ -130,6 +130,12 @@ struct PendingRejection {
   /// For a record cut back to its first line (a quoted field ran over lines into an invalid
   /// record): the last line tried, relative like `line`; 0 otherwise.
   std::uint64_t tried_to_line = 0;
+
+  /// Makes the lines absolute, for importers that keep rejections past their chunk.
+  void add_first_line(std::uint64_t first_line) noexcept {
+    line += first_line;
+    if (tried_to_line != 0) tried_to_line += first_line;
+  }
 };
 
 /// Rejections of one chunk: the first kKeptDetails in full, all of them counted by reason.

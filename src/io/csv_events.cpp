@@ -138,7 +138,7 @@ void import_events_csv(std::string_view text, std::string_view origin, DossierSt
                       rows.push_back(row);
                     }
                     for (PendingRejection r : out.rejections.kept) {
-                      r.line += first_line;
+                      r.add_first_line(first_line);
                       kept.push_back(std::move(r));
                     }
                     const auto beyond = counts_beyond_kept(out.rejections);

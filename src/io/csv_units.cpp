@@ -205,7 +205,7 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
                       candidates.push_back(std::move(c));
                     }
                     for (PendingRejection r : out.rejections.kept) {
-                      r.line += first_line;
+                      r.add_first_line(first_line);
                       kept.push_back(std::move(r));
                     }
                     const auto beyond = counts_beyond_kept(out.rejections);

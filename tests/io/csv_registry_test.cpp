@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 
@@ -127,6 +129,29 @@ BOOST_AUTO_TEST_CASE(unit_records_rejected_with_precise_reasons) {
   BOOST_TEST(units.size() == 3u);
   BOOST_TEST(units[*units.find("B3")].name == "First");
   BOOST_TEST(*units.parent(*units.find("A")) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_cut_back_record_names_its_absolute_lines_in_any_chunk) {
+  // Found by fuzz/units_csv: a record cut back to its first line in a later chunk named the lines
+  // tried relative to its chunk. Line 30 opens a quote that never closes; the rejection names
+  // lines 30-41 (the file's last line) whatever the chunk size, and the lines after it load.
+  std::string csv = "code,name,level,parent\n";
+  for (int i = 1; i <= 40; ++i) {
+    csv += i == 29 ? std::string("U29,u,x,\"U28\n") : fmt::format("U{},u,x,\n", i);
+  }
+  for (const std::size_t chunk : {std::size_t{0}, std::size_t{64}}) {
+    UnitRegistry units;
+    ImportReport report;
+    ImportOptions o;
+    o.chunk_bytes = chunk;
+    import_units_csv(csv, "u.csv", units, report, o);
+    BOOST_TEST(report.read() == 40u);
+    BOOST_TEST(units.size() == 39u);
+    BOOST_TEST_REQUIRE(report.rejections().size() == 1u);
+    BOOST_TEST(report.rejections()[0].to_string() ==
+               "u.csv:30: record 'U29,u,x,\"U28' (lines 30-41 tried as one record; only line 30 "
+               "rejected): unterminated quoted field");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(units_strict_mode_and_missing_columns) {
