@@ -365,7 +365,14 @@ class PortalImporter {
   static constexpr std::uint64_t kRecordsBeforeReserve = 1000;
   static constexpr const char* kTrailingContent =
       "malformed JSON: content after the record on its line";
-  std::unordered_set<std::string, StringHash, std::equal_to<>> unknown_fields_;
+  // Fields the importer does not read, with where first seen and in how many records: said once
+  // per file and name at the end ("field 'Email' is not read …; ignored (6 records; the first
+  // here)"), in the order first seen.
+  struct UnknownField {
+    std::uint64_t where = 0, records = 0;
+    std::size_t order = 0;
+  };
+  std::unordered_map<std::string, UnknownField, StringHash, std::equal_to<>> unknown_fields_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> noted_values_;
   static constexpr std::size_t kMaxValueWarnings = 32;
   std::uint64_t where_ = 0;       // the record's line or number, for warnings
@@ -509,6 +516,7 @@ class PortalImporter {
 
   void finish() {
     finish_store();
+    warn_unknown_fields();
     notes_.finish(origin_, report_);
     const std::uint64_t rejected = report_.rejected_count() - rejected_before_;
     if (options_.strict && rejected > 0) {
@@ -790,16 +798,30 @@ class PortalImporter {
   }
 
   void note_unknown(std::string_view key, std::uint64_t where) {
-    if (unknown_fields_.size() > kMaxUnknownFieldWarnings) return;
-    if (unknown_fields_.find(key) != unknown_fields_.end()) return;
-    unknown_fields_.emplace(key);
-    if (unknown_fields_.size() > kMaxUnknownFieldWarnings) {
-      report_.warn(fmt::format("{}: more than {} unknown fields; the others are not listed",
-                               origin_, kMaxUnknownFieldWarnings));
+    if (const auto it = unknown_fields_.find(key); it != unknown_fields_.end()) {
+      ++it->second.records;
       return;
     }
-    report_.warn(fmt::format("{}: field '{}' is not read by the portal importer; ignored",
-                             location(where), clip(key)));
+    if (unknown_fields_.size() > kMaxUnknownFieldWarnings) return;
+    unknown_fields_.emplace(std::string(key), UnknownField{where, 1, unknown_fields_.size()});
+  }
+
+  void warn_unknown_fields() {
+    std::vector<std::pair<const std::string*, const UnknownField*>> fields;
+    for (const auto& [name, f] : unknown_fields_) fields.emplace_back(&name, &f);
+    std::sort(fields.begin(), fields.end(),
+              [](const auto& a, const auto& b) { return a.second->order < b.second->order; });
+    for (const auto& [name, f] : fields) {
+      if (f->order == kMaxUnknownFieldWarnings) {
+        report_.warn(fmt::format("{}: more than {} unknown fields; the others are not listed",
+                                 origin_, kMaxUnknownFieldWarnings));
+        break;
+      }
+      report_.warn(fmt::format(
+          "{}: field '{}' is not read by the portal importer; ignored ({} record{}; the first "
+          "here)",
+          location(f->where), clip(*name), f->records, f->records == 1 ? "" : "s"));
+    }
   }
 
   // ---- pass 2: the mapping
