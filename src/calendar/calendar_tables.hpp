@@ -46,6 +46,8 @@ struct CalendarTables {
   std::vector<std::string> names;
   WorkingHours hours;
   std::vector<std::string> data_sets;
+  /// Years some data set announces (a CalendarDataYear); the others are computed by rule.
+  std::vector<int> announced_years;
 };
 
 }  // namespace parmetrics::detail

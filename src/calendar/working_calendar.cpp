@@ -82,6 +82,7 @@ class Builder {
     apply_rules();
     apply_data();
     compensate();
+    name_rest_days();
     build_tables();
     return std::move(tables_);
   }
@@ -164,6 +165,37 @@ class Builder {
       if (d > kLastSupportedDay) continue;
       set(d, DayKind::observed, "Nghỉ bù " + h.name);
     }
+  }
+
+  // One rule in every year, announced or computed: a rest day stays a rest day (kind weekend),
+  // and one that is a holiday by law carries the holiday's name (2023-09-02, a Saturday, is
+  // "Quốc khánh"; Tết days on a weekend are "Tết Nguyên Đán"). Its compensation day is the
+  // observed one.
+  void name_rest_days() {
+    std::vector<RuleHoliday> rules;
+    for (int year = civil_from_days(kFirstSupportedDay).year;
+         year <= civil_from_days(kLastSupportedDay).year; ++year) {
+      rules.clear();
+      rule_holidays(year, rules);
+      for (const RuleHoliday& h : rules) {
+        if (h.day < kFirstSupportedDay || h.day > kLastSupportedDay || !is_rest_day(h.day))
+          continue;
+        const std::size_t i = offset(h.day);
+        if (kind_[i] == DayKind::weekend && name_[i] == 0)
+          set(h.day, DayKind::weekend, std::string(h.name));
+      }
+    }
+    for (DayNumber d = kFirstSupportedDay; d <= kLastSupportedDay; ++d) {
+      if (kind_[offset(d)] == DayKind::holiday && is_rest_day(d))
+        kind_[offset(d)] = DayKind::weekend;
+    }
+    for (const CalendarData* data : data_) {
+      for (const CalendarDataYear& y : data->years()) tables_.announced_years.push_back(y.year);
+    }
+    std::sort(tables_.announced_years.begin(), tables_.announced_years.end());
+    tables_.announced_years.erase(
+        std::unique(tables_.announced_years.begin(), tables_.announced_years.end()),
+        tables_.announced_years.end());
   }
 
   void build_tables() {
@@ -409,6 +441,10 @@ const WorkingHours& WorkingCalendar::hours() const noexcept {
 
 std::vector<std::string> WorkingCalendar::data_sets() const {
   return tables_->data_sets;
+}
+
+bool WorkingCalendar::is_announced(int year) const noexcept {
+  return std::binary_search(tables_->announced_years.begin(), tables_->announced_years.end(), year);
 }
 
 // --- Boost.Date_Time edge ---------------------------------------------------------------------

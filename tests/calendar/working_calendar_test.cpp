@@ -50,10 +50,30 @@ BOOST_AUTO_TEST_CASE(hung_kings_day_is_a_holiday_from_2007) {
 }
 
 BOOST_AUTO_TEST_CASE(compensation_day_for_a_holiday_on_a_weekend) {
-  // 2022-01-01 was a Saturday: Monday 2022-01-03 was given off (art. 111(3)).
-  BOOST_TEST((kind(day(2022, 1, 1)) == DayKind::holiday));
+  // 2022-01-01 was a Saturday: Monday 2022-01-03 was given off (art. 111(3)). The Saturday
+  // stays a rest day (kind weekend) and carries the holiday's name (issue 12).
+  BOOST_TEST((kind(day(2022, 1, 1)) == DayKind::weekend));
+  BOOST_TEST(calendar().day_info(day(2022, 1, 1)).name == "Tết Dương lịch");
   BOOST_TEST((kind(day(2022, 1, 3)) == DayKind::observed));
   BOOST_TEST(calendar().day_info(day(2022, 1, 3)).name == "Nghỉ bù Tết Dương lịch");
+}
+
+BOOST_AUTO_TEST_CASE(rest_days_that_are_holidays_by_law_carry_the_name_in_every_year) {
+  // Issue 12: one rule, shipped years and computed ones alike. 2023-09-02 (Quốc khánh) was a
+  // Saturday; Tết 2024 (mùng 1 = Saturday 10 February) had 10-11 February on the weekend; Tết
+  // 2027 (mùng 1 = Saturday 6 February, no announced schedule) likewise. They stay weekend days;
+  // the days given back are observed, not holidays.
+  BOOST_TEST((kind(day(2023, 9, 2)) == DayKind::weekend));
+  BOOST_TEST(calendar().day_info(day(2023, 9, 2)).name == "Quốc khánh");
+  BOOST_TEST(calendar().day_info(day(2023, 9, 3)).name.empty());  // a plain Sunday
+  BOOST_TEST((kind(day(2023, 9, 4)) == DayKind::observed));
+  for (const DayNumber d : {day(2024, 2, 10), day(2024, 2, 11), day(2027, 2, 6), day(2027, 2, 7)}) {
+    BOOST_TEST((kind(d) == DayKind::weekend));
+    BOOST_TEST(calendar().day_info(d).name == "Tết Nguyên Đán");
+  }
+  BOOST_TEST((kind(day(2027, 2, 9)) == DayKind::observed));
+  BOOST_TEST(calendar().is_announced(2024));
+  BOOST_TEST(!calendar().is_announced(2027));
 }
 
 BOOST_AUTO_TEST_CASE(saturdays_were_working_days_before_the_forty_hour_week) {

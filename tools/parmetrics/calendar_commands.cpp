@@ -11,6 +11,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "import_summary.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -51,12 +52,13 @@ void print_lunar_row(std::ostream& out, DayNumber d) {
 
 }  // namespace
 
-int run_calendar(std::span<const std::string_view> args, std::ostream& out, std::ostream&) {
+int run_calendar(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
   static constexpr FlagSpec kFlags[] = {{"from"}, {"to"}, {"calendar", true, true}};
   const ParsedOptions o(args, kFlags);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const auto [from, to] = date_range(o);
   const WorkingCalendar calendar = calendar_from(o);
+  note_computed_years(calendar, from, to, "calendar", err);
   std::string buffer = "date,working,kind,name\n";
   for (DayNumber d = from; d <= to; ++d) {
     const DayInfo info = calendar.day_info(d);

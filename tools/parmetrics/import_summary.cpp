@@ -4,6 +4,9 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <vector>
+
+#include <fmt/ranges.h>
 
 #include "cli.hpp"
 
@@ -44,6 +47,19 @@ void note_registered(ImportReport& report, std::size_t units, std::size_t proced
                     "no statutory time",
                     procedures, procedures == 1 ? "" : "s"));
   }
+}
+
+void note_computed_years(const WorkingCalendar& calendar, DayNumber from, DayNumber to,
+                         std::string_view command, std::ostream& err) {
+  std::vector<int> years;
+  for (int y = civil_from_days(from).year; y <= civil_from_days(to).year; ++y) {
+    if (!calendar.is_announced(y)) years.push_back(y);
+  }
+  if (years.empty()) return;
+  fmt::print(err,
+             "parmetrics {}: no announced schedule of days off for {}: computed by the law's rules "
+             "(give the official one with --calendar FILE once it is published)\n",
+             command, fmt::join(years, ", "));
 }
 
 void ImportSummary::add(std::string_view file, const ImportReport& r) {

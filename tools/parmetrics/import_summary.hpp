@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string_view>
 
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/indices/sipas_responses.hpp>
 #include <parmetrics/io/import_report.hpp>
 
@@ -15,6 +16,11 @@ namespace parmetrics::cli {
 /// Says in `report` how many units and procedures an import registered from its records (no
 /// units or procedures file given), so that the summary shows it.
 void note_registered(ImportReport& report, std::size_t units, std::size_t procedures);
+
+/// Says once on `err` which years of [from, to] no data set announces, so that their days off are
+/// computed by the law's rules (a guess until the government announces them).
+void note_computed_years(const WorkingCalendar& calendar, DayNumber from, DayNumber to,
+                         std::string_view command, std::ostream& err);
 
 class ImportSummary {
  public:

@@ -350,6 +350,7 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
     throw UsageError(e.what());
   }
 
+  note_computed_years(calendar, *from, *to, "report", err);
   const Report report = compute_report(store, units, procedures, calendar, options);
   write_report(out, report, *format, format_options);
   return summary.exit_status();

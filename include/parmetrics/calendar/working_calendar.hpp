@@ -109,6 +109,10 @@ class PARMETRICS_API WorkingCalendar {
   const WorkingHours& hours() const noexcept;
   /// "name version" of each data set applied, in order.
   std::vector<std::string> data_sets() const;
+  /// Whether a data set announces the year's schedule; otherwise its days off are computed by the
+  /// law's rules (the government announces each year's Tết and National Day choices late in the
+  /// year before).
+  bool is_announced(int year) const noexcept;
 
  private:
   // The due of `time` from `received`, moved by `extra` minutes of pause.
