@@ -73,11 +73,18 @@ UnitScore score_unit(const ServiceIndexMethodology& m, const UnitCounts& counts)
   ExactSum total;
   for (const ServiceIndexGroup& group : m.groups) {
     ExactSum group_sum;
+    bool complete = true;
     for (const ServiceIndexItem& item : group.items) {
       const auto it = counts.items.find(item.code);
       if (it == counts.items.end()) {
-        throw DataError("", where, item.code,
-                        "is missing from the counts (write [0, 0] when there is nothing to count)");
+        ItemScore missing;
+        missing.code = item.code;
+        missing.group = group.code;
+        missing.given = false;
+        out.items.push_back(std::move(missing));
+        lost.push_back({0, 1});
+        complete = false;
+        continue;
       }
       const ItemCounts c = it->second;
       if (c.denominator > kMaxItemCount) {
@@ -137,6 +144,8 @@ UnitScore score_unit(const ServiceIndexMethodology& m, const UnitCounts& counts)
     GroupScore g;
     g.code = group.code;
     g.name = group.name;
+    g.complete = complete;
+    out.complete = out.complete && complete;
     g.score = group_sum.value();
     g.max = group.max;
     g.score_shown = {group_sum.rounded(d), d};
@@ -148,6 +157,7 @@ UnitScore score_unit(const ServiceIndexMethodology& m, const UnitCounts& counts)
   out.total_shown = {total.rounded(d), d};
   // Grades compare the shown total with the band's minimum, exactly.
   for (const GradeBand& band : m.grades) {
+    if (!out.complete) break;
     const Fraction min = decimal_fraction(band.min, "grade min", band.name);
     const Fraction t{out.total_shown.scaled, detail::pow10_128(d)};
     if (!greater(min, t)) {
@@ -166,6 +176,12 @@ UnitScore score_unit(const ServiceIndexMethodology& m, const UnitCounts& counts)
 void rank_units(std::span<UnitScore> units) {
   std::vector<std::size_t> order(units.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
+  // Units without a total are not ranked (rank 0, ranked 0).
+  std::erase_if(order, [&](std::size_t i) {
+    if (units[i].complete) return false;
+    units[i].rank = units[i].ranked = 0;
+    return true;
+  });
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     if (units[a].level != units[b].level) return units[a].level < units[b].level;
     return units[a].total_shown.scaled > units[b].total_shown.scaled;

@@ -83,13 +83,6 @@ ServiceIndexCountsDocument parse_service_index_counts(std::string_view text,
       }
       c.items.emplace(entry.key(), parse_pair(r, entry.value(), ipath, entry.key()));
     }
-    for (const auto& group : methodology.groups) {
-      for (const auto& item : group.items) {
-        if (c.items.count(item.code) == 0) {
-          r.fail(ipath, item.code, "is missing (write [0, 0] when there is nothing to count)");
-        }
-      }
-    }
     if (const json* published = r.find(node, "published")) {
       const std::string ppath = JsonReader::key(upath, "published");
       if (!published->is_object()) {

@@ -32,13 +32,17 @@ std::string csv(const ServiceIndexMethodology& m, std::span<const UnitScore> uni
     out += csv_field(u.unit);
     for (const auto& g : u.groups) {
       out += ',';
-      out += g.score_shown.to_string();
+      if (g.complete) out += g.score_shown.to_string();  // else empty: no score
     }
-    out += fmt::format(",{},{},{},{},{},{}", u.total_shown.to_string(), u.rank, u.ranked,
-                       csv_field(u.level), csv_field(u.grade), csv_field(u.name));
+    if (u.complete) {
+      out += fmt::format(",{},{},{}", u.total_shown.to_string(), u.rank, u.ranked);
+    } else {
+      out += ",,,";
+    }
+    out += fmt::format(",{},{},{}", csv_field(u.level), csv_field(u.grade), csv_field(u.name));
     for (const auto& i : u.items) {
       out += ',';
-      out += i.score_shown.to_string();
+      if (i.given) out += i.score_shown.to_string();
     }
     out += "\n";
   }
@@ -54,22 +58,27 @@ std::string json_text(const ServiceIndexMethodology& m, std::span<const UnitScor
     unit["unit"] = u.unit;
     unit["name"] = u.name;
     unit["level"] = u.level;
-    unit["total"] = u.total_shown.to_double();
+    const ordered_json none(nullptr);
+    unit["total"] = u.complete ? ordered_json(u.total_shown.to_double()) : none;
     unit["max"] = m.total;
-    unit["rank"] = u.rank;
-    unit["ranked"] = u.ranked;
+    unit["rank"] = u.complete ? ordered_json(u.rank) : none;
+    unit["ranked"] = u.complete ? ordered_json(u.ranked) : none;
     unit["grade"] = u.grade.empty() ? ordered_json(nullptr) : ordered_json(u.grade);
     ordered_json groups = ordered_json::array();
     for (const auto& g : u.groups) {
       groups.push_back({{"code", g.code},
                         {"name", g.name},
-                        {"score", g.score_shown.to_double()},
+                        {"score", g.complete ? ordered_json(g.score_shown.to_double()) : none},
                         {"max", g.max_shown.to_double()},
-                        {"lost", g.lost_shown.to_double()}});
+                        {"lost", g.complete ? ordered_json(g.lost_shown.to_double()) : none}});
     }
     unit["groups"] = std::move(groups);
     ordered_json items = ordered_json::array();
     for (const auto& i : u.items) {
+      if (!i.given) {
+        items.push_back({{"code", i.code}, {"group", i.group}, {"given", false}});
+        continue;
+      }
       items.push_back(
           {{"code", i.code},
            {"group", i.group},
@@ -100,17 +109,29 @@ std::string table(const ServiceIndexMethodology& m, std::span<const UnitScore> u
   for (const UnitScore& u : units) {
     out += fmt::format("\n{}  {}{}\n", u.unit, u.name,
                        u.level.empty() ? std::string() : fmt::format(" ({})", u.level));
-    out += fmt::format("total {} / {}, rank {} of {}{}\n", u.total_shown.to_string(), max_total,
-                       u.rank, u.ranked,
-                       u.grade.empty() ? std::string() : fmt::format(", grade {}", u.grade));
+    if (u.complete) {
+      out += fmt::format("total {} / {}, rank {} of {}{}\n", u.total_shown.to_string(), max_total,
+                         u.rank, u.ranked,
+                         u.grade.empty() ? std::string() : fmt::format(", grade {}", u.grade));
+    } else {
+      out += fmt::format(
+          "total – / {}: some groups have items not given, so no total and no "
+          "rank\n",
+          max_total);
+    }
     out += fmt::format("\n  {:<14} {:>8} {:>8} {:>8}\n", "group", "score", "max", "lost");
     for (const auto& g : u.groups) {
-      out += fmt::format("  {:<14} {:>8} {:>8} {:>8}\n", g.code, g.score_shown.to_string(),
-                         g.max_shown.to_string(), g.lost_shown.to_string());
+      out += fmt::format("  {:<14} {:>8} {:>8} {:>8}\n", g.code,
+                         g.complete ? g.score_shown.to_string() : "–", g.max_shown.to_string(),
+                         g.complete ? g.lost_shown.to_string() : "–");
     }
     out += fmt::format("\n  {:<34} {:>11} {:>11} {:>9} {:>7} {:>7} {:>7}\n", "item", "numerator",
                        "denominator", "ratio", "score", "max", "lost");
     for (const auto& i : u.items) {
+      if (!i.given) {
+        out += fmt::format("  {:<34} {:>11}\n", i.code, "not given");
+        continue;
+      }
       const std::string ratio = i.ratio_percent ? i.ratio_percent->to_string() + "%" : "n/a";
       out += fmt::format("  {:<34} {:>11} {:>11} {:>9} {:>7} {:>7} {:>7}\n", i.code, i.numerator,
                          i.denominator, ratio, i.score_shown.to_string(), i.max_shown.to_string(),

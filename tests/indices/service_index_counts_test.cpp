@@ -98,12 +98,6 @@ BOOST_AUTO_TEST_CASE(rejections) {
   expect(
       document("", R"("PROGRES_ON_TIME": [1, 2])"), items, "PROGRES_ON_TIME",
       R"(is not an item of the methodology "QĐ 766/QĐ-TTg service index, national portal profile")");
-  // A missing item: the document without PROGRESS_ON_TIME.
-  std::string text = document("", "");
-  const auto at = text.find(R"(, "PROGRESS_ON_TIME": [0, 0])");
-  text.erase(at, 28);
-  expect(text, items, "PROGRESS_ON_TIME",
-         "is missing (write [0, 0] when there is nothing to count)");
   expect(document(R"(, "lvl": "x")", ""), "$.units[0]", "lvl",
          "unknown key (expected one of: unit, name, level, items, published, note, source)");
   expect(document(R"(, "published": {"totl": 1})", ""), "$.units[0].published", "totl",

@@ -53,6 +53,9 @@ struct DisplayValue {
 struct ItemScore {
   std::string code;
   std::string group;  ///< the group's code
+  /// False when the unit's counts do not give this item (a province often knows only some
+  /// groups): the other fields are then empty, and its group has no score.
+  bool given = true;
   std::uint64_t numerator = 0;
   std::uint64_t denominator = 0;
   /// numerator / denominator; nullopt when the denominator is zero.
@@ -70,6 +73,9 @@ struct ItemScore {
 struct GroupScore {
   std::string code;
   std::string name;
+  /// False when some item of the group is not given: the group has no score (empty in CSV,
+  /// null in JSON, "–" in the table).
+  bool complete = true;
   double score = 0;  ///< the sum of the unrounded item scores
   double max = 0;
   DisplayValue score_shown, max_shown, lost_shown;
@@ -89,14 +95,18 @@ struct UnitScore {
   std::size_t ranked = 0;  ///< units of the same level
   /// The grade band of the shown total; empty when the methodology has none.
   std::string grade;
+  /// False when some group has no score: then there is no total, no grade and no rank (units
+  /// are ranked among those of their level with a total).
+  bool complete = true;
   /// Indices into `items` of the items that lost points, the largest loss first (ties in the
   /// methodology's order).
   std::vector<std::size_t> losses;
 };
 
-/// Scores one unit (rank left at 0). Throws DataError (location "unit 'CODE'") when the counts
-/// name an item the methodology lacks, lack one it has, or have numerator > denominator or a
-/// count above kMaxItemCount.
+/// Scores one unit (rank left at 0). Items the counts do not give leave their group, and so the
+/// total, without a score (`complete`). Throws DataError (location "unit 'CODE'") when the counts
+/// name an item the methodology lacks, or have numerator > denominator or a count above
+/// kMaxItemCount.
 PARMETRICS_API UnitScore score_unit(const ServiceIndexMethodology& methodology,
                                     const UnitCounts& counts);
 
