@@ -12,6 +12,7 @@
 
 #include "detail/embedded_data.hpp"
 #include "detail/json_document.hpp"
+#include "io/mapped_file.hpp"
 
 namespace parmetrics {
 
@@ -182,12 +183,7 @@ CalendarData CalendarData::parse(std::string_view text, std::string origin) {
 }
 
 CalendarData CalendarData::load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", "", "cannot open the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw DataError(file.string(), "", "", "cannot read the file");
-  return parse(buffer.str(), file.string());
+  return parse(detail::read_file_text(file), file.string());
 }
 
 const CalendarData& CalendarData::builtin() {

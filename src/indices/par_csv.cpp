@@ -11,6 +11,7 @@
 #include <parmetrics/error.hpp>
 
 #include "io/csv_tokenizer.hpp"
+#include "io/mapped_file.hpp"
 
 namespace parmetrics::detail::par {
 
@@ -93,12 +94,7 @@ std::vector<std::string> CsvTable::unknown_columns(
 }
 
 std::string read_text_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", "", "cannot open the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw DataError(file.string(), "", "", "cannot read the file");
-  return std::move(buffer).str();
+  return read_file_text(file);
 }
 
 std::optional<double> parse_number(std::string_view text) noexcept {

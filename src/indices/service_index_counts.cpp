@@ -9,6 +9,7 @@
 #include <parmetrics/error.hpp>
 
 #include "indices/service_index_json.hpp"
+#include "io/mapped_file.hpp"
 
 namespace parmetrics {
 
@@ -108,12 +109,7 @@ ServiceIndexCountsDocument parse_service_index_counts(std::string_view text,
 
 ServiceIndexCountsDocument load_service_index_counts(const std::filesystem::path& file,
                                                      const ServiceIndexMethodology& methodology) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw DataError(file.string(), "", "", "cannot read the file");
-  return parse_service_index_counts(text.str(), file.string(), methodology);
+  return parse_service_index_counts(detail::read_file_text(file), file.string(), methodology);
 }
 
 }  // namespace parmetrics

@@ -13,6 +13,7 @@
 #include <parmetrics/error.hpp>
 
 #include "indices/service_index_csv.hpp"
+#include "io/mapped_file.hpp"
 
 namespace parmetrics {
 
@@ -27,12 +28,7 @@ constexpr std::string_view kBadUtf8 = "invalid UTF-8";
 constexpr std::string_view kUnknownUnit = "unknown unit";
 
 std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw DataError(file.string(), "", "", "cannot read the file");
-  return text.str();
+  return detail::read_file_text(file);
 }
 
 // Codes are kept verbatim, so they must be valid UTF-8 (overlong forms and surrogates are not).

@@ -10,6 +10,7 @@
 
 #include "indices/service_index_exact.hpp"
 #include "indices/service_index_json.hpp"
+#include "io/mapped_file.hpp"
 
 namespace parmetrics {
 
@@ -321,12 +322,7 @@ ServiceIndexMethodology parse_service_index_methodology(std::string_view json_te
 }
 
 ServiceIndexMethodology load_service_index_methodology(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw DataError(file.string(), "", "", "cannot read the file");
-  return parse(text.str(), file.string());
+  return parse(detail::read_file_text(file), file.string());
 }
 
 void validate_service_index_methodology(const ServiceIndexMethodology& m, std::string_view origin) {

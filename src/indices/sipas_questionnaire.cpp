@@ -11,18 +11,14 @@
 
 #include "indices/sipas_csv.hpp"
 #include "indices/sipas_internal.hpp"
+#include "io/mapped_file.hpp"
 
 namespace parmetrics {
 
 namespace detail {
 
 std::string read_sipas_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", "", "cannot open the file");
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) throw DataError(file.string(), "", "", "cannot read the file");
-  return std::move(content).str();
+  return detail::read_file_text(file);
 }
 
 bool is_sipas_id(std::string_view s) noexcept {

@@ -64,4 +64,9 @@ MappedFile::~MappedFile() {
   if (map_ != nullptr) ::munmap(map_, map_size_);
 }
 
+std::string read_file_text(const std::filesystem::path& path) {
+  const MappedFile file(path);
+  return std::string(file.text());
+}
+
 }  // namespace parmetrics::detail

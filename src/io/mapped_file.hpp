@@ -27,4 +27,9 @@ class MappedFile {
   std::string_view text_;
 };
 
+/// The whole file as text, for the loaders of small documents (methodologies, calendars, counts,
+/// questionnaires, targets): the same reading and the same messages as the importers' ("cannot
+/// open the file: No such file or directory", "cannot read the file: Is a directory").
+std::string read_file_text(const std::filesystem::path& path);
+
 }  // namespace parmetrics::detail

@@ -172,7 +172,8 @@ BOOST_AUTO_TEST_CASE(loading_a_missing_file_names_it) {
     (void)CalendarData::load("/nonexistent/calendar.json");
     BOOST_FAIL("expected a DataError");
   } catch (const DataError& e) {
-    BOOST_TEST(std::string(e.what()) == "/nonexistent/calendar.json: cannot open the file");
+    BOOST_TEST(std::string(e.what()) ==
+               "/nonexistent/calendar.json: cannot open the file: No such file or directory");
   }
 }
 

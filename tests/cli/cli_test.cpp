@@ -132,7 +132,9 @@ BOOST_AUTO_TEST_CASE(a_bad_calendar_file_fails_with_its_name) {
   const Result r = run({"calendar", "--from", "2024-01-01", "--to", "2024-01-02", "--calendar",
                         "/nonexistent/x.json"});
   BOOST_TEST(r.code == 1);
-  BOOST_TEST(r.err == "parmetrics calendar: /nonexistent/x.json: cannot open the file\n");
+  BOOST_TEST(r.err ==
+             "parmetrics calendar: /nonexistent/x.json: cannot open the file: No such file or "
+             "directory\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

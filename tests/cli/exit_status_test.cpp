@@ -102,4 +102,25 @@ BOOST_AUTO_TEST_CASE(one_under_strict) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_directory_given_as_a_file_gets_one_message_everywhere) {
+  const Files f;
+  const std::string dir = f.dir.string();
+  const std::vector<std::vector<std::string>> commands = {
+      {"report", "--dossiers", dir},
+      {"report", "--portal", dir},
+      {"index766", "--counts", dir},
+      {"par", "--methodology", dir},
+      {"sipas", "--responses", dir},
+      {"targets", "--targets", dir},
+      {"calendar", "--from", "2023-01-01", "--to", "2023-01-02", "--calendar", dir},
+  };
+  for (const auto& args : commands) {
+    const Result r = run(args);
+    BOOST_TEST(r.code == 1, args[0] << " " << args[1]);
+    BOOST_TEST(lines(r.err).back() ==
+                   "parmetrics " + args[0] + ": " + dir + ": cannot read the file: Is a directory",
+               args[0] << " " << args[1]);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

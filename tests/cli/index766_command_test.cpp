@@ -215,7 +215,9 @@ BOOST_AUTO_TEST_CASE(usage_errors) {
 BOOST_AUTO_TEST_CASE(data_errors) {
   const Result a = run({"index766", "--counts", "/nonexistent/c.json"});
   BOOST_TEST(a.code == 1);
-  BOOST_TEST(a.err == "parmetrics index766: /nonexistent/c.json: cannot open the file\n");
+  BOOST_TEST(a.err ==
+             "parmetrics index766: /nonexistent/c.json: cannot open the file: No such file or "
+             "directory\n");
   // A province's methodology with a misspelt key is rejected before any counts are read.
   const std::string bad = "/tmp/parmetrics-index766-test-methodology.json";
   {

@@ -263,7 +263,7 @@ BOOST_AUTO_TEST_CASE(whole_message_and_files) {
     BOOST_FAIL("loaded a missing file");
   } catch (const DataError& e) {
     BOOST_TEST(e.origin() == "/nonexistent/m.json");
-    BOOST_TEST(e.reason() == "cannot open the file");
+    BOOST_TEST(e.reason() == "cannot open the file: No such file or directory");
   }
 }
 

@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(questionnaire_errors_name_file_line_and_field) {
   BOOST_TEST(parse("item,element,text,element_name\nP1,P,x,One\nP2,P,y,Two\n") ==
              "q.csv:3: field 'element_name': element 'P' is already named 'One'");
   BOOST_TEST(data_error([] { SipasQuestionnaire::load_csv("/nonexistent/q.csv"); }) ==
-             "/nonexistent/q.csv: cannot open the file");
+             "/nonexistent/q.csv: cannot open the file: No such file or directory");
 }
 
 BOOST_AUTO_TEST_CASE(every_bad_response_is_rejected_and_counts_reconcile) {
