@@ -11,6 +11,7 @@
 #include "io/csv_common.hpp"
 #include "io/mapped_file.hpp"
 #include "io/text_checks.hpp"
+#include "io/unit_names.hpp"
 
 namespace parmetrics {
 
@@ -296,6 +297,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
 
   const DossierParser parser(header, unit_index, procedure_index, infos, calendar, options);
   RejectionSink sink(origin, kSpecs, report);
+  const std::size_t kept_before = report.rejections().size();
   LoadNotes notes;
   Dossier d;
   bool registered_units = false;
@@ -397,6 +399,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
     throw DataError(std::string(origin), "", "appointment_at", e.what());
   }
   notes.finish(origin, report);
+  name_codes_that_differ_by_case(units, origin, "unit", kept_before, report);
   if (defaulted_end_kinds > 0) {
     report.warn(fmt::format("{}: {} dossier(s) with ended_at but no end_kind taken as finished",
                             origin, defaulted_end_kinds));

@@ -127,8 +127,8 @@ void import_procedures_csv(std::string_view text, std::string_view origin,
     p.citizen = *citizen_flag;
 
     p.code = std::string(code);
-    p.name = std::string(field(kName));
-    p.field = std::string(field(kField));
+    p.name = to_nfc(field(kName));
+    p.field = to_nfc(field(kField));
     procedures.add(std::move(p));
     ++out.loaded;
   };

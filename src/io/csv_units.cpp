@@ -182,7 +182,7 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
         std::string_view a = aliases.substr(from, semi - from);
         while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
         while (!a.empty() && a.back() == ' ') a.remove_suffix(1);
-        if (!a.empty()) u.unit.aliases.emplace_back(a);
+        if (!a.empty()) u.unit.aliases.push_back(to_nfc(a));
         from = semi + 1;
       }
     }
@@ -192,7 +192,7 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
       return reject(kCode, Reason::duplicate_unit, code);
     }
     u.unit.code = std::string(code);
-    u.unit.name = std::string(field(kName));
+    u.unit.name = to_nfc(field(kName));
     u.unit.level = std::string(field(kLevel));
     u.unit.parent = std::string(field(kParent));
     by_code.insert(static_cast<std::uint32_t>(candidates.size() + out.parsed.size()), code);

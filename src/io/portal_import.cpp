@@ -298,6 +298,7 @@ class PortalImporter {
         report_(report),
         options_(options),
         rejected_before_(report.rejected_count()),
+        kept_before_(report.rejections().size()),
         read_before_(report.read()) {}
 
   /// data[0, size) is the file; nothing after it needs to be readable.
@@ -339,7 +340,9 @@ class PortalImporter {
   DossierStore& store_;
   ImportReport& report_;
   const ImportOptions& options_;
-  const std::uint64_t rejected_before_, read_before_;
+  const std::uint64_t rejected_before_;
+  const std::size_t kept_before_;
+  const std::uint64_t read_before_;
 
   const char* data_ = nullptr;
   std::size_t size_ = 0;
@@ -517,6 +520,8 @@ class PortalImporter {
   void finish() {
     finish_store();
     warn_unknown_fields();
+    detail::name_codes_that_differ_by_case(units_, origin_, kFieldName[kDonViXuLy], kept_before_,
+                                           report_);
     notes_.finish(origin_, report_);
     const std::uint64_t rejected = report_.rejected_count() - rejected_before_;
     if (options_.strict && rejected > 0) {

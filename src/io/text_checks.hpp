@@ -35,6 +35,11 @@ inline bool is_valid_utf8(std::string_view text) noexcept {
   return true;
 }
 
+/// The text in Unicode NFC (composed), so that Vietnamese typed with combining marks ("a" +
+/// U+0303) and with precomposed letters ("ã") is one text; ASCII and invalid UTF-8 come back as
+/// they are.
+std::string to_nfc(std::string_view text);
+
 /// The value as shown in a rejection: invalid UTF-8 bytes and control characters written as
 /// \xNN, and at most `limit` bytes of it (a 1 MB field is shown by its start and its size).
 std::string printable(std::string_view value, std::size_t limit = 120);

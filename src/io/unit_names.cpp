@@ -2,9 +2,32 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "io/text_checks.hpp"
 
 namespace parmetrics::detail {
+
+std::string to_nfc(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(text);
+  }
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
+  std::string out =
+      n < 0 ? std::string(text)
+            : std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  std::free(mapped);
+  return out;
+}
 
 std::string unit_name_key(std::string_view name) {
   utf8proc_uint8_t* mapped = nullptr;
@@ -43,6 +66,31 @@ std::string_view unit_code_prefix(std::string_view code) noexcept {
   const std::size_t date = last - 7;
   if (code[date] != '-' || !digits(code.substr(date + 1, 6))) return {};
   return code.substr(0, date);
+}
+
+void name_codes_that_differ_by_case(const UnitRegistry& units, std::string_view origin,
+                                    std::string_view field, std::size_t first_rejection,
+                                    ImportReport& report) {
+  std::unordered_map<std::string, UnitId> by_key;
+  std::unordered_map<std::string, bool> said;
+  std::vector<std::string> warnings;
+  const auto& kept = report.rejections();
+  for (std::size_t i = first_rejection; i < kept.size(); ++i) {
+    const Rejection& r = kept[i];
+    if (r.file != origin || r.field != field || r.reason != "unknown unit") continue;
+    if (!said.emplace(r.value, true).second) continue;
+    if (by_key.empty()) {
+      for (UnitId id = 0; id < units.size(); ++id)
+        by_key.emplace(unit_name_key(units[id].code), id);
+    }
+    const auto it = by_key.find(unit_name_key(r.value));
+    if (it == by_key.end()) continue;
+    warnings.push_back(fmt::format(
+        "{}:{}{}: unit '{}' is not known; the known code '{}' differs only by case, spaces or "
+        "Unicode normalisation",
+        r.file, r.record_number ? "record " : "", r.line, r.value, units[it->second].code));
+  }
+  for (std::string& w : warnings) report.warn(std::move(w));
 }
 
 void UnitNames::put(std::unordered_map<std::string, Entry>& map, std::string key, UnitId unit) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <parmetrics/io/import_report.hpp>
 #include <parmetrics/model/unit.hpp>
 
 namespace parmetrics::detail {
@@ -21,6 +22,14 @@ std::string unit_name_key(std::string_view name);
 /// The unit code of a dossier code of the national form `{unit code}-{yyMMdd}-{n}`
 /// ("000.00.30.H55-230831-0001" → "000.00.30.H55"); empty when the code is not of that form.
 std::string_view unit_code_prefix(std::string_view dossier_code) noexcept;
+
+/// Warns, once per value, about each of the import's kept "unknown unit" rejections of `field`
+/// whose code differs from a known unit's code only by case, spaces or Unicode normalisation
+/// ("'000.00.30.h55' is not known; the known code '000.00.30.H55' differs only by case or Unicode
+/// normalisation"): such a code is not taken for the other (codes are kept verbatim), but named.
+void name_codes_that_differ_by_case(const UnitRegistry& units, std::string_view origin,
+                                    std::string_view field, std::size_t first_rejection,
+                                    ImportReport& report);
 
 /// Units by name and by alias (Unit::aliases), for the units of a registry when it was built.
 class UnitNames {

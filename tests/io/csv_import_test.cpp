@@ -727,6 +727,22 @@ BOOST_AUTO_TEST_CASE(an_unknown_procedure_is_kept_with_the_procedure_unknown) {
   BOOST_TEST(w.report.warnings() == expected, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_code_that_differs_only_by_case_is_named) {
+  // Issue 12: codes are kept verbatim, so "000.00.30.h55" is not the district's code; the message
+  // names the code it differs from only by case, once per value.
+  World w;
+  w.dossiers(
+      "code,unit,channel,received_at,appointment_at\n"
+      "A,000.00.30.h55,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      "B,000.00.30.h55,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      "C,000.00.99.H55,direct,2023-08-14T08:00,2023-08-15T08:00\n");
+  BOOST_TEST(w.report.rejected_count() == 3u);
+  const std::vector<std::string> expected = {
+      "d.csv:2: unit '000.00.30.h55' is not known; the known code '000.00.30.H55' differs only "
+      "by case, spaces or Unicode normalisation"};
+  BOOST_TEST(w.report.warnings() == expected, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_zero_duration_means_no_statutory_time) {
   World w;
   ImportReport procedures_report;

@@ -154,6 +154,23 @@ BOOST_AUTO_TEST_CASE(a_cut_back_record_names_its_absolute_lines_in_any_chunk) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(names_are_kept_in_nfc) {
+  // "xã Quế Thơ" typed with combining marks (a + U+0303, e + U+0302 U+0301, o + U+031B), as
+  // some keyboards and exports give it, is stored composed, so that it equals the precomposed
+  // text (issue 12); aliases likewise.
+  UnitRegistry units;
+  ImportReport report;
+  import_units_csv(
+      "code,name,level,parent,aliases\n"
+      "C1,UBND xa\xCC\x83 Que\xCC\x82\xCC\x81 Tho\xCC\x9B,commune,,Xa\xCC\x83 A\n",
+      "u.csv", units, report);
+  units.resolve();
+  BOOST_TEST_REQUIRE(units.size() == 1u);
+  BOOST_TEST(units[0].name == "UBND xã Quế Thơ");
+  BOOST_TEST_REQUIRE(units[0].aliases.size() == 1u);
+  BOOST_TEST(units[0].aliases[0] == "Xã A");
+}
+
 BOOST_AUTO_TEST_CASE(units_strict_mode_and_missing_columns) {
   UnitRegistry units;
   ImportReport report;
