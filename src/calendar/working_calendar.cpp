@@ -122,8 +122,10 @@ class Builder {
       rule_holidays(year, rules);
       const auto rep = replaced.find(year);
       for (const RuleHoliday& h : rules) {
-        if (rep != replaced.end() && rep->second.contains(h.block)) continue;
         if (h.day < kFirstSupportedDay || h.day > kLastSupportedDay) continue;
+        // Named on a rest day by name_rest_days, also where a data year replaces the block.
+        if (is_rest_day(h.day)) rest_day_rules_.push_back({h.day, std::string(h.name), h.day});
+        if (rep != replaced.end() && rep->second.contains(h.block)) continue;
         set(h.day, DayKind::holiday, std::string(h.name));
         holidays_.push_back({h.day, std::string(h.name), h.block_last});
       }
@@ -131,8 +133,10 @@ class Builder {
   }
 
   void apply_data() {
+    std::vector<int>& announced = tables_.announced_years;
     for (const CalendarData* d : data_) {
       for (const CalendarDataYear& y : d->years()) {
+        announced.push_back(y.year);
         for (const CalendarDataDay& day : y.days) {
           std::string name = day.name;
           if (day.kind == DayKind::workday && is_rest_day(day.date)) {
@@ -148,6 +152,8 @@ class Builder {
         }
       }
     }
+    std::sort(announced.begin(), announced.end());
+    announced.erase(std::unique(announced.begin(), announced.end()), announced.end());
   }
 
   // A holiday on a rest day gives a compensation day (nghỉ bù): the first plain working day after
@@ -172,30 +178,14 @@ class Builder {
   // "Quốc khánh"; Tết days on a weekend are "Tết Nguyên Đán"). Its compensation day is the
   // observed one.
   void name_rest_days() {
-    std::vector<RuleHoliday> rules;
-    for (int year = civil_from_days(kFirstSupportedDay).year;
-         year <= civil_from_days(kLastSupportedDay).year; ++year) {
-      rules.clear();
-      rule_holidays(year, rules);
-      for (const RuleHoliday& h : rules) {
-        if (h.day < kFirstSupportedDay || h.day > kLastSupportedDay || !is_rest_day(h.day))
-          continue;
-        const std::size_t i = offset(h.day);
-        if (kind_[i] == DayKind::weekend && name_[i] == 0)
-          set(h.day, DayKind::weekend, std::string(h.name));
-      }
+    for (const Holiday& h : rest_day_rules_) {
+      const std::size_t i = offset(h.day);
+      if (kind_[i] == DayKind::weekend && name_[i] == 0) set(h.day, DayKind::weekend, h.name);
     }
     for (DayNumber d = kFirstSupportedDay; d <= kLastSupportedDay; ++d) {
       if (kind_[offset(d)] == DayKind::holiday && is_rest_day(d))
         kind_[offset(d)] = DayKind::weekend;
     }
-    for (const CalendarData* data : data_) {
-      for (const CalendarDataYear& y : data->years()) tables_.announced_years.push_back(y.year);
-    }
-    std::sort(tables_.announced_years.begin(), tables_.announced_years.end());
-    tables_.announced_years.erase(
-        std::unique(tables_.announced_years.begin(), tables_.announced_years.end()),
-        tables_.announced_years.end());
   }
 
   void build_tables() {
@@ -247,6 +237,7 @@ class Builder {
   std::vector<std::uint16_t> name_;
   std::vector<bool> explicit_;
   std::vector<Holiday> holidays_;
+  std::vector<Holiday> rest_day_rules_;  // the law's holidays that fall on rest days, by year
   std::unordered_map<std::string, std::uint16_t> name_ids_;
 };
 

@@ -380,8 +380,15 @@ class PortalImporter {
   static constexpr std::size_t kMaxValueWarnings = 32;
   std::uint64_t where_ = 0;       // the record's line or number, for warnings
   detail::UnitNames unit_names_;  // built at the first unit not found by code
+  // Values of DonViXuLy that are neither a code nor a name (ambiguous or none), so that the
+  // name's key (utf8proc) is computed once per value, not once per record.
+  struct NotAName {
+    detail::UnitNames::Match match;
+    bool noted = false;  // the match by MaHoSo's prefix was said (once per value)
+  };
+  StringMap<NotAName> not_names_;
   LoadNotes notes_;
-  bool names_built_ = false, ambiguous_name_ = false;
+  bool names_built_ = false;
 
   // ---- framing
 
@@ -892,38 +899,45 @@ class PortalImporter {
 
   // DonViXuLy by code, else by the unit's name or an alias (the senders write names), else by
   // the dossier code's prefix ({unit code}-{yyMMdd}-{n}). A match other than by code is said
-  // once per value.
-  std::optional<UnitId> find_unit(std::string_view given, std::string_view dossier_code) {
+  // once per value. `ambiguous` tells a failure on a name several units share.
+  std::optional<UnitId> find_unit(std::string_view given, std::string_view dossier_code,
+                                  bool& ambiguous) {
+    using Match = detail::UnitNames::Match;
     if (const auto it = unit_ids_.find(given); it != unit_ids_.end()) return it->second;
     if (const auto id = units_.find(given)) {
       unit_ids_.emplace(std::string(given), *id);
       return id;
     }
-    if (!names_built_) {
-      unit_names_.build(units_);
-      names_built_ = true;
+    auto it = not_names_.find(given);
+    if (it == not_names_.end()) {
+      if (!names_built_) {
+        unit_names_.build(units_);
+        names_built_ = true;
+      }
+      const detail::UnitNames::Found f = unit_names_.find(given);
+      if (f.match == Match::name || f.match == Match::alias) {
+        note_value(kFieldName[kDonViXuLy], given,
+                   fmt::format("the {} of unit {}: matched by it",
+                               f.match == Match::name ? "name" : "alias", units_[f.unit].code));
+        unit_ids_.emplace(std::string(given), f.unit);
+        return f.unit;
+      }
+      it = not_names_.emplace(std::string(given), NotAName{f.match}).first;
     }
-    const detail::UnitNames::Found f = unit_names_.find(given);
-    if (f.match == detail::UnitNames::Match::name || f.match == detail::UnitNames::Match::alias) {
-      note_value(kFieldName[kDonViXuLy], given,
-                 fmt::format("the {} of unit {}: matched by it",
-                             f.match == detail::UnitNames::Match::name ? "name" : "alias",
-                             units_[f.unit].code));
-      unit_ids_.emplace(std::string(given), f.unit);
-      return f.unit;
-    }
+    ambiguous = it->second.match == Match::ambiguous;
     if (const std::string_view prefix = detail::unit_code_prefix(dossier_code); !prefix.empty()) {
       if (const auto id = units_.find(prefix)) {
-        note_value(kFieldName[kDonViXuLy], given,
-                   fmt::format("{}: the unit found by the prefix of MaHoSo ({})",
-                               f.match == detail::UnitNames::Match::ambiguous
-                                   ? "a name several units share"
-                                   : "neither a unit's code nor a name",
-                               units_[*id].code));
+        if (!it->second.noted) {
+          it->second.noted = true;
+          note_value(kFieldName[kDonViXuLy], given,
+                     fmt::format("{}: the unit found by the prefix of MaHoSo ({})",
+                                 ambiguous ? "a name several units share"
+                                           : "neither a unit's code nor a name",
+                                 units_[*id].code));
+        }
         return id;
       }
     }
-    ambiguous_name_ = f.match == detail::UnitNames::Match::ambiguous;
     return std::nullopt;
   }
 
@@ -937,11 +951,12 @@ class PortalImporter {
     std::string_view unit_code;
     if (!code_of(kDonViXuLy, unit_code)) return false;
     if (unit_code.empty()) return fail(kDonViXuLy, "", why(Reason::missing_value));
-    const std::optional<UnitId> unit = find_unit(unit_code, code);
+    bool ambiguous = false;
+    const std::optional<UnitId> unit = find_unit(unit_code, code, ambiguous);
     if (!unit && !options_.register_unknown) {
       return fail(kDonViXuLy, unit_code,
-                  ambiguous_name_ ? "unknown unit: a name several units share (give the code)"
-                                  : why(Reason::unknown_unit));
+                  ambiguous ? "unknown unit: a name several units share (give the code)"
+                            : why(Reason::unknown_unit));
     }
 
     std::string_view procedure_code;

@@ -12,16 +12,14 @@
 
 namespace parmetrics::detail {
 
-std::string to_nfc(std::string_view text) {
-  if (std::all_of(text.begin(), text.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    return std::string(text);
-  }
+namespace {
+
+// The text mapped by utf8proc with `options`; text that is not UTF-8 comes back as it is.
+std::string utf8proc_mapped(std::string_view text, int options) {
   utf8proc_uint8_t* mapped = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                   static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                          static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                                          static_cast<utf8proc_option_t>(options));
   std::string out =
       n < 0 ? std::string(text)
             : std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
@@ -29,20 +27,19 @@ std::string to_nfc(std::string_view text) {
   return out;
 }
 
-std::string unit_name_key(std::string_view name) {
-  utf8proc_uint8_t* mapped = nullptr;
-  const auto options =
-      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
-                   static_cast<utf8proc_ssize_t>(name.size()), &mapped, options);
-  std::string key;
-  if (n < 0) {
-    key.assign(name);  // not UTF-8: compared byte for byte
-  } else {
-    key.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+}  // namespace
+
+std::string to_nfc(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(text);
   }
-  std::free(mapped);
+  return utf8proc_mapped(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+std::string unit_name_key(std::string_view name) {
+  const std::string key =
+      utf8proc_mapped(name, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
   std::string out;
   out.reserve(key.size());
   for (std::size_t i = 0; i < key.size(); ++i) {
