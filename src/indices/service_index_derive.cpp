@@ -25,7 +25,7 @@ enum Counter : std::size_t {
   kJudged,       // in scope (received or carried over) with an appointment
   kOnTime,       // … early, on time, or pending within time
   kSatisfied,    // … on time and without a complaint or a dislike
-  kUnjudged,     // in scope without an appointment
+  kUnjudged,     // in scope, not judged: no appointment, or the end time unknown
   kCounters
 };
 
@@ -139,7 +139,7 @@ DerivedServiceIndex derive_service_index(const DossierStore& store, const UnitRe
         evaluate_dossier(DossierFacts::of(store, i), period.as_of, calendar, options.policy);
     if (e.timeliness == Timeliness::excluded) continue;
     Cell& c = cell(unit_of[i], procedure_of[i]);
-    if (e.timeliness == Timeliness::no_appointment) {
+    if (e.timeliness == Timeliness::no_appointment || e.timeliness == Timeliness::end_unknown) {
       ++c[kUnjudged];
     } else {
       ++c[kJudged];

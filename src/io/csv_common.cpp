@@ -87,8 +87,6 @@ std::string_view reason_text(Reason r) noexcept {
       return "returned before receipt";
     case Reason::appointment_before_receipt:
       return "appointment before receipt";
-    case Reason::end_kind_without_end:
-      return "end_kind given without ended_at";
     case Reason::appointment_required:
       return "appointment missing and the procedure's statutory time unknown";
     case Reason::appointment_beyond_calendar:
@@ -251,6 +249,8 @@ std::string_view load_note_text(LoadNote n) noexcept {
   switch (n) {
     case LoadNote::no_appointment:
       return "not judged: no appointment";
+    case LoadNote::end_unknown:
+      return "not judged: ended, time unknown";
     case LoadNote::unknown_procedure:
       return "procedure unknown";
     case LoadNote::count_:

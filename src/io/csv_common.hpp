@@ -69,7 +69,6 @@ enum class Reason : std::uint8_t {
   end_before_receipt,
   returned_before_receipt,
   appointment_before_receipt,
-  end_kind_without_end,
   appointment_required,
   appointment_beyond_calendar,
   event_before_receipt,
@@ -187,7 +186,7 @@ unsigned thread_count(const ImportOptions& options) noexcept;
 // --- loaded records that miss a fact ------------------------------------------------------------
 
 /// What a loaded record may miss (docs/formats.md, "Reject only what cannot be placed").
-enum class LoadNote : std::uint8_t { no_appointment, unknown_procedure, count_ };
+enum class LoadNote : std::uint8_t { no_appointment, end_unknown, unknown_procedure, count_ };
 inline constexpr std::size_t kLoadNoteCount = static_cast<std::size_t>(LoadNote::count_);
 
 /// Counts loaded records by what they miss, keeping the first of each kind for one warning per

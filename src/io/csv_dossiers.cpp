@@ -227,9 +227,9 @@ class DossierParser {
     row.feedback = *fb;
 
     // Consistency.
-    if (row.end_kind != EndKind::none && row.ended == kNoTime) {
-      return reject(kEndKind, Reason::end_kind_without_end, end_kind);
-    }
+    // Ended at a time not recorded: loaded, counted, not judged (the store marks it kEndUnknown).
+    const bool end_unknown = row.end_kind != EndKind::none && row.ended == kNoTime;
+    if (end_unknown) row.notes |= note_bit(LoadNote::end_unknown);
     if (row.ended != kNoTime && row.end_kind == EndKind::none) {
       row.end_kind = EndKind::finished;
       row.end_kind_defaulted = true;
@@ -247,8 +247,9 @@ class DossierParser {
       // Computed after loading (DossierStore::compute_missing_appointments marks it computed);
       // here only whether it can be.
       if (info == nullptr || !info->timed) {
-        // Nothing to judge timeliness against: loaded, counted, not judged.
-        row.notes |= note_bit(LoadNote::no_appointment);
+        // Nothing to judge timeliness against: loaded, counted, not judged (once: an unknown end
+        // already says so).
+        if (!end_unknown) row.notes |= note_bit(LoadNote::no_appointment);
       } else if (may_leave_calendar(day_of(*received), info->duration)) {
         try {
           const MinuteStamp due = calendar_.appointment(*received, info->duration);
@@ -382,6 +383,9 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
         }
         if ((row.notes & note_bit(LoadNote::no_appointment)) != 0) {
           notes.add(LoadNote::no_appointment, first_line + row.line, row.code);
+        }
+        if ((row.notes & note_bit(LoadNote::end_unknown)) != 0) {
+          notes.add(LoadNote::end_unknown, first_line + row.line, row.code);
         }
       }
     }

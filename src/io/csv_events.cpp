@@ -103,7 +103,8 @@ class EventParser {
       return reject(kAt, Reason::event_before_receipt, at_text);
     }
     const StoredTime ended = store_.ended()[row.dossier];
-    if (ended != kNoTime && row.at > ended) {
+    // An end whose time is unknown (kEndUnknown) has nothing an event could be after.
+    if (ended != kNoTime && ended != kEndUnknown && row.at > ended) {
       const Reason after = row.kind == Kind::requested   ? Reason::supplement_after_end
                            : row.kind == Kind::completed ? Reason::completion_after_end
                                                          : Reason::apology_after_end;

@@ -1158,7 +1158,11 @@ class PortalImporter {
       return fail(kMaHoSo, code, why(Reason::duplicate_dossier));
     }
     if (unknown_procedure) notes_.add(LoadNote::unknown_procedure, where_, procedure_code, !lines_);
-    if (no_appointment) notes_.add(LoadNote::no_appointment, where_, code, !lines_);
+    if (end_kind_ != EndKind::none && !ended_) {
+      notes_.add(LoadNote::end_unknown, where_, code, !lines_);
+    } else if (no_appointment) {
+      notes_.add(LoadNote::no_appointment, where_, code, !lines_);
+    }
     return true;
   }
 
@@ -1210,9 +1214,7 @@ class PortalImporter {
         } else if (finished_at) {
           set(EndKind::refused, finished_at, kNgayKetThucXuLy);
         } else {
-          return fail(
-              kNgayTuChoi, "",
-              "missing: TrangThaiHoSo 3 (not received) needs NgayTuChoi or NgayKetThucXuLy");
+          set(EndKind::refused, std::nullopt, kNgayTuChoi);  // ended, time unknown
         }
         return true;
       case 7:  // withdrawn by the applicant
@@ -1221,8 +1223,7 @@ class PortalImporter {
         } else if (refused_at) {
           set(EndKind::withdrawn, refused_at, kNgayTuChoi);
         } else {
-          return fail(kNgayKetThucXuLy, "",
-                      "missing: TrangThaiHoSo 7 (withdrawn) needs NgayKetThucXuLy or NgayTuChoi");
+          set(EndKind::withdrawn, std::nullopt, kNgayKetThucXuLy);  // ended, time unknown
         }
         return true;
       case 8:  // stopped
@@ -1231,8 +1232,7 @@ class PortalImporter {
         } else if (finished_at) {
           set(EndKind::stopped, finished_at, kNgayKetThucXuLy);
         } else {
-          return fail(kNgayTuChoi, "",
-                      "missing: TrangThaiHoSo 8 (stopped) needs NgayTuChoi or NgayKetThucXuLy");
+          set(EndKind::stopped, std::nullopt, kNgayTuChoi);  // ended, time unknown
         }
         return true;
       default:  // 9 finished, 10 result returned: finished > returned
@@ -1241,9 +1241,8 @@ class PortalImporter {
         } else if (returned_at) {
           set(EndKind::returned, returned_at, kNgayTra);
         } else {
-          return fail(kNgayKetThucXuLy, "",
-                      fmt::format("missing: TrangThaiHoSo {} ({}) needs NgayKetThucXuLy or NgayTra",
-                                  status, status_name(status)));
+          // Hà Giang's system sends "10" with no dates: ended, time unknown (not judged).
+          set(status == 9 ? EndKind::finished : EndKind::returned, std::nullopt, kNgayKetThucXuLy);
         }
         return true;
     }

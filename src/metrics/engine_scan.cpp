@@ -70,6 +70,9 @@ namespace {
     case Timeliness::no_appointment:
       ++c.no_appointment;
       break;
+    case Timeliness::end_unknown:
+      ++c.end_unknown;
+      break;
     case Timeliness::excluded:
       break;
   }
@@ -168,6 +171,10 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
         continue;
       }
       count_scope(c, carried, status, col.flags[i]);
+      if (ended == kEndUnknown) [[unlikely]] {
+        ++c.end_unknown;  // ended at a time not recorded: not judged, not timed
+        continue;
+      }
       const MinuteStamp end_instant = ended_by ? ended : as_of;
       if (ended_by && kind != EndKind::withdrawn) {
         processing = std::max<std::int64_t>(0, calendar.working_minutes_between(r, end_instant));

@@ -67,6 +67,12 @@ namespace parmetrics::detail {
   }
   // An end recorded by as-of wins over a request left open in the data.
   if (ev.ended) ev.open_supplement = false;
+  if (ended == kEndUnknown) [[unlikely]] {
+    // Ended, but when is not known: nothing to compare with the appointment or to time.
+    ev.end_instant = as_of;
+    ev.timeliness = Timeliness::end_unknown;
+    return ev;
+  }
   ev.end_instant = ev.ended ? ended : ev.open_supplement ? open_request : as_of;
 
   if (ev.ended && kind != EndKind::withdrawn) {

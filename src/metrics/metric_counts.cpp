@@ -22,6 +22,7 @@ constexpr CountField kFields[] = {
     PARMETRICS_COUNT(within_time),
     PARMETRICS_COUNT(overdue),
     PARMETRICS_COUNT(no_appointment),
+    PARMETRICS_COUNT(end_unknown),
     PARMETRICS_COUNT(with_supplement),
     PARMETRICS_COUNT(supplement_requests),
     PARMETRICS_COUNT(multiple_supplements),

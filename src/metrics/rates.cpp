@@ -32,11 +32,15 @@ int compare(const Rate& a, const Rate& b) noexcept {
 
 namespace {
 
+// The dossiers that could be judged: the timeliness rates leave out those with no appointment
+// and those whose end time is unknown (issue 12), which the report counts on their own.
+constexpr std::string_view kJudged = "early + on_time + late + within_time + overdue";
+
 constexpr RateInfo kRates[] = {
-    {RateId::late_rate, "late_rate", "late + overdue", "in_scope"},
-    {RateId::on_time_rate, "on_time_rate", "early + on_time + within_time", "in_scope"},
-    {RateId::early_rate, "early_rate", "early", "in_scope"},
-    {RateId::overdue_rate, "overdue_rate", "overdue", "in_scope"},
+    {RateId::late_rate, "late_rate", "late + overdue", kJudged},
+    {RateId::on_time_rate, "on_time_rate", "early + on_time + within_time", kJudged},
+    {RateId::early_rate, "early_rate", "early", kJudged},
+    {RateId::overdue_rate, "overdue_rate", "overdue", kJudged},
     {RateId::online_rate, "online_rate", "online", "received"},
     {RateId::direct_rate, "direct_rate", "direct", "received"},
     {RateId::postal_rate, "postal_rate", "postal", "received"},
@@ -89,15 +93,16 @@ std::optional<RateId> find_rate(std::string_view name) noexcept {
 }
 
 Rate rate(const MetricCounts& c, RateId id) noexcept {
+  const std::uint64_t judged = c.early + c.on_time + c.late + c.within_time + c.overdue;
   switch (id) {
     case RateId::late_rate:
-      return {c.late + c.overdue, c.in_scope};
+      return {c.late + c.overdue, judged};
     case RateId::on_time_rate:
-      return {c.early + c.on_time + c.within_time, c.in_scope};
+      return {c.early + c.on_time + c.within_time, judged};
     case RateId::early_rate:
-      return {c.early, c.in_scope};
+      return {c.early, judged};
     case RateId::overdue_rate:
-      return {c.overdue, c.in_scope};
+      return {c.overdue, judged};
     case RateId::online_rate:
       return {c.online, c.received};
     case RateId::direct_rate:

@@ -48,6 +48,8 @@ std::string_view to_string(Timeliness t) noexcept {
       return "overdue";
     case Timeliness::no_appointment:
       return "no_appointment";
+    case Timeliness::end_unknown:
+      return "end_unknown";
     case Timeliness::excluded:
       return "excluded";
   }

@@ -14,19 +14,12 @@ std::optional<DossierProblem> check_dossier(const Dossier& d, const UnitRegistry
   if (d.procedure && *d.procedure >= procedures.size()) {
     return problem("procedure", "unknown procedure");
   }
-  if (d.end_kind != EndKind::none && !d.ended) {
-    return problem("end_kind", "end_kind given without ended_at");
-  }
   if (d.ended && *d.ended < d.received) return problem("ended_at", "end before receipt");
   if (d.returned && *d.returned < d.received) {
     return problem("returned_at", "returned before receipt");
   }
   if (d.appointment && *d.appointment < d.received) {
     return problem("appointment_at", "appointment before receipt");
-  }
-  if (!d.appointment && (!d.procedure || !procedures[*d.procedure].has_statutory_time())) {
-    return problem("appointment_at",
-                   "appointment missing and the procedure's statutory time unknown");
   }
   const auto after_end = [&](MinuteStamp t) { return d.ended && t > *d.ended; };
   for (std::size_t i = 0; i < d.supplements.size(); ++i) {

@@ -12,7 +12,7 @@
 namespace parmetrics {
 
 StoredTime to_stored_time(MinuteStamp t) {
-  if (t <= kNoTime || t > std::numeric_limits<StoredTime>::max()) {
+  if (t <= kEndUnknown || t > std::numeric_limits<StoredTime>::max()) {
     throw std::out_of_range(fmt::format("time {} minutes does not fit in 32 bits", t));
   }
   return static_cast<StoredTime>(t);
@@ -154,7 +154,9 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
   // Validate every field before touching a column, so that a throw leaves the store unchanged.
   const StoredTime received = to_stored_time(d.received);
   const StoredTime appointment = stored_or_none(d.appointment);
-  const StoredTime ended = stored_or_none(d.ended);
+  const StoredTime ended = d.ended                       ? to_stored_time(*d.ended)
+                           : d.end_kind != EndKind::none ? kEndUnknown
+                                                         : kNoTime;
   const StoredTime returned = stored_or_none(d.returned);
   for (const SupplementRequest& s : d.supplements) {
     (void)to_stored_time(s.requested);

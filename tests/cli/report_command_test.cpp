@@ -272,6 +272,32 @@ BOOST_AUTO_TEST_CASE(rejections_are_reported_and_strict_fails) {
   BOOST_TEST(strict.err.find("1 records rejected (--strict)") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(dossiers_that_cannot_be_judged_are_counted_and_said) {
+  // Issue 12: f ended (refused) at a time not sent; g has no procedure and no appointment. Both
+  // are received and counted by channel; neither is judged, so the late rate keeps its
+  // denominator of the five judged: (late b + overdue e) / 5 = 40 %. Online: a, e, g of the six
+  // received = 50 %.
+  const Files f(
+      "f,PR1,C2,direct,2023-03-07T08:00,,,refused\n"
+      "g,,C2,online,2023-03-08T08:00,,,\n");
+  const Result r = run(f.args({"--format", "csv"}));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const auto l = lines(r.out);
+  BOOST_TEST(first_columns(l.back(), 14) == "total,7,6,1,3,2,1,1,1,1,1,1,40.00,50.00");
+  const std::vector<std::string> h = split_csv(l[0]), v = split_csv(l.back());
+  auto column = [&](const std::string& name) {
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      if (h[i] == name) return v.at(i);
+    }
+    return std::string("missing");
+  };
+  BOOST_TEST(column("no_appointment") == "1");
+  BOOST_TEST(column("end_unknown") == "1");
+  BOOST_TEST(r.err.find("dossiers.csv: read 7, loaded 7 (1 not judged: ended, time unknown; 1 "
+                        "not judged: no appointment), rejected 0") != std::string::npos,
+             r.err);
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors) {
   const Files f;
   for (const auto& bad : std::vector<std::vector<std::string>>{

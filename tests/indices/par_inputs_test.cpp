@@ -106,7 +106,8 @@ BOOST_AUTO_TEST_CASE(external_values_csv_errors) {
 
 BOOST_AUTO_TEST_CASE(report_rows_become_metrics) {
   // A report by unit with one row, built by hand: in scope 20 (received 16, carried over 4),
-  // late 2 + overdue 1, online 6 of 16, apology needed 3 of which 1 on time and 1 late.
+  // judged 18 (on time 10, within time 5, late 2, overdue 1; 2 with no appointment), online 6
+  // of 16, apology needed 3 of which 1 on time and 1 late.
   Report report;
   report.options.by = GroupBy::unit;
   ReportRow row;
@@ -114,8 +115,11 @@ BOOST_AUTO_TEST_CASE(report_rows_become_metrics) {
   row.counts.in_scope = 20;
   row.counts.received = 16;
   row.counts.carried_over = 4;
+  row.counts.on_time = 10;
+  row.counts.within_time = 5;
   row.counts.late = 2;
   row.counts.overdue = 1;
+  row.counts.no_appointment = 2;
   row.counts.online = 6;
   row.counts.apology_needed = 3;
   row.counts.apology_on_time = 1;
@@ -123,18 +127,19 @@ BOOST_AUTO_TEST_CASE(report_rows_become_metrics) {
   report.rows.push_back(row);
   report.total = row;
   report.total.counts.in_scope = 40;
+  report.total.counts.on_time = 30;  // judged 30 + 5 + 2 + 1 = 38 of the total's 40
   MetricTable t;
   add_report_metrics(t, report);
   const MetricValue late = *t.get("000.21.30.H55", "late_rate");
-  BOOST_TEST(late.numerator == 3.0);  // late + overdue
-  BOOST_TEST(late.denominator == 20.0);
+  BOOST_TEST(late.numerator == 3.0);     // late + overdue
+  BOOST_TEST(late.denominator == 18.0);  // the judged: no_appointment left out
   BOOST_TEST(*t.get("000.21.30.H55", "online_rate")->value() == 37.5);  // 6 / 16
   const MetricValue apology = *t.get("000.21.30.H55", "apology_rate");
   BOOST_TEST(apology.numerator == 2.0);  // on time + late
   BOOST_TEST(apology.denominator == 3.0);
   BOOST_TEST(*t.get("000.21.30.H55", "online")->value() == 6.0);
   BOOST_TEST(to_string(*t.kind("online")) == "count");
-  BOOST_TEST(t.get(kTotalUnit, "late_rate")->denominator == 40.0);
+  BOOST_TEST(t.get(kTotalUnit, "late_rate")->denominator == 38.0);
   BOOST_TEST(t.source("on_time_rate") == "dossiers");
   report.options.by = GroupBy::level;
   MetricTable other;

@@ -281,38 +281,61 @@ BOOST_AUTO_TEST_CASE(each_status_gives_its_end) {
   BOOST_TEST(p.row("N-0").end_kind == EndKind::none);
 }
 
-BOOST_AUTO_TEST_CASE(status_and_dates_that_contradict_or_fall_short_are_rejected) {
+BOOST_AUTO_TEST_CASE(status_and_dates_that_contradict_are_rejected) {
   Portal p;
   p.run(
       R"json({"MaHoSo":"X4","TrangThaiHoSo":4,"NgayKetThucXuLy":"20230308100000","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
-{"MaHoSo":"X9","TrangThaiHoSo":9,"NgayTuChoi":"20230307150000","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
-{"MaHoSo":"X7","TrangThaiHoSo":"7","NgayTra":"20230309090000","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
-{"MaHoSo":"X8","TrangThaiHoSo":8,"DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
 {"MaHoSo":"X11","TrangThaiHoSo":11,"DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
 {"MaHoSo":"X0","TrangThaiHoSo":"0","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
 )json");
   BOOST_TEST(p.report.loaded_count() == 0u);
   const auto& r = p.report.rejections();
-  BOOST_TEST_REQUIRE(r.size() == 6u);
+  BOOST_TEST_REQUIRE(r.size() == 3u);
   // Processing (4) with an end date: which one is right is unknown.
   BOOST_TEST(r[0].field == "NgayKetThucXuLy");
   BOOST_TEST(r[0].value == "20230308100000");
   BOOST_TEST(r[0].reason == "an end date, but TrangThaiHoSo is 4 (processing)");
-  // Finished (9) needs NgayKetThucXuLy or NgayTra; a refusal date does not say when it finished.
-  BOOST_TEST(r[1].field == "NgayKetThucXuLy");
-  BOOST_TEST(r[1].reason == "missing: TrangThaiHoSo 9 (finished) needs NgayKetThucXuLy or NgayTra");
-  // Withdrawn (7) is dated by NgayKetThucXuLy or NgayTuChoi, not by a return.
-  BOOST_TEST(r[2].field == "NgayKetThucXuLy");
-  BOOST_TEST(r[2].reason ==
-             "missing: TrangThaiHoSo 7 (withdrawn) needs NgayKetThucXuLy or NgayTuChoi");
-  BOOST_TEST(r[3].field == "NgayTuChoi");
-  BOOST_TEST(r[3].reason ==
-             "missing: TrangThaiHoSo 8 (stopped) needs NgayTuChoi or NgayKetThucXuLy");
   // Codes run 1..10.
-  BOOST_TEST(r[4].field == "TrangThaiHoSo");
-  BOOST_TEST(r[4].value == "11");
-  BOOST_TEST(r[4].reason == "not a status code (1-10)");
-  BOOST_TEST(r[5].value == "0");
+  BOOST_TEST(r[1].field == "TrangThaiHoSo");
+  BOOST_TEST(r[1].value == "11");
+  BOOST_TEST(r[1].reason == "not a status code (1-10)");
+  BOOST_TEST(r[2].value == "0");
+}
+
+// A terminal status without the date that times it: ended, time unknown, loaded and not judged
+// (issue 12: Hà Giang's system sends "10" with no dates). A date of another kind does not time the
+// end: a refusal date does not say when a dossier finished (X9), nor a return when it was
+// withdrawn (X7).
+BOOST_AUTO_TEST_CASE(a_terminal_status_without_its_date_ends_at_an_unknown_time) {
+  Portal p;
+  p.run(
+      R"json({"MaHoSo":"X9","TrangThaiHoSo":9,"NgayTuChoi":"20230307150000","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
+{"MaHoSo":"X7","TrangThaiHoSo":"7","NgayTra":"20230309090000","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
+{"MaHoSo":"X8","TrangThaiHoSo":8,"DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
+{"MaHoSo":"X3","TrangThaiHoSo":3,"DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500"}
+{"MaHoSo":"X10","TrangThaiHoSo":"10","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
+)json");
+  BOOST_TEST(p.report.rejected_count() == 0u);
+  BOOST_TEST_REQUIRE(p.report.loaded_count() == 5u);
+  const std::pair<const char*, EndKind> want[] = {{"X9", EndKind::finished},
+                                                  {"X7", EndKind::withdrawn},
+                                                  {"X8", EndKind::stopped},
+                                                  {"X3", EndKind::refused},
+                                                  {"X10", EndKind::returned}};
+  for (const auto& [code, kind] : want) {
+    BOOST_TEST_CONTEXT(code) {
+      const Dossier d = p.row(code);
+      BOOST_TEST(to_string(d.end_kind) == to_string(kind));
+      BOOST_TEST(!d.ended);
+      const auto i = *p.store.find(code);
+      BOOST_TEST(p.store.ended()[i] == kEndUnknown);
+    }
+  }
+  // X3 has neither an appointment nor a procedure: counted once, as ended at an unknown time.
+  const auto& notes = p.report.loaded_notes();
+  BOOST_TEST_REQUIRE(notes.count("not judged: ended, time unknown") == 1u);
+  BOOST_TEST(notes.at("not judged: ended, time unknown") == 5u);
+  BOOST_TEST(notes.count("not judged: no appointment") == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(date_forms) {

@@ -119,6 +119,28 @@ BOOST_AUTO_TEST_CASE(ha_giang_restsharp_client) {
   BOOST_TEST(to_string(d.end_kind).empty());            // "2": received, pending
 }
 
+BOOST_AUTO_TEST_CASE(ha_giang_restsharp_client_a_returned_dossier_without_its_dates) {
+  // The same client's school-admission branch (OnegateController.cs: "Tuyển sinh mầm non",
+  // MaTTHC 2.002493) writes TrangThaiHoSo "10" (returned) with NgayHenTra "" and neither
+  // NgayKetThucXuLy nor NgayTra. Issue 12: ended, time unknown, loaded and not judged; its
+  // procedure is not in the catalogue: kept, procedure unknown.
+  Province p;
+  p.run(
+      R"json([{"MaHoSo":"000.25.30.H55-230306-0004","MaTTHC":"2.002493","TenTTHC":"Tuyển sinh mầm non",
+"MaLinhVuc":"G03-GD06","TenLinhVuc":"Giáo dục Mầm non","ChuHoSo":"Phạm Văn D","LoaiDoiTuong":"1",
+"NgayTiepNhan":"20230306091500","NgayHenTra":"","TrangThaiHoSo":"10","HinhThuc":"0",
+"DonViXuLy":"UBND xã Quế Thọ"}])json");
+  BOOST_TEST(p.report.rejected_count() == 0u);
+  BOOST_TEST(p.report.loaded_count() == 1u);
+  const Dossier d = p.row("000.25.30.H55-230306-0004");
+  BOOST_TEST(to_string(d.end_kind) == "returned");
+  BOOST_TEST(!d.ended.has_value());
+  BOOST_TEST(!d.procedure.has_value());
+  BOOST_TEST(p.store.ended()[0] == kEndUnknown);
+  BOOST_TEST(p.report.loaded_notes().at("not judged: ended, time unknown") == 1u);
+  BOOST_TEST(p.report.loaded_notes().at("procedure unknown") == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(opencps_request_body) {
   // OpenCPS v2 (VietOpenCPS/opencps-v2, DVCQGIntegrationActionImpl.java): the body of syncData,
   // {session, madonvi, isUpdating: "True"|"False", service: "DongBoHoSoMC", data}; dates in

@@ -61,7 +61,8 @@ BOOST_AUTO_TEST_CASE(definitions) {
   c.early = 100;
   c.on_time = 50;
   c.within_time = 30;
-  c.no_appointment = 4;
+  c.no_appointment = 3;  // with end_unknown, the 4 not judged: 196 judged
+  c.end_unknown = 1;
   c.online = 92;
   c.fee_due = 40;
   c.paid_online = 10;
@@ -69,10 +70,16 @@ BOOST_AUTO_TEST_CASE(definitions) {
   c.apology_on_time = 2;
   c.apology_late = 2;
   c.apology_missing = 12;
-  // late_rate = (late + overdue) / in_scope = 16 / 200 = 8 %.
-  BOOST_TEST(rate(c, RateId::late_rate).to_string() == "8.00");
-  // on_time_rate = (early + on_time + within_time) / in_scope = 180 / 200.
-  BOOST_TEST(rate(c, RateId::on_time_rate).to_string() == "90.00");
+  // late_rate = (late + overdue) / judged = 16 / 196 = 8.1632… %: the dossiers that could not be
+  // judged (no appointment, end time unknown) are in no timeliness rate.
+  BOOST_TEST(rate(c, RateId::late_rate).to_string() == "8.16");
+  BOOST_TEST((rate(c, RateId::late_rate) == Rate{16, 196}));
+  // on_time_rate = (early + on_time + within_time) / judged = 180 / 196 = 91.836… %.
+  BOOST_TEST(rate(c, RateId::on_time_rate).to_string() == "91.84");
+  BOOST_TEST((rate(c, RateId::early_rate) == Rate{100, 196}));
+  BOOST_TEST((rate(c, RateId::overdue_rate) == Rate{6, 196}));
+  // carried_over_rate stays over in_scope: 40 / 200.
+  BOOST_TEST((rate(c, RateId::carried_over_rate) == Rate{40, 200}));
   // online_rate = online / received = 92 / 160 = 57.5 %.
   BOOST_TEST(rate(c, RateId::online_rate).to_string() == "57.50");
   BOOST_TEST((rate(c, RateId::online_rate) == Rate{92, 160}));
@@ -85,7 +92,7 @@ BOOST_AUTO_TEST_CASE(definitions) {
 }
 
 BOOST_AUTO_TEST_CASE(stable_names) {
-  // Names are unique, found back, and every denominator is a count column.
+  // Names are unique, found back, and every denominator is a count column or a sum of them.
   std::set<std::string> names, counts;
   for (const CountField& f : count_fields()) counts.insert(std::string(f.name));
   BOOST_TEST(counts.size() == count_fields().size());
@@ -93,7 +100,11 @@ BOOST_AUTO_TEST_CASE(stable_names) {
     BOOST_TEST_CONTEXT(r.name) {
       BOOST_TEST(names.insert(std::string(r.name)).second);
       BOOST_TEST((find_rate(r.name) == r.id));
-      BOOST_TEST(counts.count(std::string(r.denominator)) == 1u);
+      std::string_view rest = r.denominator;
+      for (std::size_t plus; (plus = rest.find(" + ")) != std::string_view::npos;
+           rest.remove_prefix(plus + 3))
+        BOOST_TEST(counts.count(std::string(rest.substr(0, plus))) == 1u);
+      BOOST_TEST(counts.count(std::string(rest)) == 1u);
       BOOST_TEST(r.name.ends_with("_rate"));
     }
   }
@@ -111,9 +122,11 @@ BOOST_AUTO_TEST_CASE(counts_merge_by_addition) {
   MetricCounts a, b;
   a.in_scope = 3;
   a.late = 1;
+  a.on_time = 2;
   a.processing_minutes = 100;
   b.in_scope = 4;
   b.overdue = 2;
+  b.within_time = 2;
   b.withdrawn_excluded = 1;
   a += b;
   BOOST_TEST(a.in_scope == 7u);

@@ -368,6 +368,25 @@ BOOST_AUTO_TEST_CASE(no_appointment_cannot_be_judged) {
   BOOST_TEST(e.processing_minutes == 540);
 }
 
+BOOST_AUTO_TEST_CASE(an_end_at_an_unknown_time_cannot_be_judged) {
+  // Issue 12: a terminal status with no end time: ended, time unknown, not judged. Neither its
+  // processing time nor an apology can be told; it is not pending either, whatever the as-of.
+  DossierFacts f = facts(at(2023, 3, 6, 8, 0), at(2023, 3, 8, 8, 0), std::nullopt);
+  f.ended = kEndUnknown;
+  f.status = dossier_status::pack(Channel::direct, EndKind::refused, Feedback::none, false);
+  for (MinuteStamp as_of : {at(2023, 3, 7, 0, 0), kEndOfMarch}) {
+    const auto e = eval(f, as_of);
+    BOOST_TEST(to_string(e.timeliness) == "end_unknown");
+    BOOST_TEST(to_string(e.apology) == "not_needed");
+    BOOST_TEST(e.processing_minutes < 0);
+  }
+  // Its scope: counted in the period it was received in, never carried over into a later one.
+  const ReportPeriod march = ReportPeriod::of(day(2023, 3, 1), day(2023, 3, 31));
+  const ReportPeriod april = ReportPeriod::of(day(2023, 4, 1), day(2023, 4, 30));
+  BOOST_TEST((scope_of(st(at(2023, 3, 6, 8, 0)), kEndUnknown, march) == Scope::received));
+  BOOST_TEST((scope_of(st(at(2023, 3, 6, 8, 0)), kEndUnknown, april) == Scope::out));
+}
+
 BOOST_AUTO_TEST_CASE(evaluation_from_a_store_reads_the_same_columns) {
   DossierStore store;
   Dossier d =

@@ -21,13 +21,15 @@ struct MetricCounts {
   std::uint64_t online = 0;
   std::uint64_t direct = 0;
   std::uint64_t postal = 0;
-  // Timeliness of the dossiers in scope; these six add up to in_scope.
+  // Timeliness of the dossiers in scope; these seven add up to in_scope. The first five are the
+  // judged dossiers, the denominator of the timeliness rates (rates.hpp).
   std::uint64_t early = 0;
   std::uint64_t on_time = 0;
   std::uint64_t late = 0;
   std::uint64_t within_time = 0;
   std::uint64_t overdue = 0;
-  std::uint64_t no_appointment = 0;
+  std::uint64_t no_appointment = 0;  ///< not judged: no appointment recorded or computable
+  std::uint64_t end_unknown = 0;     ///< not judged: ended at a time not recorded
   // Supplements (yêu cầu bổ sung) of the dossiers in scope, requested by as-of.
   std::uint64_t with_supplement = 0;       ///< dossiers with at least one request
   std::uint64_t supplement_requests = 0;   ///< requests

@@ -67,7 +67,7 @@ struct RateInfo {
   RateId id;
   std::string_view name;         ///< stable: "late_rate"
   std::string_view numerator;    ///< in count names: "late + overdue"
-  std::string_view denominator;  ///< a count name: "in_scope"
+  std::string_view denominator;  ///< in count names: "in_scope", "early + on_time + …"
 };
 
 /// Every rate, in RateId order.

@@ -84,6 +84,7 @@ enum class Timeliness : std::uint8_t {
   within_time,     ///< pending at as-of, not past the appointment
   overdue,         ///< pending at as-of and past the appointment
   no_appointment,  ///< neither recorded nor computable: cannot be judged
+  end_unknown,     ///< ended at a time not recorded (DossierStore's kEndUnknown): cannot be judged
   excluded,        ///< withdrawn under WithdrawnPolicy::exclude
 };
 
@@ -108,7 +109,8 @@ struct DossierEvaluation {
   bool open_supplement = false;           ///< a supplement request still open at as-of
   bool apology_public = false;            ///< needed, and an apology issued by as-of was public
   std::uint32_t supplement_requests = 0;  ///< requested at or before as-of
-  /// The end time when ended by as-of; else the open supplement's request time; else as-of.
+  /// The end time when ended by as-of; else the open supplement's request time; else as-of (also
+  /// for an end whose time is unknown).
   MinuteStamp end_instant = 0;
   /// The appointment moved by the completed pauses; meaningless for no_appointment.
   MinuteStamp effective_appointment = 0;

@@ -63,6 +63,8 @@ struct Dossier {
   MinuteStamp received = 0;
   /// As recorded; when absent, computed from the procedure's statutory time and the calendar.
   std::optional<MinuteStamp> appointment;
+  /// When processing ended; absent with an end kind set: ended at a time not recorded (some
+  /// senders give only the terminal status). Such a dossier is not judged for timeliness.
   std::optional<MinuteStamp> ended;
   EndKind end_kind = EndKind::none;
   std::optional<MinuteStamp> returned;  ///< result returned to the applicant

@@ -23,10 +23,12 @@ struct DossierProblem {
 };
 
 /// The first problem of `dossier`, or nullopt: empty code; unknown unit or procedure; end,
-/// returned time or appointment before receipt; an end kind without an end; no appointment while
-/// the procedure has no statutory time to compute one from; a supplement request or an apology
-/// before receipt or after the end; a supplement completed before it was requested or after the
-/// end; a new appointment before its apology. Times equal to receipt or end are allowed.
+/// returned time or appointment before receipt; a supplement request or an apology before receipt
+/// or after the end; a supplement completed before it was requested or after the end; a new
+/// appointment before its apology. Times equal to receipt or end are allowed. What is only
+/// missing is no problem (docs/formats.md, "reject only what cannot be placed"): without an
+/// appointment or a statutory time to compute one, or with an end kind but no end time, the
+/// dossier is kept and not judged for timeliness (Timeliness::no_appointment, end_unknown).
 PARMETRICS_API std::optional<DossierProblem> check_dossier(const Dossier& dossier,
                                                            const UnitRegistry& units,
                                                            const ProcedureCatalog& procedures);

@@ -24,6 +24,10 @@ class ProcedureCatalog;
 /// Minutes since 1970-01-01T00:00 local time, stored in 32 bits (±4000 years).
 using StoredTime = std::int32_t;
 inline constexpr StoredTime kNoTime = std::numeric_limits<StoredTime>::min();
+/// In the `ended` column: the dossier ended (its end kind is set) at a time the sender did not
+/// record. Below every real time, so that it is "ended before" any report period that starts after
+/// the receipt: such a dossier counts in the period it was received in, never as carried over.
+inline constexpr StoredTime kEndUnknown = kNoTime + 1;
 inline constexpr std::uint32_t kNoProcedure = std::numeric_limits<std::uint32_t>::max();
 
 enum class EventKind : std::uint8_t { supplement, apology };
@@ -92,8 +96,9 @@ class PARMETRICS_API DossierStore {
   std::span<const UnitId> unit() const noexcept { return unit_; }
   std::span<const StoredTime> received() const noexcept { return received_; }
   std::span<const StoredTime> appointment() const noexcept { return appointment_; }  ///< or kNoTime
-  std::span<const StoredTime> ended() const noexcept { return ended_; }              ///< or kNoTime
-  std::span<const StoredTime> returned() const noexcept { return returned_; }        ///< or kNoTime
+  /// kNoTime, or kEndUnknown when the end kind is set and its time unknown.
+  std::span<const StoredTime> ended() const noexcept { return ended_; }
+  std::span<const StoredTime> returned() const noexcept { return returned_; }  ///< or kNoTime
   std::span<const std::uint8_t> flags() const noexcept { return flags_; }    ///< dossier_flag bits
   std::span<const std::uint8_t> status() const noexcept { return status_; }  ///< dossier_status
   /// Events of dossier i: events()[event_begin()[i] .. event_begin()[i + 1]), by time.
@@ -160,7 +165,7 @@ class PARMETRICS_API DossierStore {
 /// A StoredTime from a MinuteStamp; throws std::out_of_range when it does not fit.
 PARMETRICS_API StoredTime to_stored_time(MinuteStamp t);
 inline std::optional<MinuteStamp> from_stored_time(StoredTime t) noexcept {
-  return t == kNoTime ? std::nullopt : std::optional<MinuteStamp>(t);
+  return t == kNoTime || t == kEndUnknown ? std::nullopt : std::optional<MinuteStamp>(t);
 }
 
 }  // namespace parmetrics
