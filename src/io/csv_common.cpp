@@ -57,6 +57,8 @@ std::string_view reason_text(Reason r) noexcept {
       return "empty code in the successor list";
     case Reason::unknown_unit:
       return "unknown unit";
+    case Reason::ambiguous_unit_name:
+      return "unknown unit: a name several units share (give the code)";
     case Reason::unknown_procedure:
       return "unknown procedure";
     case Reason::unknown_dossier:

@@ -53,6 +53,7 @@ enum class Reason : std::uint8_t {
   empty_successor,
   // references and duplicates
   unknown_unit,
+  ambiguous_unit_name,
   unknown_procedure,
   unknown_dossier,
   duplicate_dossier,

@@ -4,6 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <deque>
+#include <string>
+#include <unordered_set>
+
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
@@ -73,9 +77,20 @@ constexpr std::uint8_t note_bit(LoadNote n) noexcept {
 
 struct Out : RowsOut<Row> {
   std::vector<std::string_view> unknown;  // codes of units and procedures to register
+  std::deque<std::string> nfc;            // codes normalised to NFC, for rows' views
+  // Units given by name or alias, not code: (line, the text, how) to warn once per value.
+  struct ByName {
+    std::uint64_t line;
+    std::string_view given;
+    UnitId unit;
+    bool alias;
+  };
+  std::vector<ByName> by_name;
   void clear() noexcept {
     RowsOut<Row>::clear();
     unknown.clear();
+    nfc.clear();
+    by_name.clear();
   }
 };
 
@@ -119,11 +134,12 @@ bool may_leave_calendar(DayNumber day, StatutoryTime t) noexcept {
 
 class DossierParser {
  public:
-  DossierParser(const Header& header, const CodeIndex& units, const CodeIndex& procedure_codes,
-                const std::vector<ProcedureInfo>& procedures, const WorkingCalendar& calendar,
-                const ImportOptions& options)
+  DossierParser(const Header& header, const CodeIndex& units, const UnitNames& unit_names,
+                const CodeIndex& procedure_codes, const std::vector<ProcedureInfo>& procedures,
+                const WorkingCalendar& calendar, const ImportOptions& options)
       : header_(header),
         units_(units),
+        unit_names_(unit_names),
         procedure_codes_(procedure_codes),
         procedures_(procedures),
         calendar_(calendar),
@@ -145,10 +161,28 @@ class DossierParser {
     row.code = field(kCode);
     if (row.code.empty()) return reject(kCode, Reason::missing_value, row.code);
     if (!is_valid_utf8(row.code)) return reject(kCode, Reason::invalid_utf8, row.code);
+    row.code = nfc_view(row.code, out.nfc);
 
-    const std::string_view unit = field(kUnit);
+    std::string_view unit = field(kUnit);
     if (unit.empty()) return reject(kUnit, Reason::missing_value, unit);
-    if (const auto id = units_.find(unit)) {
+    // Codes compare in NFC; the registry's are (csv_units.cpp), so only a miss is normalised.
+    auto unit_id = units_.find(unit);
+    if (!unit_id && !is_ascii(unit) && is_valid_utf8(unit)) {
+      unit = nfc_view(unit, out.nfc);
+      unit_id = units_.find(unit);
+    }
+    if (!unit_id && is_valid_utf8(unit)) {
+      // By name, else alias, as the portal importer finds DonViXuLy (docs/formats.md).
+      const UnitNames::Found f = unit_names_.find(unit);
+      if (f.match == UnitNames::Match::ambiguous && !register_units_) {
+        return reject(kUnit, Reason::ambiguous_unit_name, unit);
+      }
+      if (f.match == UnitNames::Match::name || f.match == UnitNames::Match::alias) {
+        unit_id = f.unit;
+        out.by_name.push_back({record.line, unit, f.unit, f.match == UnitNames::Match::alias});
+      }
+    }
+    if (const auto id = unit_id) {
       row.unit = *id;
     } else if (!register_units_) {
       return reject(kUnit, Reason::unknown_unit, unit);
@@ -159,10 +193,15 @@ class DossierParser {
       out.unknown.push_back(unit);
     }
 
-    const std::string_view procedure = field(kProcedure);
+    std::string_view procedure = field(kProcedure);
     const ProcedureInfo* info = nullptr;
     if (!procedure.empty()) {
-      if (const auto id = procedure_codes_.find(procedure)) {
+      auto procedure_id = procedure_codes_.find(procedure);
+      if (!procedure_id && !is_ascii(procedure) && is_valid_utf8(procedure)) {
+        procedure = nfc_view(procedure, out.nfc);
+        procedure_id = procedure_codes_.find(procedure);
+      }
+      if (const auto id = procedure_id) {
         row.procedure = *id;
         info = &procedures_[*id];
       } else if (!register_procedures_) {
@@ -265,6 +304,7 @@ class DossierParser {
  private:
   const Header& header_;
   const CodeIndex& units_;
+  const UnitNames& unit_names_;
   const CodeIndex& procedure_codes_;
   const std::vector<ProcedureInfo>& procedures_;
   const WorkingCalendar& calendar_;
@@ -296,7 +336,11 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
   unit_index.build(unit_codes);
   procedure_index.build(procedure_codes);
 
-  const DossierParser parser(header, unit_index, procedure_index, infos, calendar, options);
+  UnitNames unit_names;
+  unit_names.build(units);
+  std::unordered_set<std::string> said_by_name;
+  const DossierParser parser(header, unit_index, unit_names, procedure_index, infos, calendar,
+                             options);
   RejectionSink sink(origin, kSpecs, report);
   const std::size_t kept_before = report.rejections().size();
   LoadNotes notes;
@@ -334,6 +378,13 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
                     static_cast<std::size_t>(per_byte * static_cast<double>(data_bytes) * 1.02) +
                     16);
       reserved = true;
+    }
+    for (const Out::ByName& b : out.by_name) {
+      if (!said_by_name.emplace(b.given).second) continue;
+      report.warn(fmt::format(
+          "{}:{}: field 'unit' = '{}': the {} of unit {}: matched by it (first seen here; said "
+          "once per value)",
+          origin, first_line + b.line, b.given, b.alias ? "alias" : "name", units[b.unit].code));
     }
     const auto& kept = out.rejections.kept;
     std::size_t k = 0;
@@ -403,7 +454,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
     throw DataError(std::string(origin), "", "appointment_at", e.what());
   }
   notes.finish(origin, report);
-  name_codes_that_differ_by_case(units, origin, "unit", kept_before, report);
+  hint_unknown_units(units, origin, "unit", kept_before, report);
   if (defaulted_end_kinds > 0) {
     report.warn(fmt::format("{}: {} dossier(s) with ended_at but no end_kind taken as finished",
                             origin, defaulted_end_kinds));

@@ -9,6 +9,7 @@
 
 #include "io/csv_common.hpp"
 #include "io/mapped_file.hpp"
+#include "io/text_checks.hpp"
 
 namespace parmetrics {
 
@@ -61,7 +62,9 @@ class EventParser {
 
     const std::string_view code = field(kCode);
     if (code.empty()) return reject(kCode, Reason::missing_value, code);
-    const auto dossier = store_.find(code);
+    auto dossier = store_.find(code);
+    // The store holds codes in NFC (csv_dossiers.cpp): only a miss is normalised.
+    if (!dossier && !is_ascii(code) && is_valid_utf8(code)) dossier = store_.find(to_nfc(code));
     if (!dossier) return reject(kCode, Reason::unknown_dossier, code);
     row.dossier = *dossier;
 

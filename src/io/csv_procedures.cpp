@@ -90,8 +90,9 @@ void import_procedures_csv(std::string_view text, std::string_view origin,
       if (v.empty() && c != kField) return reject(c, Reason::missing_value, v);
       if (!is_valid_utf8(v)) return reject(c, Reason::invalid_utf8, v);
     }
-    const std::string_view code = field(kCode);
-    if (procedures.find(code)) return reject(kCode, Reason::duplicate_procedure, code);
+    // Codes in NFC, as every importer compares them (docs/formats.md).
+    std::string code = to_nfc(field(kCode));
+    if (procedures.find(code)) return reject(kCode, Reason::duplicate_procedure, field(kCode));
 
     const std::string_view duration = field(kDuration);
     if (duration.empty()) return reject(kDuration, Reason::missing_value, duration);
@@ -126,7 +127,7 @@ void import_procedures_csv(std::string_view text, std::string_view origin,
     if (!citizen_flag) return reject(kCitizen, Reason::bad_flag, citizen);
     p.citizen = *citizen_flag;
 
-    p.code = std::string(code);
+    p.code = std::move(code);
     p.name = to_nfc(field(kName));
     p.field = to_nfc(field(kField));
     procedures.add(std::move(p));

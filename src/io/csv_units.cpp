@@ -168,7 +168,7 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
         const std::size_t semi = successors.find(';', from);
         const std::string_view s = successors.substr(from, semi - from);
         if (s.empty()) return reject(kSuccessor, Reason::empty_successor, successors);
-        u.unit.successors.emplace_back(s);
+        u.unit.successors.push_back(to_nfc(s));
         if (semi == std::string_view::npos) break;
         from = semi + 1;
       }
@@ -186,16 +186,17 @@ void import_units_csv(std::string_view text, std::string_view origin, UnitRegist
         from = semi + 1;
       }
     }
-    const std::string_view code = field(kCode);
+    // Codes in NFC, as every importer compares them (docs/formats.md).
+    std::string code = to_nfc(field(kCode));
     parsed = &out.parsed;
     if (units.find(code) || by_code.find(code, code_of)) {
-      return reject(kCode, Reason::duplicate_unit, code);
+      return reject(kCode, Reason::duplicate_unit, field(kCode));
     }
-    u.unit.code = std::string(code);
+    u.unit.code = std::move(code);
     u.unit.name = to_nfc(field(kName));
     u.unit.level = std::string(field(kLevel));
-    u.unit.parent = std::string(field(kParent));
-    by_code.insert(static_cast<std::uint32_t>(candidates.size() + out.parsed.size()), code);
+    u.unit.parent = to_nfc(field(kParent));
+    by_code.insert(static_cast<std::uint32_t>(candidates.size() + out.parsed.size()), u.unit.code);
     out.parsed.push_back(std::move(u));
   };
   run_chunks<Out>(text, header, 1, options.chunk_bytes, parse,

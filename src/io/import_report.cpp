@@ -2,22 +2,36 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 namespace parmetrics {
 
-std::string Rejection::to_string() const {
-  if (record_number) {
-    if (field.empty())
-      return fmt::format("{}:record {}: record '{}': {}", file, line, value, reason);
-    return fmt::format("{}:record {}: field '{}' = '{}': {}", file, line, field, value, reason);
+namespace {
+
+std::string text_of(const Rejection& r) {
+  if (r.record_number) {
+    if (r.field.empty())
+      return fmt::format("{}:record {}: record '{}': {}", r.file, r.line, r.value, r.reason);
+    return fmt::format("{}:record {}: field '{}' = '{}': {}", r.file, r.line, r.field, r.value,
+                       r.reason);
   }
-  if (field.empty() && last_line > line) {
+  if (r.field.empty() && r.last_line > r.line) {
     return fmt::format(
         "{}:{}: record '{}' (lines {}-{} tried as one record; only line {} "
         "rejected): {}",
-        file, line, value, line, last_line, line, reason);
+        r.file, r.line, r.value, r.line, r.last_line, r.line, r.reason);
   }
-  if (field.empty()) return fmt::format("{}:{}: record '{}': {}", file, line, value, reason);
-  return fmt::format("{}:{}: field '{}' = '{}': {}", file, line, field, value, reason);
+  if (r.field.empty())
+    return fmt::format("{}:{}: record '{}': {}", r.file, r.line, r.value, r.reason);
+  return fmt::format("{}:{}: field '{}' = '{}': {}", r.file, r.line, r.field, r.value, r.reason);
+}
+
+}  // namespace
+
+std::string Rejection::to_string() const {
+  std::string text = text_of(*this);
+  if (!hint.empty()) fmt::format_to(std::back_inserter(text), "; {}", hint);
+  return text;
 }
 
 void ImportReport::reject(Rejection r) {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -361,6 +362,7 @@ class PortalImporter {
     StatutoryTime duration;
   };
   StringMap<UnitId> unit_ids_;
+  std::deque<std::string> nfc_codes_[3];  // MaHoSo, DonViXuLy, MaTTHC of this record, when not NFC
   StringMap<ProcedureInfo> procedure_info_;
   bool registered_units_ = false, computed_appointments_ = false;
   std::uint64_t records_ = 0;  // of this import, to size the store once
@@ -527,8 +529,7 @@ class PortalImporter {
   void finish() {
     finish_store();
     warn_unknown_fields();
-    detail::name_codes_that_differ_by_case(units_, origin_, kFieldName[kDonViXuLy], kept_before_,
-                                           report_);
+    detail::hint_unknown_units(units_, origin_, kFieldName[kDonViXuLy], kept_before_, report_);
     notes_.finish(origin_, report_);
     const std::uint64_t rejected = report_.rejected_count() - rejected_before_;
     if (options_.strict && rejected > 0) {
@@ -881,7 +882,13 @@ class PortalImporter {
                     [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
       return fail(f, s.text, "control character in a code");
     }
+    // Codes compare in NFC (docs/formats.md); the copy lives until the next record.
     out = s.text;
+    if (!detail::is_ascii(out)) {
+      std::deque<std::string>& owned = nfc_codes_[f == kMaHoSo ? 0 : f == kDonViXuLy ? 1 : 2];
+      owned.clear();
+      out = detail::nfc_view(out, owned);
+    }
     return true;
   }
 
@@ -955,8 +962,7 @@ class PortalImporter {
     const std::optional<UnitId> unit = find_unit(unit_code, code, ambiguous);
     if (!unit && !options_.register_unknown) {
       return fail(kDonViXuLy, unit_code,
-                  ambiguous ? "unknown unit: a name several units share (give the code)"
-                            : why(Reason::unknown_unit));
+                  why(ambiguous ? Reason::ambiguous_unit_name : Reason::unknown_unit));
     }
 
     std::string_view procedure_code;

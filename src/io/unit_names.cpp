@@ -27,31 +27,46 @@ std::string utf8proc_mapped(std::string_view text, int options) {
   return out;
 }
 
-}  // namespace
-
-std::string to_nfc(std::string_view text) {
-  if (std::all_of(text.begin(), text.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    return std::string(text);
-  }
-  return utf8proc_mapped(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-}
-
-std::string unit_name_key(std::string_view name) {
-  const std::string key =
-      utf8proc_mapped(name, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+// The text without ASCII blanks and no-break spaces (U+00A0); with `plain_d`, đ (which has no
+// mark to strip) written d.
+std::string squeezed(std::string_view text, bool plain_d) {
   std::string out;
-  out.reserve(key.size());
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    const char c = key[i];
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    if (c == '\xC2' && i + 1 < key.size() && key[i + 1] == '\xA0') {  // U+00A0
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (c == '\xC2' && next == '\xA0') {
       ++i;
+      continue;
+    }
+    if (plain_d && c == '\xC4' && next == '\x91') {
+      ++i;
+      out += 'd';
       continue;
     }
     out += c;
   }
   return out;
+}
+
+}  // namespace
+
+std::string to_nfc(std::string_view text) {
+  if (is_ascii(text)) return std::string(text);
+  return utf8proc_mapped(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+std::string_view nfc_view(std::string_view text, std::deque<std::string>& owned) {
+  if (is_ascii(text)) return text;
+  std::string nfc = to_nfc(text);
+  if (nfc == text) return text;
+  return owned.emplace_back(std::move(nfc));
+}
+
+std::string unit_name_key(std::string_view name) {
+  return squeezed(utf8proc_mapped(name, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD),
+                  false);
 }
 
 std::string_view unit_code_prefix(std::string_view code) noexcept {
@@ -65,29 +80,103 @@ std::string_view unit_code_prefix(std::string_view code) noexcept {
   return code.substr(0, date);
 }
 
-void name_codes_that_differ_by_case(const UnitRegistry& units, std::string_view origin,
-                                    std::string_view field, std::size_t first_rejection,
-                                    ImportReport& report) {
-  std::unordered_map<std::string, UnitId> by_key;
-  std::unordered_map<std::string, bool> said;
-  std::vector<std::string> warnings;
+std::string unit_likeness_key(std::string_view text) {
+  std::string out = squeezed(utf8proc_mapped(text, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                                       UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD),
+                             true);
+  // The long form of the people's committee, as the senders write it, is its usual short form.
+  constexpr std::string_view kLong = "uybannhandan";
+  for (std::size_t at; (at = out.find(kLong)) != std::string::npos;)
+    out.replace(at, kLong.size(), "ubnd");
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > limit) return limit + 1;
+  std::vector<std::size_t> row(a.size() + 1);
+  for (std::size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    std::size_t diagonal = row[0], best = row[0] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      const std::size_t up = row[i];
+      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[i]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[a.size()];
+}
+
+namespace {
+
+// The units nearest to a value, best first, as "code (name)".
+std::string nearest_units(const UnitRegistry& units,
+                          const std::vector<std::vector<std::string>>& keys,
+                          std::string_view value) {
+  const std::string key = unit_likeness_key(value);
+  if (key.empty()) return {};
+  const std::size_t limit = key.size() / 3;
+  std::vector<std::pair<std::size_t, UnitId>> near;
+  for (UnitId id = 0; id < units.size(); ++id) {
+    std::size_t best = limit + 1;
+    for (const std::string& k : keys[id]) {
+      // A name written in part ("Quế Thọ" for "UBND xã Quế Thọ") is near too.
+      const bool part = std::min(k.size(), key.size()) >= 4 &&
+                        (k.find(key) != std::string::npos || key.find(k) != std::string::npos);
+      const std::size_t d = edit_distance(key, k, limit);
+      best = std::min(best, part ? std::min(d, limit) : d);
+    }
+    if (best <= limit) near.emplace_back(best, id);
+  }
+  std::stable_sort(near.begin(), near.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  if (near.size() > 3) near.resize(3);
+  std::string out;
+  for (const auto& [d, id] : near) {
+    fmt::format_to(std::back_inserter(out), "{}{} ({})", out.empty() ? "" : ", ", units[id].code,
+                   units[id].name);
+  }
+  return out;
+}
+
+}  // namespace
+
+void hint_unknown_units(const UnitRegistry& units, std::string_view origin, std::string_view field,
+                        std::size_t first_rejection, ImportReport& report) {
+  if (units.size() == 0) return;
+  std::unordered_map<std::string, UnitId> by_code_key;
+  std::vector<std::vector<std::string>> keys;
+  std::unordered_map<std::string, std::string> hints;  // by value
   const auto& kept = report.rejections();
   for (std::size_t i = first_rejection; i < kept.size(); ++i) {
     const Rejection& r = kept[i];
     if (r.file != origin || r.field != field || r.reason != "unknown unit") continue;
-    if (!said.emplace(r.value, true).second) continue;
-    if (by_key.empty()) {
-      for (UnitId id = 0; id < units.size(); ++id)
-        by_key.emplace(unit_name_key(units[id].code), id);
+    auto it = hints.find(r.value);
+    if (it == hints.end()) {
+      if (hints.size() == kMaxHintedValues) continue;
+      if (keys.empty()) {
+        keys.resize(units.size());
+        for (UnitId id = 0; id < units.size(); ++id) {
+          const Unit& u = units[id];
+          by_code_key.emplace(unit_name_key(u.code), id);
+          keys[id].push_back(unit_likeness_key(u.code));
+          keys[id].push_back(unit_likeness_key(u.name));
+          for (const std::string& a : u.aliases) keys[id].push_back(unit_likeness_key(a));
+        }
+      }
+      std::string hint;
+      if (const auto same = by_code_key.find(unit_name_key(r.value)); same != by_code_key.end()) {
+        hint = fmt::format("the known code '{}' differs only by case or spaces",
+                           units[same->second].code);
+      } else if (std::string near = nearest_units(units, keys, r.value); !near.empty()) {
+        hint = "nearest known units: " + near;
+      }
+      it = hints.emplace(r.value, std::move(hint)).first;
     }
-    const auto it = by_key.find(unit_name_key(r.value));
-    if (it == by_key.end()) continue;
-    warnings.push_back(fmt::format(
-        "{}:{}{}: unit '{}' is not known; the known code '{}' differs only by case, spaces or "
-        "Unicode normalisation",
-        r.file, r.record_number ? "record " : "", r.line, r.value, units[it->second].code));
+    if (!it->second.empty()) report.set_hint(i, it->second);
   }
-  for (std::string& w : warnings) report.warn(std::move(w));
 }
 
 void UnitNames::put(std::unordered_map<std::string, Entry>& map, std::string key, UnitId unit) {

@@ -23,13 +23,22 @@ std::string unit_name_key(std::string_view name);
 /// ("000.00.30.H55-230831-0001" → "000.00.30.H55"); empty when the code is not of that form.
 std::string_view unit_code_prefix(std::string_view dossier_code) noexcept;
 
-/// Warns, once per value, about each of the import's kept "unknown unit" rejections of `field`
-/// whose code differs from a known unit's code only by case, spaces or Unicode normalisation
-/// ("'000.00.30.h55' is not known; the known code '000.00.30.H55' differs only by case or Unicode
-/// normalisation"): such a code is not taken for the other (codes are kept verbatim), but named.
-void name_codes_that_differ_by_case(const UnitRegistry& units, std::string_view origin,
-                                    std::string_view field, std::size_t first_rejection,
-                                    ImportReport& report);
+/// Gives each of the import's kept "unknown unit" rejections of `field` (from rejection
+/// `first_rejection` on) a hint: the known code it differs from only by case or spaces ("the
+/// known code '000.00.30.H55' differs only by case or spaces": codes are kept as given, so it is
+/// not taken for the other), else the nearest known units by code, name or alias (at most three,
+/// each within a third of the text's length in edits, diacritics and "Ủy ban nhân dân"/"UBND"
+/// aside). Nothing when the registry is empty. Bounded: the first kMaxHintedValues values.
+void hint_unknown_units(const UnitRegistry& units, std::string_view origin, std::string_view field,
+                        std::size_t first_rejection, ImportReport& report);
+inline constexpr std::size_t kMaxHintedValues = 20;
+
+/// The key nearest names are compared by: NFC, case folded, diacritics and đ dropped, without
+/// spaces, and "ủy ban nhân dân" written "ubnd" ("Ủy ban nhân dân xã Quế Thọ" → "ubndxaquetho").
+std::string unit_likeness_key(std::string_view text);
+
+/// Levenshtein distance of two byte strings, or `limit + 1` once it must exceed `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 /// Units by name and by alias (Unit::aliases), for the units of a registry when it was built.
 class UnitNames {

@@ -755,20 +755,116 @@ BOOST_AUTO_TEST_CASE(an_end_kind_without_its_time_is_kept_ended_at_an_unknown_ti
   BOOST_TEST(w.report.warnings() == expected, boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(a_code_that_differs_only_by_case_is_named) {
-  // Issue 12: codes are kept verbatim, so "000.00.30.h55" is not the district's code; the message
-  // names the code it differs from only by case, once per value.
+BOOST_AUTO_TEST_CASE(an_unknown_unit_names_the_code_or_units_it_may_mean) {
+  // Issue 12: "when a units file is given and nothing matches, reject with 'unknown unit' and
+  // the nearest names"; a code that differs from a known one only by case is named. The units:
+  // 000.00.30.H55 "UBND huyện Hiệp Đức", H55.01 "UBND xã Quế Thọ" and H55.02 "UBND xã Quế Thọ
+  // Bắc". Nearest first.
   World w;
+  w.units.add(Unit{.code = "H55.02",
+                   .name = "UBND xã Quế Thọ Bắc",
+                   .level = "commune",
+                   .parent = std::string(kDistrict),
+                   .successors = {},
+                   .aliases = {}});
+  w.units.resolve();
   w.dossiers(
       "code,unit,channel,received_at,appointment_at\n"
       "A,000.00.30.h55,direct,2023-08-14T08:00,2023-08-15T08:00\n"
       "B,000.00.30.h55,direct,2023-08-14T08:00,2023-08-15T08:00\n"
-      "C,000.00.99.H55,direct,2023-08-14T08:00,2023-08-15T08:00\n");
-  BOOST_TEST(w.report.rejected_count() == 3u);
+      // Two digits off the district's code: 2 edits, within a third of its 13 characters.
+      "C,000.00.99.H55,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      // The commune's name in its long form, without diacritics, and in part.
+      "D,Ủy ban nhân dân xã Quế Thọ,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      "E,Que Tho,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      // Nothing near.
+      "F,Sở Y tế,direct,2023-08-14T08:00,2023-08-15T08:00\n");
+  BOOST_TEST(w.report.rejected_count() == 6u);
   const std::vector<std::string> expected = {
-      "d.csv:2: unit '000.00.30.h55' is not known; the known code '000.00.30.H55' differs only "
-      "by case, spaces or Unicode normalisation"};
-  BOOST_TEST(w.report.warnings() == expected, boost::test_tools::per_element());
+      "d.csv:2: field 'unit' = '000.00.30.h55': unknown unit; the known code '000.00.30.H55' "
+      "differs only by case or spaces",
+      "d.csv:3: field 'unit' = '000.00.30.h55': unknown unit; the known code '000.00.30.H55' "
+      "differs only by case or spaces",
+      "d.csv:4: field 'unit' = '000.00.99.H55': unknown unit; nearest known units: 000.00.30.H55 "
+      "(UBND huyện Hiệp Đức)",
+      // "ubndxaquetho": 0 edits from H55.01's name, 3 from H55.02's (within 12 / 3).
+      "d.csv:5: field 'unit' = 'Ủy ban nhân dân xã Quế Thọ': unknown unit; nearest known units: "
+      "H55.01 (UBND xã Quế Thọ), H55.02 (UBND xã Quế Thọ Bắc)",
+      // "quetho" is part of both names: equally near, in registry order.
+      "d.csv:6: field 'unit' = 'Que Tho': unknown unit; nearest known units: H55.01 (UBND xã Quế "
+      "Thọ), H55.02 (UBND xã Quế Thọ Bắc)",
+      "d.csv:7: field 'unit' = 'Sở Y tế': unknown unit"};
+  BOOST_TEST(details(w.report) == expected, boost::test_tools::per_element());
+  BOOST_TEST(w.report.rejections_by_reason().at("unknown unit") == 6u);  // one reason still
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_given_by_name_or_alias_is_found) {
+  // As the portal importer finds DonViXuLy (issue 12): by code, then by name (NFC, case and
+  // spaces aside), then by alias; said once per value. A name two units share finds neither.
+  World w;
+  w.units.add(Unit{.code = "H55.02",
+                   .name = "UBND xã An Bình",
+                   .level = "commune",
+                   .parent = std::string(kDistrict),
+                   .successors = {},
+                   .aliases = {"Xã An Bình"}});
+  w.units.add(Unit{.code = "H55.03",
+                   .name = "UBND xã Tân Bình",
+                   .level = "commune",
+                   .parent = std::string(kDistrict),
+                   .successors = {},
+                   .aliases = {"Xã An Bình"}});  // the same alias: ambiguous
+  w.units.resolve();
+  w.dossiers(
+      "code,unit,channel,received_at,appointment_at\n"
+      "A,UBND  XÃ QUẾ THỌ,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      "B,UBND  XÃ QUẾ THỌ,direct,2023-08-14T08:00,2023-08-15T08:00\n"
+      "C,Xã An Bình,direct,2023-08-14T08:00,2023-08-15T08:00\n");
+  BOOST_TEST(w.report.loaded_count() == 2u);
+  BOOST_TEST(w.store.row(0).unit == 1u);  // H55.01, "UBND xã Quế Thọ"
+  BOOST_TEST(w.store.row(1).unit == 1u);
+  const std::vector<std::string> warnings = {
+      "d.csv:2: field 'unit' = 'UBND  XÃ QUẾ THỌ': the name of unit H55.01: matched by it (first "
+      "seen here; said once per value)"};
+  BOOST_TEST(w.report.warnings() == warnings, boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(w.report.rejections().size() == 1u);
+  BOOST_TEST(w.report.rejections()[0].reason ==
+             "unknown unit: a name several units share (give the code)");
+}
+
+BOOST_AUTO_TEST_CASE(codes_compare_in_nfc) {
+  // Issue 12: "codes and names are NFC-normalised on input". The same code typed with a
+  // precomposed letter (U+00C3 Ã) and with A + U+0303 (combining tilde) is one code.
+  const std::string composed = "X\xC3\x83.01", decomposed = "XA\xCC\x83.01";
+  World w;
+  ImportReport r;
+  import_units_csv(
+      fmt::format("code,name,level,parent\n{},Xã Ã,commune,{}\n", decomposed, kDistrict), "u.csv",
+      w.units, r);
+  BOOST_TEST_REQUIRE(r.loaded_count() == 1u);
+  BOOST_TEST(w.units[2].code == composed);  // stored in NFC
+  import_procedures_csv(
+      fmt::format("code,name,field,duration,duration_kind\n{},Thủ tục,Khác,1,d\n", decomposed),
+      "p.csv", w.procedures, r);
+  BOOST_TEST(w.procedures[2].code == composed);
+  w.dossiers(
+      fmt::format("code,procedure,unit,channel,received_at,appointment_at\n"
+                  "HS-{0},{0},{0},direct,2023-08-14T08:00,\n"
+                  "HS-{1},{1},{1},direct,2023-08-14T08:00,\n",
+                  decomposed, composed));
+  // The second is the first again: a duplicate code, once both are in NFC.
+  BOOST_TEST(w.report.loaded_count() == 1u);
+  BOOST_TEST_REQUIRE(w.report.rejections().size() == 1u);
+  BOOST_TEST(w.report.rejections()[0].reason == "duplicate dossier code");
+  BOOST_TEST(w.store.find("HS-" + composed).has_value());
+  const Dossier d = w.store.row(0);
+  BOOST_TEST(d.unit == 2u);
+  BOOST_TEST(*d.procedure == 2u);
+  BOOST_TEST(d.appointment.has_value());  // from the procedure's statutory time
+  // An event names the dossier in either form.
+  w.events(fmt::format("code,kind,at\nHS-{},apology,2023-08-14T09:00\n", decomposed));
+  BOOST_TEST(w.report.rejected_count() == 1u);  // the duplicate above, nothing more
+  BOOST_TEST(w.store.row(0).apologies.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_zero_duration_means_no_statutory_time) {

@@ -306,6 +306,23 @@ BOOST_AUTO_TEST_CASE(status_and_dates_that_contradict_are_rejected) {
 // (issue 12: Hà Giang's system sends "10" with no dates). A date of another kind does not time the
 // end: a refusal date does not say when a dossier finished (X9), nor a return when it was
 // withdrawn (X7).
+BOOST_AUTO_TEST_CASE(codes_compare_in_nfc) {
+  // Issue 12: codes are NFC-normalised on input. MaHoSo and DonViXuLy with A + U+0303 (a
+  // combining tilde) are the codes with the precomposed Ã.
+  Portal p;
+  p.units.add(Unit{
+      "X\xC3\x83", "Xã Ã", "commune", "H55.01", kFirstSupportedDay, kLastSupportedDay, {}, {}});
+  p.units.resolve();
+  p.run(
+      R"json({"MaHoSo":"HS-XA\u0303","DonViXuLy":"XA\u0303","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
+{"MaHoSo":"HS-X\u00c3","DonViXuLy":"X\u00c3","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
+)json");
+  BOOST_TEST(p.report.loaded_count() == 1u);
+  BOOST_TEST_REQUIRE(p.report.rejections().size() == 1u);
+  BOOST_TEST(p.report.rejections()[0].reason == "duplicate dossier code");
+  BOOST_TEST(p.units[p.row("HS-X\xC3\x83").unit].code == "X\xC3\x83");
+}
+
 BOOST_AUTO_TEST_CASE(a_terminal_status_without_its_date_ends_at_an_unknown_time) {
   Portal p;
   p.run(
@@ -728,6 +745,8 @@ BOOST_AUTO_TEST_CASE(unknown_unit_and_procedure_without_registration) {
   BOOST_TEST(r[0].field == "DonViXuLy");
   BOOST_TEST(r[0].value == "H99.01");
   BOOST_TEST(r[0].reason == "unknown unit");
+  // "h99.01" is 2 edits from H55.01 (within a third of 6 characters), 3 from H55.02.
+  BOOST_TEST(r[0].hint == "nearest known units: H55.01 (UBND huyện)");
   BOOST_TEST(r[1].line == 3u);
   BOOST_TEST(r[1].field == "DonViXuLy");
   BOOST_TEST(r[1].reason == "required value missing");

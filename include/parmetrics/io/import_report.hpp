@@ -25,7 +25,10 @@ struct PARMETRICS_API Rejection {
   std::uint64_t last_line = 0;
   /// `line` is a record number (an element of a JSON array), printed "file:record N:".
   bool record_number = false;
-  /// "file:line: field 'f' = 'v': reason"; a record-level rejection (no field) reads
+  /// What the value may have meant, when the importer can tell ("the known code '000.00.30.H55'
+  /// differs only by case or spaces", "nearest known units: …"); printed after the reason.
+  std::string hint{};
+  /// "file:line: field 'f' = 'v': reason[; hint]"; a record-level rejection (no field) reads
   /// "file:line: record 'v': reason", and "file:line: record 'v' (lines L-M tried as one
   /// record; only line L rejected): reason" when it ran over lines.
   std::string to_string() const;
@@ -46,6 +49,8 @@ class PARMETRICS_API ImportReport {
   /// their first rejections themselves (in file order) and only count the rest.
   void count_rejections(const std::string& reason, std::uint64_t n);
   void warn(std::string message) { warnings_.push_back(std::move(message)); }
+  /// Sets the hint of the kept rejection `i` (an index into rejections()).
+  void set_hint(std::size_t i, std::string hint) { details_.at(i).hint = std::move(hint); }
   /// Counts loaded records that miss a fact some metrics need, by what is missing
   /// ("not judged: no appointment", "procedure unknown"): they are loaded and counted, and the
   /// metrics that need the fact leave them out.
