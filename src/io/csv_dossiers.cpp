@@ -58,7 +58,8 @@ constexpr std::uint32_t kPending = 0x80000000u;
 
 struct Row {
   std::string_view code;
-  std::uint64_t line = 0;  // relative to the chunk
+  std::size_t code_hash = 0;  // DossierStore::code_hash(code), computed on the parsing thread
+  std::uint64_t line = 0;     // relative to the chunk
   std::uint32_t unit = 0;
   std::uint32_t procedure = kNoProcedure;
   StoredTime received = kNoTime, appointment = kNoTime, ended = kNoTime, returned = kNoTime;
@@ -165,6 +166,7 @@ class DossierParser {
     if (!is_valid_utf8(row.code)) return reject(kCode, Reason::invalid_utf8, row.code);
     if (!is_ascii(row.code)) [[unlikely]]
       row.code = nfc_view(row.code, out.nfc);
+    row.code_hash = DossierStore::code_hash(row.code);
 
     std::string_view unit = field(kUnit);
     if (unit.empty()) return reject(kUnit, Reason::missing_value, unit);
@@ -408,15 +410,21 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
     const auto& kept = out.rejections.kept;
     std::size_t k = 0;
     std::uint64_t loaded = 0;
+    // The duplicate check probes a table far larger than the caches: ask for the slot of a
+    // dossier a few rows ahead, so that its cache miss overlaps this row's work.
+    constexpr std::size_t kPrefetchAhead = 8;
     for (std::size_t r = 0; r < out.rows.size(); ++r) {
       for (; k < kept.size() && kept[k].position == r; ++k) sink.reject(kept[k], first_line);
+      if (r + kPrefetchAhead < out.rows.size()) {
+        store.prefetch_code(out.rows[r + kPrefetchAhead].code_hash);
+      }
       const Row& row = out.rows[r];
       const bool registers = (row.unit & kPending) != 0 ||
                              (row.procedure != kNoProcedure && (row.procedure & kPending) != 0);
       // append() rejects a duplicate code itself (std::invalid_argument): looking the code up
       // first would cost a second probe per dossier. Look up first only before registering
       // units or procedures for the record, and once duplicates turn out to be common.
-      if ((look_up_first || registers) && store.find(row.code)) {
+      if ((look_up_first || registers) && store.find(row.code, row.code_hash)) {
         sink.reject(first_line + row.line, Reason::duplicate_dossier, kCode, row.code);
         continue;
       }
@@ -438,7 +446,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
       d.flags = row.flags;
       d.feedback = row.feedback;
       try {
-        store.append(d, row.code);
+        store.append(d, row.code, row.code_hash);
       } catch (const std::invalid_argument&) {
         if (!store.find(row.code)) throw;
         sink.reject(first_line + row.line, Reason::duplicate_dossier, kCode, row.code);

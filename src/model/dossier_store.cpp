@@ -23,14 +23,15 @@ namespace {
 constexpr std::uint32_t kCanonical = 0x80000000u;
 constexpr std::uint32_t kCounterBits = 14;  // counters 0..9999 of "-NNNN"
 constexpr std::uint32_t kMaxPrefixes = 1u << (31 - kCounterBits);
-constexpr std::uint32_t kEmptySlot = std::numeric_limits<std::uint32_t>::max();
+// A free slot. No entry is all ones: an index is below 2^32 - 1.
+constexpr std::uint64_t kEmptySlot = std::numeric_limits<std::uint64_t>::max();
+
+constexpr std::uint64_t slot_entry(std::uint32_t index, std::size_t hash) noexcept {
+  return (static_cast<std::uint64_t>(hash) & 0xFFFFFFFF00000000ull) | index;
+}
 
 StoredTime stored_or_none(const std::optional<MinuteStamp>& t) {
   return t ? to_stored_time(*t) : kNoTime;
-}
-
-std::size_t hash_code(std::string_view code) noexcept {
-  return std::hash<std::string_view>{}(code);
 }
 
 // "-yyMMdd-NNNN" of a day and counter, into out (12 characters).
@@ -113,11 +114,15 @@ bool DossierStore::code_equals(Index i, std::string_view c) const noexcept {
   return c.substr(prefix.size()) == std::string_view(suffix, 12);
 }
 
+std::size_t DossierStore::code_hash(std::string_view code) noexcept {
+  return std::hash<std::string_view>{}(code);
+}
+
 void DossierStore::index_code(Index i, std::size_t hash) {
   const std::size_t mask = code_slots_.size() - 1;
   for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     if (code_slots_[slot] == kEmptySlot) {
-      code_slots_[slot] = i;
+      code_slots_[slot] = slot_entry(i, hash);
       return;
     }
   }
@@ -126,7 +131,7 @@ void DossierStore::index_code(Index i, std::size_t hash) {
 void DossierStore::resize_code_index(std::size_t slots) {
   code_slots_.assign(std::max<std::size_t>(16, std::bit_ceil(slots)), kEmptySlot);
   std::string scratch;
-  for (Index i = 0; i < code_ref_.size(); ++i) index_code(i, hash_code(code_view(i, scratch)));
+  for (Index i = 0; i < code_ref_.size(); ++i) index_code(i, code_hash(code_view(i, scratch)));
 }
 
 void DossierStore::reserve(std::size_t n) {
@@ -140,8 +145,8 @@ void DossierStore::reserve(std::size_t n) {
   status_.reserve(n);
   event_begin_.reserve(n + 1);
   code_ref_.reserve(n);
-  // At most half full once n dossiers are in, so that appending them never re-indexes.
-  if (code_slots_.size() < 2 * n) resize_code_index(2 * n);
+  // At most three quarters full once n dossiers are in, so that appending them never re-indexes.
+  if (3 * code_slots_.size() < 4 * n) resize_code_index(4 * n / 3 + 1);
 }
 
 DossierStore::Index DossierStore::append(const Dossier& d) {
@@ -149,6 +154,11 @@ DossierStore::Index DossierStore::append(const Dossier& d) {
 }
 
 DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code) {
+  return append(d, code, code_hash(code));
+}
+
+DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code,
+                                         std::size_t hash) {
   if (size() >= std::numeric_limits<Index>::max() - 1) throw std::length_error("too many dossiers");
   if (code.empty()) throw std::invalid_argument("dossier: empty code");
   // Validate every field before touching a column, so that a throw leaves the store unchanged.
@@ -166,7 +176,6 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
     (void)to_stored_time(a.issued);
     (void)stored_or_none(a.new_appointment);
   }
-  const std::size_t hash = hash_code(code);
   if (find(code, hash)) {
     throw std::invalid_argument(
         fmt::format("duplicate dossier code {}", code.size() <= 64 ? code : code.substr(0, 64)));
@@ -200,8 +209,10 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
     events_[j] = e;
   }
   event_begin_.push_back(static_cast<std::uint32_t>(events_.size()));
-  // Keep the index at most half full, so that probes stay short.
-  if (2 * size() > code_slots_.size()) {
+  // Keep the index at most three quarters full: a probe reads a run of slots (eight to a cache
+  // line) and compares codes only where the stored hash halves agree, so a fuller table costs
+  // little and saves memory.
+  if (4 * size() > 3 * code_slots_.size()) {
     resize_code_index(2 * code_slots_.size());
   } else {
     index_code(index, hash);
@@ -237,17 +248,19 @@ void DossierStore::add_events(std::span<const DossierEvent> added) {
 }
 
 std::optional<DossierStore::Index> DossierStore::find(std::string_view c) const {
-  return find(c, hash_code(c));
+  return find(c, code_hash(c));
 }
 
 std::optional<DossierStore::Index> DossierStore::find(std::string_view c,
                                                       std::size_t hash) const noexcept {
   if (code_slots_.empty()) return std::nullopt;
   const std::size_t mask = code_slots_.size() - 1;
+  const std::uint64_t tag = slot_entry(0, hash);
   for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-    const std::uint32_t i = code_slots_[slot];
-    if (i == kEmptySlot) return std::nullopt;
-    if (code_equals(i, c)) return i;
+    const std::uint64_t e = code_slots_[slot];
+    if (e == kEmptySlot) return std::nullopt;
+    const auto i = static_cast<Index>(e);
+    if ((e & 0xFFFFFFFF00000000ull) == tag && code_equals(i, c)) return i;
   }
 }
 

@@ -82,6 +82,9 @@ class PARMETRICS_API DossierStore {
   /// As append(dossier), with the code given apart (`dossier.code` is not read): for importers
   /// that hold the code as a view into their input, so that it is copied once, into the store.
   Index append(const Dossier& dossier, std::string_view code);
+  /// As append(dossier, code), with `hash` = code_hash(code) computed by the caller: bulk
+  /// importers hash codes on their parsing threads, off the serial append.
+  Index append(const Dossier& dossier, std::string_view code, std::size_t hash);
   /// Adds events of dossiers already appended (events.csv is read after dossiers.csv).
   void add_events(std::span<const DossierEvent> events);
   void reserve(std::size_t dossiers);
@@ -113,6 +116,15 @@ class PARMETRICS_API DossierStore {
   /// are stored in 4 bytes and rendered here; others are kept as written.
   std::string code(Index i) const;
   std::optional<Index> find(std::string_view code) const;
+  /// As find(code), with `hash` = code_hash(code).
+  std::optional<Index> find(std::string_view code, std::size_t hash) const noexcept;
+  /// The hash the code index uses (a 64-bit hash of the bytes).
+  static std::size_t code_hash(std::string_view code) noexcept;
+  /// Brings the index's slot for `hash` into the cache: a bulk importer calls it a few dossiers
+  /// ahead of append(), so that the duplicate check does not wait on memory. Only a hint.
+  void prefetch_code(std::size_t hash) const noexcept {
+    if (!code_slots_.empty()) __builtin_prefetch(&code_slots_[hash & (code_slots_.size() - 1)]);
+  }
 
   /// The dossier as a row.
   Dossier row(Index i) const;
@@ -149,15 +161,16 @@ class PARMETRICS_API DossierStore {
   std::unordered_map<std::string, std::uint32_t, PrefixHash, std::equal_to<>> prefix_ids_;
   std::string verbatim_;
   std::vector<std::uint32_t> verbatim_begin_{0};
-  // Open addressing over dossier indices (kEmptySlot when free), hashed by code. A probe compares
-  // codes in place (no string is built); no hash is kept per dossier, to keep a dossier small.
-  std::vector<std::uint32_t> code_slots_;
+  // Open addressing, hashed by code: each slot the dossier index in its low 32 bits and the upper
+  // half of the code's hash above (all ones when free). A probe compares the stored half first, so
+  // that it reads a dossier's code (two more cache misses in a large store) only when the hashes
+  // agree: in practice only for the duplicate itself.
+  std::vector<std::uint64_t> code_slots_;
 
   std::uint32_t encode_code(std::string_view code, StoredTime received);
   /// Dossier i's code: a view of the verbatim bytes, or rendered into `scratch`.
   std::string_view code_view(Index i, std::string& scratch) const;
   bool code_equals(Index i, std::string_view code) const noexcept;
-  std::optional<Index> find(std::string_view code, std::size_t hash) const noexcept;
   void index_code(Index i, std::size_t hash);
   void resize_code_index(std::size_t slots);
 };
