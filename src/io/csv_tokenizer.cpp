@@ -21,6 +21,24 @@ constexpr std::array<bool, 256> kSpecial = [] {
   return t;
 }();
 
+// The first byte of [p, e) that ends an unquoted field or makes it malformed, or e: 16 bytes
+// at a time (a record's fields average under 10 bytes; a timestamp is 19).
+inline const char* find_special(const char* p, const char* e) noexcept {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
+  for (; e - p >= 16; p += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, lf)),
+                     _mm_cmpeq_epi8(block, quote));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return p + __builtin_ctz(mask);
+  }
+#endif
+  while (p < e && !kSpecial[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
+
 std::uint64_t count_char(const char* b, const char* e, char c) noexcept {
   return static_cast<std::uint64_t>(std::count(b, e, c));
 }
@@ -143,7 +161,7 @@ bool CsvTokenizer::next(std::size_t stop, CsvRecord& record) {
       break;
     }
     const char* s = p;
-    while (p < e && !kSpecial[static_cast<unsigned char>(*p)]) ++p;
+    p = find_special(p, e);
     if (p == e) {
       const char* f = p > s && p[-1] == '\r' ? p - 1 : p;
       fields_.emplace_back(s, static_cast<std::size_t>(f - s));

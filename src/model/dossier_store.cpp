@@ -23,6 +23,9 @@ namespace {
 constexpr std::uint32_t kCanonical = 0x80000000u;
 constexpr std::uint32_t kCounterBits = 14;  // counters 0..9999 of "-NNNN"
 constexpr std::uint32_t kMaxPrefixes = 1u << (31 - kCounterBits);
+constexpr std::uint32_t kNoPrefix = std::numeric_limits<std::uint32_t>::max();
+// Units whose last prefix encode_code remembers (a province has a few thousand).
+constexpr std::uint32_t kMaxRememberedUnits = 1u << 20;
 // A free slot. No entry is all ones: an index is below 2^32 - 1.
 constexpr std::uint64_t kEmptySlot = std::numeric_limits<std::uint64_t>::max();
 
@@ -51,7 +54,7 @@ void render_suffix(DayNumber day, std::uint32_t counter, char* out) {
 
 }  // namespace
 
-std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime received) {
+std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime received, UnitId unit) {
   // The usual form ends in "-yyMMdd-NNNN" where yyMMdd is the day of receipt.
   if (code.size() > 12) {
     const std::string_view prefix = code.substr(0, code.size() - 12);
@@ -59,9 +62,19 @@ std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime receiv
     if (std::all_of(tail.begin(), tail.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
       std::uint32_t counter = 0;
       for (const char ch : tail) counter = counter * 10 + static_cast<std::uint32_t>(ch - '0');
-      char suffix[12];
-      render_suffix(day_of(received), counter, suffix);
-      if (code.substr(code.size() - 12) == std::string_view(suffix, 12)) {
+      // Exports come in receipt order: the day's "-yyMMdd-" is rendered once per day.
+      const DayNumber day = day_of(received);
+      if (day != suffix_day_) {
+        render_suffix(day, 0, suffix_);
+        suffix_day_ = day;
+      }
+      if (code.substr(code.size() - 12, 8) == std::string_view(suffix_, 8)) {
+        // A unit's codes share one prefix (its code, in the national form): ask the unit first,
+        // and the table of prefixes only when it has another.
+        if (unit < prefix_of_unit_.size() && prefix_of_unit_[unit] != kNoPrefix &&
+            code_prefixes_[prefix_of_unit_[unit]] == prefix) {
+          return kCanonical | prefix_of_unit_[unit] << kCounterBits | counter;
+        }
         auto it = prefix_ids_.find(prefix);
         if (it == prefix_ids_.end() && code_prefixes_.size() < kMaxPrefixes) {
           it = prefix_ids_
@@ -69,7 +82,13 @@ std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime receiv
                    .first;
           code_prefixes_.emplace_back(prefix);
         }
-        if (it != prefix_ids_.end()) return kCanonical | it->second << kCounterBits | counter;
+        if (it != prefix_ids_.end()) {
+          if (unit < kMaxRememberedUnits) {
+            if (unit >= prefix_of_unit_.size()) prefix_of_unit_.resize(unit + 1, kNoPrefix);
+            prefix_of_unit_[unit] = it->second;
+          }
+          return kCanonical | it->second << kCounterBits | counter;
+        }
       }
     }
   }
@@ -181,7 +200,7 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
         fmt::format("duplicate dossier code {}", code.size() <= 64 ? code : code.substr(0, 64)));
   }
   const auto index = static_cast<Index>(size());
-  code_ref_.push_back(encode_code(code, received));
+  code_ref_.push_back(encode_code(code, received, d.unit));
 
   procedure_.push_back(d.procedure ? *d.procedure : kNoProcedure);
   unit_.push_back(d.unit);
@@ -319,7 +338,7 @@ std::size_t DossierStore::memory_bytes() const noexcept {
   std::size_t prefixes = 0;
   for (const std::string& p : code_prefixes_) prefixes += p.capacity() + sizeof(p) + 48;
   return evaluated_bytes() + bytes(code_ref_) + verbatim_.capacity() + bytes(verbatim_begin_) +
-         bytes(code_slots_) + prefixes;
+         bytes(code_slots_) + bytes(prefix_of_unit_) + prefixes;
 }
 
 }  // namespace parmetrics

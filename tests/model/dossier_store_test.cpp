@@ -116,6 +116,27 @@ BOOST_AUTO_TEST_CASE(codes_of_the_usual_form_and_others) {
   BOOST_TEST(!store.find("H44.100-230105-0043").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(a_unit_with_codes_of_several_prefixes_and_days) {
+  // The store remembers each unit's last prefix and the last day's suffix (issue 13): codes of
+  // one unit with other prefixes, of other units with the same prefix, and days back and forth
+  // all come back as written.
+  DossierStore store;
+  const char* codes[] = {"A.01-230105-0001", "B.02-230105-0001", "A.01-230106-0002",
+                         "A.01-230105-0003", "C-230105-0004",    "A.01-230105-0001-X"};
+  const unsigned days[] = {5, 5, 6, 5, 5, 5};
+  const UnitId units[] = {0, 0, 0, 1, 0, 0};
+  for (int k = 0; k < 6; ++k) {
+    Dossier d = make(codes[k], at(2023, 1, days[k], 8, 0));
+    d.unit = units[k];
+    store.append(d);
+  }
+  for (DossierStore::Index i = 0; i < store.size(); ++i) {
+    BOOST_TEST(store.code(i) == codes[i]);
+    BOOST_TEST(*store.find(codes[i]) == i);
+  }
+  BOOST_TEST(!store.find("B.02-230106-0002").has_value());
+}
+
 BOOST_AUTO_TEST_CASE(duplicate_codes_are_refused_and_leave_the_store_unchanged) {
   DossierStore store;
   store.append(make("A-230105-0001", at(2023, 1, 5, 8, 0)));

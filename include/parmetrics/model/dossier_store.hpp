@@ -159,6 +159,9 @@ class PARMETRICS_API DossierStore {
     }
   };
   std::unordered_map<std::string, std::uint32_t, PrefixHash, std::equal_to<>> prefix_ids_;
+  std::vector<std::uint32_t> prefix_of_unit_;  // by unit: its codes' last prefix, or none
+  DayNumber suffix_day_ = std::numeric_limits<DayNumber>::min();  // the day suffix_ holds
+  char suffix_[12] = {};                                          // "-yyMMdd-0000" of it
   std::string verbatim_;
   std::vector<std::uint32_t> verbatim_begin_{0};
   // Open addressing, hashed by code: each slot the dossier index in its low 32 bits and the upper
@@ -167,7 +170,7 @@ class PARMETRICS_API DossierStore {
   // agree: in practice only for the duplicate itself.
   std::vector<std::uint64_t> code_slots_;
 
-  std::uint32_t encode_code(std::string_view code, StoredTime received);
+  std::uint32_t encode_code(std::string_view code, StoredTime received, UnitId unit);
   /// Dossier i's code: a view of the verbatim bytes, or rendered into `scratch`.
   std::string_view code_view(Index i, std::string& scratch) const;
   bool code_equals(Index i, std::string_view code) const noexcept;
