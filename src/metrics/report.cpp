@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -134,21 +135,31 @@ Target find_target(std::span<const std::uint32_t> coarse, std::uint64_t n, std::
   return t;
 }
 
-/// Runs fn(first, last, t) over `threads` contiguous shares of [0, n) and rethrows the first
-/// error.
+/// Runs fn(first, last, t) over [0, n) in blocks that `threads` threads take in turn (fn adds
+/// into thread t's partial), and rethrows the first error. Blocks, not one share each: the work
+/// is uneven along the store (dossiers come in receipt order, so a period is one stretch of
+/// them), and equal shares left one thread with the whole period (issue 13).
 template <class Fn>
 void parallel_for(DossierStore::Index n, unsigned threads, Fn fn) {
+  constexpr std::uint64_t kBlock = 1u << 15;
   std::vector<std::exception_ptr> errors(threads);
+  std::atomic<std::uint64_t> next{0};  // 64 bits: it passes n by up to threads blocks
   auto work = [&](unsigned t) {
-    const auto first = static_cast<DossierStore::Index>(std::uint64_t{n} * t / threads);
-    const auto last = static_cast<DossierStore::Index>(std::uint64_t{n} * (t + 1) / threads);
     try {
-      fn(first, last, t);
+      for (;;) {
+        const std::uint64_t first = next.fetch_add(kBlock, std::memory_order_relaxed);
+        if (first >= n) return;
+        fn(static_cast<DossierStore::Index>(first),
+           static_cast<DossierStore::Index>(std::min<std::uint64_t>(n, first + kBlock)), t);
+      }
     } catch (...) {
       errors[t] = std::current_exception();
+      next.store(n, std::memory_order_relaxed);  // the others stop at their next block
     }
   };
-  {
+  if (threads <= 1) {
+    work(0);
+  } else {
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
