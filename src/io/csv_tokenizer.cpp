@@ -71,6 +71,56 @@ const char* CsvTokenizer::skip_record(const char* p) noexcept {
   return lf + 1;
 }
 
+#if defined(__SSE2__)
+namespace {
+// Bit k set when q[k] is ',', '\n' or '"', for the 64 bytes at q.
+inline std::uint64_t separators64(const char* q) noexcept {
+  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
+  std::uint64_t mask = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * k));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, lf)),
+                     _mm_cmpeq_epi8(block, quote));
+    mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hit))) << (16 * k);
+  }
+  return mask;
+}
+}  // namespace
+#endif
+
+bool CsvTokenizer::read_plain_record(const char*& p, const char*& raw_end) noexcept {
+#if defined(__SSE2__)
+  const char* const e = text_.data() + text_.size();
+  const char* field = p;
+  for (const char* q = p; e - q >= 64; q += 64) {
+    for (std::uint64_t mask = separators64(q); mask != 0; mask &= mask - 1) {
+      const char* s = q + __builtin_ctzll(mask);
+      if (*s == ',') {
+        fields_.emplace_back(field, static_cast<std::size_t>(s - field));
+        field = s + 1;
+        continue;
+      }
+      if (*s == '"') {
+        fields_.clear();
+        return false;
+      }
+      const char* f = s > field && s[-1] == '\r' ? s - 1 : s;  // '\n'
+      fields_.emplace_back(field, static_cast<std::size_t>(f - field));
+      raw_end = f;
+      p = s + 1;
+      ++newlines_;
+      return true;
+    }
+  }
+  fields_.clear();
+#else
+  (void)p;
+  (void)raw_end;
+#endif
+  return false;
+}
+
 bool CsvTokenizer::next(std::size_t stop, CsvRecord& record) {
   const char* const b = text_.data();
   const char* const e = b + text_.size();
@@ -102,7 +152,7 @@ bool CsvTokenizer::next(std::size_t stop, CsvRecord& record) {
   const char* raw_end = nullptr;  // end of the record's bytes, before its line ending
   bool over_lines = false;        // a quoted field holds a line feed
 
-  for (;;) {
+  for (bool plain = read_plain_record(p, raw_end); !plain;) {
     if (p < e && *p == '"') {
       ++p;
       const char* segment = p;
