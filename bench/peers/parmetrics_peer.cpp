@@ -438,9 +438,59 @@ int generate(int argc, char** argv) {
   return 0;
 }
 
+// `recode --in FILE --out FILE`: dossiers.csv with every code replaced by "D{n}" (n from 0, in
+// file order), for the end-to-end row with codes not of the usual form (issue 13: real exports
+// carry such codes, and the store keeps them verbatim). The codes are the first column and the
+// generator writes them unquoted.
+int recode(int argc, char** argv) {
+  std::filesystem::path in, out;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    if (i + 1 >= argc) throw std::invalid_argument(fmt::format("{} needs a value", flag));
+    const std::string value = argv[++i];
+    if (flag == "--in") {
+      in = value;
+    } else if (flag == "--out") {
+      out = value;
+    } else {
+      throw std::invalid_argument(fmt::format("unknown option {}", flag));
+    }
+  }
+  if (in.empty() || out.empty()) throw std::invalid_argument("--in and --out are required");
+  std::ifstream src(in, std::ios::binary);
+  if (!src) throw std::runtime_error(fmt::format("cannot read {}", in.string()));
+  std::ofstream dst(out, std::ios::binary);
+  std::string line, buffer;
+  std::getline(src, line);
+  buffer = line + "\n";
+  std::uint64_t n = 0;
+  while (std::getline(src, line)) {
+    const std::size_t comma = line.find(',');
+    if (comma == std::string::npos) throw std::runtime_error("a record without a comma");
+    fmt::format_to(std::back_inserter(buffer), "D{}{}\n", n++,
+                   std::string_view(line).substr(comma));
+    if (buffer.size() > (std::size_t{1} << 22)) {
+      dst.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
+  }
+  dst.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  if (!dst.flush()) throw std::runtime_error(fmt::format("cannot write {}", out.string()));
+  std::cout << fmt::format("{{\"dossiers\":{}}}", n) << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "recode") {
+    try {
+      return recode(argc, argv);
+    } catch (const std::exception& e) {
+      std::cerr << "parmetrics-peer recode: " << e.what() << "\n";
+      return 1;
+    }
+  }
   if (argc >= 2 && std::string_view(argv[1]) == "generate") {
     try {
       return generate(argc, argv);
@@ -450,9 +500,9 @@ int main(int argc, char** argv) {
     }
   }
   if (argc != 2) {
-    std::cerr
-        << "usage: parmetrics-peer DATA_DIR  (commands on stdin; see bench/peers/run)\n"
-           "       parmetrics-peer generate --out DIR [--dossiers N] [--units N] [--seed N]\n";
+    std::cerr << "usage: parmetrics-peer DATA_DIR  (commands on stdin; see bench/peers/run)\n"
+                 "       parmetrics-peer generate --out DIR [--dossiers N] [--units N] [--seed N]\n"
+                 "       parmetrics-peer recode --in DOSSIERS_CSV --out DOSSIERS_CSV\n";
     return 2;
   }
   Driver driver(argv[1]);

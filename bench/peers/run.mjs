@@ -28,6 +28,9 @@ SQLite 3, checks that all return identical per-unit numbers, and prints one tabl
   --as-of T        the instant YYYY-MM-DDTHH:MM (default: 90 % into the receipts, on the hour)
   --peers LIST     comma-separated subset of duckdb,postgres,sqlite (default: all)
   --sizes LIST     also run parmetrics alone at these sizes (scaling), e.g. 1M,10M,50M
+  --end-to-end LIST  whole processes at these sizes, codes of the usual form and arbitrary ones:
+                   parmetrics report --by unit against a DuckDB process (read_csv + the plain
+                   aggregate), A/B pairs (default 2M,10M; none to skip)
   --keep DIR       keep data sets, results and the driver's build under DIR (default: a cache
                    under ${os.tmpdir()}/parmetrics-peers-cache, scratch deleted at exit)
   --build DIR      the CMake build for bin/parmetrics and bin/parmetrics-peer (default:
@@ -57,7 +60,7 @@ class UsageError extends Error {}
 function parseArgs(argv) {
   const o = {
     dossiers: 10_000_000, units: 1000, seed: null, runs: 5, loadRuns: 3, asOf: null,
-    peers: ['duckdb', 'postgres', 'sqlite'], sizes: [], keep: null,
+    peers: ['duckdb', 'postgres', 'sqlite'], sizes: [], endToEnd: [2_000_000, 10_000_000], keep: null,
     build: path.join(repo, 'build', 'release'), noBuild: false, regenerate: false, json: null,
   };
   for (let i = 0; i < argv.length; ++i) {
@@ -87,6 +90,11 @@ function parseArgs(argv) {
         break;
       }
       case '--sizes': o.sizes = value().split(',').filter(Boolean).map((s) => parseCount(s, a)); break;
+      case '--end-to-end': {
+        const v = value();
+        o.endToEnd = v === '' || v === 'none' ? [] : v.split(',').filter(Boolean).map((s) => parseCount(s, a));
+        break;
+      }
       case '--keep': o.keep = path.resolve(value()); break;
       case '--build': o.build = path.resolve(value()); break;
       case '--no-build': o.noBuild = true; break;
@@ -874,6 +882,81 @@ function cliReport(cli, dir, asOf, firstReceived) {
   return { wall_ms: Number(m[1]) * 1000, peak_rss: Number(m[2]) * 1024, args };
 }
 
+// The first and last received_at of a dossiers.csv in receipt order (the generator's), from its
+// first data line and its last line.
+function receiptRange(file) {
+  const fd = fs.openSync(file, 'r');
+  const size = fs.fstatSync(fd).size;
+  const head = Buffer.alloc(Math.min(size, 1 << 16));
+  fs.readSync(fd, head, 0, head.length, 0);
+  const tail = Buffer.alloc(Math.min(size, 1 << 16));
+  fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+  fs.closeSync(fd);
+  const headLines = head.toString('utf8').split(/\r?\n/);
+  const at = headLines[0].split(',').indexOf('received_at');
+  const tailLines = tail.toString('utf8').split(/\r?\n/).filter(Boolean);
+  return { first: headLines[1].split(',')[at], last: tailLines[tailLines.length - 1].split(',')[at] };
+}
+
+// Whole processes as a user runs them (issue 13): `parmetrics report --by unit --format csv` (the
+// import with every check, the full evaluation and the output) against one DuckDB process that
+// starts, reads the same CSV and computes the plain per-unit aggregate. A/B pairs after a warm-up
+// of each, median wall times and the median of the pair-by-pair ratios. For codes of the usual form
+// (stored in 4 bytes) and arbitrary ones ("D0", "D1", …, kept verbatim: a copy of the file made by
+// `parmetrics-peer recode`).
+async function measureEndToEnd(o, tools) {
+  if (!o.endToEnd.length) return [];
+  if (!tools.cli) return [{ skipped: tools.cliSkipped }];
+  if (!fs.existsSync(path.join(here, 'node_modules', '@duckdb', 'node-api'))) {
+    return [{ skipped: '@duckdb/node-api not installed (run bench/peers/setup)' }];
+  }
+  const rows = [];
+  for (const n of o.endToEnd) {
+    const ds = ensureDataset(o, tools, n);
+    const usual = path.join(ds.dir, 'dossiers.csv');
+    const arbitrary = path.join(ds.dir, 'arbitrary-codes', 'dossiers.csv');
+    if (!fs.existsSync(arbitrary) || fs.statSync(arbitrary).mtimeMs < fs.statSync(usual).mtimeMs) {
+      log(`end to end ${sizeName(n)}: writing the copy with arbitrary codes`);
+      fs.mkdirSync(path.dirname(arbitrary), { recursive: true });
+      runChecked(tools.peer, ['recode', '--in', usual, '--out', `${arbitrary}.partial`]);
+      fs.renameSync(`${arbitrary}.partial`, arbitrary);
+    }
+    const range = receiptRange(usual);
+    const asOf = o.asOf || defaultAsOf(range.first, range.last);
+    const shape = csvShape(usual);
+    const columns = JSON.stringify(Object.fromEntries(shape.header.map((c) => [c, columnType(c, 'duckdb')])));
+    for (const [codes, csv] of [['usual', usual], ['arbitrary', arbitrary]]) {
+      const pmArgs = ['report', '--units', path.join(ds.dir, 'units.csv'), '--procedures', path.join(ds.dir, 'procedures.csv'),
+        '--dossiers', csv, '--from', range.first.slice(0, 10), '--to', asOf.slice(0, 10), '--as-of', asOf,
+        '--by', 'unit', '--format', 'csv'];
+      const duckArgs = [path.join(here, 'duckdb_report.mjs'), csv, asOf, columns];
+      const timed = (cmd, args, what) => {
+        const start = nowMs();
+        const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+        const ms = nowMs() - start;
+        if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): ${(r.stderr || '').split('\n').slice(0, 2).join(' ')}`);
+        return ms;
+      };
+      log(`end to end ${sizeName(n)}, ${codes} codes: warm-up, then ${o.runs} A/B pairs`);
+      timed(tools.cli, pmArgs, 'parmetrics report');
+      timed(process.execPath, duckArgs, 'DuckDB');
+      const pm = [];
+      const duck = [];
+      const ratios = [];
+      for (let r = 0; r < o.runs; ++r) {
+        const a = timed(tools.cli, pmArgs, 'parmetrics report');
+        const b = timed(process.execPath, duckArgs, 'DuckDB');
+        pm.push(a);
+        duck.push(b);
+        ratios.push(b / a);
+      }
+      rows.push({ dossiers: n, codes, csv_bytes: fs.statSync(csv).size, parmetrics_ms: median(pm), duckdb_ms: median(duck), ratio: median(ratios), as_of: asOf });
+      log(`end to end ${sizeName(n)}, ${codes} codes: parmetrics ${fmtMs(median(pm))}, DuckDB ${fmtMs(median(duck))}, DuckDB ÷ parmetrics ${fmtRatio(median(ratios))}`);
+    }
+  }
+  return rows;
+}
+
 async function measureScaling(o, tools) {
   const rows = [];
   for (const n of o.sizes) {
@@ -1000,6 +1083,18 @@ function render(o, res) {
     out.push(table(['scaling (parmetrics alone)', 'CSV', 'import', 'import rate', 'plain', 'plain ns/dossier', 'bare loop', 'full', 'full ns/dossier', 'B/dossier', 'peak RSS'],
       res.scaling.map((s) => [fmtCount(s.dossiers), `${(s.csv_bytes / 1e6).toFixed(0)} MB`, fmtMs(s.import_ms), mbps(s.csv_bytes, s.import_ms), fmtMs(s.plain_ms), (s.plain_ms * 1e6 / s.dossiers).toFixed(2), fmtMs(s.bare_ms), s.full_ms === null ? '—' : fmtMs(s.full_ms), s.full_ms === null ? '—' : (s.full_ms * 1e6 / s.dossiers).toFixed(1), s.evaluated_bytes_per_dossier.toFixed(1), fmtBytes(s.peak_rss)])));
   }
+  if (res.end_to_end?.length) {
+    out.push('');
+    const skipped = res.end_to_end.find((r) => r.skipped);
+    if (skipped) {
+      out.push(`End to end: skipped (${skipped.skipped}).`);
+    } else {
+      out.push(`End to end, whole processes (median of ${o.runs} A/B pairs after a warm-up of each): \`parmetrics report --by unit --format csv\` (import with every check, full evaluation, output) against one DuckDB process (Node.js start-up, read_csv, the plain aggregate).`);
+      out.push('');
+      out.push(table(['end to end', 'codes', 'CSV', 'parmetrics report', 'DuckDB process', 'DuckDB ÷ parmetrics'],
+        res.end_to_end.map((r) => [fmtCount(r.dossiers), r.codes === 'usual' ? 'usual form' : 'arbitrary (D0, D1, …)', `${(r.csv_bytes / 1e6).toFixed(0)} MB`, fmtMs(r.parmetrics_ms), fmtMs(r.duckdb_ms), fmtRatio(r.ratio)])));
+    }
+  }
   if (res.main.mismatches.length) {
     out.push('');
     out.push(`**RESULTS DIFFER**: ${res.main.mismatches.join(', ')} (diffs above, on stderr).`);
@@ -1030,6 +1125,7 @@ async function main() {
   }
   res.main = await measureMain(o, tools, work);
   res.scaling = o.sizes.length ? await measureScaling(o, tools) : [];
+  res.end_to_end = await measureEndToEnd(o, tools);
   res.elapsed_ms = nowMs() - start;
   res.load_average_end = os.loadavg().map((x) => +x.toFixed(2));
   const text = render(o, res);
