@@ -954,6 +954,10 @@ class PortalImporter {
     std::string_view code;
     if (!code_of(kMaHoSo, code)) return false;
     if (code.empty()) return fail(kMaHoSo, "", why(Reason::missing_value));
+    // The duplicate check probes a table far larger than the caches: ask for the slot now, so
+    // that the miss overlaps the rest of the mapping.
+    const std::size_t code_hash = DossierStore::code_hash(code);
+    store_.prefetch_code(code_hash);
 
     std::string_view unit_code;
     if (!code_of(kDonViXuLy, unit_code)) return false;
@@ -1121,7 +1125,7 @@ class PortalImporter {
     // Registration last, so that a rejected record registers nothing.
     const bool new_unit = !unit,
                new_procedure = !procedure_code.empty() && !procedure && !unknown_procedure;
-    if ((new_unit || new_procedure) && store_.find(code)) {
+    if ((new_unit || new_procedure) && store_.find(code, code_hash)) {
       return fail(kMaHoSo, code, why(Reason::duplicate_dossier));
     }
     UnitId unit_id = unit ? *unit : 0;
@@ -1157,10 +1161,10 @@ class PortalImporter {
     row_.feedback = Feedback::none;
     row_.apologies.clear();
     try {
-      store_.append(row_, code);
+      store_.append(row_, code, code_hash);
     } catch (const std::invalid_argument&) {
       // append() refuses only a duplicate here: the code is not empty and times are in range.
-      if (!store_.find(code)) throw;
+      if (!store_.find(code, code_hash)) throw;
       return fail(kMaHoSo, code, why(Reason::duplicate_dossier));
     }
     if (unknown_procedure) notes_.add(LoadNote::unknown_procedure, where_, procedure_code, !lines_);
