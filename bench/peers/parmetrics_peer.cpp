@@ -28,14 +28,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -480,9 +484,80 @@ int recode(int argc, char** argv) {
   return 0;
 }
 
+// `limits --in FILE`: what this machine allows on the file's bytes, in memory (issue 13): the
+// rate of a streaming read (a sum of 64-bit words) and of a bare parse (counting commas and line
+// feeds, 16 bytes at a time), on 1 thread and on all cores, best of 3. An importer that checks
+// every field cannot beat the bare parse; nothing beats the streaming read.
+int limits(int argc, char** argv) {
+  if (argc != 4 || std::string_view(argv[2]) != "--in")
+    throw std::invalid_argument("usage: limits --in FILE");
+  std::ifstream src(argv[3], std::ios::binary);
+  if (!src) throw std::runtime_error(fmt::format("cannot read {}", argv[3]));
+  std::vector<char> bytes((std::istreambuf_iterator<char>(src)), std::istreambuf_iterator<char>());
+  const std::size_t n = bytes.size() / 64 * 64;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const auto stream = [&](std::size_t b, std::size_t e) {
+    std::uint64_t sum = 0;
+    for (std::size_t i = b; i < e; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, bytes.data() + i, 8);
+      sum += w;
+    }
+    return sum;
+  };
+  const auto separators = [&](std::size_t b, std::size_t e) {
+    std::uint64_t count = 0;
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+    for (std::size_t i = b; i < e;) {
+      __m128i acc = _mm_setzero_si128();
+      for (int k = 0; k < 255 && i < e; ++k, i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i));
+        acc = _mm_sub_epi8(acc, _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)));
+      }
+      const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+      count += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+               static_cast<std::uint64_t>(_mm_extract_epi16(sums, 4));
+    }
+    return count;
+  };
+  volatile std::uint64_t sink = 0;
+  const auto rate = [&](auto&& fn, unsigned threads) {
+    double best = 0;
+    for (int r = 0; r < 3; ++r) {
+      std::vector<std::uint64_t> out(threads);
+      const auto start = Clock::now();
+      std::vector<std::thread> pool;
+      for (unsigned t = 0; t < threads; ++t) {
+        const std::size_t b = n / 64 * t / threads * 64, e = n / 64 * (t + 1) / threads * 64;
+        pool.emplace_back([&, t, b, e] { out[t] = fn(b, e); });
+      }
+      for (auto& th : pool) th.join();
+      const double s = ms_since(start) / 1000;
+      for (std::uint64_t v : out) sink = sink + v;
+      best = std::max(best, static_cast<double>(n) / s / 1e6);
+    }
+    return best;
+  };
+  std::cout << fmt::format(
+                   "{{\"bytes\":{},\"cores\":{},\"stream_mbps_1\":{:.0f},\"stream_mbps_n\":{:.0f},"
+                   "\"separators_mbps_1\":{:.0f},\"separators_mbps_n\":{:.0f}}}",
+                   n, cores, rate(stream, 1), rate(stream, cores), rate(separators, 1),
+                   rate(separators, cores))
+            << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "limits") {
+    try {
+      return limits(argc, argv);
+    } catch (const std::exception& e) {
+      std::cerr << "parmetrics-peer limits: " << e.what() << "\n";
+      return 1;
+    }
+  }
   if (argc >= 2 && std::string_view(argv[1]) == "recode") {
     try {
       return recode(argc, argv);
@@ -502,7 +577,8 @@ int main(int argc, char** argv) {
   if (argc != 2) {
     std::cerr << "usage: parmetrics-peer DATA_DIR  (commands on stdin; see bench/peers/run)\n"
                  "       parmetrics-peer generate --out DIR [--dossiers N] [--units N] [--seed N]\n"
-                 "       parmetrics-peer recode --in DOSSIERS_CSV --out DOSSIERS_CSV\n";
+                 "       parmetrics-peer recode --in DOSSIERS_CSV --out DOSSIERS_CSV\n"
+                 "       parmetrics-peer limits --in FILE\n";
     return 2;
   }
   Driver driver(argv[1]);
