@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 #include <algorithm>
 #include <bit>
 #include <stdexcept>
@@ -133,6 +137,21 @@ bool DossierStore::code_equals(Index i, std::string_view c) const noexcept {
   return c.substr(prefix.size()) == std::string_view(suffix, 12);
 }
 
+namespace {
+// madvise(MADV_HUGEPAGE) on the 2 MiB pages inside [p, p + bytes): a hint, nothing on failure.
+void advise_huge_pages(void* p, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHuge - 1);
+  if (end > begin) (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+}  // namespace
+
 std::size_t DossierStore::code_hash(std::string_view code) noexcept {
   return std::hash<std::string_view>{}(code);
 }
@@ -148,7 +167,16 @@ void DossierStore::index_code(Index i, std::size_t hash) {
 }
 
 void DossierStore::resize_code_index(std::size_t slots) {
-  code_slots_.assign(std::max<std::size_t>(16, std::bit_ceil(slots)), kEmptySlot);
+  const std::size_t n = std::max<std::size_t>(16, std::bit_ceil(slots));
+  {
+    // A fresh block, offered to transparent huge pages before its first touch: each probe lands
+    // at random in a table far larger than the TLB covers in 4 KiB pages (issue 13).
+    decltype(code_slots_) fresh;
+    fresh.reserve(n);
+    advise_huge_pages(fresh.data(), n * sizeof(fresh[0]));
+    fresh.assign(n, kEmptySlot);
+    code_slots_.swap(fresh);
+  }
   std::string scratch;
   for (Index i = 0; i < code_ref_.size(); ++i) index_code(i, code_hash(code_view(i, scratch)));
 }
