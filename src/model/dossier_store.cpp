@@ -99,9 +99,25 @@ std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime receiv
   if (verbatim_.size() + code.size() > std::numeric_limits<std::uint32_t>::max()) {
     throw std::length_error("dossier codes exceed 4 GiB");
   }
+  if (verbatim_begin_.size() == verbatim_begin_.capacity()) reserve_verbatim(code.size());
   verbatim_ += code;
   verbatim_begin_.push_back(static_cast<std::uint32_t>(verbatim_.size()));
   return static_cast<std::uint32_t>(verbatim_begin_.size() - 2);
+}
+
+void DossierStore::reserve_verbatim(std::size_t next_size) {
+  // Grown by doubling, the verbatim codes and their offsets would be copied again and again in
+  // a store of arbitrary codes (issue 13). Size them for the dossiers the store has room for, at
+  // the share and length of verbatim codes so far; doubling only when the guess is passed.
+  const std::size_t codes = verbatim_begin_.size() - 1;
+  const std::size_t room =
+      code_ref_.capacity() > code_ref_.size() ? code_ref_.capacity() - code_ref_.size() : 0;
+  const std::size_t expected =
+      code_ref_.empty() ? room : room * codes / code_ref_.size();  // verbatim among the rest
+  const std::size_t want = std::max(codes + expected + 1, 2 * verbatim_begin_.capacity());
+  const std::size_t mean = codes == 0 ? next_size + 1 : verbatim_.size() / codes + 1;
+  verbatim_begin_.reserve(std::max<std::size_t>(want, 16));
+  verbatim_.reserve(verbatim_.size() + (want - codes) * mean);
 }
 
 std::string_view DossierStore::code_view(Index i, std::string& scratch) const {

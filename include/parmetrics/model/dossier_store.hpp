@@ -171,6 +171,7 @@ class PARMETRICS_API DossierStore {
   std::vector<std::uint64_t> code_slots_;
 
   std::uint32_t encode_code(std::string_view code, StoredTime received, UnitId unit);
+  void reserve_verbatim(std::size_t next_size);
   /// Dossier i's code: a view of the verbatim bytes, or rendered into `scratch`.
   std::string_view code_view(Index i, std::string& scratch) const;
   bool code_equals(Index i, std::string_view code) const noexcept;
