@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -312,29 +313,35 @@ void run_chunks(std::string_view text, const Header& header, unsigned threads,
     return;
   }
 
-  // Pass 1: quotes per nominal chunk, for the parity at each nominal start.
-  std::vector<std::uint64_t> quotes(chunks);
-  {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        for (std::size_t i = t; i < chunks; i += threads) {
-          const std::size_t from = begin + i * chunk_bytes;
-          quotes[i] = count_quotes(text.substr(from, std::min(chunk_bytes, size - from)));
-        }
-      });
-    }
-    for (auto& th : pool) th.join();
-  }
+  // Chunk starts, found by whoever takes the chunk rather than in a pass of their own over the
+  // file (issue 13): the taker of chunk i counts the quotes of its nominal chunk, waits for chunk
+  // i's start and the quote parity before it (published by the taker of chunk i - 1, a count of
+  // 2 MiB earlier), and publishes chunk i + 1's before it parses its own. So each chunk's bytes
+  // are read twice in a row, the second time from cache.
   std::vector<std::size_t> starts(chunks + 1);
+  std::vector<std::uint8_t> parity(chunks + 1);  // of the quotes in [begin, nominal start)
+  std::unique_ptr<std::atomic<bool>[]> known(new std::atomic<bool>[chunks + 1]);
+  for (std::size_t i = 0; i <= chunks; ++i) known[i].store(false, std::memory_order_relaxed);
   starts[0] = begin;
-  starts[chunks] = size;
-  std::uint64_t before = 0;
-  for (std::size_t i = 1; i < chunks; ++i) {
-    before += quotes[i - 1];
-    starts[i] = std::max(starts[i - 1],
-                         next_boundary(text, begin + i * chunk_bytes, before % 2, chunk_bytes));
-  }
+  parity[0] = 0;
+  known[0].store(true, std::memory_order_release);
+  std::atomic<bool> stopping{false};
+  // Publishes starts[i + 1] for the taker of chunk i; false when the import stops meanwhile.
+  auto find_next_start = [&](std::size_t i) {
+    const std::size_t from = begin + i * chunk_bytes;
+    const std::uint64_t q = count_quotes(text.substr(from, std::min(chunk_bytes, size - from)));
+    while (!known[i].load(std::memory_order_acquire)) {
+      if (stopping.load(std::memory_order_relaxed)) return false;
+      std::this_thread::yield();
+    }
+    parity[i + 1] = static_cast<std::uint8_t>(parity[i] ^ (q & 1));
+    starts[i + 1] = i + 1 == chunks
+                        ? size
+                        : std::max(starts[i], next_boundary(text, begin + (i + 1) * chunk_bytes,
+                                                            parity[i + 1] != 0, chunk_bytes));
+    known[i + 1].store(true, std::memory_order_release);
+    return true;
+  };
 
   // Pass 2: workers parse chunks into a ring of slots; this thread checks and loads them, and
   // parses when it would wait.
@@ -362,6 +369,7 @@ void run_chunks(std::string_view text, const Header& header, unsigned threads,
         cv.wait(lock, [&] { return abort || i < loaded + ring; });
         if (abort) return;
       }
+      if (!find_next_start(i)) return;
       std::exception_ptr error;
       std::size_t end = 0;
       try {
@@ -386,6 +394,7 @@ void run_chunks(std::string_view text, const Header& header, unsigned threads,
       std::lock_guard lock(mutex);
       abort = true;
     }
+    stopping.store(true, std::memory_order_relaxed);
     cv.notify_all();
     for (auto& th : pool) th.join();
     pool.clear();
@@ -397,6 +406,7 @@ void run_chunks(std::string_view text, const Header& header, unsigned threads,
     std::size_t j = next.load();
     while (j < chunks && j < loaded_here + ring) {
       if (!next.compare_exchange_weak(j, j + 1)) continue;
+      find_next_start(j);  // never stops here: only this thread stops the import
       Slot& slot = slots[j % ring];
       slot.out.clear();
       slot.end = parse_range(slot.out, starts[j], starts[j + 1]);
