@@ -237,13 +237,19 @@ void RejectionSink::count_rest(const std::array<std::uint64_t, kReasonCount>& re
   }
 }
 
-void finish_strict(const ImportOptions& options, std::string_view origin,
-                   const RejectionSink& sink) {
+void finish_strict(const ImportOptions& options, std::string_view origin, const RejectionSink& sink,
+                   std::string_view hint) {
   if (!options.strict || sink.rejected() == 0) return;
   const Rejection& r = *sink.first();
   throw DataError(std::string(origin), fmt::format("line {}", r.line), r.field,
-                  fmt::format("{} (value '{}'); strict mode: {} record(s) rejected", r.reason,
-                              r.value, sink.rejected()));
+                  fmt::format("{} (value '{}'){}{}; strict mode: {} record(s) rejected", r.reason,
+                              r.value, hint.empty() ? "" : "; ", hint, sink.rejected()));
+}
+
+std::string_view first_hint(const ImportReport& report, std::size_t first_kept) noexcept {
+  return first_kept < report.rejections().size()
+             ? std::string_view(report.rejections()[first_kept].hint)
+             : std::string_view();
 }
 
 namespace {

@@ -180,8 +180,11 @@ class RejectionSink {
 };
 
 /// Strict mode: throws DataError when this import rejected anything.
-void finish_strict(const ImportOptions& options, std::string_view origin,
-                   const RejectionSink& sink);
+void finish_strict(const ImportOptions& options, std::string_view origin, const RejectionSink& sink,
+                   std::string_view hint = {});
+/// The hint of the import's first rejection (rejections()[first_kept]), when it was kept: what
+/// strict mode's error says after the reason.
+std::string_view first_hint(const ImportReport& report, std::size_t first_kept) noexcept;
 
 unsigned thread_count(const ImportOptions& options) noexcept;
 

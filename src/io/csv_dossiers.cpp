@@ -486,7 +486,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
     report.warn(fmt::format("{}: {} dossier(s) with ended_at but no end_kind taken as finished",
                             origin, defaulted_end_kinds));
   }
-  finish_strict(options, origin, sink);
+  finish_strict(options, origin, sink, first_hint(report, kept_before));
 }
 
 void import_dossiers_csv(const std::filesystem::path& file, UnitRegistry& units,

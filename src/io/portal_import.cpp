@@ -534,9 +534,11 @@ class PortalImporter {
     const std::uint64_t rejected = report_.rejected_count() - rejected_before_;
     if (options_.strict && rejected > 0) {
       const Rejection& r = *first_rejection_;
-      throw DataError(origin_, fmt::format("{} {}", lines_ ? "line" : "record", r.line), r.field,
-                      fmt::format("{} (strict: {} of {} records rejected)", r.reason, rejected,
-                                  report_.read() - read_before_));
+      const std::string_view hint = detail::first_hint(report_, kept_before_);
+      throw DataError(
+          origin_, fmt::format("{} {}", lines_ ? "line" : "record", r.line), r.field,
+          fmt::format("{}{}{} (strict: {} of {} records rejected)", r.reason,
+                      hint.empty() ? "" : "; ", hint, rejected, report_.read() - read_before_));
     }
   }
 

@@ -912,6 +912,17 @@ BOOST_AUTO_TEST_CASE(strict_mode_reads_everything_then_throws) {
   BOOST_TEST(w.report.read() == 4u);
   BOOST_TEST(w.report.loaded_count() == 2u);
   BOOST_TEST(w.report.rejected_count() == 2u);
+  // The first rejection's hint is in the message (issue 12): an unknown unit names the code it
+  // differs from only by case.
+  World hinted;
+  try {
+    hinted.dossiers(all_columns_header() + record({{"code", "A"}, {"unit", "000.00.30.h55"}}), o);
+    BOOST_FAIL("no exception");
+  } catch (const DataError& e) {
+    BOOST_TEST(e.reason() ==
+               "unknown unit (value '000.00.30.h55'); the known code '000.00.30.H55' differs only "
+               "by case or spaces; strict mode: 1 record(s) rejected");
+  }
   // Strict and clean: no exception.
   World clean;
   clean.dossiers(all_columns_header() + record({{"code", "A"}}), o);
