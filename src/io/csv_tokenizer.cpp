@@ -21,18 +21,31 @@ constexpr std::array<bool, 256> kSpecial = [] {
   return t;
 }();
 
+#if defined(__SSE2__)
+// Bit k set when p[k] ends an unquoted field or makes it malformed (',', '\n', '"'), for the 16
+// bytes at p.
+inline unsigned specials16(const char* p) noexcept {
+  const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8(',')),
+                                                _mm_cmpeq_epi8(block, _mm_set1_epi8('\n'))),
+                                   _mm_cmpeq_epi8(block, _mm_set1_epi8('"')));
+  return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
+
+// The same for the 64 bytes at q.
+inline std::uint64_t specials64(const char* q) noexcept {
+  std::uint64_t mask = 0;
+  for (int k = 0; k < 4; ++k) mask |= std::uint64_t{specials16(q + 16 * k)} << (16 * k);
+  return mask;
+}
+#endif
+
 // The first byte of [p, e) that ends an unquoted field or makes it malformed, or e: 16 bytes
 // at a time (a record's fields average under 10 bytes; a timestamp is 19).
 inline const char* find_special(const char* p, const char* e) noexcept {
 #if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
   for (; e - p >= 16; p += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, lf)),
-                     _mm_cmpeq_epi8(block, quote));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-    if (mask != 0) return p + __builtin_ctz(mask);
+    if (const unsigned mask = specials16(p); mask != 0) return p + __builtin_ctz(mask);
   }
 #endif
   while (p < e && !kSpecial[static_cast<unsigned char>(*p)]) ++p;
@@ -71,30 +84,12 @@ const char* CsvTokenizer::skip_record(const char* p) noexcept {
   return lf + 1;
 }
 
-#if defined(__SSE2__)
-namespace {
-// Bit k set when q[k] is ',', '\n' or '"', for the 64 bytes at q.
-inline std::uint64_t separators64(const char* q) noexcept {
-  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
-  std::uint64_t mask = 0;
-  for (int k = 0; k < 4; ++k) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * k));
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, lf)),
-                     _mm_cmpeq_epi8(block, quote));
-    mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hit))) << (16 * k);
-  }
-  return mask;
-}
-}  // namespace
-#endif
-
 bool CsvTokenizer::read_plain_record(const char*& p, const char*& raw_end) noexcept {
 #if defined(__SSE2__)
   const char* const e = text_.data() + text_.size();
   const char* field = p;
   for (const char* q = p; e - q >= 64; q += 64) {
-    for (std::uint64_t mask = separators64(q); mask != 0; mask &= mask - 1) {
+    for (std::uint64_t mask = specials64(q); mask != 0; mask &= mask - 1) {
       const char* s = q + __builtin_ctzll(mask);
       if (*s == ',') {
         fields_.emplace_back(field, static_cast<std::size_t>(s - field));
