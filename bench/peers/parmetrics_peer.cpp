@@ -47,6 +47,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "generator.hpp"
@@ -550,27 +551,16 @@ int limits(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && std::string_view(argv[1]) == "limits") {
+  // The one-shot subcommands; without one, the stdin protocol below.
+  using Subcommand = int (*)(int, char**);
+  constexpr std::pair<std::string_view, Subcommand> kSubcommands[] = {
+      {"generate", generate}, {"recode", recode}, {"limits", limits}};
+  for (const auto& [name, run] : kSubcommands) {
+    if (argc < 2 || std::string_view(argv[1]) != name) continue;
     try {
-      return limits(argc, argv);
+      return run(argc, argv);
     } catch (const std::exception& e) {
-      std::cerr << "parmetrics-peer limits: " << e.what() << "\n";
-      return 1;
-    }
-  }
-  if (argc >= 2 && std::string_view(argv[1]) == "recode") {
-    try {
-      return recode(argc, argv);
-    } catch (const std::exception& e) {
-      std::cerr << "parmetrics-peer recode: " << e.what() << "\n";
-      return 1;
-    }
-  }
-  if (argc >= 2 && std::string_view(argv[1]) == "generate") {
-    try {
-      return generate(argc, argv);
-    } catch (const std::exception& e) {
-      std::cerr << "parmetrics-peer generate: " << e.what() << "\n";
+      std::cerr << "parmetrics-peer " << name << ": " << e.what() << "\n";
       return 1;
     }
   }

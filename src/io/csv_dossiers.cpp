@@ -448,7 +448,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
       try {
         store.append(d, row.code, row.code_hash);
       } catch (const std::invalid_argument&) {
-        if (!store.find(row.code)) throw;
+        if (!store.find(row.code, row.code_hash)) throw;
         sink.reject(first_line + row.line, Reason::duplicate_dossier, kCode, row.code);
         look_up_first = ++duplicates > kDuplicatesBeforeLookup;
         continue;
