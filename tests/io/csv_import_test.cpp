@@ -65,6 +65,16 @@ struct World {
                              .duration = StatutoryTime::working_hours(4)});
   }
 
+  /// Adds a commune under the district, with its aliases, and resolves the registry.
+  void commune(std::string code, std::string name, std::vector<std::string> aliases = {}) {
+    units.add(Unit{.code = std::move(code),
+                   .name = std::move(name),
+                   .level = "commune",
+                   .parent = std::string(kDistrict),
+                   .successors = {},
+                   .aliases = std::move(aliases)});
+    units.resolve();
+  }
   void dossiers(std::string_view csv, const ImportOptions& options = {}) {
     import_dossiers_csv(csv, "d.csv", units, procedures, calendar, store, report, options);
   }
@@ -761,13 +771,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_unit_names_the_code_or_units_it_may_mean) {
   // 000.00.30.H55 "UBND huyện Hiệp Đức", H55.01 "UBND xã Quế Thọ" and H55.02 "UBND xã Quế Thọ
   // Bắc". Nearest first.
   World w;
-  w.units.add(Unit{.code = "H55.02",
-                   .name = "UBND xã Quế Thọ Bắc",
-                   .level = "commune",
-                   .parent = std::string(kDistrict),
-                   .successors = {},
-                   .aliases = {}});
-  w.units.resolve();
+  w.commune("H55.02", "UBND xã Quế Thọ Bắc");
   w.dossiers(
       "code,unit,channel,received_at,appointment_at\n"
       "A,000.00.30.h55,direct,2023-08-14T08:00,2023-08-15T08:00\n"
@@ -802,19 +806,8 @@ BOOST_AUTO_TEST_CASE(a_unit_given_by_name_or_alias_is_found) {
   // As the portal importer finds DonViXuLy (issue 12): by code, then by name (NFC, case and
   // spaces aside), then by alias; said once per value. A name two units share finds neither.
   World w;
-  w.units.add(Unit{.code = "H55.02",
-                   .name = "UBND xã An Bình",
-                   .level = "commune",
-                   .parent = std::string(kDistrict),
-                   .successors = {},
-                   .aliases = {"Xã An Bình"}});
-  w.units.add(Unit{.code = "H55.03",
-                   .name = "UBND xã Tân Bình",
-                   .level = "commune",
-                   .parent = std::string(kDistrict),
-                   .successors = {},
-                   .aliases = {"Xã An Bình"}});  // the same alias: ambiguous
-  w.units.resolve();
+  w.commune("H55.02", "UBND xã An Bình", {"Xã An Bình"});
+  w.commune("H55.03", "UBND xã Tân Bình", {"Xã An Bình"});  // the same alias: ambiguous
   w.dossiers(
       "code,unit,channel,received_at,appointment_at\n"
       "A,UBND  XÃ QUẾ THỌ,direct,2023-08-14T08:00,2023-08-15T08:00\n"
