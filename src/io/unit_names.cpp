@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "io/csv_common.hpp"
 #include "io/text_checks.hpp"
 
 namespace parmetrics::detail {
@@ -152,7 +153,9 @@ void hint_unknown_units(const UnitRegistry& units, std::string_view origin, std:
   const auto& kept = report.rejections();
   for (std::size_t i = first_rejection; i < kept.size(); ++i) {
     const Rejection& r = kept[i];
-    if (r.file != origin || r.field != field || r.reason != "unknown unit") continue;
+    if (r.file != origin || r.field != field || r.reason != reason_text(Reason::unknown_unit)) {
+      continue;
+    }
     auto it = hints.find(r.value);
     if (it == hints.end()) {
       if (hints.size() == kMaxHintedValues) continue;
