@@ -3,6 +3,7 @@
 
 #include <parmetrics/calendar.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/forms/form.hpp>
 #include <parmetrics/indices.hpp>
 #include <parmetrics/io.hpp>
 #include <parmetrics/metrics.hpp>

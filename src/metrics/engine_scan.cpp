@@ -15,7 +15,7 @@ namespace {
 
 /// Scope, channel, flags and feedback: what a dossier counts for before its timeliness.
 [[gnu::always_inline]] inline void count_scope(MetricCounts& c, bool carried, std::uint8_t status,
-                                               std::uint8_t flags) {
+                                               std::uint8_t flags, bool online_full) {
   ++c.in_scope;
   if (carried) {
     ++c.carried_over;
@@ -26,6 +26,7 @@ namespace {
   c.online += ch == Channel::online;
   c.direct += ch == Channel::direct;
   c.postal += ch == Channel::postal;
+  c.online_full += online_full;
   if (flags != 0) {
     c.digitised += (flags & dossier_flag::digitised) != 0;
     c.e_result += (flags & dossier_flag::e_result) != 0;
@@ -44,13 +45,13 @@ namespace {
 }
 
 [[gnu::always_inline]] inline void accumulate(MetricCounts& c, const DossierEvaluation& ev,
-                                              bool carried, std::uint8_t status,
-                                              std::uint8_t flags) {
+                                              bool carried, std::uint8_t status, std::uint8_t flags,
+                                              bool online_full) {
   if (ev.timeliness == Timeliness::excluded) {
     ++c.withdrawn_excluded;
     return;
   }
-  count_scope(c, carried, status, flags);
+  count_scope(c, carried, status, flags, online_full);
   switch (ev.timeliness) {
     case Timeliness::early:
       ++c.early;
@@ -69,6 +70,7 @@ namespace {
       break;
     case Timeliness::no_appointment:
       ++c.no_appointment;
+      c.no_appointment_ended += ev.ended;
       break;
     case Timeliness::end_unknown:
       ++c.end_unknown;
@@ -88,6 +90,10 @@ namespace {
     c.apology_late += ev.apology == ApologyStatus::late;
     c.apology_missing += ev.apology == ApologyStatus::missing;
     c.apology_public += ev.apology_public;
+    if (ev.apology != ApologyStatus::missing) {
+      c.late_apologised += ev.ended;
+      c.overdue_apologised += !ev.ended;
+    }
     c.new_appointment += ev.new_appointment != NewAppointment::none;
     c.new_appointment_kept += ev.new_appointment == NewAppointment::kept;
     c.new_appointment_missed += ev.new_appointment == NewAppointment::missed;
@@ -136,6 +142,8 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
   std::uint32_t* coarse = plan.quantiles ? out.coarse.data() : nullptr;
   const Granularity granularity = plan.policy.granularity;
   const bool withdrawn_excluded = plan.policy.withdrawn == WithdrawnPolicy::exclude;
+  const bool short_path = detail::short_path_applies(plan.policy);
+  const MinuteStamp pending_at = detail::pending_instant(as_of, granularity);
   for (DossierStore::Index i = first; i < last; ++i) {
     // Every slot is written here (the buffer is not initialised: its pages are first touched by
     // the thread that uses them).
@@ -161,7 +169,12 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
     const std::uint32_t e1 = col.event_begin[i + 1];
     MetricCounts& c = counts[key];
     std::int64_t processing = -1;
-    if (e0 == e1) {
+    bool online_full = false;
+    if (plan.any_full_online && !carried && dossier_status::channel(status) == Channel::online) {
+      const std::uint32_t p = col.procedure[i];
+      online_full = plan.full_online[p < plan.procedures ? p : plan.procedures] != 0;
+    }
+    if (e0 == e1 && short_path) {
       // Most dossiers have no event: evaluate_inline() without pauses, requests or apologies,
       // spelt out so that nothing but the counts is written.
       const bool ended_by = ended != kNoTime && ended <= as_of;
@@ -170,12 +183,12 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
         ++c.withdrawn_excluded;
         continue;
       }
-      count_scope(c, carried, status, col.flags[i]);
+      count_scope(c, carried, status, col.flags[i], online_full);
       if (ended == kEndUnknown) [[unlikely]] {
         ++c.end_unknown;  // ended at a time not recorded: not judged, not timed
         continue;
       }
-      const MinuteStamp end_instant = ended_by ? ended : as_of;
+      const MinuteStamp end_instant = ended_by ? ended : pending_at;
       if (ended_by && kind != EndKind::withdrawn) {
         processing = std::max<std::int64_t>(0, calendar.working_minutes_between(r, end_instant));
         ++c.processed;
@@ -184,6 +197,7 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
       const StoredTime appointment = col.appointment[i];
       if (appointment == kNoTime) {
         ++c.no_appointment;
+        c.no_appointment_ended += ended_by;
       } else {
         const bool late = detail::after(end_instant, appointment, granularity);
         if (ended_by) {
@@ -201,7 +215,7 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
       const DossierEvaluation ev = detail::evaluate_inline(
           static_cast<StoredTime>(r), col.appointment[i], ended, status,
           std::span<const StoredEvent>(col.events + e0, e1 - e0), as_of, calendar, plan.policy);
-      accumulate(c, ev, carried, status, col.flags[i]);
+      accumulate(c, ev, carried, status, col.flags[i], online_full);
       processing = ev.processing_minutes;
     }
     if (coarse != nullptr && processing >= 0) {

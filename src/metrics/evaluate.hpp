@@ -12,6 +12,20 @@ namespace parmetrics::detail {
   return g == Granularity::minute ? a > b : day_of(a) > day_of(b);
 }
 
+/// The instant a pending dossier is judged at. By dates, an as-of at midnight (the default: 24:00
+/// of the period's last day) belongs to the day it ends: a dossier due that day and still open
+/// then is not yet past its day.
+[[gnu::always_inline]] inline MinuteStamp pending_instant(MinuteStamp as_of,
+                                                          Granularity g) noexcept {
+  return g == Granularity::day && as_of % kMinutesPerDay == 0 ? as_of - 1 : as_of;
+}
+
+/// Whether the scan may take its short path for dossiers with no event: the policies it spells
+/// out are the default ones.
+inline bool short_path_applies(const TimelinessPolicy& policy) noexcept {
+  return policy.withdrawn != WithdrawnPolicy::on_time && !policy.stopped_within_time;
+}
+
 [[gnu::always_inline]] inline DossierEvaluation evaluate_inline(
     StoredTime received, StoredTime appointment, StoredTime ended, std::uint8_t status,
     std::span<const StoredEvent> events, MinuteStamp as_of, const WorkingCalendar& calendar,
@@ -67,13 +81,26 @@ namespace parmetrics::detail {
   }
   // An end recorded by as-of wins over a request left open in the data.
   if (ev.ended) ev.open_supplement = false;
+  if (ev.ended && kind == EndKind::withdrawn && policy.withdrawn == WithdrawnPolicy::on_time) {
+    ev.end_instant = ended == kEndUnknown ? as_of : ended;
+    ev.timeliness = Timeliness::on_time;
+    return ev;
+  }
+  if (ev.ended && kind == EndKind::stopped && policy.stopped_within_time) {
+    ev.ended = false;
+    ev.end_instant = as_of;
+    ev.timeliness = Timeliness::within_time;
+    return ev;
+  }
   if (ended == kEndUnknown) [[unlikely]] {
     // Ended, but when is not known: nothing to compare with the appointment or to time.
     ev.end_instant = as_of;
     ev.timeliness = Timeliness::end_unknown;
     return ev;
   }
-  ev.end_instant = ev.ended ? ended : ev.open_supplement ? open_request : as_of;
+  ev.end_instant = ev.ended             ? ended
+                   : ev.open_supplement ? open_request
+                                        : pending_instant(as_of, policy.granularity);
 
   if (ev.ended && kind != EndKind::withdrawn) {
     const std::int64_t m =
@@ -93,8 +120,9 @@ namespace parmetrics::detail {
   }
 
   const Granularity g = policy.granularity;
-  const bool late = after(ev.end_instant, ev.effective_appointment, g) ||
-                    (policy.multiple_supplements_late && ev.supplement_requests > 1);
+  bool late = after(ev.end_instant, ev.effective_appointment, g) ||
+              (policy.multiple_supplements_late && ev.supplement_requests > 1);
+  if (!ev.ended && ev.open_supplement && policy.open_supplement_within_time) late = false;
   if (ev.ended) {
     ev.timeliness = late ? Timeliness::late
                     : day_of(ev.end_instant) < day_of(ev.effective_appointment)

@@ -51,6 +51,10 @@ constexpr CountField kFields[] = {
     PARMETRICS_COUNT(processed),
     PARMETRICS_COUNT(processing_minutes),
     PARMETRICS_COUNT(withdrawn_excluded),
+    PARMETRICS_COUNT(online_full),
+    PARMETRICS_COUNT(no_appointment_ended),
+    PARMETRICS_COUNT(late_apologised),
+    PARMETRICS_COUNT(overdue_apologised),
 };
 #undef PARMETRICS_COUNT
 

@@ -389,7 +389,11 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
 
   // Units: attribution, unit and level filters, the key.
   const std::vector<UnitId> carrier = attribution(units, options);
-  const std::vector<bool> selected = in_subtrees(units, filter.units);
+  std::vector<bool> selected = in_subtrees(units, filter.units);
+  if (!filter.subtrees && !filter.units.empty()) {
+    selected.assign(units.size(), false);
+    for (UnitId u : filter.units) selected[u] = true;
+  }
   plan.unit_key.resize(units.size());
   for (UnitId u = 0; u < units.size(); ++u) {
     const UnitId a = carrier[u];
@@ -420,6 +424,11 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
                                      : source == KeySource::procedure
                                          ? static_cast<std::uint32_t>(procedures.size())
                                          : 0;
+  plan.full_online.assign(procedures.size() + 1, 0);
+  for (ProcedureId p = 0; p < procedures.size(); ++p) {
+    plan.full_online[p] = procedures[p].online == OnlineLevel::full;
+    plan.any_full_online = plan.any_full_online || plan.full_online[p] != 0;
+  }
   if (!filter.channels.empty()) {
     plan.channel_mask = 0;
     for (Channel c : filter.channels) {

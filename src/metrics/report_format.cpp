@@ -410,12 +410,13 @@ void write_json(std::ostream& out, const Report& report, const ReportFormatOptio
   j["successors_as_of"] = opt.successors_as_of
                               ? nlohmann::ordered_json(format_iso_date(*opt.successors_as_of))
                               : nlohmann::ordered_json(nullptr);
-  j["policy"] = {
-      {"pause", opt.policy.pause == PausePolicy::working_time ? "working" : "elapsed"},
-      {"multiple_supplements_late", opt.policy.multiple_supplements_late},
-      {"granularity", opt.policy.granularity == Granularity::minute ? "minute" : "day"},
-      {"apology_lead_days", opt.policy.apology_lead_days},
-      {"withdrawn", opt.policy.withdrawn == WithdrawnPolicy::evaluate ? "evaluate" : "exclude"}};
+  j["policy"] = {{"pause", opt.policy.pause == PausePolicy::working_time ? "working" : "elapsed"},
+                 {"multiple_supplements_late", opt.policy.multiple_supplements_late},
+                 {"granularity", opt.policy.granularity == Granularity::minute ? "minute" : "day"},
+                 {"apology_lead_days", opt.policy.apology_lead_days},
+                 {"withdrawn", opt.policy.withdrawn == WithdrawnPolicy::evaluate  ? "evaluate"
+                               : opt.policy.withdrawn == WithdrawnPolicy::exclude ? "exclude"
+                                                                                  : "on_time"}};
   nlohmann::ordered_json defs = nlohmann::ordered_json::array();
   for (const RateInfo& r : rate_infos()) {
     defs.push_back({{"name", r.name}, {"numerator", r.numerator}, {"denominator", r.denominator}});

@@ -70,4 +70,18 @@ std::string_view to_string(ApologyStatus a) noexcept {
   return "";
 }
 
+std::optional<TimelinessPolicy> timeliness_profile(std::string_view name) noexcept {
+  if (name == "default") return TimelinessPolicy{};
+  if (name == "td") {
+    // As the TD system's ThongKeWhereBuilder counts Biểu 06 (docs/forms.md, "Profiles").
+    TimelinessPolicy p;
+    p.granularity = Granularity::day;
+    p.withdrawn = WithdrawnPolicy::on_time;
+    p.open_supplement_within_time = true;
+    p.stopped_within_time = true;
+    return p;
+  }
+  return std::nullopt;
+}
+
 }  // namespace parmetrics

@@ -36,6 +36,12 @@ constexpr Command kCommands[] = {
      "[--format table|csv|json|markdown] [--strict]",
      "timeliness, apologies and digitisation of dossiers (the bundled sample without files)",
      run_report},
+    {"form",
+     "form [--form vpcp-06 | --form-file FILE] [--dossiers FILE]... [--portal FILE]... "
+     "[--events FILE] [--units FILE] [--procedures FILE] [--from DATE] [--to DATE] "
+     "[--as-of DATETIME] [--by unit|field|level] [--profile default|td] [--level LEVEL]... "
+     "[--threads N] [--format table|csv|markdown] [--out FILE] [--strict]",
+     "an official report form: Biểu số 06/VPCP/KSTT (TT 01/2020/TT-VPCP), checked", run_form},
     {"generate",
      "generate --out DIR [--seed N] [--profile sample|bench] [--dossiers N] [--units N]",
      "write a deterministic synthetic data set in the native CSV formats", run_generate},

@@ -11,6 +11,7 @@
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/metrics/timeliness.hpp>
 #include <parmetrics/model/dossier_store.hpp>
 #include <parmetrics/model/procedure.hpp>
 #include <parmetrics/model/unit.hpp>
@@ -42,6 +43,10 @@ std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossi
 /// the data's horizon, whichever comes first (nullopt: the period's end).
 std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
                                      MinuteStamp horizon);
+
+/// The period of --from, --to and --as-of (each defaulting to the data's), evaluated as as_of_for
+/// says; a UsageError for a bad or reversed period.
+ReportPeriod period_of(const ParsedOptions& o, const DossierData& data);
 
 /// The SIPAS questionnaire shipped with parmetrics (the service form); throws Error when it is not
 /// installed.

@@ -47,22 +47,6 @@ constexpr FlagSpec kFlags[] = {{"methodology"},
                                {"strict", false},
                                {"format"}};
 
-ReportPeriod period_of(const ParsedOptions& o, const DossierData& data) {
-  const DayNumber from = o.has("from") ? date_option(o, "from") : data.from;
-  const DayNumber to = o.has("to") ? date_option(o, "to") : data.to;
-  if (to < from) throw UsageError("--to is before --from");
-  std::optional<MinuteStamp> as_of;
-  if (const auto a = o.value("as-of")) {
-    as_of = parse_iso_datetime(*a);
-    if (!as_of) throw UsageError(fmt::format("--as-of: '{}' is not YYYY-MM-DDTHH:MM", *a));
-  }
-  try {
-    return ReportPeriod::of(from, to, as_of_for(from, to, as_of, data.horizon));
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
-}
-
 // Whether a methodology names a dossier metric that no other input gives.
 bool needs_dossier_metrics(const std::vector<ParCriterion>& list, const MetricTable& given) {
   for (const ParCriterion& c : list) {

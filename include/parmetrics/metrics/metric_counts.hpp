@@ -64,6 +64,16 @@ struct MetricCounts {
   std::uint64_t processing_minutes = 0;  ///< working minutes, summed
   /// Withdrawn dossiers left out under WithdrawnPolicy::exclude (not in in_scope).
   std::uint64_t withdrawn_excluded = 0;
+  // Splits the official forms need (docs/forms.md); last, so that earlier CSV columns keep their
+  // places.
+  /// Received online for a procedure offered fully online (toàn trình, Procedure::online ==
+  /// OnlineLevel::full); the rest of `online` is partly online (một phần) or of unknown level.
+  std::uint64_t online_full = 0;
+  /// Of `no_appointment`, those ended by as-of (the rest are pending).
+  std::uint64_t no_appointment_ended = 0;
+  /// Of `late` and of `overdue`, those with an apology issued by as-of (on time or late).
+  std::uint64_t late_apologised = 0;
+  std::uint64_t overdue_apologised = 0;
 
   PARMETRICS_API MetricCounts& operator+=(const MetricCounts& other) noexcept;
   friend bool operator==(const MetricCounts&, const MetricCounts&) = default;

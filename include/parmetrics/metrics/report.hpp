@@ -49,6 +49,8 @@ struct ReportFilter {
   std::vector<std::string> fields;
   std::vector<ProcedureId> procedures;  ///< dossiers without a procedure never match
   std::vector<Channel> channels;
+  /// `units` include their subtrees; false: the units listed, and none below them.
+  bool subtrees = true;
 
   bool empty() const noexcept {
     return units.empty() && levels.empty() && fields.empty() && procedures.empty() &&

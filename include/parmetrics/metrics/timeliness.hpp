@@ -30,6 +30,9 @@ enum class WithdrawnPolicy : std::uint8_t {
   evaluate,
   /// Withdrawn dossiers leave the report; only `withdrawn_excluded` counts them.
   exclude,
+  /// A withdrawal is an end on time, whatever the dates (the TD system's Biểu 06: "Đúng hạn (bao
+  /// gồm cả hồ sơ trả lại/xin rút)").
+  on_time,
 };
 
 /// The documented policies of the timeliness rules; each default is the issue's.
@@ -44,9 +47,19 @@ struct TimelinessPolicy {
   /// the appointment's day; 0 means no later than the appointment itself.
   int apology_lead_days = 1;
   WithdrawnPolicy withdrawn = WithdrawnPolicy::evaluate;
+  /// A dossier waiting for the applicant's supplement at as-of is within time whatever its clock
+  /// (the TD system). Off: it is judged at the request's instant, when its clock stopped.
+  bool open_supplement_within_time = false;
+  /// A stopped dossier (dừng xử lý) is pending within time, not ended (the TD system).
+  bool stopped_within_time = false;
 
   friend bool operator==(const TimelinessPolicy&, const TimelinessPolicy&) = default;
 };
+
+/// The named sets of policies of the official forms (docs/forms.md): "default" (the rules of
+/// docs/metrics.md) and "td" (the TD one-stop system's Biểu 06: dates not times, a withdrawal on
+/// time, a dossier waiting for a supplement or stopped within time). nullopt for another name.
+PARMETRICS_API std::optional<TimelinessPolicy> timeliness_profile(std::string_view name) noexcept;
 
 /// A report's period [from, to] (whole days) and the instant it is evaluated at.
 struct ReportPeriod {

@@ -1,0 +1,129 @@
+#pragma once
+// The reports a unit files (biểu mẫu báo cáo), as data: a form is a header tree with numbered
+// columns, each column a count expression over the report's counts (metric_counts.hpp), rows
+// grouped by level into sections, and check equations every output is verified against. Biểu số
+// 06/VPCP/KSTT of Thông tư 01/2020/TT-VPCP is built in (data/forms/vpcp-06.json); a province adds
+// its own form as a file, without code. docs/forms.md says how each column is counted.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <parmetrics/export.hpp>
+#include <parmetrics/metrics/report.hpp>
+
+namespace parmetrics {
+
+/// A count expression: a sum of counts, each with a sign ("early + on_time + late").
+struct CountTerm {
+  int sign = 1;
+  std::size_t field = 0;  ///< index into count_fields()
+};
+
+/// A numbered column of a form.
+struct FormColumn {
+  enum class Kind : std::uint8_t { stt, group, count };
+  Kind kind = Kind::count;
+  std::string key;    ///< stable English name: the CSV column
+  std::string label;  ///< the leaf's label path, " — " between levels
+  int number = 0;     ///< (1), (2), … as the form prints it
+  std::vector<CountTerm> terms;
+};
+
+/// A cell of the header as the form prints it: row and column from 0, spans of merged cells.
+struct FormHeaderCell {
+  std::string label;
+  int row = 0, column = 0, row_span = 1, column_span = 1;
+};
+
+/// Rows of a form are grouped into sections by the unit's level ("Sở ban ngành", "Huyện", "Xã").
+struct FormSection {
+  std::string id;     ///< stable English name, e.g. "district"
+  std::string label;  ///< as the form prints it
+  std::vector<std::string> levels;
+};
+
+/// A check equation: column `left` equals the signed sum of the others.
+struct FormCheck {
+  std::string text;  ///< as written, e.g. "received_total = processed_total + pending_total"
+  std::size_t left = 0;
+  std::vector<std::pair<int, std::size_t>> right;  ///< sign, column index
+};
+
+/// A note printed under the form when its count is not zero ("Gồm {} hồ sơ …").
+struct FormNote {
+  std::string text;  ///< with one "{}" for the count
+  std::vector<CountTerm> terms;
+};
+
+struct FormDefinition {
+  std::string id;     ///< "vpcp-06"
+  std::string code;   ///< "Biểu số 06/VPCP/KSTT"
+  std::string basis;  ///< "Ban hành theo Thông tư số 01/2020/TT-VPCP ngày 21/10/2020"
+  std::vector<std::string> title;
+  std::string unit_of_measure;  ///< "Đơn vị tính: Số hồ sơ TTHC"
+  std::vector<FormHeaderCell> header;
+  int header_rows = 1;
+  std::vector<FormColumn> columns;
+  std::vector<FormSection> sections;
+  std::string other_section;  ///< label of the section for levels no section names
+  std::string total_label;    ///< "Tổng số"
+  std::vector<FormCheck> checks;
+  std::vector<FormNote> notes;
+
+  /// Reads a form file; throws DataError naming the origin and the JSON path at fault.
+  static FormDefinition parse(std::string_view json, std::string_view origin);
+  /// A form shipped with parmetrics ("vpcp-06"), or nullopt.
+  static std::optional<FormDefinition> builtin(std::string_view id);
+};
+
+/// What a form's rows are.
+enum class FormGrouping : std::uint8_t {
+  unit,   ///< each unit's own dossiers (no roll-up: a district's row is its own), by section
+  field,  ///< each field (lĩnh vực) within each section
+  level,  ///< one row per section
+};
+
+struct FormOptions {
+  ReportPeriod period;
+  FormGrouping by = FormGrouping::unit;
+  TimelinessPolicy policy;  ///< a profile: timeliness_profile("default" | "td")
+  ReportFilter filter;
+  unsigned threads = 0;
+};
+
+struct FormRow {
+  enum class Kind : std::uint8_t { section, group, total };
+  Kind kind = Kind::group;
+  std::string stt;      ///< "I", "1", … ("" for the total)
+  std::string key;      ///< unit code, field, or section id; "total" for the total
+  std::string label;    ///< unit name, field, section label, or the form's total label
+  std::string section;  ///< the section's id
+  /// One value per column (0 for the stt and group columns).
+  std::vector<std::int64_t> values;
+};
+
+struct Form {
+  FormDefinition definition;
+  FormOptions options;
+  std::vector<FormRow> rows;       ///< sections, their groups, then the total
+  std::vector<std::string> notes;  ///< the definition's notes whose count is not zero
+};
+
+/// Computes the form over the store and verifies every row against the form's checks and the
+/// groups against the total; a failed check throws Error naming the form, the row and the
+/// equation (a bug in the form or in parmetrics, never in the data).
+PARMETRICS_API Form compute_form(const FormDefinition& definition, const DossierStore& store,
+                                 const UnitRegistry& units, const ProcedureCatalog& procedures,
+                                 const WorkingCalendar& calendar, const FormOptions& options);
+
+enum class FormFormat : std::uint8_t { table, csv, markdown };
+
+/// The form as text. CSV: a header of the column keys, one row per group, a last row "total"
+/// (machines; no sections). Table and markdown: the title, the period, the numbered columns with
+/// their labels, sections, groups, the total and the notes (people).
+PARMETRICS_API std::string format_form(const Form& form, FormFormat format);
+
+}  // namespace parmetrics

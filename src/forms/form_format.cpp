@@ -1,0 +1,228 @@
+// A form as text: CSV for machines (stable keys, no sections), a table and markdown for people
+// (the form's own labels, numbered columns, Vietnamese number format).
+
+#include <fmt/format.h>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/forms/form.hpp>
+
+namespace parmetrics {
+
+namespace {
+
+/// 1234567 → "1.234.567", as Vietnamese text writes numbers.
+std::string vi_number(std::int64_t v) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i != 0 && (n - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return v < 0 ? fmt::format("-{}", out) : out;
+}
+
+/// Characters on screen of UTF-8 text (code points; the form's text is NFC Vietnamese).
+std::size_t width(std::string_view s) {
+  std::size_t w = 0;
+  for (const char c : s) w += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return w;
+}
+
+/// `s` cut to `w` characters (with "…"), padded on the right or the left.
+std::string fit(std::string_view s, std::size_t w, bool right) {
+  std::string out;
+  if (width(s) > w) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++chars == w) {
+        out = fmt::format("{}…", s.substr(0, i));
+        break;
+      }
+    }
+  } else {
+    out = std::string(s);
+  }
+  const std::string pad(w - width(out), ' ');
+  return right ? pad + out : out + pad;
+}
+
+/// A unit's name as officials shorten it in a narrow column: "Ủy ban nhân dân xã Bình Lâm" →
+/// "UBND xã Bình Lâm".
+std::string short_name(std::string_view name) {
+  constexpr std::string_view kPeople = "Ủy ban nhân dân ";
+  if (name.starts_with(kPeople)) return fmt::format("UBND {}", name.substr(kPeople.size()));
+  return std::string(name);
+}
+
+std::string vi_date(DayNumber d) {
+  const std::string iso = format_iso_date(d);  // yyyy-mm-dd
+  return fmt::format("{}/{}/{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string csv(const Form& form) {
+  const FormDefinition& def = form.definition;
+  std::string out;
+  for (std::size_t c = 0; c < def.columns.size(); ++c) {
+    if (c != 0) out += ',';
+    out += def.columns[c].key;
+  }
+  out += '\n';
+  for (const FormRow& row : form.rows) {
+    if (row.kind == FormRow::Kind::section) continue;
+    for (std::size_t c = 0; c < def.columns.size(); ++c) {
+      if (c != 0) out += ',';
+      switch (def.columns[c].kind) {
+        case FormColumn::Kind::stt:
+          out += row.kind == FormRow::Kind::total ? "" : row.stt;
+          break;
+        case FormColumn::Kind::group:
+          out += csv_field(row.key);
+          break;
+        case FormColumn::Kind::count:
+          out += std::to_string(row.values[c]);
+          break;
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+/// Title, basis, period and the legend of the numbered columns.
+std::string preamble(const Form& form, bool markdown) {
+  const FormDefinition& def = form.definition;
+  std::string out;
+  const std::string strong = markdown ? "**" : "";
+  if (!def.code.empty()) out += fmt::format("{}{}{}", strong, def.code, strong);
+  if (!def.basis.empty()) out += fmt::format("{}{}", def.code.empty() ? "" : " — ", def.basis);
+  if (!out.empty()) out += markdown ? "\n\n" : "\n";
+  for (const std::string& line : def.title) {
+    out += fmt::format("{}{}{}", markdown ? "## " : "", line, markdown ? "\n\n" : "\n");
+  }
+  out += fmt::format("Kỳ báo cáo: từ ngày {} đến ngày {}\n", vi_date(form.options.period.from),
+                     vi_date(form.options.period.to));
+  if (markdown) out += '\n';
+  if (!def.unit_of_measure.empty())
+    out += fmt::format("{}{}", def.unit_of_measure, markdown ? "\n\n" : "\n");
+  if (!markdown) out += '\n';
+  for (const FormColumn& c : def.columns) {
+    out += fmt::format("{}({}) {}\n", markdown ? "- " : "", c.number, c.label);
+  }
+  out += '\n';
+  return out;
+}
+
+std::string notes(const Form& form, bool markdown) {
+  std::string out;
+  for (const std::string& n : form.notes) out += fmt::format("\n{}{}", markdown ? "" : "* ", n);
+  if (!out.empty()) out += '\n';
+  return out;
+}
+
+std::string table(const Form& form) {
+  const FormDefinition& def = form.definition;
+  std::string out = preamble(form, false);
+  // 4 + 27 + 11 × 7 and the spaces between: 120 columns for Biểu 06.
+  constexpr std::size_t kStt = 4, kGroup = 27, kNumber = 7;
+  std::string header, rule;
+  for (const FormColumn& c : def.columns) {
+    const std::size_t w = c.kind == FormColumn::Kind::stt     ? kStt
+                          : c.kind == FormColumn::Kind::group ? kGroup
+                                                              : kNumber;
+    const std::string label = fmt::format("({})", c.number);
+    if (!header.empty()) header += ' ';
+    header += fit(label, w, c.kind == FormColumn::Kind::count);
+    if (!rule.empty()) rule += ' ';
+    rule.append(w, '-');
+  }
+  out += fmt::format("{}\n{}\n", header, rule);
+  for (const FormRow& row : form.rows) {
+    std::string line;
+    for (std::size_t c = 0; c < def.columns.size(); ++c) {
+      const FormColumn& col = def.columns[c];
+      if (!line.empty()) line += ' ';
+      switch (col.kind) {
+        case FormColumn::Kind::stt:
+          line += fit(row.stt, kStt, false);
+          break;
+        case FormColumn::Kind::group:
+          line += fit(row.kind == FormRow::Kind::group ? fmt::format("  {}", short_name(row.label))
+                                                       : row.label,
+                      kGroup, false);
+          break;
+        case FormColumn::Kind::count:
+          line += fit(vi_number(row.values[c]), kNumber, true);
+          break;
+      }
+    }
+    if (row.kind == FormRow::Kind::total) out += fmt::format("{}\n", rule);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += fmt::format("{}\n", line);
+  }
+  out += notes(form, false);
+  return out;
+}
+
+std::string markdown(const Form& form) {
+  const FormDefinition& def = form.definition;
+  std::string out = preamble(form, true);
+  std::string header = "|", rule = "|";
+  for (const FormColumn& c : def.columns) {
+    header += fmt::format(" ({}) |", c.number);
+    rule += c.kind == FormColumn::Kind::count ? " ---: |" : " --- |";
+  }
+  out += fmt::format("{}\n{}\n", header, rule);
+  for (const FormRow& row : form.rows) {
+    const bool bold = row.kind != FormRow::Kind::group;
+    std::string line = "|";
+    for (std::size_t c = 0; c < def.columns.size(); ++c) {
+      std::string cell;
+      switch (def.columns[c].kind) {
+        case FormColumn::Kind::stt:
+          cell = row.stt;
+          break;
+        case FormColumn::Kind::group:
+          cell = row.label;
+          for (std::size_t p = 0; (p = cell.find('|', p)) != std::string::npos; p += 2) {
+            cell.replace(p, 1, "\\|");
+          }
+          break;
+        case FormColumn::Kind::count:
+          cell = vi_number(row.values[c]);
+          break;
+      }
+      line += bold && !cell.empty() ? fmt::format(" **{}** |", cell) : fmt::format(" {} |", cell);
+    }
+    out += fmt::format("{}\n", line);
+  }
+  out += notes(form, true);
+  return out;
+}
+
+}  // namespace
+
+std::string format_form(const Form& form, FormFormat format) {
+  switch (format) {
+    case FormFormat::csv:
+      return csv(form);
+    case FormFormat::markdown:
+      return markdown(form);
+    case FormFormat::table:
+      break;
+  }
+  return table(form);
+}
+
+}  // namespace parmetrics

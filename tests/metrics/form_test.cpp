@@ -1,0 +1,234 @@
+// Biểu số 06/VPCP/KSTT over a hand-made week. Period Mon 2024-03-04 .. Fri 2024-03-08, evaluated
+// at its end (24:00 of the 8th). Units (metrics_support.hpp): P province, D district, C1 C2
+// communes of D, S department of P (so a provincial unit: section "Sở ban ngành").
+//
+//  dossier unit channel received     appointment  end                 default       td
+//  a       C1   online  03-04 08:00  03-06 08:00  03-05 10:00         early         early
+//  b       C1   direct  03-04 09:00  03-05 09:00  03-05 08:00         on time       on time
+//  c       C1   postal  03-04 10:00  03-05 10:00  03-05 15:00         late          on time (same
+//  day) g       C1   direct  03-05 08:00  none         03-06 08:00         not judged →  on time
+//  column d       D    direct  02-26 08:00  03-01 08:00  pending (carried)   overdue       overdue
+//  e       S    online  03-06 08:00  03-11 08:00  pending             within time   within time
+//  f       S    direct  03-06 09:00  03-08 10:00  pending             overdue       within (due day
+//  = last day) h       S    direct  03-07 08:00  03-08 08:00  withdrawn 03-08 09h late          on
+//  time (withdrawal)
+//
+// Default profile, by section (columns 3 4 5 6 | 7 8 9 10 | 11 12 13):
+//   Sở ban ngành (S: e f h):  3 1 2 0 | 1 0 0 1 | 2 1 1
+//   Huyện (D: d):             1 0 0 1 | 0 0 0 0 | 1 0 1
+//   Xã (C1: a b c g):         4 1 3 0 | 4 1 2 1 | 0 0 0
+//   Tổng số:                  8 2 5 1 | 5 1 2 2 | 3 1 2     (g is the one dossier not judged)
+// td profile, total:          8 2 5 1 | 5 1 4 0 | 3 2 1
+
+#include <boost/test/unit_test.hpp>
+
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
+#include <parmetrics/forms/form.hpp>
+
+#include "metrics/metrics_support.hpp"
+
+namespace parmetrics::test {
+namespace {
+
+struct Week {
+  Province p = province_units();
+  WorkingCalendar calendar;
+  Week() {
+    auto add = [&](std::string code, UnitId u, MinuteStamp r, std::optional<MinuteStamp> appt,
+                   std::optional<MinuteStamp> end, Channel ch, EndKind kind = EndKind::finished) {
+      Dossier d = dossier(std::move(code), u, r, appt, end, ch);
+      if (end) d.end_kind = kind;
+      p.store.append(d);
+    };
+    add("a", p.C1, at(2024, 3, 4, 8, 0), at(2024, 3, 6, 8, 0), at(2024, 3, 5, 10, 0),
+        Channel::online);
+    add("b", p.C1, at(2024, 3, 4, 9, 0), at(2024, 3, 5, 9, 0), at(2024, 3, 5, 8, 0),
+        Channel::direct);
+    add("c", p.C1, at(2024, 3, 4, 10, 0), at(2024, 3, 5, 10, 0), at(2024, 3, 5, 15, 0),
+        Channel::postal);
+    add("g", p.C1, at(2024, 3, 5, 8, 0), std::nullopt, at(2024, 3, 6, 8, 0), Channel::direct);
+    add("d", p.D, at(2024, 2, 26, 8, 0), at(2024, 3, 1, 8, 0), std::nullopt, Channel::direct);
+    add("e", p.S, at(2024, 3, 6, 8, 0), at(2024, 3, 11, 8, 0), std::nullopt, Channel::online);
+    add("f", p.S, at(2024, 3, 6, 9, 0), at(2024, 3, 8, 10, 0), std::nullopt, Channel::direct);
+    add("h", p.S, at(2024, 3, 7, 8, 0), at(2024, 3, 8, 8, 0), at(2024, 3, 8, 9, 0), Channel::direct,
+        EndKind::withdrawn);
+  }
+
+  Form form(std::string_view profile, FormGrouping by = FormGrouping::unit) const {
+    FormOptions o;
+    o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
+    o.policy = *timeliness_profile(profile);
+    o.by = by;
+    return compute_form(*FormDefinition::builtin("vpcp-06"), p.store, p.units, p.procedures,
+                        calendar, o);
+  }
+};
+
+/// Columns 3..13 of a row.
+std::vector<std::int64_t> figures(const FormRow& row) {
+  return {row.values.begin() + 2, row.values.end()};
+}
+
+const FormRow& row(const Form& f, std::string_view key) {
+  for (const FormRow& r : f.rows) {
+    if (r.key == key) return r;
+  }
+  BOOST_FAIL("no row " << key);
+  return f.rows.front();
+}
+
+using V = std::vector<std::int64_t>;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(form_vpcp06)
+
+BOOST_AUTO_TEST_CASE(default_profile_every_column_by_section) {
+  const Week w;
+  const Form f = w.form("default");
+  BOOST_TEST(figures(row(f, "province")) == (V{3, 1, 2, 0, 1, 0, 0, 1, 2, 1, 1}),
+             boost::test_tools::per_element());
+  BOOST_TEST(figures(row(f, "district")) == (V{1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1}),
+             boost::test_tools::per_element());
+  BOOST_TEST(figures(row(f, "commune")) == (V{4, 1, 3, 0, 4, 1, 2, 1, 0, 0, 0}),
+             boost::test_tools::per_element());
+  BOOST_TEST(figures(f.rows.back()) == (V{8, 2, 5, 1, 5, 1, 2, 2, 3, 1, 2}),
+             boost::test_tools::per_element());
+  // S is a department of the province: a provincial row; C1's own dossiers only.
+  BOOST_TEST(row(f, "S").section == "province");
+  BOOST_TEST(figures(row(f, "C1")) == (V{4, 1, 3, 0, 4, 1, 2, 1, 0, 0, 0}),
+             boost::test_tools::per_element());
+  BOOST_TEST(f.rows.front().stt == "I");
+  BOOST_REQUIRE(f.notes.size() == 1u);
+  BOOST_TEST(f.notes[0].starts_with("Gồm 1 hồ sơ"));
+}
+
+BOOST_AUTO_TEST_CASE(default_profile_figures_are_the_reports_counts) {
+  // docs/forms.md: each unit's row is its own counts in report --by unit --no-roll-up.
+  const Week w;
+  const Form f = w.form("default");
+  ReportOptions o;
+  o.period = f.options.period;
+  o.roll_up = false;
+  const Report report = compute_report(w.p.store, w.p.units, w.p.procedures, w.calendar, o);
+  for (const ReportRow& r : report.rows) {
+    const MetricCounts& c = r.counts;
+    const FormRow& fr = row(f, r.key);
+    BOOST_TEST(fr.values[2] == static_cast<std::int64_t>(c.in_scope));
+    BOOST_TEST(fr.values[3] == static_cast<std::int64_t>(c.online));
+    BOOST_TEST(fr.values[4] == static_cast<std::int64_t>(c.direct + c.postal));
+    BOOST_TEST(fr.values[5] == static_cast<std::int64_t>(c.carried_over));
+    BOOST_TEST(fr.values[7] == static_cast<std::int64_t>(c.early));
+    BOOST_TEST(fr.values[9] == static_cast<std::int64_t>(c.late));
+    BOOST_TEST(fr.values[12] == static_cast<std::int64_t>(c.overdue));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(splits_online_full_and_apologised) {
+  // Two online dossiers, one for a procedure offered fully online; an overdue and a late
+  // dossier with an apology, and a late one without.
+  Week w;
+  Procedure full;
+  full.code = "FULL";
+  full.field = "Hộ tịch";
+  full.online = OnlineLevel::full;
+  full.duration = StatutoryTime::working_days(3);
+  const ProcedureId pf = w.p.procedures.add(full);
+  Dossier x = dossier("x", w.p.C2, at(2024, 3, 4, 8, 0), at(2024, 3, 5, 8, 0), std::nullopt,
+                      Channel::online);
+  x.procedure = pf;
+  x.apologies.push_back({at(2024, 3, 4, 9, 0), at(2024, 3, 12, 8, 0), false});  // overdue
+  w.p.store.append(x);
+  Dossier y = dossier("y", w.p.C2, at(2024, 3, 4, 8, 0), at(2024, 3, 5, 8, 0), at(2024, 3, 6, 8, 0),
+                      Channel::online);
+  y.procedure = w.p.PR1;
+  y.apologies.push_back({at(2024, 3, 4, 9, 0), std::nullopt, false});  // late, apologised
+  w.p.store.append(y);
+  ReportOptions o;
+  o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
+  o.roll_up = false;
+  o.filter.units = {w.p.C2};
+  const Report r = compute_report(w.p.store, w.p.units, w.p.procedures, w.calendar, o);
+  BOOST_TEST(r.total.counts.online == 2u);
+  BOOST_TEST(r.total.counts.online_full == 1u);
+  BOOST_TEST(r.total.counts.overdue_apologised == 1u);
+  BOOST_TEST(r.total.counts.late_apologised == 1u);
+  // The week's late dossiers c and h had no apology.
+  o.filter.units = {};
+  const Report all = compute_report(w.p.store, w.p.units, w.p.procedures, w.calendar, o);
+  BOOST_TEST(all.total.counts.late == 3u);
+  BOOST_TEST(all.total.counts.late_apologised == 1u);
+  BOOST_TEST(all.total.counts.no_appointment_ended == 1u);  // g
+}
+
+BOOST_AUTO_TEST_CASE(td_profile_dates_withdrawals_and_the_last_day) {
+  const Week w;
+  const Form f = w.form("td");
+  // c: same day → on time; h: withdrawn → on time; f: due on the period's last day → within.
+  BOOST_TEST(figures(f.rows.back()) == (V{8, 2, 5, 1, 5, 1, 4, 0, 3, 2, 1}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(csv_header_and_total_row) {
+  const Week w;
+  const std::string csv = format_form(w.form("default"), FormFormat::csv);
+  const std::string header =
+      "stt,group,received_total,received_online,received_direct_postal,carried_over,"
+      "processed_total,processed_early,processed_on_time,processed_late,pending_total,"
+      "pending_within_time,pending_overdue\n";
+  BOOST_TEST(csv.substr(0, header.size()) == header);
+  BOOST_TEST(csv.ends_with("\n,total,8,2,5,1,5,1,2,2,3,1,2\n"));
+}
+
+BOOST_AUTO_TEST_CASE(by_field_and_by_level_keep_the_total) {
+  const Week w;
+  for (FormGrouping by : {FormGrouping::field, FormGrouping::level}) {
+    const Form f = w.form("default", by);
+    BOOST_TEST(figures(f.rows.back()) == (V{8, 2, 5, 1, 5, 1, 2, 2, 3, 1, 2}),
+               boost::test_tools::per_element());
+  }
+  const Form levels = w.form("default", FormGrouping::level);
+  BOOST_TEST(figures(row(levels, "commune")) == (V{4, 1, 3, 0, 4, 1, 2, 1, 0, 0, 0}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_form_that_fails_its_check_is_an_error) {
+  const Week w;
+  // Column 3 counted as received only: 3 = 4 + 5 + 6 fails wherever a dossier is carried over.
+  const std::string text = R"({"id": "broken", "header": [
+    {"label": "STT", "key": "stt", "kind": "stt"},
+    {"label": "Nhóm", "key": "group", "kind": "group"},
+    {"label": "Tổng", "key": "total", "count": "received"},
+    {"label": "Từ kỳ trước", "key": "carried", "count": "carried_over"}],
+    "checks": ["total = carried"]})";
+  FormOptions o;
+  o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
+  BOOST_CHECK_THROW(compute_form(FormDefinition::parse(text, "broken.json"), w.p.store, w.p.units,
+                                 w.p.procedures, w.calendar, o),
+                    Error);
+}
+
+BOOST_AUTO_TEST_CASE(bad_form_files_name_where) {
+  const auto fails = [](const std::string& text, const std::string& where) {
+    try {
+      FormDefinition::parse(text, "f.json");
+    } catch (const DataError& e) {
+      BOOST_TEST(e.location() == where);
+      return;
+    }
+    BOOST_FAIL("no error for " << text);
+  };
+  fails(R"({"id": "x", "header": [{"label": "A", "key": "a", "count": "late + nope"}]})",
+        "$.header[0].count");
+  fails(R"({"id": "x", "header": [{"label": "A", "key": "a", "count": "late +"}]})",
+        "$.header[0].count");
+  fails(R"({"id": "x", "header": [{"label": "A", "key": "a", "count": "late"}],
+           "checks": ["a = b"]})",
+        "$.checks[0]");
+  fails(R"({"id": "x"})", "$");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace parmetrics::test
