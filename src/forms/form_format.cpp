@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/forms/form.hpp>
 
@@ -55,6 +58,30 @@ std::string short_name(std::string_view name) {
   return std::string(name);
 }
 
+/// Text wrapped at word boundaries to lines of at most `w` characters (a word longer than that
+/// stays whole), each line ended by a newline; continuation lines start with `indent`.
+std::string wrap(std::string_view text, std::size_t w, std::string_view indent = "") {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    if (!line.empty() && width(line) + 1 + width(word) > w) {
+      out += line;
+      out += '\n';
+      line = indent;
+    } else if (!line.empty() && line != indent) {
+      line += ' ';
+    }
+    line += word;
+    start = end + 1;
+  }
+  if (!line.empty()) out += line;
+  out += '\n';
+  return out;
+}
+
 std::string vi_date(DayNumber d) {
   const std::string iso = format_iso_date(d);  // yyyy-mm-dd
   return fmt::format("{}/{}/{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
@@ -100,6 +127,9 @@ std::string csv(const Form& form) {
   return out;
 }
 
+/// The width of a table, as a terminal and a printed A4 landscape page take it.
+constexpr std::size_t kWidth = 120;
+
 /// Title, basis, period and the legend of the numbered columns.
 std::string preamble(const Form& form, bool markdown) {
   const FormDefinition& def = form.definition;
@@ -107,7 +137,7 @@ std::string preamble(const Form& form, bool markdown) {
   const std::string strong = markdown ? "**" : "";
   if (!def.code.empty()) out += fmt::format("{}{}{}", strong, def.code, strong);
   if (!def.basis.empty()) out += fmt::format("{}{}", def.code.empty() ? "" : " — ", def.basis);
-  if (!out.empty()) out += markdown ? "\n\n" : "\n";
+  if (!out.empty()) out = markdown ? out + "\n\n" : wrap(out, kWidth);
   for (const std::string& line : def.title) {
     out += fmt::format("{}{}{}", markdown ? "## " : "", line, markdown ? "\n\n" : "\n");
   }
@@ -118,7 +148,8 @@ std::string preamble(const Form& form, bool markdown) {
     out += fmt::format("{}{}", def.unit_of_measure, markdown ? "\n\n" : "\n");
   if (!markdown) out += '\n';
   for (const FormColumn& c : def.columns) {
-    out += fmt::format("{}({}) {}\n", markdown ? "- " : "", c.number, c.label);
+    const std::string legend = fmt::format("({}) {}", c.number, c.label);
+    out += markdown ? fmt::format("- {}\n", legend) : wrap(legend, kWidth, "     ");
   }
   out += '\n';
   return out;
@@ -126,21 +157,45 @@ std::string preamble(const Form& form, bool markdown) {
 
 std::string notes(const Form& form, bool markdown) {
   std::string out;
-  for (const std::string& n : form.notes) out += fmt::format("\n{}{}", markdown ? "" : "* ", n);
-  if (!out.empty()) out += '\n';
+  for (const std::string& n : form.notes) {
+    out += '\n';
+    out += markdown ? fmt::format("{}\n", n) : wrap(fmt::format("* {}", n), kWidth, "  ");
+  }
   return out;
 }
 
 std::string table(const Form& form) {
   const FormDefinition& def = form.definition;
   std::string out = preamble(form, false);
-  // 4 + 27 + 11 × 7 and the spaces between: 120 columns for Biểu 06.
-  constexpr std::size_t kStt = 4, kGroup = 27, kNumber = 7;
+  // Each number column as wide as its widest figure or its "(n)", the group column what is left
+  // of 120 (at most 27, at least 12): 4 + 27 + 11 × 7 for Biểu 06 on a province's figures.
+  constexpr std::size_t kStt = 4, kGroupMax = 27, kGroupMin = 12;
+  std::vector<std::size_t> widths(def.columns.size(), kStt);
+  std::size_t used = 0;
+  std::size_t group_columns = 0;
+  for (std::size_t c = 0; c < def.columns.size(); ++c) {
+    if (def.columns[c].kind == FormColumn::Kind::count) {
+      std::size_t w = std::max<std::size_t>(5, fmt::format("({})", def.columns[c].number).size());
+      for (const FormRow& row : form.rows) w = std::max(w, vi_number(row.values[c]).size());
+      widths[c] = w;
+    }
+    if (def.columns[c].kind == FormColumn::Kind::group) {
+      ++group_columns;
+    } else {
+      used += widths[c];
+    }
+    used += c == 0 ? 0 : 1;
+  }
+  const std::size_t left =
+      kWidth > used ? (kWidth - used) / std::max<std::size_t>(group_columns, 1) : 0;
+  for (std::size_t c = 0; c < def.columns.size(); ++c) {
+    if (def.columns[c].kind == FormColumn::Kind::group)
+      widths[c] = std::clamp(left, kGroupMin, kGroupMax);
+  }
   std::string header, rule;
-  for (const FormColumn& c : def.columns) {
-    const std::size_t w = c.kind == FormColumn::Kind::stt     ? kStt
-                          : c.kind == FormColumn::Kind::group ? kGroup
-                                                              : kNumber;
+  for (std::size_t i = 0; i < def.columns.size(); ++i) {
+    const FormColumn& c = def.columns[i];
+    const std::size_t w = widths[i];
     const std::string label = fmt::format("({})", c.number);
     if (!header.empty()) header += ' ';
     header += fit(label, w, c.kind == FormColumn::Kind::count);
@@ -155,15 +210,15 @@ std::string table(const Form& form) {
       if (!line.empty()) line += ' ';
       switch (col.kind) {
         case FormColumn::Kind::stt:
-          line += fit(row.stt, kStt, false);
+          line += fit(row.stt, widths[c], false);
           break;
         case FormColumn::Kind::group:
           line += fit(row.kind == FormRow::Kind::group ? fmt::format("  {}", short_name(row.label))
                                                        : row.label,
-                      kGroup, false);
+                      widths[c], false);
           break;
         case FormColumn::Kind::count:
-          line += fit(vi_number(row.values[c]), kNumber, true);
+          line += fit(vi_number(row.values[c]), widths[c], true);
           break;
       }
     }

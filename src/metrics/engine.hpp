@@ -44,9 +44,11 @@ struct Plan {
   bool quantiles = true;
   /// The procedure column is read (grouping by procedure or field, or a filter on them).
   bool read_procedure = false;
-  /// Per procedure id, then one for "none": offered fully online (counts online_full).
-  std::vector<std::uint8_t> full_online;
-  bool any_full_online = false;  ///< some procedure is: the column is read for online dossiers
+  /// Per procedure id, then one for "none": 2 offered fully online (counts online_full), 1 partly
+  /// (online_partial), 0 not online or unknown.
+  std::vector<std::uint8_t> online_level;
+  bool any_online_level =
+      false;  ///< some procedure is online: the column is read for online dossiers
 };
 
 struct Columns {

@@ -15,7 +15,7 @@ namespace {
 
 /// Scope, channel, flags and feedback: what a dossier counts for before its timeliness.
 [[gnu::always_inline]] inline void count_scope(MetricCounts& c, bool carried, std::uint8_t status,
-                                               std::uint8_t flags, bool online_full) {
+                                               std::uint8_t flags, std::uint8_t online_level) {
   ++c.in_scope;
   if (carried) {
     ++c.carried_over;
@@ -26,7 +26,8 @@ namespace {
   c.online += ch == Channel::online;
   c.direct += ch == Channel::direct;
   c.postal += ch == Channel::postal;
-  c.online_full += online_full;
+  c.online_full += online_level == 2;
+  c.online_partial += online_level == 1;
   if (flags != 0) {
     c.digitised += (flags & dossier_flag::digitised) != 0;
     c.e_result += (flags & dossier_flag::e_result) != 0;
@@ -46,12 +47,12 @@ namespace {
 
 [[gnu::always_inline]] inline void accumulate(MetricCounts& c, const DossierEvaluation& ev,
                                               bool carried, std::uint8_t status, std::uint8_t flags,
-                                              bool online_full) {
+                                              std::uint8_t online_level) {
   if (ev.timeliness == Timeliness::excluded) {
     ++c.withdrawn_excluded;
     return;
   }
-  count_scope(c, carried, status, flags, online_full);
+  count_scope(c, carried, status, flags, online_level);
   switch (ev.timeliness) {
     case Timeliness::early:
       ++c.early;
@@ -169,10 +170,10 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
     const std::uint32_t e1 = col.event_begin[i + 1];
     MetricCounts& c = counts[key];
     std::int64_t processing = -1;
-    bool online_full = false;
-    if (plan.any_full_online && !carried && dossier_status::channel(status) == Channel::online) {
+    std::uint8_t online_level = 0;
+    if (plan.any_online_level && !carried && dossier_status::channel(status) == Channel::online) {
       const std::uint32_t p = col.procedure[i];
-      online_full = plan.full_online[p < plan.procedures ? p : plan.procedures] != 0;
+      online_level = plan.online_level[p < plan.procedures ? p : plan.procedures];
     }
     if (e0 == e1 && short_path) {
       // Most dossiers have no event: evaluate_inline() without pauses, requests or apologies,
@@ -183,7 +184,7 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
         ++c.withdrawn_excluded;
         continue;
       }
-      count_scope(c, carried, status, col.flags[i], online_full);
+      count_scope(c, carried, status, col.flags[i], online_level);
       if (ended == kEndUnknown) [[unlikely]] {
         ++c.end_unknown;  // ended at a time not recorded: not judged, not timed
         continue;
@@ -215,7 +216,7 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
       const DossierEvaluation ev = detail::evaluate_inline(
           static_cast<StoredTime>(r), col.appointment[i], ended, status,
           std::span<const StoredEvent>(col.events + e0, e1 - e0), as_of, calendar, plan.policy);
-      accumulate(c, ev, carried, status, col.flags[i], online_full);
+      accumulate(c, ev, carried, status, col.flags[i], online_level);
       processing = ev.processing_minutes;
     }
     if (coarse != nullptr && processing >= 0) {

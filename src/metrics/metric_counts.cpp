@@ -55,6 +55,7 @@ constexpr CountField kFields[] = {
     PARMETRICS_COUNT(no_appointment_ended),
     PARMETRICS_COUNT(late_apologised),
     PARMETRICS_COUNT(overdue_apologised),
+    PARMETRICS_COUNT(online_partial),
 };
 #undef PARMETRICS_COUNT
 

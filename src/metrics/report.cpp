@@ -424,10 +424,11 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
                                      : source == KeySource::procedure
                                          ? static_cast<std::uint32_t>(procedures.size())
                                          : 0;
-  plan.full_online.assign(procedures.size() + 1, 0);
+  plan.online_level.assign(procedures.size() + 1, 0);
   for (ProcedureId p = 0; p < procedures.size(); ++p) {
-    plan.full_online[p] = procedures[p].online == OnlineLevel::full;
-    plan.any_full_online = plan.any_full_online || plan.full_online[p] != 0;
+    const OnlineLevel level = procedures[p].online;
+    plan.online_level[p] = level == OnlineLevel::full ? 2 : level == OnlineLevel::partial ? 1 : 0;
+    plan.any_online_level = plan.any_online_level || plan.online_level[p] != 0;
   }
   if (!filter.channels.empty()) {
     plan.channel_mask = 0;

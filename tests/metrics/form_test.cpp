@@ -2,16 +2,18 @@
 // at its end (24:00 of the 8th). Units (metrics_support.hpp): P province, D district, C1 C2
 // communes of D, S department of P (so a provincial unit: section "Sở ban ngành").
 //
-//  dossier unit channel received     appointment  end                 default       td
-//  a       C1   online  03-04 08:00  03-06 08:00  03-05 10:00         early         early
-//  b       C1   direct  03-04 09:00  03-05 09:00  03-05 08:00         on time       on time
-//  c       C1   postal  03-04 10:00  03-05 10:00  03-05 15:00         late          on time (same
-//  day) g       C1   direct  03-05 08:00  none         03-06 08:00         not judged →  on time
-//  column d       D    direct  02-26 08:00  03-01 08:00  pending (carried)   overdue       overdue
-//  e       S    online  03-06 08:00  03-11 08:00  pending             within time   within time
-//  f       S    direct  03-06 09:00  03-08 10:00  pending             overdue       within (due day
-//  = last day) h       S    direct  03-07 08:00  03-08 08:00  withdrawn 03-08 09h late          on
-//  time (withdrawal)
+// clang-format off
+//  id unit channel received     appointment  end              default      td
+//  a  C1   online  03-04 08:00  03-06 08:00  03-05 10:00      early        early
+//  b  C1   direct  03-04 09:00  03-05 09:00  03-05 08:00      on time      on time
+//  c  C1   postal  03-04 10:00  03-05 10:00  03-05 15:00      late         on time (same day)
+//  g  C1   direct  03-05 08:00  none         03-06 08:00      not judged → on time column
+//  d  D    direct  02-26 08:00  03-01 08:00  pending, carried overdue      overdue
+//  e  S    online  03-06 08:00  03-11 08:00  pending          within time  within time
+//  f  S    direct  03-06 09:00  03-08 10:00  pending          overdue      within (due the last day)
+//  h  S    direct  03-07 08:00  03-08 08:00  withdrawn 03-08  late         on time (a withdrawal)
+//                                            09:00
+// clang-format on
 //
 // Default profile, by section (columns 3 4 5 6 | 7 8 9 10 | 11 12 13):
 //   Sở ban ngành (S: e f h):  3 1 2 0 | 1 0 0 1 | 2 1 1
@@ -55,13 +57,13 @@ struct Week {
         EndKind::withdrawn);
   }
 
-  Form form(std::string_view profile, FormGrouping by = FormGrouping::unit) const {
+  Form form(std::string_view profile, FormGrouping by = FormGrouping::unit,
+            std::string_view id = "vpcp-06") const {
     FormOptions o;
     o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
     o.policy = *timeliness_profile(profile);
     o.by = by;
-    return compute_form(*FormDefinition::builtin("vpcp-06"), p.store, p.units, p.procedures,
-                        calendar, o);
+    return compute_form(*FormDefinition::builtin(id), p.store, p.units, p.procedures, calendar, o);
   }
 };
 
@@ -227,6 +229,70 @@ BOOST_AUTO_TEST_CASE(bad_form_files_name_where) {
            "checks": ["a = b"]})",
         "$.checks[0]");
   fails(R"({"id": "x"})", "$");
+}
+
+BOOST_AUTO_TEST_CASE(vpcp06a_splits_the_channels) {
+  // The week's received dossiers by channel: online a e, direct b g f h, postal c; d carried.
+  const Week w;
+  const Form f = w.form("default", FormGrouping::unit, "vpcp-06a");
+  BOOST_TEST(f.definition.code == "Biểu số II.06a/VPCP/KSTT");
+  BOOST_TEST(figures(f.rows.back()) == (V{8, 2, 4, 1, 1, 5, 1, 2, 2, 3, 1, 2}),
+             boost::test_tools::per_element());
+  BOOST_TEST(figures(row(f, "S")) == (V{3, 1, 2, 0, 0, 1, 0, 0, 1, 2, 1, 1}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(handover_2025_online_levels_and_apologies) {
+  // The week, and three online dossiers of C2: x for a procedure offered fully online, overdue,
+  // apologised on time; y partly online, late, apologised; z of no procedure, within time.
+  Week w;
+  const auto proc = [&](std::string code, OnlineLevel level) {
+    Procedure pr;
+    pr.code = std::move(code);
+    pr.field = "Hộ tịch";
+    pr.online = level;
+    pr.duration = StatutoryTime::working_days(1);
+    return w.p.procedures.add(pr);
+  };
+  const ProcedureId full = proc("FULL", OnlineLevel::full);
+  const ProcedureId part = proc("PART", OnlineLevel::partial);
+  Dossier x = dossier("x", w.p.C2, at(2024, 3, 4, 8, 0), at(2024, 3, 5, 8, 0), std::nullopt,
+                      Channel::online);
+  x.procedure = full;
+  x.apologies.push_back({at(2024, 3, 4, 9, 0), at(2024, 3, 12, 8, 0), false});
+  w.p.store.append(x);
+  Dossier y = dossier("y", w.p.C2, at(2024, 3, 4, 8, 0), at(2024, 3, 5, 8, 0), at(2024, 3, 6, 8, 0),
+                      Channel::online);
+  y.procedure = part;
+  y.apologies.push_back({at(2024, 3, 4, 9, 0), std::nullopt, false});
+  w.p.store.append(y);
+  w.p.store.append(dossier("z", w.p.C2, at(2024, 3, 6, 8, 0), at(2024, 3, 11, 8, 0), std::nullopt,
+                           Channel::online));
+  const Form f = w.form("default", FormGrouping::unit, "handover-2025");
+  // Columns 3..16: received total, direct (b g f h), fully online (x), partly online (a e y z:
+  // online less fully online), postal (c), carried (d) | processed total (a b c g h y), early or
+  // on time (a b g), late apologised (y), late not (c h) | pending total (d e f x z), within time
+  // (e z), overdue apologised (x), overdue not (d f).
+  BOOST_TEST(figures(f.rows.back()) == (V{11, 4, 1, 4, 1, 1, 6, 3, 1, 2, 5, 2, 1, 2}),
+             boost::test_tools::per_element());
+  BOOST_TEST(figures(row(f, "C2")) == (V{3, 0, 1, 2, 0, 0, 1, 0, 1, 0, 2, 1, 1, 0}),
+             boost::test_tools::per_element());
+  // g not judged; a, e and z online for no procedure of a known level.
+  BOOST_REQUIRE(f.notes.size() == 2u);
+  BOOST_TEST(f.notes[0].starts_with("Gồm 1 hồ sơ"));
+  BOOST_TEST(f.notes[1].find("gồm 3 hồ sơ") != std::string::npos);
+  for (const std::string_view line : {format_form(f, FormFormat::table)}) {
+    std::size_t start = 0;
+    while (start < line.size()) {
+      const std::size_t end = std::min(line.find('\n', start), line.size());
+      std::size_t chars = 0;
+      for (std::size_t i = start; i < end; ++i) {
+        chars += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+      }
+      BOOST_TEST(chars <= 120u, "line of " << chars << ": " << line.substr(start, end - start));
+      start = end + 1;
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -51,7 +51,7 @@ FormDefinition definition_of(const ParsedOptions& o) {
   }
   const std::string id = o.value("form").value_or("vpcp-06");
   if (auto def = FormDefinition::builtin(id)) return std::move(*def);
-  throw UsageError(fmt::format("--form: '{}' is not a form parmetrics ships (vpcp-06)", id));
+  throw UsageError(fmt::format("--form: '{}' is not a form parmetrics ships (vpcp-06, vpcp-06a, handover-2025, register)", id));
 }
 
 }  // namespace

@@ -74,6 +74,9 @@ struct MetricCounts {
   /// Of `late` and of `overdue`, those with an apology issued by as-of (on time or late).
   std::uint64_t late_apologised = 0;
   std::uint64_t overdue_apologised = 0;
+  /// Of `online`, those for a procedure offered partly online (một phần, OnlineLevel::partial).
+  /// online - online_full - online_partial: a procedure of no online level, or none recorded.
+  std::uint64_t online_partial = 0;
 
   PARMETRICS_API MetricCounts& operator+=(const MetricCounts& other) noexcept;
   friend bool operator==(const MetricCounts&, const MetricCounts&) = default;
