@@ -9,94 +9,19 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/forms/form.hpp>
 
+#include "forms/text_layout.hpp"
+
 namespace parmetrics {
 
 namespace {
 
-/// 1234567 → "1.234.567", as Vietnamese text writes numbers.
-std::string vi_number(std::int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  const std::size_t n = digits.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i != 0 && (n - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return v < 0 ? fmt::format("-{}", out) : out;
-}
-
-/// Characters on screen of UTF-8 text (code points; the form's text is NFC Vietnamese).
-std::size_t width(std::string_view s) {
-  std::size_t w = 0;
-  for (const char c : s) w += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return w;
-}
-
-/// `s` cut to `w` characters (with "…"), padded on the right or the left.
-std::string fit(std::string_view s, std::size_t w, bool right) {
-  std::string out;
-  if (width(s) > w) {
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++chars == w) {
-        out = fmt::format("{}…", s.substr(0, i));
-        break;
-      }
-    }
-  } else {
-    out = std::string(s);
-  }
-  const std::string pad(w - width(out), ' ');
-  return right ? pad + out : out + pad;
-}
-
-/// A unit's name as officials shorten it in a narrow column: "Ủy ban nhân dân xã Bình Lâm" →
-/// "UBND xã Bình Lâm".
-std::string short_name(std::string_view name) {
-  constexpr std::string_view kPeople = "Ủy ban nhân dân ";
-  if (name.starts_with(kPeople)) return fmt::format("UBND {}", name.substr(kPeople.size()));
-  return std::string(name);
-}
-
-/// Text wrapped at word boundaries to lines of at most `w` characters (a word longer than that
-/// stays whole), each line ended by a newline; continuation lines start with `indent`.
-std::string wrap(std::string_view text, std::size_t w, std::string_view indent = "") {
-  std::string out, line;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(start, end - start);
-    if (!line.empty() && width(line) + 1 + width(word) > w) {
-      out += line;
-      out += '\n';
-      line = indent;
-    } else if (!line.empty() && line != indent) {
-      line += ' ';
-    }
-    line += word;
-    start = end + 1;
-  }
-  if (!line.empty()) out += line;
-  out += '\n';
-  return out;
-}
-
-std::string vi_date(DayNumber d) {
-  const std::string iso = format_iso_date(d);  // yyyy-mm-dd
-  return fmt::format("{}/{}/{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+using detail::csv_field;
+using detail::fit;
+using detail::short_name;
+using detail::vi_date;
+using detail::vi_number;
+using detail::wrap;
+constexpr std::size_t kWidth = detail::kTableWidth;
 
 std::string csv(const Form& form) {
   const FormDefinition& def = form.definition;
@@ -126,9 +51,6 @@ std::string csv(const Form& form) {
   }
   return out;
 }
-
-/// The width of a table, as a terminal and a printed A4 landscape page take it.
-constexpr std::size_t kWidth = 120;
 
 /// Title, basis, period and the legend of the numbered columns.
 std::string preamble(const Form& form, bool markdown) {

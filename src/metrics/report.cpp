@@ -32,6 +32,7 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 
 #include "metrics/engine.hpp"
+#include "metrics/selection.hpp"
 
 namespace parmetrics {
 
@@ -171,10 +172,6 @@ void parallel_for(DossierStore::Index n, unsigned threads, Fn fn) {
   }
 }
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 /// The unit that carries u's history (itself without successor attribution).
 std::vector<UnitId> attribution(const UnitRegistry& units, const ReportOptions& o) {
   std::vector<UnitId> a(units.size());
@@ -182,21 +179,6 @@ std::vector<UnitId> attribution(const UnitRegistry& units, const ReportOptions& 
     a[u] = o.successors_as_of ? units.successor_as_of(u, *o.successors_as_of) : u;
   }
   return a;
-}
-
-/// Whether unit u lies in the subtree of one of `roots`.
-std::vector<bool> in_subtrees(const UnitRegistry& units, const std::vector<UnitId>& roots) {
-  std::vector<bool> in(units.size(), roots.empty());
-  if (roots.empty()) return in;
-  for (UnitId u = 0; u < units.size(); ++u) {
-    for (UnitId a : units.ancestors_and_self(u)) {
-      if (std::find(roots.begin(), roots.end(), a) != roots.end()) {
-        in[u] = true;
-        break;
-      }
-    }
-  }
-  return in;
 }
 
 int month_index(DayNumber d) {
@@ -365,16 +347,8 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
   if (period.to < period.from || period.as_of < period.start()) {
     throw std::invalid_argument("report: invalid period (use ReportPeriod::of)");
   }
-  const ReportFilter& filter = options.filter;
-  for (UnitId u : filter.units) {
-    if (u >= units.size())
-      throw std::invalid_argument(fmt::format("report: unknown unit id {}", u));
-  }
-  for (ProcedureId p : filter.procedures) {
-    if (p >= procedures.size()) {
-      throw std::invalid_argument(fmt::format("report: unknown procedure id {}", p));
-    }
-  }
+  const detail::Selection selection =
+      detail::select(units, procedures, options.filter, "report");
 
   Plan plan;
   plan.as_of = period.as_of;
@@ -389,16 +363,10 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
 
   // Units: attribution, unit and level filters, the key.
   const std::vector<UnitId> carrier = attribution(units, options);
-  std::vector<bool> selected = in_subtrees(units, filter.units);
-  if (!filter.subtrees && !filter.units.empty()) {
-    selected.assign(units.size(), false);
-    for (UnitId u : filter.units) selected[u] = true;
-  }
   plan.unit_key.resize(units.size());
   for (UnitId u = 0; u < units.size(); ++u) {
     const UnitId a = carrier[u];
-    const bool ok = selected[a] && (filter.levels.empty() ||
-                                    contains(filter.levels, units.level_name(units.level(a))));
+    const bool ok = selection.unit[a];
     if (!ok) {
       plan.unit_key[u] = kSkip;
     } else if (options.by == GroupBy::unit) {
@@ -410,32 +378,20 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
     }
   }
   // Procedures: procedure and field filters, the key ("none" is the last slot).
-  const bool procedure_filter = !filter.procedures.empty() || !filter.fields.empty();
+  const bool procedure_filter = selection.by_procedure;
   const bool read_procedure = procedure_filter || source == KeySource::procedure;
   plan.proc_key.resize(procedures.size() + 1);
-  for (ProcedureId p = 0; p < procedures.size(); ++p) {
-    const bool ok =
-        (filter.procedures.empty() || std::find(filter.procedures.begin(), filter.procedures.end(),
-                                                p) != filter.procedures.end()) &&
-        (filter.fields.empty() || contains(filter.fields, procedures[p].field));
-    plan.proc_key[p] = !ok ? kSkip : source == KeySource::procedure ? p : 0;
+  for (ProcedureId p = 0; p <= procedures.size(); ++p) {
+    const std::uint32_t key = source != KeySource::procedure ? 0 : static_cast<std::uint32_t>(p);
+    plan.proc_key[p] = selection.procedure[p] ? key : kSkip;
   }
-  plan.proc_key[procedures.size()] = procedure_filter ? kSkip
-                                     : source == KeySource::procedure
-                                         ? static_cast<std::uint32_t>(procedures.size())
-                                         : 0;
   plan.online_level.assign(procedures.size() + 1, 0);
   for (ProcedureId p = 0; p < procedures.size(); ++p) {
     const OnlineLevel level = procedures[p].online;
     plan.online_level[p] = level == OnlineLevel::full ? 2 : level == OnlineLevel::partial ? 1 : 0;
     plan.any_online_level = plan.any_online_level || plan.online_level[p] != 0;
   }
-  if (!filter.channels.empty()) {
-    plan.channel_mask = 0;
-    for (Channel c : filter.channels) {
-      plan.channel_mask |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(c));
-    }
-  }
+  plan.channel_mask = selection.channels;
 
   const auto n = static_cast<DossierStore::Index>(store.size());
   const Columns col{store.procedure().data(),   store.unit().data(),        store.received().data(),
@@ -526,7 +482,7 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
       layout = flat_layout(plan.keys, {}, no_name, no_name);
       break;
     case GroupBy::unit:
-      layout = unit_layout(units, options, carrier, selected, sum.counts);
+      layout = unit_layout(units, options, carrier, selection.in_units, sum.counts);
       break;
     case GroupBy::level:
       layout = flat_layout(

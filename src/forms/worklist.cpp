@@ -1,0 +1,458 @@
+#include <parmetrics/forms/worklist.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
+
+#include "detail/embedded_data.hpp"
+#include "detail/json_document.hpp"
+#include "forms/text_layout.hpp"
+#include "metrics/selection.hpp"
+
+namespace parmetrics {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kStatusNames = {
+    "late", "overdue", "due-within", "apology-missing", "pending", "all"};
+
+constexpr std::array<std::string_view, 20> kFields = {"stt",
+                                                      "code",
+                                                      "unit",
+                                                      "unit_name",
+                                                      "procedure",
+                                                      "procedure_name",
+                                                      "field",
+                                                      "channel",
+                                                      "received",
+                                                      "appointment",
+                                                      "effective_appointment",
+                                                      "ended",
+                                                      "returned",
+                                                      "status",
+                                                      "late",
+                                                      "apology",
+                                                      "new_appointment",
+                                                      "count",
+                                                      "note",
+                                                      "blank"};
+
+bool chosen(const DossierEvaluation& ev, std::optional<std::int64_t> late_minutes,
+            const DossierListOptions& o, const WorkingCalendar& calendar, MinuteStamp appointment) {
+  switch (o.status) {
+    case DossierListStatus::late:
+      return ev.timeliness == Timeliness::late;
+    case DossierListStatus::overdue:
+      return ev.timeliness == Timeliness::overdue;
+    case DossierListStatus::apology_missing:
+      return ev.apology == ApologyStatus::missing;
+    case DossierListStatus::pending:
+      return !ev.ended;
+    case DossierListStatus::all:
+      return true;
+    case DossierListStatus::due_within:
+      break;
+  }
+  // A dossier waiting for the applicant's supplement has its clock stopped: not about to be late.
+  if (ev.timeliness != Timeliness::within_time || ev.open_supplement || !late_minutes) return false;
+  if (o.due_within.unit() == StatutoryTime::Unit::calendar_days) {
+    const auto days = static_cast<MinuteStamp>(o.due_within.amount());
+    return appointment <= o.period.as_of + days * kMinutesPerDay;
+  }
+  return -*late_minutes <= calendar.working_minutes_of(o.due_within);
+}
+
+/// The latest new appointment an apology issued by as-of announced.
+std::optional<MinuteStamp> new_appointment_of(std::span<const StoredEvent> events,
+                                              MinuteStamp as_of) {
+  std::optional<MinuteStamp> latest;
+  for (const StoredEvent& e : events) {
+    if (e.at > as_of) break;
+    if (e.kind == EventKind::apology && e.second != kNoTime) latest = e.second;
+  }
+  return latest;
+}
+
+/// Most urgent first (worklist.hpp).
+bool more_urgent(const DossierListRow& a, const DossierListRow& b) {
+  if (a.evaluation.ended != b.evaluation.ended) return !a.evaluation.ended;
+  if (a.late_minutes.has_value() != b.late_minutes.has_value()) return a.late_minutes.has_value();
+  if (a.late_minutes && *a.late_minutes != *b.late_minutes)
+    return *a.late_minutes > *b.late_minutes;
+  if (a.received != b.received) return a.received < b.received;
+  return a.code < b.code;
+}
+
+std::string vi_datetime(std::optional<MinuteStamp> t) {
+  if (!t) return {};
+  const std::string iso = format_iso_datetime(*t);  // yyyy-mm-ddThh:mm
+  return fmt::format("{}/{}/{} {}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4),
+                     iso.substr(11));
+}
+
+/// Working minutes as hours with one decimal and a decimal comma, rounded half up: 90 → "1,5".
+std::string vi_hours(std::int64_t minutes) {
+  const std::int64_t tenths = (minutes * 10 + 30) / 60;
+  if (tenths % 10 == 0) return detail::vi_number(tenths / 10);
+  return fmt::format("{},{}", detail::vi_number(tenths / 10), tenths % 10);
+}
+
+std::string_view timeliness_label(Timeliness t) {
+  switch (t) {
+    case Timeliness::early:
+      return "Trước hạn";
+    case Timeliness::on_time:
+      return "Đúng hạn";
+    case Timeliness::late:
+      return "Trễ hạn";
+    case Timeliness::within_time:
+      return "Trong hạn";
+    case Timeliness::overdue:
+      return "Quá hạn";
+    case Timeliness::no_appointment:
+      return "Không có hạn";
+    case Timeliness::end_unknown:
+      return "Không rõ";
+    case Timeliness::excluded:
+      return "Rút";
+  }
+  return "";
+}
+
+std::string_view apology_label(ApologyStatus a) {
+  switch (a) {
+    case ApologyStatus::not_needed:
+      return "";
+    case ApologyStatus::on_time:
+      return "Đúng hạn";
+    case ApologyStatus::late:
+      return "Muộn";
+    case ApologyStatus::missing:
+      return "Chưa có";
+  }
+  return "";
+}
+
+std::string_view channel_name(Channel c, bool machine) {
+  switch (c) {
+    case Channel::online:
+      return machine ? "online" : "Trực tuyến";
+    case Channel::postal:
+      return machine ? "postal" : "Bưu chính";
+    case Channel::direct:
+      break;
+  }
+  return machine ? "direct" : "Trực tiếp";
+}
+
+/// The register's note: the state, how late, and the apology ("Trễ hạn 2,5 giờ; đã xin lỗi").
+std::string note(const DossierListRow& row) {
+  const DossierEvaluation& ev = row.evaluation;
+  std::string out(timeliness_label(ev.timeliness));
+  if ((ev.timeliness == Timeliness::late || ev.timeliness == Timeliness::overdue) &&
+      row.late_minutes) {
+    out += fmt::format(" {} giờ", vi_hours(*row.late_minutes));
+  }
+  if (ev.apology == ApologyStatus::missing) out += "; chưa xin lỗi";
+  if (ev.apology == ApologyStatus::on_time || ev.apology == ApologyStatus::late) {
+    out += "; đã xin lỗi";
+  }
+  if (row.new_appointment) out += fmt::format(", hẹn lại {}", vi_datetime(row.new_appointment));
+  return out;
+}
+
+class LayoutReader {
+ public:
+  explicit LayoutReader(std::string_view origin) : origin_(origin) {}
+
+  [[noreturn]] void fail(const std::string& path, const std::string& reason) const {
+    throw DataError(origin_, path, "", reason);
+  }
+
+  std::string text(const nlohmann::json& parent, const char* key, const std::string& path,
+                   bool required = true) const {
+    const auto it = parent.find(key);
+    if (it == parent.end()) {
+      if (required) fail(path, fmt::format("no \"{}\"", key));
+      return {};
+    }
+    if (!it->is_string()) {
+      fail(fmt::format("{}.{}", path, key),
+           fmt::format("not a string but {}", detail::describe_json(*it)));
+    }
+    return it->get<std::string>();
+  }
+
+  std::vector<std::string> lines(const nlohmann::json& doc, const char* key) const {
+    std::vector<std::string> out;
+    const auto t = doc.find(key);
+    if (t == doc.end()) return out;
+    if (!t->is_array()) fail(fmt::format("$.{}", key), "not an array of strings");
+    for (std::size_t i = 0; i < t->size(); ++i) {
+      if (!(*t)[i].is_string()) fail(fmt::format("$.{}[{}]", key, i), "not a string");
+      out.push_back((*t)[i].get<std::string>());
+    }
+    return out;
+  }
+
+  DossierListLayout read(std::string_view json_text) const {
+    const nlohmann::json doc = detail::parse_json_document(json_text, origin_);
+    if (!doc.is_object()) fail("$", "a list is an object");
+    DossierListLayout l;
+    l.id = text(doc, "id", "$");
+    l.code = text(doc, "code", "$", false);
+    l.basis = text(doc, "basis", "$", false);
+    l.title = lines(doc, "title");
+    const auto cols = doc.find("columns");
+    if (cols == doc.end() || !cols->is_array() || cols->empty()) {
+      fail("$", "no \"columns\" array");
+    }
+    for (std::size_t i = 0; i < cols->size(); ++i) {
+      const std::string here = fmt::format("$.columns[{}]", i);
+      const nlohmann::json& c = (*cols)[i];
+      if (!c.is_object()) fail(here, "not an object");
+      DossierListLayout::Column col{text(c, "key", here), text(c, "field", here),
+                                    text(c, "label", here), 12};
+      if (std::find(kFields.begin(), kFields.end(), col.field) == kFields.end()) {
+        fail(here + ".field", fmt::format("\"{}\" is not a field of a dossier list", col.field));
+      }
+      for (const auto& other : l.columns) {
+        if (other.key == col.key) fail(here + ".key", fmt::format("\"{}\" twice", col.key));
+      }
+      if (const auto w = c.find("width"); w != c.end()) {
+        if (!w->is_number_integer() || *w < 1 || *w > 200) {
+          fail(here + ".width", "not a width of 1 to 200 characters");
+        }
+        col.width = w->get<int>();
+      }
+      l.columns.push_back(std::move(col));
+    }
+    l.table_columns = lines(doc, "table_columns");
+    for (std::size_t i = 0; i < l.table_columns.size(); ++i) {
+      if (std::none_of(l.columns.begin(), l.columns.end(),
+                       [&](const auto& c) { return c.key == l.table_columns[i]; })) {
+        fail(fmt::format("$.table_columns[{}]", i),
+             fmt::format("\"{}\" is not a column's key", l.table_columns[i]));
+      }
+    }
+    return l;
+  }
+
+ private:
+  std::string origin_;
+};
+
+std::string csv(const DossierList& list, const DossierListLayout& layout, const UnitRegistry& units,
+                const ProcedureCatalog& procedures) {
+  std::string out;
+  for (std::size_t c = 0; c < layout.columns.size(); ++c) {
+    if (c != 0) out += ',';
+    out += layout.columns[c].key;
+  }
+  out += '\n';
+  for (std::size_t r = 0; r < list.rows.size(); ++r) {
+    for (std::size_t c = 0; c < layout.columns.size(); ++c) {
+      if (c != 0) out += ',';
+      out += detail::csv_field(
+          dossier_list_cell(list.rows[r], r + 1, layout.columns[c].field, units, procedures, true));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+bool is_instant(std::string_view field) {
+  return field == "received" || field == "appointment" || field == "effective_appointment" ||
+         field == "ended" || field == "returned" || field == "new_appointment";
+}
+
+std::string table(const DossierList& list, const DossierListLayout& layout,
+                  const UnitRegistry& units, const ProcedureCatalog& procedures) {
+  std::vector<const DossierListLayout::Column*> shown;
+  for (const auto& c : layout.columns) {
+    if (layout.table_columns.empty() ||
+        std::find(layout.table_columns.begin(), layout.table_columns.end(), c.key) !=
+            layout.table_columns.end()) {
+      shown.push_back(&c);
+    }
+  }
+  std::string out;
+  if (!layout.code.empty() || !layout.basis.empty()) {
+    out += detail::wrap(
+        layout.basis.empty() ? layout.code : fmt::format("{} — {}", layout.code, layout.basis),
+        detail::kTableWidth);
+  }
+  for (const std::string& line : layout.title) out += detail::wrap(line, detail::kTableWidth);
+  const ReportPeriod& p = list.options.period;
+  out +=
+      fmt::format("Từ ngày {} đến ngày {}, tính đến {}: {} hồ sơ\n\n", detail::vi_date(p.from),
+                  detail::vi_date(p.to), vi_datetime(p.as_of), detail::vi_number(list.rows.size()));
+  std::string header, rule;
+  for (const auto* c : shown) {
+    if (!header.empty()) header += ' ';
+    header += detail::fit(c->label, static_cast<std::size_t>(c->width), false);
+    if (!rule.empty()) rule += ' ';
+    rule.append(static_cast<std::size_t>(c->width), '-');
+  }
+  out += fmt::format("{}\n{}\n", header, rule);
+  for (std::size_t r = 0; r < list.rows.size(); ++r) {
+    std::string line;
+    for (const auto* c : shown) {
+      std::string cell = dossier_list_cell(list.rows[r], r + 1, c->field, units, procedures, false);
+      // dd/mm/yyyy hh:mm in a narrower column: dd/mm/yy hh:mm.
+      if (is_instant(c->field) && c->width < 16 && cell.size() == 16) cell.erase(6, 2);
+      if (c->field == "unit_name") cell = detail::short_name(cell);
+      if (!line.empty()) line += ' ';
+      line += detail::fit(cell, static_cast<std::size_t>(c->width), c->field == "late");
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += fmt::format("{}\n", line);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(DossierListStatus s) noexcept {
+  return kStatusNames[static_cast<std::size_t>(s)];
+}
+
+std::optional<DossierListStatus> parse_dossier_list_status(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
+    if (kStatusNames[i] == name) return static_cast<DossierListStatus>(i);
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> dossier_list_fields() noexcept {
+  return kFields;
+}
+
+DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
+                          const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                          const DossierListOptions& options) {
+  const ReportPeriod& period = options.period;
+  if (period.to < period.from || period.as_of < period.start()) {
+    throw std::invalid_argument("list_dossiers: invalid period (use ReportPeriod::of)");
+  }
+  const detail::Selection sel = detail::select(units, procedures, options.filter, "list_dossiers");
+  DossierList list{options, {}};
+  const auto received = store.received();
+  const auto unit = store.unit();
+  const auto procedure = store.procedure();
+  const auto status = store.status();
+  const auto ended = store.ended();
+  const auto returned = store.returned();
+  for (DossierStore::Index i = 0; i < store.size(); ++i) {
+    if (unit[i] >= units.size() || !sel.unit[unit[i]]) continue;
+    const std::uint32_t p = procedure[i];
+    if (!sel.procedure[p < procedures.size() ? p : procedures.size()]) continue;
+    const Channel channel = dossier_status::channel(status[i]);
+    if ((sel.channels & (1u << static_cast<unsigned>(channel))) == 0) continue;
+    if (scope_of(received[i], ended[i], period) == Scope::out) continue;
+    const DossierFacts facts = DossierFacts::of(store, i);
+    const DossierEvaluation ev = evaluate_dossier(facts, period.as_of, calendar, options.policy);
+    if (ev.timeliness == Timeliness::excluded) continue;
+    const bool judged =
+        ev.timeliness != Timeliness::no_appointment && ev.timeliness != Timeliness::end_unknown;
+    std::optional<std::int64_t> late;
+    if (judged) late = calendar.working_minutes_between(ev.effective_appointment, ev.end_instant);
+    if (!chosen(ev, late, options, calendar, ev.effective_appointment)) continue;
+    DossierListRow row;
+    row.index = i;
+    row.code = store.code(i);
+    row.unit = unit[i];
+    if (p < procedures.size()) row.procedure = p;
+    row.channel = channel;
+    row.received = received[i];
+    row.appointment = from_stored_time(facts.appointment);
+    if (judged) row.effective_appointment = ev.effective_appointment;
+    if (ev.ended) {
+      row.ended = from_stored_time(ended[i]);
+      row.end_kind = dossier_status::end_kind(status[i]);
+    }
+    if (const auto r = from_stored_time(returned[i]); r && *r <= period.as_of) {
+      row.returned = r;
+    } else if (row.end_kind == EndKind::returned) {
+      row.returned = row.ended;
+    }
+    row.evaluation = ev;
+    row.late_minutes = late;
+    row.new_appointment = new_appointment_of(facts.events, period.as_of);
+    list.rows.push_back(std::move(row));
+  }
+  std::sort(list.rows.begin(), list.rows.end(), more_urgent);
+  return list;
+}
+
+std::string dossier_list_cell(const DossierListRow& row, std::size_t number, std::string_view f,
+                              const UnitRegistry& units, const ProcedureCatalog& procedures,
+                              bool machine) {
+  const auto instant = [&](std::optional<MinuteStamp> t) {
+    if (!t) return std::string();
+    return machine ? format_iso_datetime(*t) : vi_datetime(t);
+  };
+  const Procedure* proc = row.procedure ? &procedures[*row.procedure] : nullptr;
+  if (f == "stt") return std::to_string(number);
+  if (f == "code") return row.code;
+  if (f == "unit") return units[row.unit].code;
+  if (f == "unit_name") {
+    const Unit& u = units[row.unit];
+    return u.name.empty() ? u.code : u.name;
+  }
+  if (f == "procedure") return proc ? proc->code : std::string();
+  if (f == "procedure_name") return proc ? proc->name : std::string();
+  if (f == "field") return proc ? proc->field : std::string();
+  if (f == "channel") return std::string(channel_name(row.channel, machine));
+  if (f == "received") return instant(row.received);
+  if (f == "appointment") return instant(row.appointment);
+  if (f == "effective_appointment") return instant(row.effective_appointment);
+  if (f == "ended") return instant(row.ended);
+  if (f == "returned") return instant(row.returned);
+  if (f == "new_appointment") return instant(row.new_appointment);
+  if (f == "status") {
+    return std::string(machine ? to_string(row.evaluation.timeliness)
+                               : timeliness_label(row.evaluation.timeliness));
+  }
+  if (f == "late") {
+    if (!row.late_minutes) return {};
+    if (machine) return std::to_string(*row.late_minutes);
+    if (*row.late_minutes >= 0) return vi_hours(*row.late_minutes);
+    return fmt::format("{} {}", row.evaluation.ended ? "sớm" : "còn", vi_hours(-*row.late_minutes));
+  }
+  if (f == "apology") {
+    return std::string(machine ? to_string(row.evaluation.apology)
+                               : apology_label(row.evaluation.apology));
+  }
+  if (f == "count") return "1";
+  if (f == "note") return note(row);
+  return {};
+}
+
+DossierListLayout DossierListLayout::parse(std::string_view json_text, std::string_view origin) {
+  return LayoutReader(origin).read(json_text);
+}
+
+std::optional<DossierListLayout> DossierListLayout::builtin(std::string_view id) {
+  const std::string path = fmt::format("forms/{}.json", id);
+  const std::string_view text = detail::embedded_file(path);
+  if (text.empty()) return std::nullopt;
+  // A form of counts (vpcp-06) is not a list.
+  if (text.find("\"columns\"") == std::string_view::npos) return std::nullopt;
+  return parse(text, path);
+}
+
+std::string format_dossier_list(const DossierList& list, const DossierListLayout& layout,
+                                const UnitRegistry& units, const ProcedureCatalog& procedures,
+                                DossierListFormat format) {
+  return format == DossierListFormat::csv ? csv(list, layout, units, procedures)
+                                          : table(list, layout, units, procedures);
+}
+
+}  // namespace parmetrics
