@@ -385,7 +385,18 @@ std::optional<FormDefinition> FormDefinition::builtin(std::string_view id) {
 Form compute_form(const FormDefinition& definition, const DossierStore& store,
                   const UnitRegistry& units, const ProcedureCatalog& procedures,
                   const WorkingCalendar& calendar, const FormOptions& options) {
-  Form form{definition, options, {}, {}};
+  Form form{definition, options, {}, {}, options.reporting_unit};
+  if (form.reporting_unit.empty()) {
+    std::vector<UnitId> tops;
+    for (UnitId u = 0; u < units.size(); ++u) {
+      if (!units.parent(u)) tops.push_back(u);
+    }
+    const auto& wanted = options.filter.units;
+    const std::optional<UnitId> one = wanted.size() == 1 ? std::optional<UnitId>(wanted[0])
+                                      : tops.size() == 1 ? std::optional<UnitId>(tops[0])
+                                                         : std::nullopt;
+    if (one) form.reporting_unit = units[*one].name.empty() ? units[*one].code : units[*one].name;
+  }
   Report total;
   const auto sections =
       groups_by_section(definition, store, units, procedures, calendar, options, total);

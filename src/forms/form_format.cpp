@@ -63,6 +63,13 @@ std::string preamble(const Form& form, bool markdown) {
   for (const std::string& line : def.title) {
     out += fmt::format("{}{}{}", markdown ? "## " : "", line, markdown ? "\n\n" : "\n");
   }
+  if (!form.reporting_unit.empty()) {
+    out += fmt::format("Đơn vị báo cáo: {}{}", form.reporting_unit, markdown ? "  \n" : "\n");
+  }
+  if (!form.options.receiving_unit.empty()) {
+    out += fmt::format("Đơn vị nhận báo cáo: {}{}", form.options.receiving_unit,
+                       markdown ? "  \n" : "\n");
+  }
   out += fmt::format("Kỳ báo cáo: từ ngày {} đến ngày {}\n", vi_date(form.options.period.from),
                      vi_date(form.options.period.to));
   if (markdown) out += '\n';

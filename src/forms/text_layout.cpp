@@ -84,4 +84,10 @@ std::string csv_field(std::string_view s) {
   return out;
 }
 
+std::string vi_datetime(MinuteStamp t) {
+  const std::string iso = format_iso_datetime(t);  // yyyy-mm-ddThh:mm
+  return fmt::format("{}/{}/{} {}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4),
+                     iso.substr(11));
+}
+
 }  // namespace parmetrics::detail

@@ -28,6 +28,8 @@ std::string short_name(std::string_view name);
 std::string wrap(std::string_view text, std::size_t w, std::string_view indent = "");
 /// dd/mm/yyyy.
 std::string vi_date(DayNumber d);
+/// dd/mm/yyyy hh:mm.
+std::string vi_datetime(MinuteStamp t);
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
 std::string csv_field(std::string_view s);
 

@@ -90,10 +90,7 @@ bool more_urgent(const DossierListRow& a, const DossierListRow& b) {
 }
 
 std::string vi_datetime(std::optional<MinuteStamp> t) {
-  if (!t) return {};
-  const std::string iso = format_iso_datetime(*t);  // yyyy-mm-ddThh:mm
-  return fmt::format("{}/{}/{} {}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4),
-                     iso.substr(11));
+  return t ? detail::vi_datetime(*t) : std::string();
 }
 
 /// Working minutes as hours with one decimal and a decimal comma, rounded half up: 90 → "1,5".

@@ -27,6 +27,7 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/forms/form.hpp>
+#include <parmetrics/forms/worklist.hpp>
 
 #include "metrics/metrics_support.hpp"
 
@@ -293,6 +294,150 @@ BOOST_AUTO_TEST_CASE(handover_2025_online_levels_and_apologies) {
       start = end + 1;
     }
   }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace parmetrics::test
+
+namespace parmetrics::test {
+namespace {
+
+// The week's dossiers as of 24:00 of Fri 03-08, office hours 07:00-11:30 and 13:30-17:00. Working
+// minutes from the effective appointment to the end (to as-of while pending):
+//   d  Fri 03-01 08:00 → 03-09 00:00: 210 + 210 on the 1st, 5 × 480 that week   = 2820 (overdue)
+//   f  03-08 10:00 → 03-09 00:00: 90 + 210                                      =  300 (overdue)
+//   c  03-05 10:00 → 15:00: 90 + 90                                             =  180 (late)
+//   h  03-08 08:00 → 09:00                                                      =   60 (late)
+//   e  Mon 03-11 08:00, from Sat 00:00: 07:00-08:00 on the 11th left            =  -60 (within)
+//   b  03-05 09:00, ended 08:00                                                 =  -60 (on time)
+//   a  03-06 08:00, ended 03-05 10:00: 90 + 210 on the 5th, 60 on the 6th early = -360 (early)
+//   g  no appointment: no figure, listed last
+DossierList week_list(const Week& w, DossierListStatus status,
+                      StatutoryTime within = StatutoryTime::working_days(1)) {
+  DossierListOptions o;
+  o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
+  o.status = status;
+  o.due_within = within;
+  return list_dossiers(w.p.store, w.p.units, w.p.procedures, w.calendar, o);
+}
+
+std::vector<std::string> codes(const DossierList& l) {
+  std::vector<std::string> out;
+  for (const DossierListRow& r : l.rows) out.push_back(r.code);
+  return out;
+}
+
+using S = std::vector<std::string>;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(worklists)
+
+BOOST_AUTO_TEST_CASE(each_status_chooses_its_dossiers_most_urgent_first) {
+  const Week w;
+  BOOST_TEST(codes(week_list(w, DossierListStatus::overdue)) == (S{"d", "f"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(codes(week_list(w, DossierListStatus::late)) == (S{"c", "h"}),
+             boost::test_tools::per_element());
+  // Pending before ended; none of them was apologised for.
+  BOOST_TEST(codes(week_list(w, DossierListStatus::apology_missing)) == (S{"d", "f", "c", "h"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(codes(week_list(w, DossierListStatus::pending)) == (S{"d", "f", "e"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(
+      codes(week_list(w, DossierListStatus::all)) == (S{"d", "f", "e", "c", "h", "b", "a", "g"}),
+      boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(how_late_in_working_minutes) {
+  const Week w;
+  const DossierList all = week_list(w, DossierListStatus::all);
+  std::vector<std::int64_t> late;
+  for (const DossierListRow& r : all.rows) late.push_back(r.late_minutes.value_or(-99999));
+  BOOST_TEST(late == (std::vector<std::int64_t>{2820, 300, -60, 180, 60, -60, -360, -99999}),
+             boost::test_tools::per_element());
+  const DossierListRow& d = all.rows[0];
+  BOOST_TEST(!d.ended.has_value());
+  BOOST_TEST(*d.effective_appointment == at(2024, 3, 1, 8, 0));
+  BOOST_TEST((d.evaluation.apology == ApologyStatus::missing));
+  BOOST_TEST(*all.rows[3].ended == at(2024, 3, 5, 15, 0));  // c
+}
+
+BOOST_AUTO_TEST_CASE(due_within_a_working_time) {
+  const Week w;
+  // e has 60 working minutes left; d and f are overdue already, not "due within".
+  BOOST_TEST(codes(week_list(w, DossierListStatus::due_within, StatutoryTime::working_hours(1))) ==
+                 (S{"e"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(
+      week_list(w, DossierListStatus::due_within, StatutoryTime::working_hours(0.5)).rows.empty());
+  // Calendar days: 03-11 08:00 is within 3 days of 03-09 00:00, not within 2.
+  BOOST_TEST(
+      week_list(w, DossierListStatus::due_within, StatutoryTime::calendar_days(3)).rows.size() ==
+      1u);
+  BOOST_TEST(
+      week_list(w, DossierListStatus::due_within, StatutoryTime::calendar_days(2)).rows.empty());
+}
+
+BOOST_AUTO_TEST_CASE(filters_as_the_report_takes_them) {
+  const Week w;
+  DossierListOptions o;
+  o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
+  o.filter.units = {w.p.D};  // with its communes C1 and C2
+  BOOST_TEST(codes(list_dossiers(w.p.store, w.p.units, w.p.procedures, w.calendar, o)) ==
+                 (S{"d", "c", "b", "a", "g"}),
+             boost::test_tools::per_element());
+  o.filter.subtrees = false;
+  BOOST_TEST(codes(list_dossiers(w.p.store, w.p.units, w.p.procedures, w.calendar, o)) == (S{"d"}),
+             boost::test_tools::per_element());
+  o.filter = {};
+  o.filter.channels = {Channel::online};
+  BOOST_TEST(
+      codes(list_dossiers(w.p.store, w.p.units, w.p.procedures, w.calendar, o)) == (S{"e", "a"}),
+      boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(csv_and_register) {
+  const Week w;
+  const DossierList late = week_list(w, DossierListStatus::late);
+  const auto worklist = *DossierListLayout::builtin("worklist");
+  const std::string csv =
+      format_dossier_list(late, worklist, w.p.units, w.p.procedures, DossierListFormat::csv);
+  BOOST_TEST(
+      csv.starts_with("stt,code,unit,unit_name,procedure,procedure_name,channel,received,"
+                      "appointment,ended,status,late_working_minutes,apology,"
+                      "new_appointment\n"));
+  // c: postal, received 03-04 10:00, due 03-05 10:00, ended 15:00, 180 minutes late.
+  BOOST_TEST(csv.find("\n1,c,C1,Unit C1,,,postal,2024-03-04T10:00,2024-03-05T10:00,"
+                      "2024-03-05T15:00,late,180,missing,\n") != std::string::npos);
+  const auto reg = *DossierListLayout::builtin("register");
+  BOOST_TEST(reg.code == "Mẫu số 06");
+  const std::string table =
+      format_dossier_list(late, reg, w.p.units, w.p.procedures, DossierListFormat::table);
+  BOOST_TEST(table.find("SỔ THEO DÕI HỒ SƠ") != std::string::npos);
+  // The register's note: 180 working minutes are 3 hours.
+  BOOST_TEST(table.find("Trễ hạn 3 giờ; chưa xin lỗi") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_layout_files_name_where) {
+  const auto fails = [](const std::string& text, const std::string& where) {
+    try {
+      DossierListLayout::parse(text, "l.json");
+    } catch (const DataError& e) {
+      BOOST_TEST(e.location() == where);
+      return;
+    }
+    BOOST_FAIL("no error for " << text);
+  };
+  fails(R"({"id": "x", "columns": [{"key": "a", "field": "nope", "label": "A"}]})",
+        "$.columns[0].field");
+  fails(R"({"id": "x", "columns": [{"key": "a", "field": "code", "label": "A", "width": 0}]})",
+        "$.columns[0].width");
+  fails(R"({"id": "x", "columns": [{"key": "a", "field": "code", "label": "A"}],
+           "table_columns": ["b"]})",
+        "$.table_columns[0]");
+  fails(R"({"id": "x"})", "$");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

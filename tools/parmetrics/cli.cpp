@@ -37,11 +37,23 @@ constexpr Command kCommands[] = {
      "timeliness, apologies and digitisation of dossiers (the bundled sample without files)",
      run_report},
     {"form",
-     "form [--form vpcp-06 | --form-file FILE] [--dossiers FILE]... [--portal FILE]... "
-     "[--events FILE] [--units FILE] [--procedures FILE] [--from DATE] [--to DATE] "
-     "[--as-of DATETIME] [--by unit|field|level] [--profile default|td] [--level LEVEL]... "
-     "[--threads N] [--format table|csv|markdown] [--out FILE] [--strict]",
-     "an official report form: Biểu số 06/VPCP/KSTT (TT 01/2020/TT-VPCP), checked", run_form},
+     "form [--form vpcp-06|vpcp-06a|handover-2025|register | --form-file FILE] "
+     "[--dossiers FILE]... [--portal FILE]... [--events FILE] [--units FILE] "
+     "[--procedures FILE] [--from DATE] [--to DATE] [--as-of DATETIME] [--by unit|field|level] "
+     "[--profile default|td] [--unit CODE]... [--level LEVEL]... [--field FIELD]... "
+     "[--procedure CODE]... [--channel direct|online|postal]... [--reporting-unit TEXT] "
+     "[--receiving-unit TEXT] [--threads N] [--format table|csv|markdown|xlsx] [--out FILE] "
+     "[--strict]",
+     "an official report form (Biểu số 06/VPCP/KSTT…, checked) or the register of dossiers",
+     run_form},
+    {"dossiers",
+     "dossiers [--status late|overdue|due-within DURATION|apology-missing|pending|all] "
+     "[--within DURATION] [--layout-file FILE] [--dossiers FILE]... [--portal FILE]... "
+     "[--events FILE]... [--units FILE] [--procedures FILE] [--from DATE] [--to DATE] "
+     "[--as-of DATETIME] [--profile default|td] [--unit CODE]... [--level LEVEL]... "
+     "[--field FIELD]... [--procedure CODE]... [--channel direct|online|postal]... "
+     "[--format table|csv|xlsx] [--out FILE] [--strict]",
+     "worklists: late, overdue, soon due, unapologised dossiers, most urgent first", run_dossiers},
     {"generate",
      "generate --out DIR [--seed N] [--profile sample|bench] [--dossiers N] [--units N]",
      "write a deterministic synthetic data set in the native CSV formats", run_generate},

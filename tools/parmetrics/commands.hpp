@@ -28,6 +28,7 @@ int run_index766(std::span<const std::string_view> args, std::ostream& out, std:
 int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_form(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_dossiers(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_targets(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 
 }  // namespace parmetrics::cli

@@ -162,4 +162,46 @@ ReportPeriod period_of(const ParsedOptions& o, const DossierData& data) {
   }
 }
 
+ReportFilter filter_of(const ParsedOptions& o, const UnitRegistry& units,
+                       const ProcedureCatalog& procedures) {
+  ReportFilter filter;
+  for (const std::string& code : o.values("unit")) {
+    const auto u = units.find(code);
+    if (!u) throw UsageError(fmt::format("--unit: no unit has the code '{}'", code));
+    filter.units.push_back(*u);
+  }
+  for (const std::string& level : o.values("level")) {
+    bool known = false;
+    for (std::size_t l = 0; l < units.level_count(); ++l) {
+      known = known || units.level_name(static_cast<LevelId>(l)) == level;
+    }
+    if (!known) throw UsageError(fmt::format("--level: no unit has the level '{}'", level));
+    filter.levels.push_back(level);
+  }
+  for (const std::string& field : o.values("field")) {
+    bool known = false;
+    for (ProcedureId p = 0; p < procedures.size(); ++p)
+      known = known || procedures[p].field == field;
+    if (!known) throw UsageError(fmt::format("--field: no procedure has the field '{}'", field));
+    filter.fields.push_back(field);
+  }
+  for (const std::string& code : o.values("procedure")) {
+    const auto p = procedures.find(code);
+    if (!p) throw UsageError(fmt::format("--procedure: no procedure has the code '{}'", code));
+    filter.procedures.push_back(*p);
+  }
+  for (const std::string& c : o.values("channel")) {
+    if (c == "direct") {
+      filter.channels.push_back(Channel::direct);
+    } else if (c == "online") {
+      filter.channels.push_back(Channel::online);
+    } else if (c == "postal") {
+      filter.channels.push_back(Channel::postal);
+    } else {
+      throw UsageError(fmt::format("--channel: '{}' is not direct, online or postal", c));
+    }
+  }
+  return filter;
+}
+
 }  // namespace parmetrics::cli

@@ -11,6 +11,7 @@
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/metrics/report.hpp>
 #include <parmetrics/metrics/timeliness.hpp>
 #include <parmetrics/model/dossier_store.hpp>
 #include <parmetrics/model/procedure.hpp>
@@ -47,6 +48,12 @@ std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional
 /// The period of --from, --to and --as-of (each defaulting to the data's), evaluated as as_of_for
 /// says; a UsageError for a bad or reversed period.
 ReportPeriod period_of(const ParsedOptions& o, const DossierData& data);
+
+/// The filters --unit CODE, --level LEVEL, --field FIELD, --procedure CODE and --channel
+/// direct|online|postal (each repeatable), checked against the data: a UsageError names a code,
+/// level or field that nothing has.
+ReportFilter filter_of(const ParsedOptions& o, const UnitRegistry& units,
+                       const ProcedureCatalog& procedures);
 
 /// The SIPAS questionnaire shipped with parmetrics (the service form); throws Error when it is not
 /// installed.

@@ -1,5 +1,6 @@
-// parmetrics form: the official report forms (Biểu số 06/VPCP/KSTT, or a form file) over the
-// same dossier inputs as `report`. docs/forms.md describes the forms, profiles and checks.
+// parmetrics form: the official report forms (Biểu số 06/VPCP/KSTT, II.06a, the 2025 forms, or a
+// form file) and the register of dossiers, over the same dossier inputs as `report`; and
+// parmetrics dossiers: the worklists. docs/forms.md describes the forms, profiles and checks.
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -10,6 +11,8 @@
 
 #include <parmetrics/error.hpp>
 #include <parmetrics/forms/form.hpp>
+#include <parmetrics/forms/worklist.hpp>
+#include <parmetrics/forms/xlsx.hpp>
 #include <parmetrics/metrics.hpp>
 
 #include "cli.hpp"
@@ -22,87 +25,53 @@ namespace parmetrics::cli {
 
 namespace {
 
-constexpr FlagSpec kFlags[] = {{"form"},
-                               {"form-file"},
-                               {"dossiers", true, true},
-                               {"portal", true, true},
-                               {"events"},
-                               {"units"},
-                               {"procedures"},
-                               {"from"},
-                               {"to"},
-                               {"as-of"},
-                               {"by"},
-                               {"profile"},
-                               {"level", true, true},
-                               {"threads"},
-                               {"format"},
-                               {"out"},
-                               {"strict", false}};
-
-FormDefinition definition_of(const ParsedOptions& o) {
-  if (const auto file = o.value("form-file")) {
-    if (o.has("form")) throw UsageError("--form and --form-file: give one");
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) throw UsageError(fmt::format("--form-file: cannot read {}", *file));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return FormDefinition::parse(text.str(), *file);
+// The dossier inputs and filters both commands take.
+#define PARMETRICS_DOSSIER_FLAGS                                                              \
+  {"dossiers", true, true}, {"portal", true, true}, {"events"}, {"units"}, {"procedures"},    \
+      {"from"}, {"to"}, {"as-of"}, {"profile"}, {"unit", true, true}, {"level", true, true},  \
+      {"field", true, true}, {"procedure", true, true}, {"channel", true, true}, {"threads"}, \
+      {"format"}, {"out"}, {                                                                  \
+    "strict", false                                                                           \
   }
-  const std::string id = o.value("form").value_or("vpcp-06");
-  if (auto def = FormDefinition::builtin(id)) return std::move(*def);
-  throw UsageError(fmt::format("--form: '{}' is not a form parmetrics ships (vpcp-06, vpcp-06a, handover-2025, register)", id));
+
+constexpr FlagSpec kFormFlags[] = {
+    {"form"},           {"form-file"},      {"by"},
+    {"reporting-unit"}, {"receiving-unit"}, PARMETRICS_DOSSIER_FLAGS};
+constexpr FlagSpec kListFlags[] = {
+    {"status"}, {"within"}, {"layout-file"}, PARMETRICS_DOSSIER_FLAGS};
+#undef PARMETRICS_DOSSIER_FLAGS
+
+std::string read_file(const std::string& flag, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw UsageError(fmt::format("--{}: cannot read {}", flag, file));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
-}  // namespace
+enum class Output { table, csv, markdown, xlsx };
 
-int run_form(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  const ParsedOptions o(args, kFlags);
-  if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
-  const std::string format_name = o.value("format").value_or("table");
-  FormFormat format = FormFormat::table;
-  if (format_name == "csv") {
-    format = FormFormat::csv;
-  } else if (format_name == "markdown") {
-    format = FormFormat::markdown;
-  } else if (format_name != "table") {
-    throw UsageError(fmt::format("--format: '{}' is not table, csv or markdown", format_name));
+Output output_of(const ParsedOptions& o, bool markdown) {
+  const std::string f = o.value("format").value_or("table");
+  if (f == "table") return Output::table;
+  if (f == "csv") return Output::csv;
+  if (f == "markdown" && markdown) return Output::markdown;
+  if (f == "xlsx") {
+    if (!o.has("out")) throw UsageError("--format xlsx: give the file with --out FILE");
+    return Output::xlsx;
   }
-  FormOptions options;
-  const std::string by = o.value("by").value_or("unit");
-  if (by == "unit") {
-    options.by = FormGrouping::unit;
-  } else if (by == "field") {
-    options.by = FormGrouping::field;
-  } else if (by == "level") {
-    options.by = FormGrouping::level;
-  } else {
-    throw UsageError(fmt::format("--by: '{}' is not unit, field or level", by));
-  }
+  throw UsageError(
+      fmt::format("--format: '{}' is not table, csv{} or xlsx", f, markdown ? ", markdown" : ""));
+}
+
+TimelinessPolicy policy_of(const ParsedOptions& o) {
   const std::string profile = o.value("profile").value_or("default");
   const auto policy = timeliness_profile(profile);
   if (!policy) throw UsageError(fmt::format("--profile: '{}' is not default or td", profile));
-  options.policy = *policy;
-  options.filter.levels = o.values("level");
-  if (const auto t = o.value("threads")) {
-    unsigned long n = 0;
-    try {
-      n = std::stoul(*t);
-    } catch (const std::exception&) {
-      throw UsageError(fmt::format("--threads: '{}' is not a whole number", *t));
-    }
-    options.threads = static_cast<unsigned>(std::min<unsigned long>(n, 1024));
-  }
-  const FormDefinition definition = definition_of(o);
+  return *policy;
+}
 
-  ImportSummary summary("form", err);
-  const std::optional<DossierData> data = load_dossiers(o, true, summary);
-  if (data->sample) fmt::print(err, "parmetrics form: no dossier file given: the bundled sample\n");
-  options.period = period_of(o, *data);
-  note_computed_years(data->calendar, options.period.from, options.period.to, "form", err);
-  const Form form =
-      compute_form(definition, data->store, data->units, data->procedures, data->calendar, options);
-  const std::string text = format_form(form, format);
+void write_text(const ParsedOptions& o, std::ostream& out, const std::string& text) {
   if (const auto file = o.value("out")) {
     std::ofstream f(*file, std::ios::binary);
     f << text;
@@ -110,6 +79,156 @@ int run_form(std::span<const std::string_view> args, std::ostream& out, std::ost
   } else {
     out << text;
   }
+}
+
+/// Loads the dossier inputs (or the sample), then the period and the filters.
+struct Inputs {
+  DossierData data;
+  ReportPeriod period;
+  ReportFilter filter;
+};
+
+Inputs load(const ParsedOptions& o, std::string_view command, ImportSummary& summary,
+            std::ostream& err) {
+  std::optional<DossierData> data = load_dossiers(o, true, summary);
+  if (data->sample) {
+    fmt::print(err, "parmetrics {}: no dossier file given: the bundled sample\n", command);
+  }
+  Inputs in{std::move(*data), {}, {}};
+  in.period = period_of(o, in.data);
+  in.filter = filter_of(o, in.data.units, in.data.procedures);
+  note_computed_years(in.data.calendar, in.period.from, in.period.to, command, err);
+  return in;
+}
+
+/// A list (a worklist or the register) in the format asked for.
+void print_list(const ParsedOptions& o, Output format, const DossierList& list,
+                const DossierListLayout& layout, const DossierData& data, std::ostream& out) {
+  if (format == Output::xlsx) {
+    write_xlsx(list, layout, data.units, data.procedures, *o.value("out"));
+    return;
+  }
+  write_text(o, out,
+             format_dossier_list(
+                 list, layout, data.units, data.procedures,
+                 format == Output::csv ? DossierListFormat::csv : DossierListFormat::table));
+}
+
+FormDefinition definition_of(const ParsedOptions& o, const std::string& id) {
+  if (const auto file = o.value("form-file")) {
+    if (o.has("form")) throw UsageError("--form and --form-file: give one");
+    return FormDefinition::parse(read_file("form-file", *file), *file);
+  }
+  if (auto def = FormDefinition::builtin(id)) return std::move(*def);
+  throw UsageError(fmt::format(
+      "--form: '{}' is not a form parmetrics ships (vpcp-06, vpcp-06a, handover-2025, register)",
+      id));
+}
+
+}  // namespace
+
+int run_form(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  const ParsedOptions o(args, kFormFlags);
+  if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
+  const std::string id = o.value("form").value_or("vpcp-06");
+  const bool reg = id == "register" && !o.has("form-file");
+  const Output format = output_of(o, !reg);
+  const TimelinessPolicy policy = policy_of(o);
+  const std::string by = o.value("by").value_or("unit");
+  FormGrouping grouping = FormGrouping::unit;
+  if (by == "field") {
+    grouping = FormGrouping::field;
+  } else if (by == "level") {
+    grouping = FormGrouping::level;
+  } else if (by != "unit") {
+    throw UsageError(fmt::format("--by: '{}' is not unit, field or level", by));
+  }
+  const std::optional<FormDefinition> definition =
+      reg ? std::nullopt : std::optional<FormDefinition>(definition_of(o, id));
+  unsigned threads = 0;
+  if (const auto t = o.value("threads"))
+    threads = static_cast<unsigned>(number_arg("threads", *t, 0, 1024));
+
+  ImportSummary summary("form", err);
+  const Inputs in = load(o, "form", summary, err);
+  if (reg) {
+    DossierListOptions lo;
+    lo.period = in.period;
+    lo.policy = policy;
+    lo.filter = in.filter;
+    const DossierList list =
+        list_dossiers(in.data.store, in.data.units, in.data.procedures, in.data.calendar, lo);
+    print_list(o, format, list, *DossierListLayout::builtin("register"), in.data, out);
+    return summary.exit_status();
+  }
+  FormOptions options;
+  options.period = in.period;
+  options.by = grouping;
+  options.policy = policy;
+  options.filter = in.filter;
+  options.threads = threads;
+  options.reporting_unit = o.value("reporting-unit").value_or("");
+  options.receiving_unit = o.value("receiving-unit").value_or("");
+  const Form form = compute_form(*definition, in.data.store, in.data.units, in.data.procedures,
+                                 in.data.calendar, options);
+  if (format == Output::xlsx) {
+    write_xlsx(form, *o.value("out"));
+  } else {
+    write_text(o, out,
+               format_form(form, format == Output::csv        ? FormFormat::csv
+                                 : format == Output::markdown ? FormFormat::markdown
+                                                              : FormFormat::table));
+  }
+  return summary.exit_status();
+}
+
+int run_dossiers(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  const ParsedOptions o(args, kListFlags);
+  DossierListOptions lo;
+  const std::string status = o.value("status").value_or("all");
+  const auto s = parse_dossier_list_status(status);
+  if (!s) {
+    throw UsageError(fmt::format(
+        "--status: '{}' is not late, overdue, due-within, apology-missing, pending or all",
+        status));
+  }
+  lo.status = *s;
+  // "--status due-within 2d", as the synopsis writes it, or "--within 2d".
+  std::optional<std::string> within = o.value("within");
+  std::size_t positional = 0;
+  if (lo.status == DossierListStatus::due_within && !within && !o.positional().empty()) {
+    within = o.positional()[0];
+    positional = 1;
+  }
+  if (o.positional().size() > positional) {
+    throw UsageError("unexpected argument '" + o.positional()[positional] + "'");
+  }
+  if (within) {
+    if (lo.status != DossierListStatus::due_within) {
+      throw UsageError("--within: only with --status due-within");
+    }
+    try {
+      lo.due_within = StatutoryTime::parse(*within);
+    } catch (const std::exception& e) {
+      throw UsageError(fmt::format("due-within: '{}': {}", *within, e.what()));
+    }
+  }
+  const Output format = output_of(o, false);
+  lo.policy = policy_of(o);
+  DossierListLayout layout;
+  if (const auto file = o.value("layout-file")) {
+    layout = DossierListLayout::parse(read_file("layout-file", *file), *file);
+  } else {
+    layout = *DossierListLayout::builtin("worklist");
+  }
+
+  ImportSummary summary("dossiers", err);
+  const Inputs in = load(o, "dossiers", summary, err);
+  lo.period = in.period;
+  lo.filter = in.filter;
+  const DossierList list =
+      list_dossiers(in.data.store, in.data.units, in.data.procedures, in.data.calendar, lo);
+  print_list(o, format, list, layout, in.data, out);
   return summary.exit_status();
 }
 

@@ -1,4 +1,5 @@
 #include "options.hpp"
+#include <charconv>
 
 #include <algorithm>
 
@@ -80,6 +81,18 @@ DayNumber date_value(std::string_view flag, std::string_view text) {
 
 DayNumber date_option(const ParsedOptions& o, std::string_view flag) {
   return date_value(flag, o.required(flag));
+}
+
+long number_arg(std::string_view flag, std::string_view text, long min, long max) {
+  long v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    throw UsageError(fmt::format("--{}: '{}' is not a whole number", flag, text));
+  }
+  if (v < min || v > max) {
+    throw UsageError(fmt::format("--{}: {} is outside {}..{}", flag, text, min, max));
+  }
+  return v;
 }
 
 }  // namespace parmetrics::cli

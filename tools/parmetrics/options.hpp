@@ -47,6 +47,8 @@ OutputFormat output_format(const ParsedOptions& o);
 /// `text`, the value of --`flag`, as a day of the calendar's range (1900-01-01..2199-12-31); a
 /// UsageError naming the flag otherwise.
 DayNumber date_value(std::string_view flag, std::string_view text);
+/// `text`, the value of --`flag`, as a whole number in [min, max]; a UsageError otherwise.
+long number_arg(std::string_view flag, std::string_view text, long min, long max);
 /// The same for a flag that must be given.
 DayNumber date_option(const ParsedOptions& o, std::string_view flag);
 

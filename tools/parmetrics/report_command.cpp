@@ -29,6 +29,7 @@
 #include "bundled_data.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "dossier_inputs.hpp"
 #include "import_summary.hpp"
 #include "options.hpp"
 
@@ -51,18 +52,6 @@ MinuteStamp instant_arg(std::string_view flag, const std::string& text) {
     throw UsageError(fmt::format("--{}: {} is outside 1900-01-01..2199-12-31", flag, text));
   }
   return *t;
-}
-
-long number_arg(std::string_view flag, const std::string& text, long min, long max) {
-  long v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    throw UsageError(fmt::format("--{}: '{}' is not a whole number", flag, text));
-  }
-  if (v < min || v > max) {
-    throw UsageError(fmt::format("--{}: {} is outside {}..{}", flag, text, min, max));
-  }
-  return v;
 }
 
 template <class T>
@@ -210,19 +199,6 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   if (from && to && *to < *from) throw UsageError("--to is before --from");
   std::optional<MinuteStamp> as_of;
   if (const auto v = o.value("as-of")) as_of = instant_arg("as-of", *v);
-  std::vector<Channel> channels;
-  for (const std::string& c : o.values("channel")) {
-    if (c == "direct") {
-      channels.push_back(Channel::direct);
-    } else if (c == "online") {
-      channels.push_back(Channel::online);
-    } else if (c == "postal") {
-      channels.push_back(Channel::postal);
-    } else {
-      throw UsageError(fmt::format("--channel: '{}' is not direct, online or postal", c));
-    }
-  }
-
   // Files: those given, else the bundled sample.
   std::optional<std::string> units_file = o.value("units");
   std::optional<std::string> procedures_file = o.value("procedures");
@@ -304,33 +280,7 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
     return kExitFailure;
   }
 
-  // Filters by code and name, checked against the data.
-  for (const std::string& code : o.values("unit")) {
-    const auto u = units.find(code);
-    if (!u) throw UsageError(fmt::format("--unit: no unit has the code '{}'", code));
-    options.filter.units.push_back(*u);
-  }
-  for (const std::string& level : o.values("level")) {
-    bool known = false;
-    for (std::size_t l = 0; l < units.level_count(); ++l) {
-      known = known || units.level_name(static_cast<LevelId>(l)) == level;
-    }
-    if (!known) throw UsageError(fmt::format("--level: no unit has the level '{}'", level));
-    options.filter.levels.push_back(level);
-  }
-  for (const std::string& field : o.values("field")) {
-    bool known = false;
-    for (ProcedureId p = 0; p < procedures.size(); ++p)
-      known = known || procedures[p].field == field;
-    if (!known) throw UsageError(fmt::format("--field: no procedure has the field '{}'", field));
-    options.filter.fields.push_back(field);
-  }
-  for (const std::string& code : o.values("procedure")) {
-    const auto p = procedures.find(code);
-    if (!p) throw UsageError(fmt::format("--procedure: no procedure has the code '{}'", code));
-    options.filter.procedures.push_back(*p);
-  }
-  options.filter.channels = channels;
+  options.filter = filter_of(o, units, procedures);
 
   // The period: by default from the first day of the month of the earliest receipt to the day
   // of the latest receipt.

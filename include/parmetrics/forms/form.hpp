@@ -92,6 +92,9 @@ struct FormOptions {
   TimelinessPolicy policy;  ///< a profile: timeliness_profile("default" | "td")
   ReportFilter filter;
   unsigned threads = 0;
+  /// The header block's "Đơn vị báo cáo" (by default the name of the one unit filtered on, or of
+  /// the one top unit) and "Đơn vị nhận báo cáo" (by default none).
+  std::string reporting_unit, receiving_unit;
 };
 
 struct FormRow {
@@ -110,6 +113,7 @@ struct Form {
   FormOptions options;
   std::vector<FormRow> rows;       ///< sections, their groups, then the total
   std::vector<std::string> notes;  ///< the definition's notes whose count is not zero
+  std::string reporting_unit;      ///< as given, or as FormOptions says it is found
 };
 
 /// Computes the form over the store and verifies every row against the form's checks and the
