@@ -65,6 +65,7 @@ enum Field : std::uint8_t {
   kHoSoCoThanhPhanSoHoa,
   kTaiKhoanDuocXacThucVoiVNeID,
   kDuocThanhToanTrucTuyen,
+  kMucDo,
   kTaiLieuNop,
   kDanhSachLePhi,
   kDanhSachHoSoBoSung,
@@ -91,6 +92,7 @@ constexpr std::string_view kFieldName[] = {
     "HoSoCoThanhPhanSoHoa",
     "TaiKhoanDuocXacThucVoiVNeID",
     "DuocThanhToanTrucTuyen",
+    "MucDo",
     "TaiLieuNop",
     "DanhSachLePhi",
     "DanhSachHoSoBoSung",
@@ -100,6 +102,9 @@ constexpr std::string_view kFieldName[] = {
 // By length first: one or two string compares per key.
 Field field_of(std::string_view k) noexcept {
   switch (k.size()) {
+    case 5:
+      if (k == "MucDo") return kMucDo;
+      break;
     case 6:
       if (k == "MaHoSo") return kMaHoSo;
       if (k == "MaTTHC") return kMaTTHC;
@@ -360,6 +365,7 @@ class PortalImporter {
     ProcedureId id = 0;
     bool timed = false;
     StatutoryTime duration;
+    bool registered = false;  ///< by this import, from the records (not the catalogue)
   };
   StringMap<UnitId> unit_ids_;
   std::deque<std::string> nfc_codes_[3];  // MaHoSo, DonViXuLy, MaTTHC of this record, when not NFC
@@ -894,6 +900,21 @@ class PortalImporter {
     return true;
   }
 
+  /// A record's online level: a procedure registered from the records is offered at the highest
+  /// level its records give; the catalogue's own level (procedures.csv) is kept, and a record
+  /// that disagrees is said once per value.
+  void learn_online_level(const ProcedureInfo& info, OnlineLevel level) {
+    const Procedure& p = procedures_[info.id];
+    if (info.registered) {
+      if (level > p.online) procedures_.set_online(info.id, level);
+    } else if (level != p.online) {
+      note_value(kFieldName[kMucDo], rec_.scalar[kMucDo].text,
+                 fmt::format("differs from the catalogue's online_level for procedure {}: the "
+                             "catalogue's is kept",
+                             p.code));
+    }
+  }
+
   const ProcedureInfo* find_procedure(std::string_view code) {
     if (const auto it = procedure_info_.find(code); it != procedure_info_.end()) {
       return &it->second;
@@ -902,7 +923,8 @@ class PortalImporter {
     if (!id) return nullptr;
     const Procedure& p = procedures_[*id];
     return &procedure_info_
-                .emplace(std::string(code), ProcedureInfo{*id, p.has_statutory_time(), p.duration})
+                .emplace(std::string(code),
+                         ProcedureInfo{*id, p.has_statutory_time(), p.duration, false})
                 .first->second;
   }
 
@@ -1010,6 +1032,23 @@ class PortalImporter {
         return fail(kKenhThucHien, ch.text, "not a channel code (1 direct, 2 online, 3 postal)");
       }
       channel = v == 1 ? Channel::direct : v == 2 ? Channel::online : Channel::postal;
+    }
+
+    // MucDo (TD's field: 2 information only, 3 partly online, 4 fully online) tells the
+    // procedure's online level; a value that is none of these says nothing and loses nothing.
+    std::optional<OnlineLevel> online_level;
+    if (const Scalar& m = s[kMucDo]; !m.missing()) {
+      unsigned v = 0;
+      if (m.kind != Scalar::boolean && detail::portal::parse_small_uint(m.text, v) && v >= 1 &&
+          v <= 4) {
+        online_level = v == 4   ? OnlineLevel::full
+                       : v == 3 ? OnlineLevel::partial
+                                : OnlineLevel::none;
+      } else {
+        note_value(kFieldName[kMucDo], m.text,
+                   "not an online level (2 information only, 3 partly online, 4 fully online): "
+                   "ignored");
+      }
     }
 
     std::uint8_t flags = dossier_flag::synced;
@@ -1147,9 +1186,10 @@ class PortalImporter {
       p.field = std::string(s[kTenLinhVuc].missing() ? s[kMaLinhVuc].text : s[kTenLinhVuc].text);
       const ProcedureId id = procedures_.add(std::move(p));
       procedure =
-          &procedure_info_.emplace(std::string(procedure_code), ProcedureInfo{id, false, {}})
+          &procedure_info_.emplace(std::string(procedure_code), ProcedureInfo{id, false, {}, true})
                .first->second;
     }
+    if (procedure && online_level) learn_online_level(*procedure, *online_level);
 
     row_.procedure = procedure ? std::optional<ProcedureId>(procedure->id) : std::nullopt;
     row_.unit = unit_id;

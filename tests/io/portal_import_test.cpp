@@ -1248,3 +1248,37 @@ BOOST_AUTO_TEST_CASE(block_scanner_agrees_with_a_byte_scanner) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(portal_online_level)
+
+BOOST_AUTO_TEST_CASE(mucdo_sets_the_level_of_procedures_the_records_register) {
+  Portal p;
+  ImportOptions options;
+  options.register_unknown_procedures = true;
+  // TD's MucDo: 2 information only, 3 partly online, 4 fully online. 2.001 is seen at 3 then 4:
+  // offered fully online (the highest its records give); 2.002 only at 2: not online. 1.001 is
+  // the catalogue's (no online level): kept, the disagreement said once. "9" is no level.
+  p.run(
+      R"json([{"MaHoSo":"M1","MaTTHC":"2.001","MucDo":"3","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"},
+{"MaHoSo":"M2","MaTTHC":"2.001","MucDo":4,"DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"},
+{"MaHoSo":"M3","MaTTHC":"2.002","MucDo":"2","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"},
+{"MaHoSo":"M4","MaTTHC":"1.001","MucDo":"4","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"},
+{"MaHoSo":"M5","MaTTHC":"2.002","MucDo":"9","DonViXuLy":"H55.01","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}])json",
+      options);
+  BOOST_TEST(p.report.loaded_count() == 5u);
+  BOOST_TEST(p.report.rejections().empty());
+  BOOST_TEST((p.procedures[*p.procedures.find("2.001")].online == OnlineLevel::full));
+  BOOST_TEST((p.procedures[*p.procedures.find("2.002")].online == OnlineLevel::none));
+  BOOST_TEST((p.procedures[*p.procedures.find("1.001")].online == OnlineLevel::none));
+  const auto& w = p.report.warnings();
+  const auto said = [&](std::string_view text) {
+    return std::any_of(w.begin(), w.end(),
+                       [&](const std::string& s) { return s.find(text) != std::string::npos; });
+  };
+  BOOST_TEST(
+      said("field 'MucDo' = '4': differs from the catalogue's online_level for procedure "
+           "1.001"));
+  BOOST_TEST(said("field 'MucDo' = '9': not an online level"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -41,6 +41,9 @@ class PARMETRICS_API ProcedureCatalog {
   std::size_t size() const noexcept { return procedures_.size(); }
   const Procedure& operator[](ProcedureId id) const { return procedures_.at(id); }
   std::optional<ProcedureId> find(std::string_view code) const;
+  /// Sets how far a procedure is offered online (an importer learns it from the records, e.g.
+  /// the portal records' MucDo); throws std::out_of_range for an unknown id.
+  void set_online(ProcedureId id, OnlineLevel level) { procedures_.at(id).online = level; }
 
  private:
   std::vector<Procedure> procedures_;
