@@ -384,7 +384,13 @@ DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
     row.new_appointment = new_appointment_of(facts.events, period.as_of);
     list.rows.push_back(std::move(row));
   }
-  std::sort(list.rows.begin(), list.rows.end(), more_urgent);
+  if (options.order == DossierListOrder::receipt) {
+    std::sort(list.rows.begin(), list.rows.end(), [](const auto& a, const auto& b) {
+      return a.received != b.received ? a.received < b.received : a.code < b.code;
+    });
+  } else {
+    std::sort(list.rows.begin(), list.rows.end(), more_urgent);
+  }
   return list;
 }
 

@@ -46,7 +46,7 @@ struct XlsxWorkbook::State {
   lxw_format *bold = nullptr, *italic = nullptr, *title = nullptr, *centred = nullptr,
              *right = nullptr, *head = nullptr, *number_head = nullptr, *text = nullptr,
              *text_bold = nullptr, *number = nullptr, *number_bold = nullptr, *instant = nullptr,
-             *hours = nullptr, *integer = nullptr;
+             *hours = nullptr, *integer = nullptr, *stt = nullptr, *stt_bold = nullptr;
 
   lxw_format* format(bool is_bold, bool border) {
     lxw_format* f = workbook_add_format(book);
@@ -75,10 +75,14 @@ struct XlsxWorkbook::State {
     number_head = format(false, true);
     format_set_align(number_head, LXW_ALIGN_CENTER);
     format_set_italic(number_head);
+    // No wrapping in the body: libxlsxwriter cannot size a row to wrapped text, and a wrapped
+    // name would spill over the next row; the columns are wide enough instead.
     text = format(false, true);
-    format_set_text_wrap(text);
     text_bold = format(true, true);
-    format_set_text_wrap(text_bold);
+    stt = format(false, true);
+    format_set_align(stt, LXW_ALIGN_CENTER);
+    stt_bold = format(true, true);
+    format_set_align(stt_bold, LXW_ALIGN_CENTER);
     number = format(false, true);
     format_set_num_format(number, "#,##0");
     number_bold = format(true, true);
@@ -88,6 +92,7 @@ struct XlsxWorkbook::State {
     hours = format(false, true);
     format_set_num_format(hours, "0.0");
     integer = format(false, true);
+    format_set_align(integer, LXW_ALIGN_CENTER);
     format_set_num_format(integer, "0");
   }
 
@@ -206,7 +211,7 @@ void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
       const auto col = static_cast<lxw_col_t>(c);
       switch (def.columns[c].kind) {
         case FormColumn::Kind::stt:
-          worksheet_write_string(ws, r, col, row.stt.c_str(), strong ? s.text_bold : s.text);
+          worksheet_write_string(ws, r, col, row.stt.c_str(), strong ? s.stt_bold : s.stt);
           break;
         case FormColumn::Kind::group:
           worksheet_write_string(ws, r, col, row.label.c_str(), strong ? s.text_bold : s.text);
@@ -226,21 +231,71 @@ void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
   }
   for (std::size_t c = 0; c < def.columns.size(); ++c) {
     const double w = def.columns[c].kind == FormColumn::Kind::stt     ? 6
-                     : def.columns[c].kind == FormColumn::Kind::group ? 42
+                     : def.columns[c].kind == FormColumn::Kind::group ? 56
                                                                       : 12;
     worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
   }
 }
+
+namespace {
+
+/// What a list's column writes: an instant, a number, hours, or text.
+enum class CellKind : std::uint8_t { time, stt, count, late, text };
+
+struct ListColumn {
+  CellKind kind = CellKind::text;
+  std::optional<MinuteStamp> DossierListRow::*instant = nullptr;  ///< for an optional instant
+  bool received = false;                                          ///< the one instant always set
+};
+
+ListColumn list_column(std::string_view f) {
+  using R = DossierListRow;
+  if (f == "received") return {CellKind::time, nullptr, true};
+  if (f == "appointment") return {CellKind::time, &R::appointment};
+  if (f == "effective_appointment") return {CellKind::time, &R::effective_appointment};
+  if (f == "ended") return {CellKind::time, &R::ended};
+  if (f == "returned") return {CellKind::time, &R::returned};
+  if (f == "new_appointment") return {CellKind::time, &R::new_appointment};
+  if (f == "stt") return {CellKind::stt};
+  if (f == "count") return {CellKind::count};
+  if (f == "late") return {CellKind::late};
+  return {};
+}
+
+std::size_t utf8_chars(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
 
 void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
                        const UnitRegistry& units, const ProcedureCatalog& procedures,
                        std::string_view sheet) {
   State& s = *state_;
   lxw_worksheet* ws = s.sheet(sheet.empty() ? std::string_view(layout.id) : sheet);
-  // Column widths first: in constant memory nothing may be set after rows are written.
+  std::vector<ListColumn> kinds;
+  for (const DossierListLayout::Column& c : layout.columns) kinds.push_back(list_column(c.field));
+  // Column widths first: in constant memory nothing may be set after rows are written. A text
+  // column is as wide as its longest cell (a spreadsheet's body does not wrap), within 6..60; an
+  // instant ("31/08/2023 16:07") needs 18; numbers their layout's width.
+  std::vector<double> widths(layout.columns.size());
   for (std::size_t c = 0; c < layout.columns.size(); ++c) {
-    const double w = std::max(6, layout.columns[c].width);
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+    widths[c] =
+        kinds[c].kind == CellKind::time ? 18.0 : std::max(6.0, 1.2 * layout.columns[c].width);
+    if (kinds[c].kind != CellKind::text || layout.columns[c].field == "blank") continue;
+    std::size_t longest = utf8_chars(layout.columns[c].label) / 3;  // the head wraps in 3 lines
+    for (std::size_t i = 0; i < list.rows.size(); ++i) {
+      longest = std::max(
+          longest, utf8_chars(dossier_list_cell(list.rows[i], i + 1, layout.columns[c].field, units,
+                                                procedures, false)));
+    }
+    widths[c] = std::clamp(1.1 * static_cast<double>(longest) + 2.0, 6.0, 60.0);
+  }
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
+                         nullptr);
   }
   lxw_row_t r = 0;
   // Single cells, rows in order: constant memory allows no merge across rows written later.
@@ -268,44 +323,38 @@ void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
     const DossierListRow& row = list.rows[i];
     for (std::size_t c = 0; c < layout.columns.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
-      const std::string& f = layout.columns[c].field;
-      std::optional<MinuteStamp> t;
-      bool is_time = true;
-      if (f == "received") {
-        t = row.received;
-      } else if (f == "appointment") {
-        t = row.appointment;
-      } else if (f == "effective_appointment") {
-        t = row.effective_appointment;
-      } else if (f == "ended") {
-        t = row.ended;
-      } else if (f == "returned") {
-        t = row.returned;
-      } else if (f == "new_appointment") {
-        t = row.new_appointment;
-      } else {
-        is_time = false;
-      }
-      if (is_time) {
-        if (t) {
-          lxw_datetime dt = excel_time(*t);
-          worksheet_write_datetime(ws, r, col, &dt, s.instant);
-        } else {
-          worksheet_write_blank(ws, r, col, s.text);
+      const ListColumn& k = kinds[c];
+      switch (k.kind) {
+        case CellKind::time: {
+          const std::optional<MinuteStamp> t =
+              k.received ? std::optional<MinuteStamp>(row.received) : row.*k.instant;
+          if (t) {
+            lxw_datetime dt = excel_time(*t);
+            worksheet_write_datetime(ws, r, col, &dt, s.instant);
+          } else {
+            worksheet_write_blank(ws, r, col, s.text);
+          }
+          break;
         }
-      } else if (f == "stt" || f == "count") {
-        worksheet_write_number(ws, r, col, f == "stt" ? static_cast<double>(i + 1) : 1.0,
-                               s.integer);
-      } else if (f == "late") {
-        if (row.late_minutes) {
-          worksheet_write_number(ws, r, col, static_cast<double>(*row.late_minutes) / 60.0,
-                                 s.hours);
-        } else {
-          worksheet_write_blank(ws, r, col, s.text);
+        case CellKind::stt:
+        case CellKind::count:
+          worksheet_write_number(
+              ws, r, col, k.kind == CellKind::stt ? static_cast<double>(i + 1) : 1.0, s.integer);
+          break;
+        case CellKind::late:
+          if (row.late_minutes) {
+            worksheet_write_number(ws, r, col, static_cast<double>(*row.late_minutes) / 60.0,
+                                   s.hours);
+          } else {
+            worksheet_write_blank(ws, r, col, s.text);
+          }
+          break;
+        case CellKind::text: {
+          const std::string v =
+              dossier_list_cell(row, i + 1, layout.columns[c].field, units, procedures, false);
+          worksheet_write_string(ws, r, col, v.c_str(), s.text);
+          break;
         }
-      } else {
-        const std::string v = dossier_list_cell(row, i + 1, f, units, procedures, false);
-        worksheet_write_string(ws, r, col, v.c_str(), s.text);
       }
     }
   }

@@ -73,6 +73,21 @@ BOOST_AUTO_TEST_CASE(register_lists_every_dossier_in_scope) {
   const std::string total = lines(form.out).back();  // ,total,received_total,...
   const std::string in_scope = total.substr(7, total.find(',', 7) - 7);
   BOOST_TEST(std::to_string(lines(reg.out).size() - 1) == in_scope);
+  // A register is kept in the order received: column 8 (received, ISO 8601) never goes back.
+  const std::vector<std::string> rows = lines(reg.out);
+  std::string previous;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    std::size_t start = 0, commas = 0;
+    bool quoted = false;
+    while (commas < 7) {  // RFC 4180: a comma inside quotes is text
+      const char c = rows[i][start++];
+      quoted ^= c == '"';
+      commas += c == ',' && !quoted;
+    }
+    const std::string received = rows[i].substr(start, 16);
+    BOOST_TEST(received >= previous, rows[i]);
+    previous = received;
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -350,6 +350,17 @@ BOOST_AUTO_TEST_CASE(each_status_chooses_its_dossiers_most_urgent_first) {
       boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_register_is_kept_in_the_order_received) {
+  const Week w;
+  DossierListOptions o;
+  o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
+  o.order = DossierListOrder::receipt;
+  // d carried over from 02-26; a b c on the 4th at 8, 9, 10; g on the 5th; e f on the 6th; h 7th.
+  BOOST_TEST(codes(list_dossiers(w.p.store, w.p.units, w.p.procedures, w.calendar, o)) ==
+                 (S{"d", "a", "b", "c", "g", "e", "f", "h"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(how_late_in_working_minutes) {
   const Week w;
   const DossierList all = week_list(w, DossierListStatus::all);

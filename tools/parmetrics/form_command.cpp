@@ -156,6 +156,7 @@ int run_form(std::span<const std::string_view> args, std::ostream& out, std::ost
     lo.period = in.period;
     lo.policy = policy;
     lo.filter = in.filter;
+    lo.order = DossierListOrder::receipt;
     const DossierList list =
         list_dossiers(in.data.store, in.data.units, in.data.procedures, in.data.calendar, lo);
     print_list(o, format, list, *DossierListLayout::builtin("register"), in.data, out);

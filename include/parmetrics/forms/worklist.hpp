@@ -34,6 +34,12 @@ PARMETRICS_API std::string_view to_string(DossierListStatus s) noexcept;
 PARMETRICS_API std::optional<DossierListStatus> parse_dossier_list_status(
     std::string_view name) noexcept;
 
+/// How a list's rows are ordered.
+enum class DossierListOrder : std::uint8_t {
+  urgency,  ///< most urgent first (list_dossiers says how): a worklist
+  receipt,  ///< by receipt, then code: a register (sổ theo dõi) is kept in the order received
+};
+
 struct DossierListOptions {
   ReportPeriod period;  ///< the scope (received in it or carried over) and the as-of
   DossierListStatus status = DossierListStatus::all;
@@ -41,6 +47,7 @@ struct DossierListOptions {
   StatutoryTime due_within = StatutoryTime::working_days(1);
   TimelinessPolicy policy;
   ReportFilter filter;
+  DossierListOrder order = DossierListOrder::urgency;
 };
 
 struct DossierListRow {
@@ -69,7 +76,7 @@ struct DossierList {
   std::vector<DossierListRow> rows;
 };
 
-/// The dossiers the options choose, most urgent first: pending before ended, then by
+/// The dossiers the options choose, by default most urgent first: pending before ended, then by
 /// late_minutes from the largest (most late, or least time left), those with no appointment
 /// last, then by receipt and code. O(dossiers) plus the sort of the rows chosen.
 PARMETRICS_API DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
