@@ -6,5 +6,7 @@
 #include <parmetrics/metrics/processing_time.hpp>
 #include <parmetrics/metrics/rates.hpp>
 #include <parmetrics/metrics/report.hpp>
+#include <parmetrics/metrics/report_context.hpp>
 #include <parmetrics/metrics/report_format.hpp>
+#include <parmetrics/metrics/report_summary.hpp>
 #include <parmetrics/metrics/timeliness.hpp>

@@ -4,8 +4,10 @@
 #include <parmetrics/calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/forms/form.hpp>
+#include <parmetrics/forms/worklist.hpp>
 #include <parmetrics/indices.hpp>
 #include <parmetrics/io.hpp>
 #include <parmetrics/metrics.hpp>
 #include <parmetrics/model.hpp>
+#include <parmetrics/text.hpp>
 #include <parmetrics/version.hpp>

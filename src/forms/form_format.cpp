@@ -8,14 +8,14 @@
 
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/forms/form.hpp>
+#include <parmetrics/io/csv_field.hpp>
 
-#include "forms/text_layout.hpp"
+#include "text/layout.hpp"
 
 namespace parmetrics {
 
 namespace {
 
-using detail::csv_field;
 using detail::fit;
 using detail::short_name;
 using detail::vi_date;

@@ -9,11 +9,12 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/io/csv_field.hpp>
 
 #include "detail/embedded_data.hpp"
 #include "detail/json_document.hpp"
-#include "forms/text_layout.hpp"
 #include "metrics/selection.hpp"
+#include "text/layout.hpp"
 
 namespace parmetrics {
 
@@ -256,7 +257,7 @@ std::string csv(const DossierList& list, const DossierListLayout& layout, const 
   for (std::size_t r = 0; r < list.rows.size(); ++r) {
     for (std::size_t c = 0; c < layout.columns.size(); ++c) {
       if (c != 0) out += ',';
-      out += detail::csv_field(
+      out += csv_field(
           dossier_list_cell(list.rows[r], r + 1, layout.columns[c].field, units, procedures, true));
     }
     out += '\n';

@@ -10,7 +10,7 @@
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/error.hpp>
 
-#include "forms/text_layout.hpp"
+#include "text/layout.hpp"
 
 namespace parmetrics {
 

@@ -14,6 +14,9 @@
 #include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/metrics/comparison.hpp>
 
+#include "html/report_html.hpp"
+#include "metrics/report_text.hpp"
+
 namespace parmetrics {
 
 std::optional<ReportFormat> parse_report_format(std::string_view text) noexcept {
@@ -21,6 +24,7 @@ std::optional<ReportFormat> parse_report_format(std::string_view text) noexcept 
   if (text == "csv") return ReportFormat::csv;
   if (text == "json") return ReportFormat::json;
   if (text == "markdown") return ReportFormat::markdown;
+  if (text == "html") return ReportFormat::html;
   return std::nullopt;
 }
 
@@ -50,11 +54,9 @@ std::string fixed_cell(const MetricCounts& c, std::string_view name) {
   return std::to_string(count_of(c, name));
 }
 
-/// total / den working minutes in hundredths of an hour, rounded half up; nullopt for den 0.
-std::optional<std::uint64_t> centihours(std::uint64_t total_minutes, std::uint64_t den) {
-  if (den == 0) return std::nullopt;
-  return (total_minutes * 200 + 60 * den) / (120 * den);
-}
+using detail::centihours;
+using detail::quantile_centihours;
+
 std::string hours_text(std::optional<std::uint64_t> h) {
   if (!h) return "n/a";
   return fmt::format("{}.{:02}", *h / 100, *h % 100);
@@ -62,10 +64,6 @@ std::string hours_text(std::optional<std::uint64_t> h) {
 nlohmann::ordered_json hours_json(std::optional<std::uint64_t> h) {
   if (!h) return nullptr;
   return static_cast<double>(*h) / 100.0;
-}
-std::optional<std::uint64_t> quantile_centihours(const std::optional<std::int64_t>& minutes) {
-  if (!minutes) return std::nullopt;
-  return centihours(static_cast<std::uint64_t>(*minutes), 1);
 }
 std::optional<std::uint64_t> mean_centihours(const ProcessingTime& p) {
   return centihours(p.total_minutes, p.count);
@@ -77,55 +75,10 @@ std::string mean_hours(const ProcessingTime& p) {
   return hours_text(mean_centihours(p));
 }
 
-/// Columns shown on screen (table, Markdown): the fixed ones.
-std::vector<std::string_view> screen_columns() {
-  return std::vector<std::string_view>(std::begin(kFixed), std::end(kFixed));
-}
-
-/// Terminal columns of UTF-8 text: code points, without combining marks (U+0300–U+036F).
-std::size_t display_width(std::string_view s) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if ((b & 0xC0) == 0x80) continue;
-    if (b == 0xCC ||
-        (b == 0xCD && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xB0)) {
-      continue;  // U+0300..U+036F
-    }
-    ++w;
-  }
-  return w;
-}
-
-std::string pad_right(std::string s, std::size_t width) {
-  const std::size_t w = display_width(s);
-  if (w < width) s.append(width - w, ' ');
-  return s;
-}
-std::string pad_left(const std::string& s, std::size_t width) {
-  const std::size_t w = display_width(s);
-  return w < width ? std::string(width - w, ' ') + s : s;
-}
-
-std::string describe_period(const Report& r) {
-  const ReportPeriod& p = r.options.period;
-  std::string by(to_string(r.options.by));
-  if (r.options.by == GroupBy::unit) {
-    by += r.options.roll_up ? " (rolled up)" : " (own dossiers)";
-    if (r.options.successors_as_of) {
-      by += ", history attributed to successors as of " +
-            format_iso_date(*r.options.successors_as_of);
-    }
-  }
-  return fmt::format("{}..{} as of {}, by {}", format_iso_date(p.from), format_iso_date(p.to),
-                     format_iso_datetime(p.as_of), by);
-}
-
-std::string rate_formula(RateId id) {
-  const RateInfo& i = rate_info(id);
-  const bool sum = i.numerator.find('+') != std::string_view::npos;
-  return fmt::format("{} = {}{}{} / {}", i.name, sum ? "(" : "", i.numerator, sum ? ")" : "",
-                     i.denominator);
+/// Hundredths as a machine writes them: -2089 → "-20.89".
+std::string hundredths_text(std::int64_t h) {
+  const std::uint64_t m = h < 0 ? static_cast<std::uint64_t>(-h) : static_cast<std::uint64_t>(h);
+  return fmt::format("{}{}.{:02}", h < 0 ? "-" : "", m / 100, m % 100);
 }
 
 // --- CSV -------------------------------------------------------------------------------------
@@ -146,7 +99,8 @@ CsvLayout csv_layout() {
   return l;
 }
 
-void write_csv(std::ostream& out, const Report& report, const ReportFormatOptions& o) {
+void write_csv(std::ostream& out, const Report& report, const ReportFormatOptions& o,
+               const ReportContext& context) {
   const CsvLayout l = csv_layout();
   const bool units = report.options.by == GroupBy::unit;
   std::string s = "group";
@@ -159,6 +113,13 @@ void write_csv(std::ostream& out, const Report& report, const ReportFormatOption
   if (units) {
     fmt::format_to(std::back_inserter(s), ",level,parent,depth,{0}_subtree,{0}_parent,{0}_province",
                    compared);
+  }
+  // --compare-to: every rate then and its change, in percentage points, after everything else.
+  std::optional<detail::EarlierRows> earlier;
+  if (context.previous) earlier.emplace(*context.previous);
+  if (earlier) {
+    for (const RateInfo& r : rate_infos())
+      fmt::format_to(std::back_inserter(s), ",{0}_then,{0}_change_pp", r.name);
   }
   s += '\n';
   const std::vector<UnitComparison> cmp = compare_units(report, o.compare);
@@ -184,167 +145,21 @@ void write_csv(std::ostream& out, const Report& report, const ReportFormatOption
         s += ",,,,,,";
       }
     }
+    if (earlier) {
+      const ReportRow* then = earlier->find(report, row);
+      for (const RateInfo& r : rate_infos()) {
+        const Rate before = then ? rate(then->counts, r.id) : Rate{};
+        const auto change = change_hundredths(before, rate(row.counts, r.id));
+        fmt::format_to(std::back_inserter(s), ",{},{}", before.to_string(),
+                       change ? hundredths_text(*change) : "n/a");
+      }
+    }
     s += '\n';
   };
   for (std::size_t i = 0; i < report.rows.size(); ++i) {
     row_line(report.rows[i], units ? &cmp[i] : nullptr);
   }
   row_line(report.total, nullptr);
-  out << s;
-}
-
-// --- table and Markdown ------------------------------------------------------------------------
-
-std::string indented_key(const Report& report, const ReportRow& row) {
-  if (report.options.by != GroupBy::unit) return row.key;
-  return std::string(static_cast<std::size_t>(row.depth) * 2, ' ') + row.key;
-}
-
-std::vector<std::string> notes(const Report& report, const ReportFormatOptions& o, bool markdown) {
-  std::vector<std::string> lines;
-  const ProcessingTime& p = report.total.processing;
-  lines.push_back(fmt::format(
-      "Processing time of the {} ended dossiers, in working hours: mean {}, median {}, p90 {}",
-      p.count, mean_hours(p), hours_of(p.median_minutes), hours_of(p.p90_minutes)));
-  lines.push_back(
-      fmt::format("Rates in %: {}; {}; apology_* columns count late and overdue "
-                  "dossiers (apology_needed = late + overdue)",
-                  rate_formula(RateId::late_rate), rate_formula(RateId::online_rate)));
-  if (report.options.by != GroupBy::unit) return lines;
-  const auto code = [&](std::string_view s) {
-    return markdown ? fmt::format("`{}`", s) : std::string(s);
-  };
-  const RateId id = o.compare;
-  std::vector<std::string> below_parent, below_root;
-  for (const UnitComparison& c : compare_units(report, id)) {
-    const ReportRow& row = report.rows[c.row];
-    if (c.vs_root && *c.vs_root < 0) {
-      below_root.push_back(fmt::format("{} {}", code(row.key), c.own.to_string()));
-    }
-    if (c.vs_parent && *c.vs_parent < 0) {
-      below_parent.push_back(fmt::format("{} {} (parent {} {})", code(row.key), c.own.to_string(),
-                                         code(report.rows[*row.parent_row].key),
-                                         c.parent.to_string()));
-    }
-  }
-  const std::string_view name = rate_info(id).name;
-  lines.push_back(
-      fmt::format("Below the province's {}: {}", name,
-                  below_root.empty() ? "none" : fmt::format("{}", fmt::join(below_root, ", "))));
-  lines.push_back(fmt::format(
-      "Below the parent's {}: {}", name,
-      below_parent.empty() ? "none" : fmt::format("{}", fmt::join(below_parent, ", "))));
-  std::vector<std::string> zero;
-  for (std::size_t i : units_without_online(report)) zero.push_back(code(report.rows[i].key));
-  lines.push_back(fmt::format("Units without an online dossier: {}",
-                              zero.empty() ? "none" : fmt::format("{}", fmt::join(zero, ", "))));
-  if (o.top > 0) {
-    const auto level = most_common_level(report);
-    const std::string_view rank = rate_info(o.rank).name;
-    for (RankOrder order : {RankOrder::highest, RankOrder::lowest}) {
-      std::vector<std::string> items;
-      for (std::size_t i : rank_rows(report, o.rank, o.top, order, level)) {
-        items.push_back(fmt::format("{} {}", code(report.rows[i].key),
-                                    rate(report.rows[i].counts, o.rank).to_string()));
-      }
-      lines.push_back(fmt::format(
-          "{} {} ({}): {}", order == RankOrder::highest ? "Highest" : "Lowest", rank,
-          level ? *level : "", items.empty() ? "none" : fmt::format("{}", fmt::join(items, ", "))));
-    }
-  }
-  return lines;
-}
-
-std::vector<std::vector<std::string>> screen_cells(const Report& report) {
-  std::vector<std::vector<std::string>> cells;
-  const auto cols = screen_columns();
-  auto add = [&](const ReportRow& row, std::string key) {
-    std::vector<std::string> line{std::move(key)};
-    for (std::string_view c : cols) line.push_back(fixed_cell(row.counts, c));
-    line.push_back(row.name);
-    cells.push_back(std::move(line));
-  };
-  for (const ReportRow& row : report.rows) add(row, indented_key(report, row));
-  add(report.total, "total");
-  return cells;
-}
-
-void write_table(std::ostream& out, const Report& report, const ReportFormatOptions& o) {
-  std::vector<std::string> header{"group"};
-  for (std::string_view c : screen_columns()) header.emplace_back(c);
-  header.emplace_back("name");
-  const auto cells = screen_cells(report);
-  std::vector<std::size_t> width(header.size(), 0);
-  for (std::size_t j = 0; j < header.size(); ++j) width[j] = display_width(header[j]);
-  for (const auto& line : cells) {
-    for (std::size_t j = 0; j < line.size(); ++j)
-      width[j] = std::max(width[j], display_width(line[j]));
-  }
-  std::string s = fmt::format("Report {}\n\n", describe_period(report));
-  auto emit = [&](const std::vector<std::string>& line) {
-    std::string text;
-    for (std::size_t j = 0; j < line.size(); ++j) {
-      if (j > 0) text += "  ";
-      if (j == 0) {
-        text += pad_right(line[j], width[j]);
-      } else if (j + 1 == line.size()) {
-        text += line[j];  // the name, last and unpadded
-      } else {
-        text += pad_left(line[j], width[j]);
-      }
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    s += text;
-    s += '\n';
-  };
-  emit(header);
-  for (const auto& line : cells) emit(line);
-  s += '\n';
-  for (const std::string& n : notes(report, o, false)) s += n + '\n';
-  out << s;
-}
-
-std::string md_escape(std::string_view text) {
-  std::string e;
-  for (char ch : text) {
-    if (ch == '|') e += '\\';
-    e += ch;
-  }
-  return e;
-}
-
-void write_markdown(std::ostream& out, const Report& report, const ReportFormatOptions& o) {
-  std::string s = fmt::format("## Report {}\n\n", describe_period(report));
-  std::vector<std::string> header{"group"};
-  for (std::string_view c : screen_columns()) header.emplace_back(c);
-  header.emplace_back("name");
-  s += "|";
-  for (const auto& h : header) s += " " + h + " |";
-  s += "\n|";
-  for (std::size_t j = 0; j < header.size(); ++j)
-    s += j == 0 || j + 1 == header.size() ? " --- |" : " ---: |";
-  s += '\n';
-  const auto cells = screen_cells(report);
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    const bool is_total = i + 1 == cells.size();
-    s += "|";
-    for (std::size_t j = 0; j < cells[i].size(); ++j) {
-      std::string cell = md_escape(cells[i][j]);
-      if (j == 0 && report.options.by == GroupBy::unit && !is_total) {
-        // Indentation would be lost in Markdown: non-breaking spaces keep the hierarchy visible.
-        std::size_t k = 0;
-        while (k < cell.size() && cell[k] == ' ') ++k;
-        std::string nb;
-        for (std::size_t d = 0; d < k; ++d) nb += "\u00a0";
-        cell = nb + cell.substr(k);
-      }
-      if (is_total && j == 0) cell = "**total**";
-      s += " " + cell + " |";
-    }
-    s += '\n';
-  }
-  s += '\n';
-  for (const std::string& n : notes(report, o, true)) s += "- " + n + '\n';
   out << s;
 }
 
@@ -360,8 +175,8 @@ nlohmann::ordered_json rate_json(const Rate& r) {
   return j;
 }
 
-nlohmann::ordered_json row_json(const Report& report, const ReportRow& row,
-                                const UnitComparison* c) {
+nlohmann::ordered_json row_json(const Report& report, const ReportRow& row, const UnitComparison* c,
+                                const detail::EarlierRows* earlier) {
   nlohmann::ordered_json j;
   j["group"] = row.key;
   if (!row.name.empty()) j["name"] = row.name;
@@ -396,10 +211,24 @@ nlohmann::ordered_json row_json(const Report& report, const ReportRow& row,
                        {"vs_parent", standing(c->vs_parent)},
                        {"vs_province", standing(c->vs_root)}};
   }
+  if (earlier != nullptr) {
+    const ReportRow* then = earlier->find(report, row);
+    nlohmann::ordered_json rates_then, changes;
+    for (const RateInfo& r : rate_infos()) {
+      const Rate before = then ? rate(then->counts, r.id) : Rate{};
+      rates_then[std::string(r.name)] = rate_json(before);
+      const auto change = change_hundredths(before, rate(row.counts, r.id));
+      changes[std::string(r.name)] =
+          change ? nlohmann::ordered_json(static_cast<double>(*change) / 100.0)
+                 : nlohmann::ordered_json(nullptr);
+    }
+    j["then"] = {{"rates", std::move(rates_then)}, {"change_pp", std::move(changes)}};
+  }
   return j;
 }
 
-void write_json(std::ostream& out, const Report& report, const ReportFormatOptions& o) {
+void write_json(std::ostream& out, const Report& report, const ReportFormatOptions& o,
+                const ReportContext& context) {
   const ReportOptions& opt = report.options;
   nlohmann::ordered_json j;
   j["from"] = format_iso_date(opt.period.from);
@@ -423,13 +252,22 @@ void write_json(std::ostream& out, const Report& report, const ReportFormatOptio
   }
   j["rate_definitions"] = std::move(defs);
   j["compared_rate"] = rate_info(o.compare).name;
+  std::optional<detail::EarlierRows> earlier;
+  if (context.previous) {
+    const ReportPeriod& then = context.previous->options.period;
+    j["compare_to"] = {{"from", format_iso_date(then.from)},
+                       {"to", format_iso_date(then.to)},
+                       {"as_of", format_iso_datetime(then.as_of)}};
+    earlier.emplace(*context.previous);
+  }
+  const detail::EarlierRows* e = earlier ? &*earlier : nullptr;
   const std::vector<UnitComparison> cmp = compare_units(report, o.compare);
   nlohmann::ordered_json groups = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < report.rows.size(); ++i) {
-    groups.push_back(row_json(report, report.rows[i], cmp.empty() ? nullptr : &cmp[i]));
+    groups.push_back(row_json(report, report.rows[i], cmp.empty() ? nullptr : &cmp[i], e));
   }
   j["groups"] = std::move(groups);
-  j["total"] = row_json(report, report.total, nullptr);
+  j["total"] = row_json(report, report.total, nullptr, e);
   if (opt.by == GroupBy::unit) {
     nlohmann::ordered_json zero = nlohmann::ordered_json::array();
     for (std::size_t i : units_without_online(report)) zero.push_back(report.rows[i].key);
@@ -455,19 +293,22 @@ void write_json(std::ostream& out, const Report& report, const ReportFormatOptio
 }  // namespace
 
 void write_report(std::ostream& out, const Report& report, ReportFormat format,
-                  const ReportFormatOptions& options) {
+                  const ReportFormatOptions& options, const ReportContext& context) {
   switch (format) {
     case ReportFormat::table:
-      write_table(out, report, options);
+      detail::write_report_table(out, report, options, context);
       break;
     case ReportFormat::csv:
-      write_csv(out, report, options);
+      write_csv(out, report, options, context);
       break;
     case ReportFormat::json:
-      write_json(out, report, options);
+      write_json(out, report, options, context);
       break;
     case ReportFormat::markdown:
-      write_markdown(out, report, options);
+      detail::write_report_markdown(out, report, options, context);
+      break;
+    case ReportFormat::html:
+      detail::write_report_html(out, report, options, context);
       break;
   }
 }

@@ -95,4 +95,12 @@ long number_arg(std::string_view flag, std::string_view text, long min, long max
   return v;
 }
 
+Language language_arg(const ParsedOptions& o) {
+  const auto v = o.value("lang");
+  if (!v) return Language::vi;
+  const auto l = parse_language(*v);
+  if (!l) throw UsageError(fmt::format("--lang: '{}' is not vi or en", *v));
+  return *l;
+}
+
 }  // namespace parmetrics::cli

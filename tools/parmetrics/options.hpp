@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/text/language.hpp>
 
 namespace parmetrics::cli {
 
@@ -43,6 +44,9 @@ class ParsedOptions {
 /// --format of the commands that print a table, CSV or JSON (default: table).
 enum class OutputFormat { table, csv, json };
 OutputFormat output_format(const ParsedOptions& o);
+
+/// --lang of the formats for people: vi (the default) or en.
+Language language_arg(const ParsedOptions& o);
 
 /// `text`, the value of --`flag`, as a day of the calendar's range (1900-01-01..2199-12-31); a
 /// UsageError naming the flag otherwise.

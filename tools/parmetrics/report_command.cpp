@@ -120,170 +120,207 @@ class Progress {
   bool on_;
 };
 
-}  // namespace
+constexpr FlagSpec kReportFlags[] = {{"dossiers", true, true},
+                                     {"events", true, true},
+                                     {"units"},
+                                     {"procedures"},
+                                     {"portal", true, true},
+                                     {"calendar", true, true},
+                                     {"from"},
+                                     {"to"},
+                                     {"as-of"},
+                                     {"by"},
+                                     {"no-roll-up", false},
+                                     {"successors-as-of"},
+                                     {"unit", true, true},
+                                     {"level", true, true},
+                                     {"field", true, true},
+                                     {"procedure", true, true},
+                                     {"channel", true, true},
+                                     {"pause-policy"},
+                                     {"granularity"},
+                                     {"apology-lead"},
+                                     {"multiple-supplements"},
+                                     {"withdrawn"},
+                                     {"compare"},
+                                     {"rank"},
+                                     {"top"},
+                                     {"threads"},
+                                     {"format"},
+                                     {"lang"},
+                                     {"columns"},
+                                     {"compare-to"},
+                                     {"no-summary", false},
+                                     {"strict", false}};
 
-int run_report(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  static constexpr FlagSpec kFlags[] = {{"dossiers", true, true},
-                                        {"events", true, true},
-                                        {"units"},
-                                        {"procedures"},
-                                        {"portal", true, true},
-                                        {"calendar", true, true},
-                                        {"from"},
-                                        {"to"},
-                                        {"as-of"},
-                                        {"by"},
-                                        {"no-roll-up", false},
-                                        {"successors-as-of"},
-                                        {"unit", true, true},
-                                        {"level", true, true},
-                                        {"field", true, true},
-                                        {"procedure", true, true},
-                                        {"channel", true, true},
-                                        {"pause-policy"},
-                                        {"granularity"},
-                                        {"apology-lead"},
-                                        {"multiple-supplements"},
-                                        {"withdrawn"},
-                                        {"compare"},
-                                        {"rank"},
-                                        {"top"},
-                                        {"threads"},
-                                        {"format"},
-                                        {"strict", false}};
-  const ParsedOptions o(args, kFlags);
+/// What the command line alone says: the report's options and how to print it, checked before
+/// any file is read.
+struct ReportRequest {
+  ReportOptions options;
+  ReportFormat format = ReportFormat::table;
+  ReportFormatOptions print;
+  std::optional<DayNumber> from, to;
+  std::optional<MinuteStamp> as_of;
+  std::optional<std::string> compare_to;
+};
+
+void read_policy(const ParsedOptions& o, TimelinessPolicy& policy) {
+  policy.pause =
+      choice(o, "pause-policy", PausePolicy::working_time,
+             {{"working", PausePolicy::working_time}, {"elapsed", PausePolicy::elapsed}});
+  policy.granularity = choice(o, "granularity", Granularity::minute,
+                              {{"minute", Granularity::minute}, {"day", Granularity::day}});
+  policy.multiple_supplements_late =
+      choice(o, "multiple-supplements", true, {{"late", true}, {"ignore", false}});
+  policy.withdrawn =
+      choice(o, "withdrawn", WithdrawnPolicy::evaluate,
+             {{"evaluate", WithdrawnPolicy::evaluate}, {"exclude", WithdrawnPolicy::exclude}});
+  if (const auto v = o.value("apology-lead")) {
+    policy.apology_lead_days = static_cast<int>(number_arg("apology-lead", *v, 0, 30));
+  }
+}
+
+void read_print_options(const ParsedOptions& o, ReportFormatOptions& print) {
+  print.compare = rate_arg(o, "compare", RateId::online_rate);
+  print.rank = rate_arg(o, "rank", RateId::late_rate);
+  if (const auto v = o.value("top"))
+    print.top = static_cast<std::size_t>(number_arg("top", *v, 0, 1000));
+  print.language = language_arg(o);
+  print.summary = !o.has("no-summary");
+  if (const auto v = o.value("columns")) {
+    std::string_view rest = *v;
+    while (!rest.empty()) {
+      const std::size_t comma = std::min(rest.find(','), rest.size());
+      const std::string column(rest.substr(0, comma));
+      if (!is_report_column(column)) {
+        throw UsageError(fmt::format(
+            "--columns: '{}' is no count or rate (docs/metrics.md §7 lists their names)", column));
+      }
+      print.columns.push_back(column);
+      rest = rest.substr(std::min(comma + 1, rest.size()));
+    }
+  }
+}
+
+ReportRequest read_request(const ParsedOptions& o) {
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
-
-  // Everything the command line alone can check, before any import.
+  ReportRequest q;
   const auto format = parse_report_format(o.value("format").value_or("table"));
   if (!format) {
-    throw UsageError(
-        fmt::format("--format: '{}' is not table, csv, json or markdown", *o.value("format")));
+    throw UsageError(fmt::format("--format: '{}' is not table, csv, json, markdown or html",
+                                 *o.value("format")));
   }
-  ReportOptions options;
+  q.format = *format;
   if (const auto by = o.value("by")) {
     const auto g = parse_group_by(*by);
     if (!g || *g == GroupBy::none) {
       throw UsageError(fmt::format(
           "--by: '{}' is not unit, level, field, procedure, channel, month, quarter or year", *by));
     }
-    options.by = *g;
+    q.options.by = *g;
   }
-  options.roll_up = !o.has("no-roll-up");
+  q.options.roll_up = !o.has("no-roll-up");
   if (const auto d = o.value("successors-as-of"))
-    options.successors_as_of = date_value("successors-as-of", *d);
-  options.policy.pause =
-      choice(o, "pause-policy", PausePolicy::working_time,
-             {{"working", PausePolicy::working_time}, {"elapsed", PausePolicy::elapsed}});
-  options.policy.granularity = choice(o, "granularity", Granularity::minute,
-                                      {{"minute", Granularity::minute}, {"day", Granularity::day}});
-  options.policy.multiple_supplements_late =
-      choice(o, "multiple-supplements", true, {{"late", true}, {"ignore", false}});
-  options.policy.withdrawn =
-      choice(o, "withdrawn", WithdrawnPolicy::evaluate,
-             {{"evaluate", WithdrawnPolicy::evaluate}, {"exclude", WithdrawnPolicy::exclude}});
-  if (const auto v = o.value("apology-lead")) {
-    options.policy.apology_lead_days = static_cast<int>(number_arg("apology-lead", *v, 0, 30));
-  }
+    q.options.successors_as_of = date_value("successors-as-of", *d);
+  read_policy(o, q.options.policy);
   if (const auto v = o.value("threads")) {
-    options.threads = static_cast<unsigned>(number_arg("threads", *v, 0, 1024));
+    q.options.threads = static_cast<unsigned>(number_arg("threads", *v, 0, 1024));
   }
-  ReportFormatOptions format_options;
-  format_options.compare = rate_arg(o, "compare", RateId::online_rate);
-  format_options.rank = rate_arg(o, "rank", RateId::late_rate);
-  if (const auto v = o.value("top"))
-    format_options.top = static_cast<std::size_t>(number_arg("top", *v, 0, 1000));
-  std::optional<DayNumber> from, to;
-  if (const auto v = o.value("from")) from = date_value("from", *v);
-  if (const auto v = o.value("to")) to = date_value("to", *v);
-  if (from && to && *to < *from) throw UsageError("--to is before --from");
-  std::optional<MinuteStamp> as_of;
-  if (const auto v = o.value("as-of")) as_of = instant_arg("as-of", *v);
-  // Files: those given, else the bundled sample.
-  std::optional<std::string> units_file = o.value("units");
-  std::optional<std::string> procedures_file = o.value("procedures");
-  std::vector<std::string> dossier_files = o.values("dossiers");
-  std::vector<std::string> event_files = o.values("events");
-  const std::vector<std::string> portal_files = o.values("portal");
-  if (dossier_files.empty() && portal_files.empty()) {
-    if (units_file || procedures_file || !event_files.empty()) {
-      throw UsageError("--units, --procedures and --events need --dossiers or --portal");
-    }
-    const fs::path data = bundled_data_dir("sample/dossiers.csv");
-    if (data.empty()) {
-      fmt::print(err,
-                 "parmetrics report: the bundled sample (sample/dossiers.csv) was not found in {} "
-                 "nor {}; give --dossiers FILE\n",
-                 installed_data_dir(), source_data_dir());
-      return kExitFailure;
-    }
-    const fs::path sample = data / "sample";
-    units_file = (sample / "units.csv").string();
-    procedures_file = (sample / "procedures.csv").string();
-    dossier_files = {(sample / "dossiers.csv").string()};
-    event_files = {(sample / "events.csv").string()};
-  }
+  read_print_options(o, q.print);
+  if (const auto v = o.value("from")) q.from = date_value("from", *v);
+  if (const auto v = o.value("to")) q.to = date_value("to", *v);
+  if (q.from && q.to && *q.to < *q.from) throw UsageError("--to is before --from");
+  if (const auto v = o.value("as-of")) q.as_of = instant_arg("as-of", *v);
+  q.compare_to = o.value("compare-to");
+  return q;
+}
 
-  const WorkingCalendar calendar = calendar_from(o);
+/// The files to read: those given, or the bundled sample's; nullopt when the sample is not
+/// found (said on `err`).
+struct ReportFiles {
+  std::optional<std::string> units, procedures;
+  std::vector<std::string> dossiers, events, portal;
+};
+
+std::optional<ReportFiles> report_files(const ParsedOptions& o, std::ostream& err) {
+  ReportFiles f{o.value("units"), o.value("procedures"), o.values("dossiers"), o.values("events"),
+                o.values("portal")};
+  if (!f.dossiers.empty() || !f.portal.empty()) return f;
+  if (f.units || f.procedures || !f.events.empty()) {
+    throw UsageError("--units, --procedures and --events need --dossiers or --portal");
+  }
+  const fs::path data = bundled_data_dir("sample/dossiers.csv");
+  if (data.empty()) {
+    fmt::print(err,
+               "parmetrics report: the bundled sample (sample/dossiers.csv) was not found in {} "
+               "nor {}; give --dossiers FILE\n",
+               installed_data_dir(), source_data_dir());
+    return std::nullopt;
+  }
+  const fs::path sample = data / "sample";
+  f.units = (sample / "units.csv").string();
+  f.procedures = (sample / "procedures.csv").string();
+  f.dossiers = {(sample / "dossiers.csv").string()};
+  f.events = {(sample / "events.csv").string()};
+  return f;
+}
+
+struct LoadedData {
   UnitRegistry units;
   ProcedureCatalog procedures;
   DossierStore store;
+};
+
+void load_files(const ReportFiles& files, const WorkingCalendar& calendar, unsigned threads,
+                LoadedData& d, ImportSummary& summary, std::ostream& err) {
   ImportOptions import_options;
-  import_options.threads = options.threads;
+  import_options.threads = threads;
   // Without a units file the units the dossiers name define them, and likewise procedures;
   // never a unit behind a units file's back (an unknown one is rejected).
-  import_options.register_unknown = !units_file;
-  import_options.register_unknown_procedures = !procedures_file;
+  import_options.register_unknown = !files.units;
+  import_options.register_unknown_procedures = !files.procedures;
   Progress progress(err);
-  ImportSummary summary("report", err);
-  auto load_file = [&](const std::string& file, const std::function<void(ImportReport&)>& load) {
+  auto load_file = [&](const std::string& file, bool registers,
+                       const std::function<void(ImportReport&)>& load) {
     ImportReport r;
-    const std::size_t units_before = units.size(), procedures_before = procedures.size();
+    const std::size_t units_before = d.units.size(), procedures_before = d.procedures.size();
     progress.run(fs::path(file).filename().string(), file, [&] { load(r); });
     // Units and procedures files define what they add; the other files register it.
-    if (file != units_file.value_or("") && file != procedures_file.value_or("")) {
-      note_registered(r, units.size() - units_before, procedures.size() - procedures_before);
+    if (registers) {
+      note_registered(r, d.units.size() - units_before, d.procedures.size() - procedures_before);
     }
     summary.add(file, r);
   };
-  if (units_file) {
-    load_file(*units_file, [&](ImportReport& r) {
-      import_units_csv(fs::path(*units_file), units, r, import_options);
+  if (files.units) {
+    load_file(*files.units, false, [&](ImportReport& r) {
+      import_units_csv(fs::path(*files.units), d.units, r, import_options);
     });
   }
-  if (procedures_file) {
-    load_file(*procedures_file, [&](ImportReport& r) {
-      import_procedures_csv(fs::path(*procedures_file), procedures, r, import_options);
+  if (files.procedures) {
+    load_file(*files.procedures, false, [&](ImportReport& r) {
+      import_procedures_csv(fs::path(*files.procedures), d.procedures, r, import_options);
     });
   }
-  for (const std::string& f : dossier_files) {
-    load_file(f, [&](ImportReport& r) {
-      import_dossiers_csv(fs::path(f), units, procedures, calendar, store, r, import_options);
+  for (const std::string& f : files.dossiers) {
+    load_file(f, true, [&](ImportReport& r) {
+      import_dossiers_csv(fs::path(f), d.units, d.procedures, calendar, d.store, r, import_options);
     });
   }
-  for (const std::string& f : portal_files) {
-    load_file(f, [&](ImportReport& r) {
-      import_portal_json(fs::path(f), units, procedures, calendar, store, r, import_options);
+  for (const std::string& f : files.portal) {
+    load_file(f, true, [&](ImportReport& r) {
+      import_portal_json(fs::path(f), d.units, d.procedures, calendar, d.store, r, import_options);
     });
   }
-  for (const std::string& f : event_files) {
-    load_file(f,
-              [&](ImportReport& r) { import_events_csv(fs::path(f), store, r, import_options); });
+  for (const std::string& f : files.events) {
+    load_file(f, true,
+              [&](ImportReport& r) { import_events_csv(fs::path(f), d.store, r, import_options); });
   }
-  if (o.has("strict") && summary.rejected() != 0) {
-    fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", summary.rejected());
-    return kExitFailure;
-  }
-  units.resolve();
-  if (store.empty()) {
-    fmt::print(err, "parmetrics report: no dossier was loaded\n");
-    return kExitFailure;
-  }
+}
 
-  options.filter = filter_of(o, units, procedures);
-
-  // The period: by default from the first day of the month of the earliest receipt to the day
-  // of the latest receipt.
+/// The period: by default from the first day of the month of the earliest receipt to the day of
+/// the latest receipt.
+ReportPeriod period_for(const ReportRequest& q, const DossierStore& store) {
+  std::optional<DayNumber> from = q.from, to = q.to;
   if (!from || !to) {
     const auto received = store.received();
     const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
@@ -295,14 +332,54 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
     if (!to) to = std::max(day_of(*hi), *from);
   }
   try {
-    options.period = ReportPeriod::of(*from, *to, as_of);
+    return ReportPeriod::of(*from, *to, q.as_of);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
+}
 
-  note_computed_years(calendar, *from, *to, "report", err);
-  const Report report = compute_report(store, units, procedures, calendar, options);
-  write_report(out, report, *format, format_options);
+bool for_people(ReportFormat f) {
+  return f == ReportFormat::table || f == ReportFormat::markdown || f == ReportFormat::html;
+}
+
+}  // namespace
+
+int run_report(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  const ParsedOptions o(args, kReportFlags);
+  ReportRequest q = read_request(o);
+  const std::optional<ReportFiles> files = report_files(o, err);
+  if (!files) return kExitFailure;
+
+  const WorkingCalendar calendar = calendar_from(o);
+  LoadedData d;
+  ImportSummary summary("report", err);
+  load_files(*files, calendar, q.options.threads, d, summary, err);
+  if (o.has("strict") && summary.rejected() != 0) {
+    fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", summary.rejected());
+    return kExitFailure;
+  }
+  d.units.resolve();
+  if (d.store.empty()) {
+    fmt::print(err, "parmetrics report: no dossier was loaded\n");
+    return kExitFailure;
+  }
+  q.options.filter = filter_of(o, d.units, d.procedures);
+  q.options.period = period_for(q, d.store);
+  std::optional<ReportPeriod> earlier;
+  if (q.compare_to) {
+    earlier = parse_compare_to(*q.compare_to, q.options.period);
+    if (!earlier) {
+      throw UsageError(fmt::format(
+          "--compare-to: '{}' is not previous, last-year or FROM..TO (ISO dates)", *q.compare_to));
+    }
+  }
+
+  note_computed_years(calendar, q.options.period.from, q.options.period.to, "report", err);
+  const Report report = compute_report(d.store, d.units, d.procedures, calendar, q.options);
+  const ReportContext context = compute_report_context(
+      d.store, d.units, d.procedures, calendar, report, earlier,
+      for_people(q.format) && (q.print.summary || q.format == ReportFormat::html));
+  write_report(out, report, q.format, q.print, context);
   return summary.exit_status();
 }
 

@@ -1,26 +1,34 @@
-#include "forms/text_layout.hpp"
+#include "text/layout.hpp"
 
 #include <fmt/format.h>
 
-#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/text/number_format.hpp>
 
 namespace parmetrics::detail {
 
 std::string vi_number(std::int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  const std::size_t n = digits.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i != 0 && (n - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return v < 0 ? fmt::format("-{}", out) : out;
+  return format_count(v, Language::vi);
 }
 
 std::size_t width(std::string_view s) {
   std::size_t w = 0;
-  for (const char c : s) w += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if ((b & 0xC0) == 0x80) continue;
+    if (b == 0xCC ||
+        (b == 0xCD && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xB0)) {
+      continue;  // U+0300..U+036F
+    }
+    ++w;
+  }
   return w;
+}
+
+std::string pad(std::string_view s, std::size_t w, bool right) {
+  const std::size_t have = width(s);
+  if (have >= w) return std::string(s);
+  const std::string fill(w - have, ' ');
+  return right ? fill + std::string(s) : std::string(s) + fill;
 }
 
 std::string fit(std::string_view s, std::size_t w, bool right) {
@@ -40,10 +48,26 @@ std::string fit(std::string_view s, std::size_t w, bool right) {
   return right ? pad + out : out + pad;
 }
 
+namespace {
+
+/// The length of a leading "Ủy ban nhân dân " (either spelling) or "UBND ", else 0.
+std::size_t people_committee_prefix(std::string_view name) {
+  for (const std::string_view p : {"Ủy ban nhân dân ", "Uỷ ban nhân dân ", "UBND "}) {
+    if (name.starts_with(p)) return p.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::string short_name(std::string_view name) {
-  constexpr std::string_view kPeople = "Ủy ban nhân dân ";
-  if (name.starts_with(kPeople)) return fmt::format("UBND {}", name.substr(kPeople.size()));
-  return std::string(name);
+  const std::size_t n = people_committee_prefix(name);
+  if (n == 0) return std::string(name);
+  return fmt::format("UBND {}", name.substr(n));
+}
+
+std::string spoken_name(std::string_view name) {
+  return std::string(name.substr(people_committee_prefix(name)));
 }
 
 std::string wrap(std::string_view text, std::size_t w, std::string_view indent) {
@@ -69,25 +93,11 @@ std::string wrap(std::string_view text, std::size_t w, std::string_view indent) 
 }
 
 std::string vi_date(DayNumber d) {
-  const std::string iso = format_iso_date(d);  // yyyy-mm-dd
-  return fmt::format("{}/{}/{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
+  return format_day(d, Language::vi);
 }
 
 std::string vi_datetime(MinuteStamp t) {
-  const std::string iso = format_iso_datetime(t);  // yyyy-mm-ddThh:mm
-  return fmt::format("{}/{}/{} {}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4),
-                     iso.substr(11));
+  return format_instant(t, Language::vi);
 }
 
 }  // namespace parmetrics::detail

@@ -1,0 +1,7 @@
+#pragma once
+// The text module: languages, the message catalogue, numbers and dates as each language writes
+// them.
+
+#include <parmetrics/text/language.hpp>
+#include <parmetrics/text/messages.hpp>
+#include <parmetrics/text/number_format.hpp>

@@ -1,0 +1,89 @@
+#include <parmetrics/metrics/report_context.hpp>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/metrics/rates.hpp>
+
+namespace parmetrics {
+
+namespace {
+
+bool whole_months(const ReportPeriod& p) {
+  const CivilDate a = civil_from_days(p.from);
+  const CivilDate b = civil_from_days(p.to + 1);
+  return a.day == 1 && b.day == 1;
+}
+
+/// The first day of the month `months` before the month of `day` (`day` a first of month).
+DayNumber months_before(DayNumber day, int months) {
+  CivilDate c = civil_from_days(day);
+  const int index = c.year * 12 + (static_cast<int>(c.month) - 1) - months;
+  c.year = index / 12;
+  c.month = static_cast<unsigned>(index % 12 + 1);
+  return days_from_civil(c);
+}
+
+DayNumber year_before(DayNumber day) {
+  CivilDate c = civil_from_days(day);
+  c.year -= 1;
+  if (c.month == 2 && c.day == 29) c.day = 28;
+  return days_from_civil(c);
+}
+
+}  // namespace
+
+ReportPeriod earlier_period(const ReportPeriod& now, CompareTo how) {
+  if (how == CompareTo::last_year)
+    return ReportPeriod::of(year_before(now.from), year_before(now.to));
+  if (whole_months(now)) {
+    const CivilDate a = civil_from_days(now.from), b = civil_from_days(now.to + 1);
+    const int months =
+        (b.year - a.year) * 12 + static_cast<int>(b.month) - static_cast<int>(a.month);
+    return ReportPeriod::of(months_before(now.from, months), now.from - 1);
+  }
+  const DayNumber days = now.to - now.from + 1;
+  return ReportPeriod::of(now.from - days, now.from - 1);
+}
+
+std::optional<ReportPeriod> parse_compare_to(std::string_view text, const ReportPeriod& now) {
+  if (text == "previous") return earlier_period(now, CompareTo::previous);
+  if (text == "last-year") return earlier_period(now, CompareTo::last_year);
+  const std::size_t dots = text.find("..");
+  if (dots == std::string_view::npos) return std::nullopt;
+  const auto from = parse_iso_date(text.substr(0, dots));
+  const auto to = parse_iso_date(text.substr(dots + 2));
+  if (!from || !to || *to < *from) return std::nullopt;
+  return ReportPeriod::of(*from, *to);
+}
+
+ReportContext compute_report_context(const DossierStore& store, const UnitRegistry& units,
+                                     const ProcedureCatalog& procedures,
+                                     const WorkingCalendar& calendar, const Report& report,
+                                     std::optional<ReportPeriod> earlier, bool monthly) {
+  ReportContext context;
+  if (earlier) {
+    ReportOptions o = report.options;
+    o.period = *earlier;
+    context.previous = compute_report(store, units, procedures, calendar, o);
+  }
+  const ReportPeriod& p = report.options.period;
+  const CivilDate a = civil_from_days(p.from), b = civil_from_days(p.to);
+  if (monthly && (a.year != b.year || a.month != b.month)) {
+    if (report.options.by == GroupBy::month) {
+      context.monthly = report;
+    } else {
+      ReportOptions o = report.options;
+      o.by = GroupBy::month;
+      o.processing_quantiles = false;
+      context.monthly = compute_report(store, units, procedures, calendar, o);
+    }
+  }
+  return context;
+}
+
+std::optional<std::int64_t> change_hundredths(const Rate& then, const Rate& now) {
+  const auto a = then.hundredths(), b = now.hundredths();
+  if (!a || !b) return std::nullopt;
+  return *b - *a;
+}
+
+}  // namespace parmetrics
