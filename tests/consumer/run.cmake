@@ -12,6 +12,7 @@ endfunction()
 
 run_step(${CMAKE_COMMAND} --install ${PARMETRICS_BINARY_DIR} --prefix ${_prefix})
 run_step(${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
-         -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DCMAKE_PREFIX_PATH=${_prefix})
+         -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DCMAKE_PREFIX_PATH=${_prefix}
+         -DPARMETRICS_README=${README})
 run_step(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run_step(${WORK_DIR}/build/parmetrics-consumer)
