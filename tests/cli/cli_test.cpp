@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/cli_run.hpp"
+#include "commands.hpp"
 
 using namespace parmetrics::test::cli;
 
@@ -20,6 +21,27 @@ BOOST_AUTO_TEST_CASE(version_and_help) {
   const Result h = run({"--help"});
   BOOST_TEST(h.code == 0);
   BOOST_TEST(h.out.find("calendar") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(every_command_explains_every_option) {
+  for (const parmetrics::cli::Command& c : parmetrics::cli::commands()) {
+    for (const char* flag : {"--help", "-h"}) {
+      const Result h = run({std::string(c.name), flag});
+      BOOST_TEST(h.code == 0, c.name << " " << flag);
+      BOOST_TEST(h.out.starts_with("usage: parmetrics " + std::string(c.name)), c.name);
+      for (const parmetrics::cli::FlagSpec& f : c.flags) {
+        BOOST_TEST(!f.help.empty(), c.name << " --" << f.name << " has no help");
+        // One line that names the option and says what it does.
+        const std::string option = "  --" + std::string(f.name);
+        const std::size_t at = h.out.find(option + " ");
+        const std::size_t alone = h.out.find(option + "\n");
+        BOOST_TEST((at != std::string::npos || alone != std::string::npos), c.name << option);
+        BOOST_TEST(h.out.find(std::string(f.help)) != std::string::npos, c.name << option);
+      }
+    }
+  }
+  const Result top = run({"--help"});
+  BOOST_TEST(top.out.find("'parmetrics COMMAND --help' (or -h)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_commands_and_flags_are_usage_errors) {

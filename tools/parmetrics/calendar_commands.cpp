@@ -11,6 +11,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "flags.hpp"
 #include "import_summary.hpp"
 #include "options.hpp"
 
@@ -53,8 +54,7 @@ void print_lunar_row(std::ostream& out, DayNumber d) {
 }  // namespace
 
 int run_calendar(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  static constexpr FlagSpec kFlags[] = {{"from"}, {"to"}, {"calendar", true, true}};
-  const ParsedOptions o(args, kFlags);
+  const ParsedOptions o(args, flags::calendar_days);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const auto [from, to] = date_range(o);
   const WorkingCalendar calendar = calendar_from(o);
@@ -70,8 +70,7 @@ int run_calendar(std::span<const std::string_view> args, std::ostream& out, std:
 }
 
 int run_lunar(std::span<const std::string_view> args, std::ostream& out, std::ostream&) {
-  static constexpr FlagSpec kFlags[] = {{"from"}, {"to"}};
-  const ParsedOptions o(args, kFlags);
+  const ParsedOptions o(args, flags::lunar);
   out << "date,lunar_day,lunar_month,lunar_year,leap\n";
   if (!o.positional().empty()) {
     if (o.positional().size() > 1 || o.has("from") || o.has("to")) {
@@ -86,12 +85,7 @@ int run_lunar(std::span<const std::string_view> args, std::ostream& out, std::os
 }
 
 int run_due(std::span<const std::string_view> args, std::ostream& out, std::ostream&) {
-  static constexpr FlagSpec kFlags[] = {{"received"},
-                                        {"duration"},
-                                        {"pause", true, true},
-                                        {"pause-policy"},
-                                        {"calendar", true, true}};
-  const ParsedOptions o(args, kFlags);
+  const ParsedOptions o(args, flags::due);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const MinuteStamp received = instant_option("received", o.required("received"));
   StatutoryTime duration;

@@ -10,6 +10,7 @@
 #include <parmetrics/version.hpp>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -18,13 +19,14 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"calendar", "calendar --from DATE --to DATE [--calendar FILE]...",
-     "list days as CSV: date,working,kind,name", run_calendar},
+     "list days as CSV: date,working,kind,name", flags::calendar_days, run_calendar},
     {"lunar", "lunar DATE | lunar --from DATE --to DATE",
-     "lunar (âm lịch) dates as CSV: date,lunar_day,lunar_month,lunar_year,leap", run_lunar},
+     "lunar (âm lịch) dates as CSV: date,lunar_day,lunar_month,lunar_year,leap", flags::lunar,
+     run_lunar},
     {"due",
      "due --received YYYY-MM-DDTHH:MM --duration N(h|d|cd) [--pause START/END]... "
      "[--pause-policy working|elapsed] [--calendar FILE]...",
-     "the appointment (ngày hẹn trả) of a dossier", run_due},
+     "the appointment (ngày hẹn trả) of a dossier", flags::due, run_due},
     {"report",
      "report [--dossiers FILE]... [--events FILE]... [--units FILE] [--procedures FILE] "
      "[--portal FILE]... [--calendar FILE]... [--from DATE] [--to DATE] [--as-of DATETIME] "
@@ -33,9 +35,10 @@ constexpr Command kCommands[] = {
      "[--procedure CODE]... [--channel direct|online|postal]... [--pause-policy working|elapsed] "
      "[--granularity minute|day] [--apology-lead DAYS] [--multiple-supplements late|ignore] "
      "[--withdrawn evaluate|exclude] [--compare RATE] [--rank RATE] [--top N] [--threads N] "
-     "[--format table|csv|json|markdown] [--strict]",
+     "[--format table|csv|json|markdown|html] [--lang vi|en] [--columns LIST] "
+     "[--compare-to previous|last-year|FROM..TO] [--no-summary] [--strict]",
      "timeliness, apologies and digitisation of dossiers (the bundled sample without files)",
-     run_report},
+     flags::report, run_report},
     {"form",
      "form [--form vpcp-06|vpcp-06a|handover-2025|register | --form-file FILE] "
      "[--dossiers FILE]... [--portal FILE]... [--events FILE] [--units FILE] "
@@ -45,7 +48,7 @@ constexpr Command kCommands[] = {
      "[--receiving-unit TEXT] [--threads N] [--format table|csv|markdown|xlsx] [--out FILE] "
      "[--strict]",
      "an official report form (Biểu số 06/VPCP/KSTT…, checked) or the register of dossiers",
-     run_form},
+     flags::form, run_form},
     {"dossiers",
      "dossiers [--status late|overdue|due-within DURATION|apology-missing|pending|all] "
      "[--within DURATION] [--layout-file FILE] [--dossiers FILE]... [--portal FILE]... "
@@ -53,10 +56,12 @@ constexpr Command kCommands[] = {
      "[--as-of DATETIME] [--profile default|td] [--unit CODE]... [--level LEVEL]... "
      "[--field FIELD]... [--procedure CODE]... [--channel direct|online|postal]... "
      "[--format table|csv|xlsx] [--out FILE] [--strict]",
-     "worklists: late, overdue, soon due, unapologised dossiers, most urgent first", run_dossiers},
+     "worklists: late, overdue, soon due, unapologised dossiers, most urgent first",
+     flags::dossier_list, run_dossiers},
     {"generate",
      "generate --out DIR [--seed N] [--profile sample|bench] [--dossiers N] [--units N]",
-     "write a deterministic synthetic data set in the native CSV formats", run_generate},
+     "write a deterministic synthetic data set in the native CSV formats", flags::generate,
+     run_generate},
     {"index766",
      "index766 --counts FILE [--methodology FILE] [--format table|csv|json] | index766 "
      "--dossiers FILE... [--events FILE] [--units FILE] [--procedures FILE] "
@@ -64,23 +69,26 @@ constexpr Command kCommands[] = {
      "--from DATE --to DATE [--as-of DATETIME] [--by unit|procedure] [--own] "
      "[--methodology FILE] [--strict] [--format table|csv|json]",
      "the QĐ 766 real-time service index (Bộ chỉ số phục vụ người dân, doanh nghiệp)",
-     run_index766},
+     flags::index766, run_index766},
     {"par",
      "par --methodology FILE [--scores FILE] [--metrics FILE]... [--sipas FILE "
      "[--questionnaire FILE]] [--dossiers FILE]... [--portal FILE]... [--events FILE] "
      "[--units FILE] [--procedures FILE] [--from DATE] [--to DATE] [--as-of DATETIME] "
      "[--strict] [--format table|csv|json]",
-     "PAR INDEX (Chỉ số cải cách hành chính) of units from a methodology file", run_par},
+     "PAR INDEX (Chỉ số cải cách hành chính) of units from a methodology file", flags::par,
+     run_par},
     {"sipas",
      "sipas --responses FILE [--questionnaire FILE] [--by unit] [--format table|csv|json] "
      "[--items] [--bootstrap N] [--seed N] [--strict] | sipas --population N [--margin E] "
      "[--format table|csv|json]",
-     "SIPAS satisfaction indices (Chỉ số hài lòng) from survey responses", run_sipas},
+     "SIPAS satisfaction indices (Chỉ số hài lòng) from survey responses", flags::sipas_survey,
+     run_sipas},
     {"targets",
      "targets --targets FILE [--metrics FILE]... [--sipas FILE [--questionnaire FILE]] "
      "[--dossiers FILE]... [--portal FILE]... [--events FILE] [--units FILE] [--procedures FILE] "
      "[--from DATE] [--to DATE] [--as-of DATETIME] [--strict] [--format table|csv|json]",
-     "check directive targets (met / not met, with the values compared)", run_targets},
+     "check directive targets (met / not met, with the values compared)", flags::targets,
+     run_targets},
 };
 
 void print_usage(std::ostream& os) {
@@ -88,6 +96,12 @@ void print_usage(std::ostream& os) {
   for (const Command& c : kCommands) fmt::print(os, "  {:<10} {}\n", c.name, c.summary);
   fmt::print(os, "\nsynopsis:\n");
   for (const Command& c : kCommands) fmt::print(os, "  parmetrics {}\n", c.usage);
+  fmt::print(os, "\n'parmetrics COMMAND --help' (or -h) explains each option of a command.\n");
+}
+
+void print_command_help(std::ostream& os, const Command& c) {
+  fmt::print(os, "usage: parmetrics {}\n{}\n\noptions:\n{}", c.usage, c.summary,
+             options_help(c.flags));
 }
 
 }  // namespace
@@ -123,8 +137,9 @@ int run(std::span<const std::string_view> args, std::ostream& out, std::ostream&
     return kExitUsage;
   }
   const auto rest = args.subspan(1);
-  if (std::find(rest.begin(), rest.end(), std::string_view("--help")) != rest.end()) {
-    fmt::print(out, "usage: parmetrics {}\n{}\n", command->usage, command->summary);
+  if (std::find(rest.begin(), rest.end(), std::string_view("--help")) != rest.end() ||
+      std::find(rest.begin(), rest.end(), std::string_view("-h")) != rest.end()) {
+    print_command_help(out, *command);
     return kExitOk;
   }
   try {

@@ -5,6 +5,8 @@
 #include <span>
 #include <string_view>
 
+#include "options.hpp"
+
 namespace parmetrics::cli {
 
 using CommandFn = int (*)(std::span<const std::string_view> args, std::ostream& out,
@@ -14,6 +16,7 @@ struct Command {
   std::string_view name;
   std::string_view usage;    ///< the synopsis line, after "parmetrics "
   std::string_view summary;  ///< one line for --help
+  std::span<const FlagSpec> flags;
   CommandFn run;
 };
 

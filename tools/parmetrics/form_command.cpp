@@ -18,28 +18,13 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "dossier_inputs.hpp"
+#include "flags.hpp"
 #include "import_summary.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
 
 namespace {
-
-// The dossier inputs and filters both commands take.
-#define PARMETRICS_DOSSIER_FLAGS                                                              \
-  {"dossiers", true, true}, {"portal", true, true}, {"events"}, {"units"}, {"procedures"},    \
-      {"from"}, {"to"}, {"as-of"}, {"profile"}, {"unit", true, true}, {"level", true, true},  \
-      {"field", true, true}, {"procedure", true, true}, {"channel", true, true}, {"threads"}, \
-      {"format"}, {"out"}, {                                                                  \
-    "strict", false                                                                           \
-  }
-
-constexpr FlagSpec kFormFlags[] = {
-    {"form"},           {"form-file"},      {"by"},
-    {"reporting-unit"}, {"receiving-unit"}, PARMETRICS_DOSSIER_FLAGS};
-constexpr FlagSpec kListFlags[] = {
-    {"status"}, {"within"}, {"layout-file"}, PARMETRICS_DOSSIER_FLAGS};
-#undef PARMETRICS_DOSSIER_FLAGS
 
 std::string read_file(const std::string& flag, const std::string& file) {
   std::ifstream in(file, std::ios::binary);
@@ -128,7 +113,7 @@ FormDefinition definition_of(const ParsedOptions& o, const std::string& id) {
 }  // namespace
 
 int run_form(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  const ParsedOptions o(args, kFormFlags);
+  const ParsedOptions o(args, flags::form);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const std::string id = o.value("form").value_or("vpcp-06");
   const bool reg = id == "register" && !o.has("form-file");
@@ -184,7 +169,7 @@ int run_form(std::span<const std::string_view> args, std::ostream& out, std::ost
 }
 
 int run_dossiers(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  const ParsedOptions o(args, kListFlags);
+  const ParsedOptions o(args, flags::dossier_list);
   DossierListOptions lo;
   const std::string status = o.value("status").value_or("all");
   const auto s = parse_dossier_list_status(status);

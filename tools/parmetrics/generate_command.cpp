@@ -12,6 +12,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "flags.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -31,8 +32,7 @@ std::uint64_t count_option(std::string_view flag, std::string_view text, std::ui
 }  // namespace
 
 int run_generate(std::span<const std::string_view> args, std::ostream& out, std::ostream&) {
-  static constexpr FlagSpec kFlags[] = {{"out"}, {"seed"}, {"profile"}, {"dossiers"}, {"units"}};
-  const ParsedOptions o(args, kFlags);
+  const ParsedOptions o(args, flags::generate);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const std::string dir = o.required("out");
   if (dir.empty()) throw UsageError("--out: empty folder name");

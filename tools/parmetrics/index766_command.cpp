@@ -28,30 +28,13 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "flags.hpp"
 #include "import_summary.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
 
 namespace {
-
-constexpr FlagSpec kFlags[] = {{"counts"},
-                               {"methodology"},
-                               {"format"},
-                               {"dossiers", true, true},
-                               {"events"},
-                               {"procedures"},
-                               {"feedback"},
-                               {"units"},
-                               {"unit-procedures"},
-                               {"communes"},
-                               {"from"},
-                               {"to"},
-                               {"as-of"},
-                               {"by"},
-                               {"own", false},
-                               {"strict", false},
-                               {"calendar", true, true}};
 
 ServiceIndexFormat parse_format(const ParsedOptions& o) {
   switch (output_format(o)) {
@@ -212,7 +195,7 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
 }  // namespace
 
 int run_index766(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  const ParsedOptions o(args, kFlags);
+  const ParsedOptions o(args, flags::index766);
   const ServiceIndexFormat format = parse_format(o);
   const bool counts_mode = o.has("counts");
   const bool data_mode = o.has("dossiers");

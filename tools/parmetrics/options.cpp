@@ -45,6 +45,28 @@ ParsedOptions::ParsedOptions(std::span<const std::string_view> args,
   }
 }
 
+std::string options_help(std::span<const FlagSpec> flags) {
+  std::size_t width = 0;
+  const auto head = [](const FlagSpec& f) {
+    std::string h = fmt::format("--{}", f.name);
+    if (f.takes_value) h += fmt::format(" {}", f.value.empty() ? "VALUE" : f.value);
+    if (f.repeatable) h += " ...";
+    return h;
+  };
+  for (const FlagSpec& f : flags) width = std::max(width, head(f).size());
+  width = std::min<std::size_t>(width, 34);
+  std::string out;
+  for (const FlagSpec& f : flags) {
+    const std::string h = head(f);
+    if (h.size() > width) {
+      out += fmt::format("  {}\n  {:<{}}  {}\n", h, "", width, f.help);
+    } else {
+      out += fmt::format("  {:<{}}  {}\n", h, width, f.help);
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> ParsedOptions::value(std::string_view flag) const {
   const auto it = values_.find(flag);
   if (it == values_.end() || it->second.empty()) return std::nullopt;

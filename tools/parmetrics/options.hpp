@@ -24,7 +24,12 @@ struct FlagSpec {
   std::string_view name;  ///< without the leading "--"
   bool takes_value = true;
   bool repeatable = false;
+  std::string_view value;  ///< what the value is, for --help: "FILE", "vi|en"
+  std::string_view help;   ///< one line for --help
 };
+
+/// The options of a command, one line each: "  --from DATE   first day of the period".
+std::string options_help(std::span<const FlagSpec> flags);
 
 class ParsedOptions {
  public:

@@ -25,27 +25,12 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "dossier_inputs.hpp"
+#include "flags.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
 
 namespace {
-
-constexpr FlagSpec kFlags[] = {{"methodology"},
-                               {"scores"},
-                               {"metrics", true, true},
-                               {"sipas"},
-                               {"questionnaire"},
-                               {"dossiers", true, true},
-                               {"portal", true, true},
-                               {"events"},
-                               {"units"},
-                               {"procedures"},
-                               {"from"},
-                               {"to"},
-                               {"as-of"},
-                               {"strict", false},
-                               {"format"}};
 
 // Whether a methodology names a dossier metric that no other input gives.
 bool needs_dossier_metrics(const std::vector<ParCriterion>& list, const MetricTable& given) {
@@ -131,7 +116,7 @@ void print_table(const ParResult& r, std::ostream& out) {
 }  // namespace
 
 int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  const ParsedOptions o(args, kFlags);
+  const ParsedOptions o(args, flags::par);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const OutputFormat format = output_format(o);
   const ParMethodology methodology = ParMethodology::load(o.required("methodology"));

@@ -30,6 +30,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "dossier_inputs.hpp"
+#include "flags.hpp"
 #include "import_summary.hpp"
 #include "options.hpp"
 
@@ -119,39 +120,6 @@ class Progress {
   std::ostream& err_;
   bool on_;
 };
-
-constexpr FlagSpec kReportFlags[] = {{"dossiers", true, true},
-                                     {"events", true, true},
-                                     {"units"},
-                                     {"procedures"},
-                                     {"portal", true, true},
-                                     {"calendar", true, true},
-                                     {"from"},
-                                     {"to"},
-                                     {"as-of"},
-                                     {"by"},
-                                     {"no-roll-up", false},
-                                     {"successors-as-of"},
-                                     {"unit", true, true},
-                                     {"level", true, true},
-                                     {"field", true, true},
-                                     {"procedure", true, true},
-                                     {"channel", true, true},
-                                     {"pause-policy"},
-                                     {"granularity"},
-                                     {"apology-lead"},
-                                     {"multiple-supplements"},
-                                     {"withdrawn"},
-                                     {"compare"},
-                                     {"rank"},
-                                     {"top"},
-                                     {"threads"},
-                                     {"format"},
-                                     {"lang"},
-                                     {"columns"},
-                                     {"compare-to"},
-                                     {"no-summary", false},
-                                     {"strict", false}};
 
 /// What the command line alone says: the report's options and how to print it, checked before
 /// any file is read.
@@ -345,7 +313,7 @@ bool for_people(ReportFormat f) {
 }  // namespace
 
 int run_report(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  const ParsedOptions o(args, kReportFlags);
+  const ParsedOptions o(args, flags::report);
   ReportRequest q = read_request(o);
   const std::optional<ReportFiles> files = report_files(o, err);
   if (!files) return kExitFailure;

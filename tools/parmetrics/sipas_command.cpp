@@ -19,17 +19,13 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "dossier_inputs.hpp"
+#include "flags.hpp"
 #include "import_summary.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
 
 namespace {
-
-constexpr FlagSpec kFlags[] = {
-    {"responses"}, {"questionnaire"}, {"by"},         {"format"}, {"items", false}, {"seed"},
-    {"bootstrap"}, {"strict", false}, {"population"}, {"margin"},
-};
 
 std::uint64_t parse_unsigned(std::string_view flag, const std::string& text, std::uint64_t max) {
   std::uint64_t v = 0;
@@ -248,7 +244,7 @@ int sample_size_mode(const ParsedOptions& opts, OutputFormat format, std::ostrea
 }  // namespace
 
 int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  const ParsedOptions opts(args, kFlags);
+  const ParsedOptions opts(args, flags::sipas_survey);
   if (!opts.positional().empty()) {
     throw UsageError("unexpected argument '" + opts.positional().front() + "'");
   }

@@ -23,26 +23,12 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "dossier_inputs.hpp"
+#include "flags.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
 
 namespace {
-
-constexpr FlagSpec kFlags[] = {{"targets"},
-                               {"metrics", true, true},
-                               {"sipas"},
-                               {"questionnaire"},
-                               {"dossiers", true, true},
-                               {"portal", true, true},
-                               {"events"},
-                               {"units"},
-                               {"procedures"},
-                               {"from"},
-                               {"to"},
-                               {"as-of"},
-                               {"strict", false},
-                               {"format"}};
 
 // Computes each period's metrics once.
 class Periods {
@@ -146,7 +132,7 @@ void print_table(const TargetList& list, const std::vector<TargetCheck>& checks,
 }  // namespace
 
 int run_targets(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-  const ParsedOptions o(args, kFlags);
+  const ParsedOptions o(args, flags::targets);
   if (!o.positional().empty()) throw UsageError("unexpected argument '" + o.positional()[0] + "'");
   const OutputFormat format = output_format(o);
   const TargetList list = TargetList::load_csv(o.required("targets"));
