@@ -5,3 +5,4 @@
 #include <parmetrics/text/language.hpp>
 #include <parmetrics/text/messages.hpp>
 #include <parmetrics/text/number_format.hpp>
+#include <parmetrics/text/translations.hpp>

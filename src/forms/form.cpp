@@ -10,6 +10,7 @@
 
 #include "detail/embedded_data.hpp"
 #include "detail/json_document.hpp"
+#include "text/translations_json.hpp"
 
 namespace parmetrics {
 
@@ -226,6 +227,7 @@ class FormReader {
         form.notes.push_back(std::move(note));
       }
     }
+    form.english = detail::read_translations(doc, origin_);
     return form;
   }
 
@@ -385,7 +387,7 @@ std::optional<FormDefinition> FormDefinition::builtin(std::string_view id) {
 Form compute_form(const FormDefinition& definition, const DossierStore& store,
                   const UnitRegistry& units, const ProcedureCatalog& procedures,
                   const WorkingCalendar& calendar, const FormOptions& options) {
-  Form form{definition, options, {}, {}, options.reporting_unit};
+  Form form{definition, options, {}, {}, {}, options.reporting_unit};
   if (form.reporting_unit.empty()) {
     std::vector<UnitId> tops;
     for (UnitId u = 0; u < units.size(); ++u) {
@@ -425,9 +427,11 @@ Form compute_form(const FormDefinition& definition, const DossierStore& store,
   }
   form.rows.push_back(make_row(definition, FormRow::Kind::total, "", "total",
                                definition.total_label, "", total.total.counts));
-  for (const FormNote& note : definition.notes) {
+  for (std::size_t i = 0; i < definition.notes.size(); ++i) {
+    const FormNote& note = definition.notes[i];
     const std::int64_t n = evaluate(note.terms, total.total.counts);
     if (n == 0) continue;
+    form.note_counts.emplace_back(i, n);
     std::string text = note.text;
     text.replace(text.find("{}"), 2, std::to_string(n));
     form.notes.push_back(std::move(text));

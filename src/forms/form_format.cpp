@@ -1,5 +1,5 @@
 // A form as text: CSV for machines (stable keys, no sections), a table and markdown for people
-// (the form's own labels, numbered columns, Vietnamese number format).
+// (the form's own labels, numbered columns, numbers and dates as the language writes them).
 
 #include <fmt/format.h>
 
@@ -9,17 +9,19 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/forms/form.hpp>
 #include <parmetrics/io/csv_field.hpp>
+#include <parmetrics/text/number_format.hpp>
 
+#include "forms/form_text.hpp"
 #include "text/layout.hpp"
+#include "text/say.hpp"
 
 namespace parmetrics {
 
 namespace {
 
 using detail::fit;
+using detail::say;
 using detail::short_name;
-using detail::vi_date;
-using detail::vi_number;
 using detail::wrap;
 constexpr std::size_t kWidth = detail::kTableWidth;
 
@@ -52,50 +54,75 @@ std::string csv(const Form& form) {
   return out;
 }
 
+/// A column's label in the language: each level of the header path on its own.
+std::string column_label(const FormDefinition& def, const FormColumn& c, Language l) {
+  std::string out;
+  std::string_view rest = c.label;
+  constexpr std::string_view kLevel = " — ";
+  while (true) {
+    const std::size_t cut = rest.find(kLevel);
+    out += def.english.in(rest.substr(0, cut), l);
+    if (cut == std::string_view::npos) break;
+    out += kLevel;
+    rest = rest.substr(cut + kLevel.size());
+  }
+  return out;
+}
+
+/// A row's label: a section's and the total's in the language, a unit's name or a field as is.
+std::string row_label(const Form& form, const FormRow& row, Language l) {
+  if (row.kind == FormRow::Kind::group) return row.label;
+  return std::string(form.definition.english.in(row.label, l));
+}
+
 /// Title, basis, period and the legend of the numbered columns.
-std::string preamble(const Form& form, bool markdown) {
+std::string preamble(const Form& form, bool markdown, Language l) {
   const FormDefinition& def = form.definition;
+  const Translations& en = def.english;
   std::string out;
   const std::string strong = markdown ? "**" : "";
-  if (!def.code.empty()) out += fmt::format("{}{}{}", strong, def.code, strong);
-  if (!def.basis.empty()) out += fmt::format("{}{}", def.code.empty() ? "" : " — ", def.basis);
+  if (!def.code.empty()) out += fmt::format("{}{}{}", strong, en.in(def.code, l), strong);
+  if (!def.basis.empty()) {
+    out += fmt::format("{}{}", def.code.empty() ? "" : " — ", en.in(def.basis, l));
+  }
   if (!out.empty()) out = markdown ? out + "\n\n" : wrap(out, kWidth);
   for (const std::string& line : def.title) {
-    out += fmt::format("{}{}{}", markdown ? "## " : "", line, markdown ? "\n\n" : "\n");
+    out += fmt::format("{}{}{}", markdown ? "## " : "", en.in(line, l), markdown ? "\n\n" : "\n");
   }
+  const char* end = markdown ? "  \n" : "\n";
   if (!form.reporting_unit.empty()) {
-    out += fmt::format("Đơn vị báo cáo: {}{}", form.reporting_unit, markdown ? "  \n" : "\n");
+    out += say("form.reporting_unit", l, fmt::arg("unit", form.reporting_unit)) + end;
   }
   if (!form.options.receiving_unit.empty()) {
-    out += fmt::format("Đơn vị nhận báo cáo: {}{}", form.options.receiving_unit,
-                       markdown ? "  \n" : "\n");
+    out += say("form.receiving_unit", l, fmt::arg("unit", form.options.receiving_unit)) + end;
   }
-  out += fmt::format("Kỳ báo cáo: từ ngày {} đến ngày {}\n", vi_date(form.options.period.from),
-                     vi_date(form.options.period.to));
+  out += say("form.period", l, fmt::arg("from", format_day(form.options.period.from, l)),
+             fmt::arg("to", format_day(form.options.period.to, l))) +
+         "\n";
   if (markdown) out += '\n';
   if (!def.unit_of_measure.empty())
-    out += fmt::format("{}{}", def.unit_of_measure, markdown ? "\n\n" : "\n");
+    out += fmt::format("{}{}", en.in(def.unit_of_measure, l), markdown ? "\n\n" : "\n");
   if (!markdown) out += '\n';
   for (const FormColumn& c : def.columns) {
-    const std::string legend = fmt::format("({}) {}", c.number, c.label);
+    const std::string legend = fmt::format("({}) {}", c.number, column_label(def, c, l));
     out += markdown ? fmt::format("- {}\n", legend) : wrap(legend, kWidth, "     ");
   }
   out += '\n';
   return out;
 }
 
-std::string notes(const Form& form, bool markdown) {
+std::string notes(const Form& form, bool markdown, Language l) {
   std::string out;
-  for (const std::string& n : form.notes) {
+  for (const std::string& n : form_notes(form, l)) {
     out += '\n';
     out += markdown ? fmt::format("{}\n", n) : wrap(fmt::format("* {}", n), kWidth, "  ");
   }
   return out;
 }
 
-std::string table(const Form& form) {
+std::string table(const Form& form, Language l) {
   const FormDefinition& def = form.definition;
-  std::string out = preamble(form, false);
+  std::string out = preamble(form, false, l);
   // Each number column as wide as its widest figure or its "(n)", the group column what is left
   // of 120 (at most 27, at least 12): 4 + 27 + 11 × 7 for Biểu 06 on a province's figures.
   constexpr std::size_t kStt = 4, kGroupMax = 27, kGroupMin = 12;
@@ -105,7 +132,7 @@ std::string table(const Form& form) {
   for (std::size_t c = 0; c < def.columns.size(); ++c) {
     if (def.columns[c].kind == FormColumn::Kind::count) {
       std::size_t w = std::max<std::size_t>(5, fmt::format("({})", def.columns[c].number).size());
-      for (const FormRow& row : form.rows) w = std::max(w, vi_number(row.values[c]).size());
+      for (const FormRow& row : form.rows) w = std::max(w, format_count(row.values[c], l).size());
       widths[c] = w;
     }
     if (def.columns[c].kind == FormColumn::Kind::group) {
@@ -143,11 +170,11 @@ std::string table(const Form& form) {
           break;
         case FormColumn::Kind::group:
           line += fit(row.kind == FormRow::Kind::group ? fmt::format("  {}", short_name(row.label))
-                                                       : row.label,
+                                                       : row_label(form, row, l),
                       widths[c], false);
           break;
         case FormColumn::Kind::count:
-          line += fit(vi_number(row.values[c]), widths[c], true);
+          line += fit(format_count(row.values[c], l), widths[c], true);
           break;
       }
     }
@@ -155,13 +182,13 @@ std::string table(const Form& form) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += fmt::format("{}\n", line);
   }
-  out += notes(form, false);
+  out += notes(form, false, l);
   return out;
 }
 
-std::string markdown(const Form& form) {
+std::string markdown(const Form& form, Language l) {
   const FormDefinition& def = form.definition;
-  std::string out = preamble(form, true);
+  std::string out = preamble(form, true, l);
   std::string header = "|", rule = "|";
   for (const FormColumn& c : def.columns) {
     header += fmt::format(" ({}) |", c.number);
@@ -178,35 +205,49 @@ std::string markdown(const Form& form) {
           cell = row.stt;
           break;
         case FormColumn::Kind::group:
-          cell = row.label;
+          cell = row_label(form, row, l);
           for (std::size_t p = 0; (p = cell.find('|', p)) != std::string::npos; p += 2) {
             cell.replace(p, 1, "\\|");
           }
           break;
         case FormColumn::Kind::count:
-          cell = vi_number(row.values[c]);
+          cell = format_count(row.values[c], l);
           break;
       }
       line += bold && !cell.empty() ? fmt::format(" **{}** |", cell) : fmt::format(" {} |", cell);
     }
     out += fmt::format("{}\n", line);
   }
-  out += notes(form, true);
+  out += notes(form, true, l);
   return out;
 }
 
 }  // namespace
 
-std::string format_form(const Form& form, FormFormat format) {
+std::vector<std::string> form_notes(const Form& form, Language language) {
+  std::vector<std::string> out;
+  for (const auto& [index, count] : form.note_counts) {
+    std::string n(form.definition.english.in(form.definition.notes[index].text, language));
+    if (const std::size_t at = n.find("{}"); at != std::string::npos) {
+      n.replace(at, 2, format_count(count, language));
+    }
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+std::string format_form(const Form& form, FormFormat format, Language language) {
   switch (format) {
     case FormFormat::csv:
       return csv(form);
     case FormFormat::markdown:
-      return markdown(form);
+      return markdown(form, language);
+    case FormFormat::html:
+      return detail::form_html(form, language);
     case FormFormat::table:
       break;
   }
-  return table(form);
+  return table(form, language);
 }
 
 }  // namespace parmetrics

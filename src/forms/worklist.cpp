@@ -10,11 +10,15 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_field.hpp>
+#include <parmetrics/text/messages.hpp>
+#include <parmetrics/text/number_format.hpp>
 
 #include "detail/embedded_data.hpp"
 #include "detail/json_document.hpp"
 #include "metrics/selection.hpp"
 #include "text/layout.hpp"
+#include "text/say.hpp"
+#include "text/translations_json.hpp"
 
 namespace parmetrics {
 
@@ -90,78 +94,43 @@ bool more_urgent(const DossierListRow& a, const DossierListRow& b) {
   return a.code < b.code;
 }
 
-std::string vi_datetime(std::optional<MinuteStamp> t) {
-  return t ? detail::vi_datetime(*t) : std::string();
-}
-
-/// Working minutes as hours with one decimal and a decimal comma, rounded half up: 90 → "1,5".
-std::string vi_hours(std::int64_t minutes) {
+/// Working minutes as hours with one decimal, rounded half up: 90 → "1,5" (vi), "1.5" (en).
+std::string hours_text(std::int64_t minutes, Language l) {
   const std::int64_t tenths = (minutes * 10 + 30) / 60;
-  if (tenths % 10 == 0) return detail::vi_number(tenths / 10);
-  return fmt::format("{},{}", detail::vi_number(tenths / 10), tenths % 10);
+  if (tenths % 10 == 0) return format_count(tenths / 10, l);
+  return fmt::format("{}{}{}", format_count(tenths / 10, l), l == Language::vi ? ',' : '.',
+                     tenths % 10);
 }
 
-std::string_view timeliness_label(Timeliness t) {
-  switch (t) {
-    case Timeliness::early:
-      return "Trước hạn";
-    case Timeliness::on_time:
-      return "Đúng hạn";
-    case Timeliness::late:
-      return "Trễ hạn";
-    case Timeliness::within_time:
-      return "Trong hạn";
-    case Timeliness::overdue:
-      return "Quá hạn";
-    case Timeliness::no_appointment:
-      return "Không có hạn";
-    case Timeliness::end_unknown:
-      return "Không rõ";
-    case Timeliness::excluded:
-      return "Rút";
-  }
-  return "";
+std::string label(std::string_view family, std::string_view key, Language l) {
+  return std::string(message(fmt::format("{}.{}", family, key), l));
 }
 
-std::string_view apology_label(ApologyStatus a) {
-  switch (a) {
-    case ApologyStatus::not_needed:
-      return "";
-    case ApologyStatus::on_time:
-      return "Đúng hạn";
-    case ApologyStatus::late:
-      return "Muộn";
-    case ApologyStatus::missing:
-      return "Chưa có";
-  }
-  return "";
+std::string timeliness_label(Timeliness t, Language l) {
+  return label("timeliness", to_string(t), l);
 }
 
-std::string_view channel_name(Channel c, bool machine) {
-  switch (c) {
-    case Channel::online:
-      return machine ? "online" : "Trực tuyến";
-    case Channel::postal:
-      return machine ? "postal" : "Bưu chính";
-    case Channel::direct:
-      break;
-  }
-  return machine ? "direct" : "Trực tiếp";
+std::string apology_label(ApologyStatus a, Language l) {
+  return a == ApologyStatus::not_needed ? std::string() : label("apology", to_string(a), l);
 }
 
 /// The register's note: the state, how late, and the apology ("Trễ hạn 2,5 giờ; đã xin lỗi").
-std::string note(const DossierListRow& row) {
+std::string note(const DossierListRow& row, Language l) {
   const DossierEvaluation& ev = row.evaluation;
-  std::string out(timeliness_label(ev.timeliness));
+  std::string out = timeliness_label(ev.timeliness, l);
   if ((ev.timeliness == Timeliness::late || ev.timeliness == Timeliness::overdue) &&
       row.late_minutes) {
-    out += fmt::format(" {} giờ", vi_hours(*row.late_minutes));
+    out = detail::say("list.late_hours", l, fmt::arg("status", out),
+                      fmt::arg("hours", hours_text(*row.late_minutes, l)));
   }
-  if (ev.apology == ApologyStatus::missing) out += "; chưa xin lỗi";
+  if (ev.apology == ApologyStatus::missing) out += "; " + label("list", "not_apologised", l);
   if (ev.apology == ApologyStatus::on_time || ev.apology == ApologyStatus::late) {
-    out += "; đã xin lỗi";
+    out += "; " + label("list", "apologised", l);
   }
-  if (row.new_appointment) out += fmt::format(", hẹn lại {}", vi_datetime(row.new_appointment));
+  if (row.new_appointment) {
+    out += ", " + detail::say("list.new_appointment", l,
+                              fmt::arg("at", format_instant(*row.new_appointment, l)));
+  }
   return out;
 }
 
@@ -239,6 +208,7 @@ class LayoutReader {
              fmt::format("\"{}\" is not a column's key", l.table_columns[i]));
       }
     }
+    l.english = detail::read_translations(doc, origin_);
     return l;
   }
 
@@ -271,7 +241,8 @@ bool is_instant(std::string_view field) {
 }
 
 std::string table(const DossierList& list, const DossierListLayout& layout,
-                  const UnitRegistry& units, const ProcedureCatalog& procedures) {
+                  const UnitRegistry& units, const ProcedureCatalog& procedures, Language l) {
+  const auto tr = [&](std::string_view vi) { return std::string(layout.english.in(vi, l)); };
   std::vector<const DossierListLayout::Column*> shown;
   for (const auto& c : layout.columns) {
     if (layout.table_columns.empty() ||
@@ -282,29 +253,31 @@ std::string table(const DossierList& list, const DossierListLayout& layout,
   }
   std::string out;
   if (!layout.code.empty() || !layout.basis.empty()) {
-    out += detail::wrap(
-        layout.basis.empty() ? layout.code : fmt::format("{} — {}", layout.code, layout.basis),
-        detail::kTableWidth);
+    out += detail::wrap(layout.basis.empty()
+                            ? tr(layout.code)
+                            : fmt::format("{} — {}", tr(layout.code), tr(layout.basis)),
+                        detail::kTableWidth);
   }
-  for (const std::string& line : layout.title) out += detail::wrap(line, detail::kTableWidth);
-  const ReportPeriod& p = list.options.period;
-  out +=
-      fmt::format("Từ ngày {} đến ngày {}, tính đến {}: {} hồ sơ\n\n", detail::vi_date(p.from),
-                  detail::vi_date(p.to), vi_datetime(p.as_of), detail::vi_number(list.rows.size()));
+  for (const std::string& line : layout.title) out += detail::wrap(tr(line), detail::kTableWidth);
+  out += dossier_list_period(list, l) + "\n\n";
   std::string header, rule;
   for (const auto* c : shown) {
     if (!header.empty()) header += ' ';
-    header += detail::fit(c->label, static_cast<std::size_t>(c->width), false);
+    header += detail::fit(tr(c->label), static_cast<std::size_t>(c->width), false);
     if (!rule.empty()) rule += ' ';
     rule.append(static_cast<std::size_t>(c->width), '-');
   }
+  while (!header.empty() && header.back() == ' ') header.pop_back();
   out += fmt::format("{}\n{}\n", header, rule);
   for (std::size_t r = 0; r < list.rows.size(); ++r) {
     std::string line;
     for (const auto* c : shown) {
-      std::string cell = dossier_list_cell(list.rows[r], r + 1, c->field, units, procedures, false);
-      // dd/mm/yyyy hh:mm in a narrower column: dd/mm/yy hh:mm.
-      if (is_instant(c->field) && c->width < 16 && cell.size() == 16) cell.erase(6, 2);
+      std::string cell =
+          dossier_list_cell(list.rows[r], r + 1, c->field, units, procedures, false, l);
+      // An instant in a narrower column without the century: dd/mm/yy hh:mm, yy-mm-ddThh:mm.
+      if (is_instant(c->field) && c->width < 16 && cell.size() == 16) {
+        cell.erase(l == Language::vi ? 6 : 0, 2);
+      }
       if (c->field == "unit_name") cell = detail::short_name(cell);
       if (!line.empty()) line += ' ';
       line += detail::fit(cell, static_cast<std::size_t>(c->width), c->field == "late");
@@ -395,12 +368,20 @@ DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
   return list;
 }
 
+std::string dossier_list_period(const DossierList& list, Language l) {
+  const ReportPeriod& p = list.options.period;
+  return detail::say(
+      "list.period", l, fmt::arg("from", format_day(p.from, l)),
+      fmt::arg("to", format_day(p.to, l)), fmt::arg("as_of", format_instant(p.as_of, l)),
+      fmt::arg("count", format_count(static_cast<std::int64_t>(list.rows.size()), l)));
+}
+
 std::string dossier_list_cell(const DossierListRow& row, std::size_t number, std::string_view f,
                               const UnitRegistry& units, const ProcedureCatalog& procedures,
-                              bool machine) {
+                              bool machine, Language l) {
   const auto instant = [&](std::optional<MinuteStamp> t) {
     if (!t) return std::string();
-    return machine ? format_iso_datetime(*t) : vi_datetime(t);
+    return machine ? format_iso_datetime(*t) : format_instant(*t, l);
   };
   const Procedure* proc = row.procedure ? &procedures[*row.procedure] : nullptr;
   if (f == "stt") return std::to_string(number);
@@ -413,7 +394,10 @@ std::string dossier_list_cell(const DossierListRow& row, std::size_t number, std
   if (f == "procedure") return proc ? proc->code : std::string();
   if (f == "procedure_name") return proc ? proc->name : std::string();
   if (f == "field") return proc ? proc->field : std::string();
-  if (f == "channel") return std::string(channel_name(row.channel, machine));
+  if (f == "channel") {
+    return machine ? std::string(to_string(row.channel))
+                   : label("channel", to_string(row.channel), l);
+  }
   if (f == "received") return instant(row.received);
   if (f == "appointment") return instant(row.appointment);
   if (f == "effective_appointment") return instant(row.effective_appointment);
@@ -421,21 +405,22 @@ std::string dossier_list_cell(const DossierListRow& row, std::size_t number, std
   if (f == "returned") return instant(row.returned);
   if (f == "new_appointment") return instant(row.new_appointment);
   if (f == "status") {
-    return std::string(machine ? to_string(row.evaluation.timeliness)
-                               : timeliness_label(row.evaluation.timeliness));
+    return machine ? std::string(to_string(row.evaluation.timeliness))
+                   : timeliness_label(row.evaluation.timeliness, l);
   }
   if (f == "late") {
     if (!row.late_minutes) return {};
     if (machine) return std::to_string(*row.late_minutes);
-    if (*row.late_minutes >= 0) return vi_hours(*row.late_minutes);
-    return fmt::format("{} {}", row.evaluation.ended ? "sớm" : "còn", vi_hours(-*row.late_minutes));
+    if (*row.late_minutes >= 0) return hours_text(*row.late_minutes, l);
+    return detail::say(row.evaluation.ended ? "list.early_by" : "list.time_left", l,
+                       fmt::arg("hours", hours_text(-*row.late_minutes, l)));
   }
   if (f == "apology") {
-    return std::string(machine ? to_string(row.evaluation.apology)
-                               : apology_label(row.evaluation.apology));
+    return machine ? std::string(to_string(row.evaluation.apology))
+                   : apology_label(row.evaluation.apology, l);
   }
   if (f == "count") return "1";
-  if (f == "note") return note(row);
+  if (f == "note") return note(row, l);
   return {};
 }
 
@@ -454,9 +439,9 @@ std::optional<DossierListLayout> DossierListLayout::builtin(std::string_view id)
 
 std::string format_dossier_list(const DossierList& list, const DossierListLayout& layout,
                                 const UnitRegistry& units, const ProcedureCatalog& procedures,
-                                DossierListFormat format) {
+                                DossierListFormat format, Language language) {
   return format == DossierListFormat::csv ? csv(list, layout, units, procedures)
-                                          : table(list, layout, units, procedures);
+                                          : table(list, layout, units, procedures, language);
 }
 
 }  // namespace parmetrics

@@ -9,8 +9,10 @@
 
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/text/number_format.hpp>
 
 #include "text/layout.hpp"
+#include "text/say.hpp"
 
 namespace parmetrics {
 
@@ -43,6 +45,7 @@ struct XlsxWorkbook::State {
   lxw_workbook* book = nullptr;
   std::set<std::string> sheets;
   // Formats (owned by the workbook).
+  Language language = Language::vi;
   lxw_format *bold = nullptr, *italic = nullptr, *title = nullptr, *centred = nullptr,
              *right = nullptr, *head = nullptr, *number_head = nullptr, *text = nullptr,
              *text_bold = nullptr, *number = nullptr, *number_bold = nullptr, *instant = nullptr,
@@ -121,6 +124,7 @@ XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& file, const XlsxOptions&
     : state_(std::make_unique<State>()) {
   state_->file = file.string();
   state_->constant_memory = options.constant_memory;
+  state_->language = options.language;
   lxw_workbook_options o{};
   o.constant_memory = options.constant_memory ? LXW_TRUE : LXW_FALSE;
   state_->book = workbook_new_opt(state_->file.c_str(), &o);
@@ -151,36 +155,40 @@ void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
         fmt::format("{}: a form's merged header needs a workbook not in constant memory", s.file));
   }
   const FormDefinition& def = form.definition;
+  const Language l = s.language;
+  const auto tr = [&](std::string_view vi) { return std::string(def.english.in(vi, l)); };
   lxw_worksheet* ws = s.sheet(sheet.empty() ? std::string_view(def.id) : sheet);
   const auto last = static_cast<lxw_col_t>(def.columns.size() - 1);
   const auto half = static_cast<lxw_col_t>(std::min<std::size_t>(def.columns.size() / 2, 6));
   lxw_row_t r = 0;
   // The header block: the form's code and basis on the left, the units on the right, the title
   // and the period across, the unit of measure on the right.
-  worksheet_merge_range(ws, r, 0, r, half, def.code.c_str(), s.bold);
+  worksheet_merge_range(ws, r, 0, r, half, tr(def.code).c_str(), s.bold);
   if (!form.reporting_unit.empty()) {
-    const std::string line = fmt::format("Đơn vị báo cáo: {}", form.reporting_unit);
+    const std::string line =
+        detail::say("form.reporting_unit", l, fmt::arg("unit", form.reporting_unit));
     worksheet_merge_range(ws, r, half + 1, r, last, line.c_str(), s.right);
   }
   ++r;
-  worksheet_merge_range(ws, r, 0, r, half, def.basis.c_str(), s.italic);
+  worksheet_merge_range(ws, r, 0, r, half, tr(def.basis).c_str(), s.italic);
   if (!form.options.receiving_unit.empty()) {
-    const std::string line = fmt::format("Đơn vị nhận báo cáo: {}", form.options.receiving_unit);
+    const std::string line =
+        detail::say("form.receiving_unit", l, fmt::arg("unit", form.options.receiving_unit));
     worksheet_merge_range(ws, r, half + 1, r, last, line.c_str(), s.right);
   }
   r += 2;
   for (const std::string& line : def.title) {
-    worksheet_merge_range(ws, r, 0, r, last, line.c_str(), s.title);
+    worksheet_merge_range(ws, r, 0, r, last, tr(line).c_str(), s.title);
     worksheet_set_row(ws, r, 32, nullptr);
     ++r;
   }
   const std::string period =
-      fmt::format("Kỳ báo cáo: từ ngày {} đến ngày {}", detail::vi_date(form.options.period.from),
-                  detail::vi_date(form.options.period.to));
+      detail::say("form.period", l, fmt::arg("from", format_day(form.options.period.from, l)),
+                  fmt::arg("to", format_day(form.options.period.to, l)));
   worksheet_merge_range(ws, r, 0, r, last, period.c_str(), s.centred);
   ++r;
   if (!def.unit_of_measure.empty()) {
-    worksheet_merge_range(ws, r, 0, r, last, def.unit_of_measure.c_str(), s.right);
+    worksheet_merge_range(ws, r, 0, r, last, tr(def.unit_of_measure).c_str(), s.right);
   }
   r += 2;
   // The header's cells, merged as the form prints them, then the row of column numbers.
@@ -191,9 +199,9 @@ void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
     const auto r1 = static_cast<lxw_row_t>(r0 + c.row_span - 1);
     const auto c1 = static_cast<lxw_col_t>(c0 + c.column_span - 1);
     if (r0 == r1 && c0 == c1) {
-      worksheet_write_string(ws, r0, c0, c.label.c_str(), s.head);
+      worksheet_write_string(ws, r0, c0, tr(c.label).c_str(), s.head);
     } else {
-      worksheet_merge_range(ws, r0, c0, r1, c1, c.label.c_str(), s.head);
+      worksheet_merge_range(ws, r0, c0, r1, c1, tr(c.label).c_str(), s.head);
     }
   }
   for (int h = 0; h < def.header_rows; ++h) worksheet_set_row(ws, top + h, 48, nullptr);
@@ -214,7 +222,9 @@ void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
           worksheet_write_string(ws, r, col, row.stt.c_str(), strong ? s.stt_bold : s.stt);
           break;
         case FormColumn::Kind::group:
-          worksheet_write_string(ws, r, col, row.label.c_str(), strong ? s.text_bold : s.text);
+          worksheet_write_string(
+              ws, r, col, (row.kind == FormRow::Kind::group ? row.label : tr(row.label)).c_str(),
+              strong ? s.text_bold : s.text);
           break;
         case FormColumn::Kind::count:
           worksheet_write_number(ws, r, col, static_cast<double>(row.values[c]),
@@ -225,7 +235,7 @@ void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
     ++r;
   }
   ++r;
-  for (const std::string& n : form.notes) {
+  for (const std::string& n : form_notes(form, l)) {
     worksheet_merge_range(ws, r, 0, r, last, n.c_str(), s.italic);
     ++r;
   }
@@ -274,6 +284,8 @@ void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
                        const UnitRegistry& units, const ProcedureCatalog& procedures,
                        std::string_view sheet) {
   State& s = *state_;
+  const Language l = s.language;
+  const auto tr = [&](std::string_view vi) { return std::string(layout.english.in(vi, l)); };
   lxw_worksheet* ws = s.sheet(sheet.empty() ? std::string_view(layout.id) : sheet);
   std::vector<ListColumn> kinds;
   for (const DossierListLayout::Column& c : layout.columns) kinds.push_back(list_column(c.field));
@@ -299,21 +311,19 @@ void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
   }
   lxw_row_t r = 0;
   // Single cells, rows in order: constant memory allows no merge across rows written later.
-  if (!layout.code.empty()) worksheet_write_string(ws, r++, 0, layout.code.c_str(), s.bold);
-  if (!layout.basis.empty()) worksheet_write_string(ws, r++, 0, layout.basis.c_str(), s.italic);
+  if (!layout.code.empty()) worksheet_write_string(ws, r++, 0, tr(layout.code).c_str(), s.bold);
+  if (!layout.basis.empty()) {
+    worksheet_write_string(ws, r++, 0, tr(layout.basis).c_str(), s.italic);
+  }
   for (const std::string& line : layout.title)
-    worksheet_write_string(ws, r++, 0, line.c_str(), s.bold);
-  const ReportPeriod& p = list.options.period;
-  const std::string period =
-      fmt::format("Từ ngày {} đến ngày {}; tính đến {}; {} hồ sơ", detail::vi_date(p.from),
-                  detail::vi_date(p.to), detail::vi_datetime(p.as_of),
-                  detail::vi_number(static_cast<std::int64_t>(list.rows.size())));
+    worksheet_write_string(ws, r++, 0, tr(line).c_str(), s.bold);
+  const std::string period = dossier_list_period(list, l);
   worksheet_write_string(ws, r++, 0, period.c_str(), s.italic);
   ++r;
   const lxw_row_t head = r;
   worksheet_set_row(ws, r, 45, nullptr);
   for (std::size_t c = 0; c < layout.columns.size(); ++c) {
-    worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), layout.columns[c].label.c_str(),
+    worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), tr(layout.columns[c].label).c_str(),
                            s.head);
   }
   ++r;
@@ -351,7 +361,7 @@ void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
           break;
         case CellKind::text: {
           const std::string v =
-              dossier_list_cell(row, i + 1, layout.columns[c].field, units, procedures, false);
+              dossier_list_cell(row, i + 1, layout.columns[c].field, units, procedures, false, l);
           worksheet_write_string(ws, r, col, v.c_str(), s.text);
           break;
         }
@@ -364,15 +374,16 @@ void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
   }
 }
 
-void write_xlsx(const Form& form, const std::filesystem::path& file) {
-  XlsxWorkbook book(file);
+void write_xlsx(const Form& form, const std::filesystem::path& file, Language language) {
+  XlsxWorkbook book(file, XlsxOptions{false, language});
   book.add(form);
   book.close();
 }
 
 void write_xlsx(const DossierList& list, const DossierListLayout& layout, const UnitRegistry& units,
-                const ProcedureCatalog& procedures, const std::filesystem::path& file) {
-  XlsxWorkbook book(file, XlsxOptions{true});
+                const ProcedureCatalog& procedures, const std::filesystem::path& file,
+                Language language) {
+  XlsxWorkbook book(file, XlsxOptions{true, language});
   book.add(list, layout, units, procedures);
   book.close();
 }

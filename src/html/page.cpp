@@ -25,6 +25,12 @@ constexpr std::string_view kStyle = R"(
   figure { margin: 10px 0 18px; break-inside: avoid; }
   figure svg { width: 100%; height: auto; max-width: 960px; display: block; }
   figure table { font-size: 12px; }
+  .c { text-align: center; } .r { text-align: right; }
+  h1.c { font-size: 17px; margin: 14px 0 4px; }
+  div.form-head { display: flex; justify-content: space-between; }
+  div.form-head .right { text-align: right; }
+  table.form th { font-weight: 600; } table.form tr.numbers th { font-style: italic; font-weight: normal; }
+  p.note { font-style: italic; }
   @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
                  tr { break-inside: avoid; } }
 )";

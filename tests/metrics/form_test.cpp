@@ -196,6 +196,46 @@ BOOST_AUTO_TEST_CASE(by_field_and_by_level_keep_the_total) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(the_form_in_english) {
+  const Week w;
+  const Form f = w.form("default");
+  const std::string en = format_form(f, FormFormat::table, Language::en);
+  BOOST_TEST(en.find("Form 06/VPCP/KSTT — Issued with Circular 01/2020/TT-VPCP of 21/10/2020") !=
+             std::string::npos);
+  BOOST_TEST(en.find("Period: 2024-03-04 to 2024-03-08") != std::string::npos);
+  BOOST_TEST(en.find("(3) Dossiers received — Total") != std::string::npos);
+  BOOST_TEST(en.find("(10) Dossiers resolved — Overdue") != std::string::npos);
+  BOOST_TEST(en.find("Communes, wards and towns") != std::string::npos);
+  // g, not judged: the note in the form's own English.
+  BOOST_TEST(en.find("Includes 1 dossiers whose deadline cannot be judged") != std::string::npos);
+  // The same figures as in Vietnamese, and nothing Vietnamese of the form's own left.
+  BOOST_TEST(en.find("Số hồ sơ") == std::string::npos);
+  const std::string vi = format_form(f, FormFormat::table, Language::vi);
+  BOOST_TEST(vi.find("Kỳ báo cáo: từ ngày 04/03/2024 đến ngày 08/03/2024") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_form_as_a_page) {
+  const Week w;
+  const std::string html = format_form(w.form("default"), FormFormat::html, Language::vi);
+  BOOST_TEST(html.starts_with("<!DOCTYPE html>"));
+  for (const char* banned : {"<script", "<link", " src=", "href="}) {
+    BOOST_TEST(html.find(banned) == std::string::npos, banned);
+  }
+  // Biểu 06's header, three rows: STT and column (2) reach down all three; "Số hồ sơ nhận giải
+  // quyết" spans its four leaves, of which "Tổng số" and "Từ kỳ trước" reach down two rows and
+  // "Trong đó" spans two.
+  BOOST_TEST(html.find("<th rowspan=\"3\" colspan=\"1\">STT</th>") != std::string::npos);
+  BOOST_TEST(html.find("<th rowspan=\"1\" colspan=\"4\">Số hồ sơ nhận giải quyết</th>") !=
+             std::string::npos);
+  BOOST_TEST(html.find("<th rowspan=\"2\" colspan=\"1\">Tổng số</th>") != std::string::npos);
+  BOOST_TEST(html.find("<th rowspan=\"1\" colspan=\"2\">Trong đó</th>") != std::string::npos);
+  BOOST_TEST(html.find("<th>(13)</th>") != std::string::npos);
+  // The total row (8 in scope) and the note on g, not judged.
+  BOOST_TEST(html.find("<tr class=\"total\"><td class=\"c\"></td><td>Tổng số</td><td "
+                       "class=\"n\">8</td>") != std::string::npos);
+  BOOST_TEST(html.find("Gồm 1 hồ sơ") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_form_that_fails_its_check_is_an_error) {
   const Week w;
   // Column 3 counted as received only: 3 = 4 + 5 + 6 fails wherever a dossier is carried over.
@@ -429,6 +469,28 @@ BOOST_AUTO_TEST_CASE(csv_and_register) {
   BOOST_TEST(table.find("SỔ THEO DÕI HỒ SƠ") != std::string::npos);
   // The register's note: 180 working minutes are 3 hours.
   BOOST_TEST(table.find("Trễ hạn 3 giờ; chưa xin lỗi") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(lists_in_english) {
+  const Week w;
+  const DossierList late = week_list(w, DossierListStatus::late);
+  const auto worklist = *DossierListLayout::builtin("worklist");
+  const std::string en = format_dossier_list(late, worklist, w.p.units, w.p.procedures,
+                                             DossierListFormat::table, Language::en);
+  // The layout's English labels, the catalogue's states, ISO dates, hours with a decimal point.
+  BOOST_TEST(en.find("LIST OF ADMINISTRATIVE PROCEDURE DOSSIERS") != std::string::npos);
+  BOOST_TEST(en.find("Dossier code") != std::string::npos);
+  BOOST_TEST(en.find("From 2024-03-04 to 2024-03-08, as of 2024-03-09T00:00: 2 dossiers") !=
+             std::string::npos);
+  // c: 180 working minutes late, no apology; its appointment 03-05 10:00 without the century.
+  BOOST_TEST(en.find("24-03-05T10:00") != std::string::npos);
+  BOOST_TEST(en.find("Late") != std::string::npos);
+  BOOST_TEST(en.find("Missing") != std::string::npos);
+  const auto reg = *DossierListLayout::builtin("register");
+  const std::string note = format_dossier_list(late, reg, w.p.units, w.p.procedures,
+                                               DossierListFormat::table, Language::en);
+  BOOST_TEST(note.find("REGISTER OF DOSSIERS") != std::string::npos);
+  BOOST_TEST(note.find("Late 3 h; no apology") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(bad_layout_files_name_where) {

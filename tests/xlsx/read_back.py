@@ -167,6 +167,20 @@ head = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "TT")
 check(ws.cell(head, 7).value == "Cơ quan chủ trì giải quyết", "register: column 7")
 check(ws.cell(head + 1, 4).value == 1, "register: one dossier per row")
 
+# In English: the form's own English labels (its file's "en"), the header block from the message
+# catalogue, the same figures.
+path = os.path.join(work, "vpcp-06-en.xlsx")
+run("form", "--form", "vpcp-06", *PERIOD, "--lang", "en", "--format", "xlsx", "--out", path)
+with open(os.path.join(data_dir, "forms", "vpcp-06.json"), encoding="utf-8") as f:
+    english = json.load(f)["en"]
+ws = openpyxl.load_workbook(path)["vpcp-06"]
+texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+check(english["Biểu số 06/VPCP/KSTT"] in texts, "vpcp-06 en: code")
+check("Period: 2023-01-01 to 2023-08-31" in texts, "vpcp-06 en: period")
+check(english["Số hồ sơ nhận giải quyết"] in texts and english["Tổng số"] in texts,
+      "vpcp-06 en: header labels")
+check("Số hồ sơ nhận giải quyết" not in texts, "vpcp-06 en: no Vietnamese header label left")
+
 if failures:
     print(f"{len(failures)} failures")
     sys.exit(1)

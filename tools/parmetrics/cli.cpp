@@ -45,7 +45,8 @@ constexpr Command kCommands[] = {
      "[--procedures FILE] [--from DATE] [--to DATE] [--as-of DATETIME] [--by unit|field|level] "
      "[--profile default|td] [--unit CODE]... [--level LEVEL]... [--field FIELD]... "
      "[--procedure CODE]... [--channel direct|online|postal]... [--reporting-unit TEXT] "
-     "[--receiving-unit TEXT] [--threads N] [--format table|csv|markdown|xlsx] [--out FILE] "
+     "[--receiving-unit TEXT] [--threads N] [--format table|csv|markdown|html|xlsx] [--out FILE] "
+     "[--lang vi|en] "
      "[--strict]",
      "an official report form (Biểu số 06/VPCP/KSTT…, checked) or the register of dossiers",
      flags::form, run_form},
@@ -55,7 +56,7 @@ constexpr Command kCommands[] = {
      "[--events FILE]... [--units FILE] [--procedures FILE] [--from DATE] [--to DATE] "
      "[--as-of DATETIME] [--profile default|td] [--unit CODE]... [--level LEVEL]... "
      "[--field FIELD]... [--procedure CODE]... [--channel direct|online|postal]... "
-     "[--format table|csv|xlsx] [--out FILE] [--strict]",
+     "[--format table|csv|xlsx] [--out FILE] [--lang vi|en] [--strict]",
      "worklists: late, overdue, soon due, unapologised dossiers, most urgent first",
      flags::dossier_list, run_dossiers},
     {"generate",

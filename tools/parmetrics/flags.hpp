@@ -119,7 +119,7 @@ inline constexpr FlagSpec report[] = {
 #define PARMETRICS_LIST_FLAGS                                                                  \
   flags::dossiers, flags::portal, flags::events, flags::units, flags::procedures, flags::from, \
       flags::to, flags::as_of, flags::profile, flags::unit, flags::level, flags::field,        \
-      flags::procedure, flags::channel, flags::threads, flags::out, flags::strict
+      flags::procedure, flags::channel, flags::threads, flags::out, flags::lang, flags::strict
 
 inline constexpr FlagSpec form[] = {
     {"form", true, false, "vpcp-06|vpcp-06a|handover-2025|register",
@@ -128,7 +128,7 @@ inline constexpr FlagSpec form[] = {
     {"by", true, false, "unit|field|level", "the form's rows (default unit)"},
     {"reporting-unit", true, false, "TEXT", "Đơn vị báo cáo (default: the unit reported on)"},
     {"receiving-unit", true, false, "TEXT", "Đơn vị nhận báo cáo"},
-    {"format", true, false, "table|csv|markdown|xlsx", "output format (default table)"},
+    {"format", true, false, "table|csv|markdown|html|xlsx", "output format (default table)"},
     PARMETRICS_LIST_FLAGS};
 
 inline constexpr FlagSpec dossier_list[] = {

@@ -34,19 +34,21 @@ std::string read_file(const std::string& flag, const std::string& file) {
   return text.str();
 }
 
-enum class Output { table, csv, markdown, xlsx };
+enum class Output { table, csv, markdown, html, xlsx };
 
-Output output_of(const ParsedOptions& o, bool markdown) {
+/// The output format; `form`: a form of counts, which also has Markdown and HTML.
+Output output_of(const ParsedOptions& o, bool form) {
   const std::string f = o.value("format").value_or("table");
   if (f == "table") return Output::table;
   if (f == "csv") return Output::csv;
-  if (f == "markdown" && markdown) return Output::markdown;
+  if (f == "markdown" && form) return Output::markdown;
+  if (f == "html" && form) return Output::html;
   if (f == "xlsx") {
     if (!o.has("out")) throw UsageError("--format xlsx: give the file with --out FILE");
     return Output::xlsx;
   }
   throw UsageError(
-      fmt::format("--format: '{}' is not table, csv{} or xlsx", f, markdown ? ", markdown" : ""));
+      fmt::format("--format: '{}' is not table, csv{} or xlsx", f, form ? ", markdown, html" : ""));
 }
 
 TimelinessPolicy policy_of(const ParsedOptions& o) {
@@ -89,14 +91,16 @@ Inputs load(const ParsedOptions& o, std::string_view command, ImportSummary& sum
 /// A list (a worklist or the register) in the format asked for.
 void print_list(const ParsedOptions& o, Output format, const DossierList& list,
                 const DossierListLayout& layout, const DossierData& data, std::ostream& out) {
+  const Language language = language_arg(o);
   if (format == Output::xlsx) {
-    write_xlsx(list, layout, data.units, data.procedures, *o.value("out"));
+    write_xlsx(list, layout, data.units, data.procedures, *o.value("out"), language);
     return;
   }
-  write_text(o, out,
-             format_dossier_list(
-                 list, layout, data.units, data.procedures,
-                 format == Output::csv ? DossierListFormat::csv : DossierListFormat::table));
+  write_text(
+      o, out,
+      format_dossier_list(list, layout, data.units, data.procedures,
+                          format == Output::csv ? DossierListFormat::csv : DossierListFormat::table,
+                          language));
 }
 
 FormDefinition definition_of(const ParsedOptions& o, const std::string& id) {
@@ -158,12 +162,15 @@ int run_form(std::span<const std::string_view> args, std::ostream& out, std::ost
   const Form form = compute_form(*definition, in.data.store, in.data.units, in.data.procedures,
                                  in.data.calendar, options);
   if (format == Output::xlsx) {
-    write_xlsx(form, *o.value("out"));
+    write_xlsx(form, *o.value("out"), language_arg(o));
   } else {
     write_text(o, out,
-               format_form(form, format == Output::csv        ? FormFormat::csv
-                                 : format == Output::markdown ? FormFormat::markdown
-                                                              : FormFormat::table));
+               format_form(form,
+                           format == Output::csv        ? FormFormat::csv
+                           : format == Output::markdown ? FormFormat::markdown
+                           : format == Output::html     ? FormFormat::html
+                                                        : FormFormat::table,
+                           language_arg(o)));
   }
   return summary.exit_status();
 }

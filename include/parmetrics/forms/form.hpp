@@ -13,6 +13,8 @@
 
 #include <parmetrics/export.hpp>
 #include <parmetrics/metrics/report.hpp>
+#include <parmetrics/text/language.hpp>
+#include <parmetrics/text/translations.hpp>
 
 namespace parmetrics {
 
@@ -72,6 +74,8 @@ struct FormDefinition {
   std::string total_label;    ///< "Tổng số"
   std::vector<FormCheck> checks;
   std::vector<FormNote> notes;
+  /// The English of the form's labels (its "en" object): titles, header, sections, notes.
+  Translations english;
 
   /// Reads a form file; throws DataError naming the origin and the JSON path at fault.
   static FormDefinition parse(std::string_view json, std::string_view origin);
@@ -113,7 +117,9 @@ struct Form {
   FormOptions options;
   std::vector<FormRow> rows;       ///< sections, their groups, then the total
   std::vector<std::string> notes;  ///< the definition's notes whose count is not zero
-  std::string reporting_unit;      ///< as given, or as FormOptions says it is found
+  /// The same notes as (index in the definition's notes, count): to write them in a language.
+  std::vector<std::pair<std::size_t, std::int64_t>> note_counts;
+  std::string reporting_unit;  ///< as given, or as FormOptions says it is found
 };
 
 /// Computes the form over the store and verifies every row against the form's checks and the
@@ -123,11 +129,18 @@ PARMETRICS_API Form compute_form(const FormDefinition& definition, const Dossier
                                  const UnitRegistry& units, const ProcedureCatalog& procedures,
                                  const WorkingCalendar& calendar, const FormOptions& options);
 
-enum class FormFormat : std::uint8_t { table, csv, markdown };
+/// The form's notes in `language`: the form's English where its file gives it, the counts as the
+/// language writes them.
+PARMETRICS_API std::vector<std::string> form_notes(const Form& form, Language language);
+
+enum class FormFormat : std::uint8_t { table, csv, markdown, html };
 
 /// The form as text. CSV: a header of the column keys, one row per group, a last row "total"
 /// (machines; no sections). Table and markdown: the title, the period, the numbered columns with
-/// their labels, sections, groups, the total and the notes (people).
-PARMETRICS_API std::string format_form(const Form& form, FormFormat format);
+/// their labels, sections, groups, the total and the notes (people), in `language`: the form's
+/// own English where its file gives it, numbers and dates as the language writes them. HTML: one
+/// self-contained page with the header's merged cells as the form prints them.
+PARMETRICS_API std::string format_form(const Form& form, FormFormat format,
+                                       Language language = Language::vi);
 
 }  // namespace parmetrics

@@ -16,6 +16,8 @@
 #include <parmetrics/export.hpp>
 #include <parmetrics/metrics/report.hpp>
 #include <parmetrics/metrics/timeliness.hpp>
+#include <parmetrics/text/language.hpp>
+#include <parmetrics/text/translations.hpp>
 
 namespace parmetrics {
 
@@ -97,6 +99,8 @@ struct DossierListLayout {
   std::vector<Column> columns;
   /// Which columns a 120-character table shows (all when empty).
   std::vector<std::string> table_columns;
+  /// The English of the list's labels (its "en" object).
+  Translations english;
 
   /// Reads a list file; throws DataError naming the origin and the JSON path at fault.
   static DossierListLayout parse(std::string_view json, std::string_view origin);
@@ -109,20 +113,22 @@ struct DossierListLayout {
 /// status, late, apology, new_appointment, count, note, blank.
 PARMETRICS_API std::span<const std::string_view> dossier_list_fields() noexcept;
 
-/// One cell's text as people read it (Vietnamese labels, dd/mm/yyyy hh:mm, hours with a decimal
-/// comma), or, with `machine`, as CSV keeps it (English keys, ISO 8601, minutes). `number` is
-/// the row's STT.
+/// One cell's text as people read it in `language` (labels from the message catalogue,
+/// "31/08/2023 16:07" or ISO 8601, hours with one decimal), or, with `machine`, as CSV keeps it
+/// (English keys, ISO 8601, minutes). `number` is the row's STT.
 PARMETRICS_API std::string dossier_list_cell(const DossierListRow& row, std::size_t number,
                                              std::string_view field, const UnitRegistry& units,
-                                             const ProcedureCatalog& procedures, bool machine);
+                                             const ProcedureCatalog& procedures, bool machine,
+                                             Language language = Language::vi);
+
+/// The line under a list's title: its period, as-of and number of dossiers, in `language`.
+PARMETRICS_API std::string dossier_list_period(const DossierList& list, Language language);
 
 enum class DossierListFormat : std::uint8_t { table, csv };
 
 /// The list as text: CSV (a header of the column keys, one row per dossier) or a table.
-PARMETRICS_API std::string format_dossier_list(const DossierList& list,
-                                               const DossierListLayout& layout,
-                                               const UnitRegistry& units,
-                                               const ProcedureCatalog& procedures,
-                                               DossierListFormat format);
+PARMETRICS_API std::string format_dossier_list(
+    const DossierList& list, const DossierListLayout& layout, const UnitRegistry& units,
+    const ProcedureCatalog& procedures, DossierListFormat format, Language language = Language::vi);
 
 }  // namespace parmetrics

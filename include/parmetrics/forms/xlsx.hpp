@@ -20,6 +20,9 @@ struct XlsxOptions {
   /// flat whatever the list's length. Lists only: a form's merged header needs the whole sheet in
   /// memory, and add(Form) throws Error in this mode.
   bool constant_memory = false;
+  /// The language of the labels (a form's or a list's English where its file gives it) and of the
+  /// header block; numbers and dates are Excel's, shown as the reader's locale writes them.
+  Language language = Language::vi;
 };
 
 /// A workbook being written; sheets are added in order and the file is complete after close().
@@ -45,10 +48,11 @@ class PARMETRICS_API XlsxWorkbook {
 };
 
 /// One form in one file.
-PARMETRICS_API void write_xlsx(const Form& form, const std::filesystem::path& file);
+PARMETRICS_API void write_xlsx(const Form& form, const std::filesystem::path& file,
+                               Language language = Language::vi);
 /// One list in one file, in constant memory.
 PARMETRICS_API void write_xlsx(const DossierList& list, const DossierListLayout& layout,
                                const UnitRegistry& units, const ProcedureCatalog& procedures,
-                               const std::filesystem::path& file);
+                               const std::filesystem::path& file, Language language = Language::vi);
 
 }  // namespace parmetrics
