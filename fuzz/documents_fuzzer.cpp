@@ -5,8 +5,8 @@
 // loaded + rejected to check here; SIPAS responses, a bulk import, have their own harness.
 
 #include <parmetrics/calendar/calendar_data.hpp>
+#include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/par_methodology.hpp>
-#include <parmetrics/indices/par_metric_table.hpp>
 #include <parmetrics/indices/par_scores.hpp>
 #include <parmetrics/indices/service_index_counts.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
