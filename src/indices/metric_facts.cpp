@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <set>
@@ -97,6 +98,19 @@ void check_names(const std::string& origin, const std::vector<FactRow>& rows,
   }
 }
 
+// A rate the file would derive must not be one another source gives.
+void check_derived(const std::string& origin, const std::vector<FactRow>& rows,
+                   const MetricTable& table) {
+  for (const FactIndicator& f : kFactIndicators) {
+    const bool derived = std::any_of(rows.begin(), rows.end(),
+                                     [&](const FactRow& r) { return r.metric == f.numerator; });
+    if (derived && table.declared(f.rate) && table.source(f.rate) != origin) {
+      throw DataError(origin, "", std::string(f.rate),
+                      fmt::format("'{}' is already given by {}", f.rate, table.source(f.rate)));
+    }
+  }
+}
+
 // Sets every fact indicator whose two counts the file gives for a unit.
 void derive_rates(const std::string& origin, const std::vector<FactRow>& rows, MetricTable& table) {
   std::map<std::pair<std::string, std::string>, double> counts;
@@ -110,10 +124,6 @@ void derive_rates(const std::string& origin, const std::vector<FactRow>& rows, M
       if (key.second != f.numerator) continue;
       const auto d = counts.find({key.first, std::string(f.denominator)});
       if (d == counts.end()) continue;
-      if (table.declared(f.rate) && table.source(f.rate) != origin) {
-        throw DataError(origin, "", std::string(f.rate),
-                        fmt::format("'{}' is already given by {}", f.rate, table.source(f.rate)));
-      }
       table.declare(f.rate, MetricKind::rate, origin);
       table.set(key.first, f.rate, numerator, d->second);
     }
@@ -132,6 +142,7 @@ void load_metric_facts_csv(std::string_view text, std::string_view origin, Metri
   const auto kinds = kinds_of(rows);
   // Everything is checked before the table changes, so that a bad file leaves it as it was.
   check_names(csv.origin(), rows, kinds, table);
+  check_derived(csv.origin(), rows, table);
   for (const FactRow& r : rows) {
     const MetricKind kind = kinds.find(r.metric)->second;
     table.declare(r.metric, kind, csv.origin());

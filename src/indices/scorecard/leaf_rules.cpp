@@ -240,7 +240,8 @@ void Leaf::manual() {
 }
 
 void Leaf::metric() {
-  out_.input = *ctx_.metrics.get(ctx_.unit.code, rule().metric);
+  out_.input = ctx_.metrics.get(ctx_.unit.code, rule().metric);
+  if (!out_.input) return informational(rule().metric + ": no value");  // undeclared: shown only
   out_.input_given = ctx_.metrics.has(ctx_.unit.code, rule().metric);
   if (out_.input->kind == MetricKind::rate && out_.input->denominator != 0) {
     out_.input_percent = shown(mul(rate().ratio(), kHundred), d_);

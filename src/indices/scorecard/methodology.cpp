@@ -180,6 +180,9 @@ void check_top(const Methodology& m, std::optional<double> declared_total) {
           fmt::format("{} is outside [0, {}]", number_text(grade.at_least), number_text(top)));
     }
     micro_units(grade.at_least, m.origin, "$", field);
+    if (g > 0 && m.grades[g - 1].at_least < grade.at_least) {
+      throw DataError(m.origin, "$", field, "grades are applied from the best down: sort them");
+    }
     if (g > 0 && m.grades[g - 1].at_least == grade.at_least) {
       throw DataError(m.origin, "$", field,
                       fmt::format("a second grade at {}: which one is meant is unknown",
@@ -268,6 +271,8 @@ void check_metrics_in(const std::vector<Criterion>& list, const MetricTable& tab
     if (!c.rule || c.rule->kind == RuleKind::manual) continue;
     const std::string& metric = c.rule->metric;
     const auto kind = table.kind(metric);
+    // An informational criterion shows its metric when given and is never scored.
+    if (!kind && c.informational()) continue;
     if (!kind) {
       std::string known;
       for (const std::string& m : table.metrics()) known += (known.empty() ? "" : ", ") + m;

@@ -50,6 +50,18 @@ constexpr Kind kKinds[] = {
 // The older PAR form knows the first five.
 constexpr std::size_t kParKinds = 5;
 
+// Where a figure comes from: free text, or objects of texts ({"title", "url", "quote"}).
+void check_sources(const JsonReader& r, const json& node, const std::string& path) {
+  const json* list = r.find(node, "sources");
+  if (!list) return;
+  const auto text = [](const json& v) { return v.is_string(); };
+  if (!list->is_array() || !std::all_of(list->begin(), list->end(), [&](const json& s) {
+        return text(s) || (s.is_object() && std::all_of(s.begin(), s.end(), text));
+      })) {
+    r.fail(path, "sources", "expected an array of texts, or of objects of texts (title, url…)");
+  }
+}
+
 class Parser {
  public:
   Parser(const JsonReader& reader, Dialect dialect) : r_(reader), dialect_(dialect) {}
@@ -151,6 +163,7 @@ class Parser {
     if (parent) c.tags = parent->tags;
     if (dialect_ == Dialect::par) return;
     (void)r_.string(node, path, "note", false, false);
+    check_sources(r_, node, path);
     if (const json* u = r_.find(node, "unsure")) {
       if (!u->is_boolean())
         r_.fail(path, "unsure", "expected true or false, got " + JsonReader::kind(*u));
@@ -330,9 +343,7 @@ void read_settings(const JsonReader& r, const json& doc, Methodology& m) {
            fmt::format("expected {}, got {}", kFormatVersion, JsonReader::kind(version)));
   }
   (void)r.string(doc, "$", "note", false, false);
-  if (const json* s = r.find(doc, "sources"); s && !s->is_array()) {
-    r.fail("$", "sources", "expected an array, got " + JsonReader::kind(*s));
-  }
+  check_sources(r, doc, "$");
   m.decimals = decimals_of(r, doc, "decimals", 2);
   m.index = one_of<IndexScale>(
       r, doc, "index", {{"percent", IndexScale::percent}, {"fraction", IndexScale::fraction}},
