@@ -40,6 +40,9 @@ void load(std::string_view text) {
   load_metric_values_csv(text, origin, table);
 #elif PARMETRICS_FUZZ_DOCUMENT == 8
   (void)SipasQuestionnaire::parse_csv(text, origin);
+#elif PARMETRICS_FUZZ_DOCUMENT == 9
+  MetricTable table;
+  load_metric_facts_csv(text, origin, table);
 #else
 #error "PARMETRICS_FUZZ_DOCUMENT names no loader"
 #endif

@@ -331,6 +331,7 @@ CriterionResult result_of(const Criterion& c) {
   r.source = c.source;
   r.tags = c.tags;
   r.rule = c.rule;
+  r.unsure = c.unsure;
   r.max = c.max;
   return r;
 }

@@ -66,7 +66,7 @@ void tree(const CriterionResult& c, int depth, std::string& s) {
   const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
   s += fmt::format("  {}{} {}  {}", indent, c.id, score_text(c), c.explanation);
   if (!c.note.empty()) s += fmt::format(" — {}", c.note);
-  s += fmt::format("  [{}]\n", c.name);
+  s += fmt::format("  [{}]{}\n", c.name, c.unsure ? " (unsure)" : "");
   for (const CriterionResult& child : c.children) tree(child, depth + 1, s);
 }
 
@@ -191,8 +191,8 @@ std::string markdown_cell(std::string text) {
 
 void markdown_leaves(const CriterionResult& c, std::string& s) {
   if (c.children.empty()) {
-    s += fmt::format("| {} | {} | {} | {} |\n", markdown_cell(c.id), markdown_cell(c.name),
-                     score_text(c), markdown_cell(c.explanation));
+    s += fmt::format("| {} | {}{} | {} | {} |\n", markdown_cell(c.id), markdown_cell(c.name),
+                     c.unsure ? " (unsure)" : "", score_text(c), markdown_cell(c.explanation));
   }
   for (const CriterionResult& child : c.children) markdown_leaves(child, s);
 }

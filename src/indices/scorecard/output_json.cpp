@@ -74,6 +74,7 @@ ojson criterion_json(const CriterionResult& c) {
     if (!j.contains("tags")) j["tags"] = ojson::object();
     j["tags"][t.key] = t.value;  // the last value of a key: the JSON keeps one per key
   }
+  if (c.unsure) j["unsure"] = true;
   if (c.outcome == Outcome::informational) j["informational"] = true;
   if (c.outcome == Outcome::no_score) j["scored"] = false;
   j["applicable"] = c.applicable;

@@ -54,6 +54,7 @@ struct CriterionResult {
   Source source = Source::self;
   std::vector<Tag> tags;
   std::optional<Rule> rule;  ///< leaves
+  bool unsure = false;       ///< the methodology marks its max or rule as not confirmed
   Outcome outcome = Outcome::scored;
   /// False when not applicable (its max leaves the unit's total); true otherwise.
   bool applicable = true;
@@ -152,8 +153,9 @@ PARMETRICS_API void validate(const Methodology& m, const Inputs& inputs);
 /// unit is given twice.
 PARMETRICS_API Results score(const Methodology& m, const Inputs& inputs);
 
-/// Ranks units in place: 1224 ranking among those of the same level on the shown basis figure
-/// (equal figures share the best rank, the next rank skips). Units without the figure get none.
+/// Ranks and grades units in place: 1224 ranking among those of the same level on the shown basis
+/// figure (equal figures share the best rank, the next rank skips), and the first grade band the
+/// figure reaches. Units without the figure get neither.
 PARMETRICS_API void rank(const Methodology& m, std::span<UnitResult> units);
 
 /// Orders results as ranking lists read: by level (in order of first appearance), then rank
