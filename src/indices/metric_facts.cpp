@@ -108,6 +108,13 @@ void check_derived(const std::string& origin, const std::vector<FactRow>& rows,
       throw DataError(origin, "", std::string(f.rate),
                       fmt::format("'{}' is already given by {}", f.rate, table.source(f.rate)));
     }
+    for (const FactRow& r : rows) {
+      if (derived && r.metric == f.rate) {
+        throw DataError(origin, fmt::format("line {}", r.line), r.metric,
+                        fmt::format("'{}' is derived from {} and {}: give those counts only",
+                                    f.rate, f.numerator, f.denominator));
+      }
+    }
   }
 }
 

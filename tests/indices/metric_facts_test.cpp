@@ -87,6 +87,10 @@ BOOST_AUTO_TEST_CASE(malformed_files) {
   check(error_of("unit,metric,value\nH,staff,3\nH,staff_with_egov_app,2\n", given), "",
         "staff_egov_app_rate", "'staff_egov_app_rate' is already given by metrics.csv");
   BOOST_TEST(!given.declared("staff"));
+  check(error_of("unit,metric,value\nH,staff_egov_app_rate,3\nH,staff_with_egov_app,2\n"), "line 2",
+        "staff_egov_app_rate",
+        "'staff_egov_app_rate' is derived from staff_with_egov_app and staff: give those counts "
+        "only");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

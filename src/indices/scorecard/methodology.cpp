@@ -88,6 +88,17 @@ void check_steps(const Rule& rule, const Criterion& c, const std::string& origin
 
 }  // namespace
 
+std::int64_t sum_of_maxima(const std::vector<Criterion>& list, const std::string& origin,
+                           const std::string& path) {
+  std::int64_t sum = 0;
+  for (const Criterion& c : list) {
+    if (__builtin_add_overflow(sum, micro_units(c.max, origin, c.path, "max"), &sum)) {
+      throw DataError(origin, path, "max", "the maxima add up to more than can be counted");
+    }
+  }
+  return sum;
+}
+
 void check_leaf_range(const Criterion& c, const std::string& origin) {
   if (c.max < 0) {
     throw DataError(origin, c.path, "max", fmt::format("{} is negative", number_text(c.max)));
@@ -145,8 +156,7 @@ void check_node_sum(const Criterion& c, std::int64_t declared_micro, const std::
 }
 
 void check_top(const Methodology& m, std::optional<double> declared_total) {
-  std::int64_t sum = 0;
-  for (const Criterion& c : m.criteria) sum += micro_units(c.max, m.origin, c.path, "max");
+  const std::int64_t sum = sum_of_maxima(m.criteria, m.origin, "$");
   if (declared_total) {
     const std::int64_t total = micro_units(*declared_total, m.origin, "$", "max");
     if (total != sum) {

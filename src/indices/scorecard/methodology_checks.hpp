@@ -3,8 +3,10 @@
 // naming the file's JSON path) and validate() for methodologies built in code.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <parmetrics/indices/scorecard/methodology.hpp>
 
@@ -20,6 +22,10 @@ std::string number_text(double x);
 /// decimals or is too large").
 std::int64_t micro_units(double value, const std::string& origin, const std::string& path,
                          std::string_view field);
+
+/// The maxima of `list` added in millionths; throws DataError (at `path`) when the sum overflows.
+std::int64_t sum_of_maxima(const std::vector<Criterion>& list, const std::string& origin,
+                           const std::string& path);
 
 /// A leaf's max and min: max ≥ 0 with at most 6 decimals, min ≤ 0.
 void check_leaf_range(const Criterion& c, const std::string& origin);

@@ -140,10 +140,7 @@ class Parser {
     }
     if (min) r_.fail(c.path, "min", "a criterion with children has no min (give it to a leaf)");
     c.children = criteria(children, c.path, "children", &c);
-    std::int64_t sum = 0;
-    for (const Criterion& child : c.children) {
-      sum += detail::micro_units(child.max, origin(), child.path, "max");
-    }
+    const std::int64_t sum = detail::sum_of_maxima(c.children, origin(), c.path);
     if (max)
       detail::check_node_sum(c, detail::micro_units(*max, origin(), c.path, "max"), origin());
     c.max = max ? *max : static_cast<double>(sum) / 1e6;
