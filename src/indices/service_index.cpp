@@ -118,20 +118,33 @@ void set_counts(MetricTable& table, const UnitCounts& counts) {
   }
 }
 
+// Units through the engine in one run, the methodology converted once; ranks left to the caller.
+std::vector<UnitScore> score_all(const ServiceIndexMethodology& m,
+                                 std::span<const UnitCounts> counts) {
+  MetricTable table;
+  declare_items(table, m);
+  std::vector<scorecard::Unit> units;
+  units.reserve(counts.size());
+  for (const UnitCounts& c : counts) {
+    check_counts(m, c);
+    set_counts(table, c);
+    units.push_back({c.unit, c.name, c.level});
+  }
+  const scorecard::Results r =
+      scorecard::score(to_scorecard(m), {units, table, scorecard::Appraisals()});
+  std::vector<UnitScore> out;
+  out.reserve(counts.size());
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    out.push_back(unit_score(m, r.units[i], counts[i]));
+    out.back().rank = out.back().ranked = 0;
+  }
+  return out;
+}
+
 }  // namespace
 
 UnitScore score_unit(const ServiceIndexMethodology& m, const UnitCounts& counts) {
-  check_counts(m, counts);
-  MetricTable table;
-  declare_items(table, m);
-  set_counts(table, counts);
-  const scorecard::Methodology scorecard = to_scorecard(m);
-  const scorecard::Unit unit{counts.unit, counts.name, counts.level};
-  const scorecard::Results r =
-      scorecard::score(scorecard, {std::span(&unit, 1), table, scorecard::Appraisals()});
-  UnitScore out = unit_score(m, r.units.front(), counts);
-  out.rank = out.ranked = 0;
-  return out;
+  return std::move(score_all(m, std::span(&counts, 1)).front());
 }
 
 void rank_units(std::span<UnitScore> units) {
@@ -150,14 +163,12 @@ void rank_units(std::span<UnitScore> units) {
 std::vector<UnitScore> score_units(const ServiceIndexMethodology& methodology,
                                    std::span<const UnitCounts> counts) {
   std::set<std::string_view> seen;
-  std::vector<UnitScore> out;
-  out.reserve(counts.size());
   for (const UnitCounts& c : counts) {
     if (!seen.insert(c.unit).second) {
       throw DataError("", fmt::format("unit '{}'", c.unit), "unit", "duplicate unit code");
     }
-    out.push_back(score_unit(methodology, c));
   }
+  std::vector<UnitScore> out = score_all(methodology, counts);
   rank_units(out);
   return out;
 }
