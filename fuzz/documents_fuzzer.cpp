@@ -5,8 +5,8 @@
 // loaded + rejected to check here; SIPAS responses, a bulk import, have their own harness.
 
 #include <parmetrics/calendar/calendar_data.hpp>
+#include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/par_methodology.hpp>
-#include <parmetrics/indices/par_metric_table.hpp>
 #include <parmetrics/indices/par_scores.hpp>
 #include <parmetrics/indices/service_index_counts.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
@@ -40,6 +40,9 @@ void load(std::string_view text) {
   load_metric_values_csv(text, origin, table);
 #elif PARMETRICS_FUZZ_DOCUMENT == 8
   (void)SipasQuestionnaire::parse_csv(text, origin);
+#elif PARMETRICS_FUZZ_DOCUMENT == 9
+  MetricTable table;
+  load_metric_facts_csv(text, origin, table);
 #else
 #error "PARMETRICS_FUZZ_DOCUMENT names no loader"
 #endif

@@ -1,9 +1,10 @@
 #pragma once
-// The indices module: the QĐ 766 service index, PAR INDEX, SIPAS satisfaction and directive targets.
+// The indices module: the QĐ 766 service index, PAR INDEX, SIPAS satisfaction and directive
+// targets.
 
+#include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/par_index.hpp>
 #include <parmetrics/indices/par_methodology.hpp>
-#include <parmetrics/indices/par_metric_table.hpp>
 #include <parmetrics/indices/par_scores.hpp>
 #include <parmetrics/indices/service_index.hpp>
 #include <parmetrics/indices/service_index_counts.hpp>

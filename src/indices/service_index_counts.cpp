@@ -8,7 +8,7 @@
 
 #include <parmetrics/error.hpp>
 
-#include "indices/service_index_json.hpp"
+#include "indices/scorecard/json_reader.hpp"
 #include "io/mapped_file.hpp"
 
 namespace parmetrics {

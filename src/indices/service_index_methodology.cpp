@@ -2,14 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include <parmetrics/error.hpp>
 
-#include "indices/service_index_exact.hpp"
-#include "indices/service_index_json.hpp"
+#include "indices/scorecard/exact.hpp"
+#include "indices/scorecard/json_reader.hpp"
 #include "io/mapped_file.hpp"
 
 namespace parmetrics {
@@ -299,6 +300,33 @@ ServiceIndexMethodology parse(std::string_view text, std::string_view origin) {
   return m;
 }
 
+// A ratio threshold (0.8) as the scorecard's percent (80), exactly: 0.57 × 100 in binary is
+// 56.99999999999999.
+double percent_of_ratio(double ratio) {
+  const auto d = detail::exact_decimal(ratio, kMaxValueDecimals);
+  if (!d) return ratio * 100;  // not a methodology's value (validated ones always are)
+  return std::strtod(detail::format_scaled(d->units * 100, d->scale).c_str(), nullptr);
+}
+
+scorecard::Criterion item_criterion(const ServiceIndexItem& item, const std::string& group_path,
+                                    std::size_t i) {
+  scorecard::Criterion c;
+  c.id = item.code;
+  c.name = item.name;
+  c.description = item.description;
+  c.max = item.max;
+  c.path = JsonReader::index(group_path + ".items", i);
+  scorecard::Rule rule;
+  rule.kind =
+      item.rule == ItemRule::capped ? scorecard::RuleKind::capped : scorecard::RuleKind::linear;
+  rule.metric = item.code;
+  if (item.rule == ItemRule::capped) rule.threshold_percent = percent_of_ratio(item.threshold);
+  rule.when_empty = item.zero_denominator == ZeroDenominator::full ? scorecard::WhenEmpty::full
+                                                                   : scorecard::WhenEmpty::zero;
+  c.rule = rule;
+  return c;
+}
+
 }  // namespace
 
 const ServiceIndexItem* ServiceIndexMethodology::find_item(std::string_view code) const noexcept {
@@ -327,6 +355,35 @@ ServiceIndexMethodology load_service_index_methodology(const std::filesystem::pa
 
 void validate_service_index_methodology(const ServiceIndexMethodology& m, std::string_view origin) {
   check(m, JsonReader(origin));
+}
+
+scorecard::Methodology to_scorecard(const ServiceIndexMethodology& m, std::string_view origin) {
+  scorecard::Methodology out;
+  out.origin = origin;
+  out.name = m.name;
+  out.version = m.version;
+  out.description = m.source;
+  out.decimals = out.index_decimals = m.decimals;
+  out.totals = m.totals == TotalsRule::rounded_items ? scorecard::Totals::rounded_items
+                                                     : scorecard::Totals::unrounded;
+  // The portal ranks and grades on the 100-point total; a unit whose counts leave an item out
+  // has no total (issue 12).
+  out.basis = scorecard::Basis::points;
+  out.when_missing = scorecard::WhenMissing::no_score;
+  for (const GradeBand& band : m.grades) out.grades.push_back({band.min, band.name});
+  for (std::size_t g = 0; g < m.groups.size(); ++g) {
+    const ServiceIndexGroup& group = m.groups[g];
+    scorecard::Criterion node;
+    node.id = group.code;
+    node.name = group.name;
+    node.max = group.max;
+    node.path = JsonReader::index("$.groups", g);
+    for (std::size_t i = 0; i < group.items.size(); ++i) {
+      node.children.push_back(item_criterion(group.items[i], node.path, i));
+    }
+    out.criteria.push_back(std::move(node));
+  }
+  return out;
 }
 
 }  // namespace parmetrics

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "indices/service_index_exact.hpp"
+#include "indices/scorecard/exact.hpp"
 
 namespace parmetrics {
 

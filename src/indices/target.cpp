@@ -7,7 +7,7 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/error.hpp>
 
-#include "indices/par_csv.hpp"
+#include "indices/csv_table.hpp"
 
 namespace parmetrics {
 
@@ -115,7 +115,7 @@ std::string_view to_string(TargetStatus s) noexcept {
 }
 
 TargetList TargetList::parse_csv(std::string_view text, std::string_view origin) {
-  const detail::par::CsvTable csv(text, std::string(origin));
+  const detail::small_csv::CsvTable csv(text, std::string(origin));
   const auto c_id = csv.find("id");
   const auto c_unit = csv.find("unit");
   const auto c_level = csv.find("level");
@@ -137,7 +137,7 @@ TargetList TargetList::parse_csv(std::string_view text, std::string_view origin)
   }
   TargetList list;
   list.origin_ = csv.origin();
-  for (const detail::par::Row& r : csv.records()) {
+  for (const detail::small_csv::Row& r : csv.records()) {
     const std::string where = fmt::format("line {}", r.line);
     const auto field = [&](const std::optional<std::size_t>& c) -> const std::string& {
       static const std::string kEmpty;
@@ -174,7 +174,7 @@ TargetList TargetList::parse_csv(std::string_view text, std::string_view origin)
       t.reference = TargetReference::parent;
     } else if (value == "province") {
       t.reference = TargetReference::province;
-    } else if (const auto x = detail::par::parse_number(value)) {
+    } else if (const auto x = detail::small_csv::parse_number(value)) {
       t.reference = TargetReference::number;
       t.value = *x;
     } else {
@@ -209,7 +209,7 @@ TargetList TargetList::parse_csv(std::string_view text, std::string_view origin)
 }
 
 TargetList TargetList::load_csv(const std::filesystem::path& file) {
-  return parse_csv(detail::par::read_text_file(file), file.string());
+  return parse_csv(detail::small_csv::read_text_file(file), file.string());
 }
 
 }  // namespace parmetrics

@@ -8,8 +8,8 @@
 
 #include <parmetrics/error.hpp>
 
-#include "indices/fraction_compare.hpp"
-#include "indices/par_csv.hpp"
+#include "indices/csv_table.hpp"
+#include "indices/scorecard/exact.hpp"
 
 namespace parmetrics {
 
@@ -23,23 +23,29 @@ std::string num(double x) {
 std::string show(const MetricValue& v) {
   if (v.kind == MetricKind::count) return num(v.numerator);
   if (v.empty()) return "n/a (0/0)";
-  return fmt::format("{:.2f}% ({}/{})", 100.0 * v.numerator / v.denominator, num(v.numerator),
-                     num(v.denominator));
+  return fmt::format("{}% ({}/{})", shown_value(v), num(v.numerator), num(v.denominator));
 }
 
-// A value as a fraction p/q of the compared quantity (a rate's percent is 100·n/d), so that two
-// values compare by cross-multiplication without dividing.
-struct Fraction {
-  double p, q;
-};
+using detail::Fraction;
 
+// A number of the data or the targets file, exactly: 57.7 is 577/10, so that 577/1000 equals
+// 57.7 %.
+Fraction exact(double x, std::string_view what) {
+  if (const auto f = detail::exact_fraction(x)) return *f;
+  throw DataError("", std::string(what), "", fmt::format("{} cannot be compared exactly", num(x)));
+}
+
+// The compared quantity: a rate's percent (100·n/d) or a count.
 Fraction fraction(const MetricValue& v) {
-  if (v.kind == MetricKind::count) return {v.numerator, 1};
-  return {100.0 * v.numerator, v.denominator};
+  if (v.kind == MetricKind::count) return exact(v.numerator, "a count");
+  const Fraction n = exact(v.numerator, "a numerator"), d = exact(v.denominator, "a denominator");
+  return detail::reduced({n.num * d.den * 100, n.den * d.num});
 }
 
 int compare(Fraction a, Fraction b) {
-  return detail::compare_fractions(a.p, a.q, b.p, b.q);
+  if (const auto c = detail::checked_compare(a, b)) return *c;
+  const double x = detail::to_double(a), y = detail::to_double(b);
+  return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 bool holds(TargetComparison c, int sign) {
@@ -87,6 +93,12 @@ class Checker {
   }
 
   void check_metric(const Target& t, const MetricTable& table) const {
+    if (table.kind(t.metric) == MetricKind::choice) {
+      fail(t, "metric",
+           fmt::format("'{}' is a choice (an answer such as who receives dossiers): a target "
+                       "compares rates and counts",
+                       t.metric));
+    }
     if (table.declared(t.metric)) return;
     std::string known;
     for (const std::string& m : table.metrics()) known += (known.empty() ? "" : ", ") + m;
@@ -156,10 +168,10 @@ class Checker {
     const std::string lhs = fmt::format("{} {}", t.metric, show(c.actual));
     const std::string cmp(to_string(t.comparison));
 
-    Fraction rhs{t.value, 1};
+    Fraction rhs = exact(t.value, "the target's value");
     std::string rhs_text = num(t.value) + (c.actual.kind == MetricKind::rate ? "%" : "");
     if (t.reference == TargetReference::number) {
-      c.reference = MetricValue{t.value, 0, MetricKind::count};
+      c.reference = MetricValue{t.value, 0, MetricKind::count, {}};
     } else {
       const auto ref = reference_unit(t, unit, table);
       if (!ref) {
@@ -230,7 +242,7 @@ std::string to_json(const TargetList& targets, const std::vector<TargetCheck>& c
     actual["numerator"] = c.actual.numerator;
     if (c.actual.kind == MetricKind::rate) actual["denominator"] = c.actual.denominator;
     if (const auto v = c.actual.value()) {
-      actual["value"] = detail::par::round2(*v);
+      actual["value"] = *rounded_value(c.actual);
     } else {
       actual["value"] = nullptr;
     }
@@ -247,7 +259,7 @@ std::string to_json(const TargetList& targets, const std::vector<TargetCheck>& c
         ref["numerator"] = c.reference->numerator;
         if (c.reference->kind == MetricKind::rate) ref["denominator"] = c.reference->denominator;
         const auto v = c.reference->value();
-        ref["value"] = v ? ojson(detail::par::round2(*v)) : ojson(nullptr);
+        ref["value"] = v ? ojson(*rounded_value(*c.reference)) : ojson(nullptr);
       } else {
         ref["value"] = nullptr;
       }

@@ -72,12 +72,20 @@ constexpr Command kCommands[] = {
      "the QĐ 766 real-time service index (Bộ chỉ số phục vụ người dân, doanh nghiệp)",
      flags::index766, run_index766},
     {"par",
-     "par --methodology FILE [--scores FILE] [--metrics FILE]... [--sipas FILE "
+     "par --methodology FILE [--scores FILE] [--metrics FILE]... [--facts FILE]... [--sipas FILE "
      "[--questionnaire FILE]] [--dossiers FILE]... [--portal FILE]... [--events FILE] "
      "[--units FILE] [--procedures FILE] [--from DATE] [--to DATE] [--as-of DATETIME] "
      "[--strict] [--format table|csv|json]",
      "PAR INDEX (Chỉ số cải cách hành chính) of units from a methodology file", flags::par,
      run_par},
+    {"score",
+     "score --methodology FILE [--scores FILE] [--metrics FILE]... [--facts FILE]... [--sipas "
+     "FILE [--questionnaire FILE]] [--counts FILE] [--dossiers FILE]... [--portal FILE]... "
+     "[--events FILE] [--units FILE] [--procedures FILE] [--unit-procedures FILE] "
+     "[--feedback FILE] [--communes FILE] [--from DATE] [--to DATE] [--as-of DATETIME] "
+     "[--strict] [--format table|csv|json|markdown]",
+     "any scorecard (DTI, PAR INDEX, QĐ 766, a province's own) from a methodology file",
+     flags::score, run_score},
     {"sipas",
      "sipas --responses FILE [--questionnaire FILE] [--by unit] [--format table|csv|json] "
      "[--items] [--bootstrap N] [--seed N] [--strict] | sipas --population N [--margin E] "
@@ -85,7 +93,8 @@ constexpr Command kCommands[] = {
      "SIPAS satisfaction indices (Chỉ số hài lòng) from survey responses", flags::sipas_survey,
      run_sipas},
     {"targets",
-     "targets --targets FILE [--metrics FILE]... [--sipas FILE [--questionnaire FILE]] "
+     "targets --targets FILE [--metrics FILE]... [--facts FILE]... [--sipas FILE "
+     "[--questionnaire FILE]] "
      "[--dossiers FILE]... [--portal FILE]... [--events FILE] [--units FILE] [--procedures FILE] "
      "[--from DATE] [--to DATE] [--as-of DATETIME] [--strict] [--format table|csv|json]",
      "check directive targets (met / not met, with the values compared)", flags::targets,

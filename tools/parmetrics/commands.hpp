@@ -29,6 +29,7 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
 int run_generate(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_index766(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_score(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_form(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_dossiers(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);

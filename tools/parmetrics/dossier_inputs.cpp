@@ -129,6 +129,9 @@ MetricTable external_metrics(const ParsedOptions& o, ImportSummary& summary) {
   for (const std::string& f : o.values("metrics")) {
     load_metric_values_csv(std::filesystem::path(f), metrics);
   }
+  for (const std::string& f : o.values("facts")) {
+    load_metric_facts_csv(std::filesystem::path(f), metrics);
+  }
   const auto responses_file = o.value("sipas");
   if (!responses_file) return metrics;
   const std::filesystem::path q = o.value("questionnaire")

@@ -1,5 +1,6 @@
 #pragma once
-// The dossier inputs of the commands that grade units from dossier metrics (`par`, `targets`):
+// The dossier inputs of the commands that grade units from dossier metrics (`par`, `score`,
+// `targets`):
 // the same files as `report` takes (--units, --procedures, --dossiers, --portal, --events), or
 // the bundled sample, and the SIPAS responses that give the sipas.* metrics.
 
@@ -10,7 +11,7 @@
 
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
-#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/metrics/report.hpp>
 #include <parmetrics/metrics/timeliness.hpp>
 #include <parmetrics/model/dossier_store.hpp>
@@ -60,8 +61,9 @@ ReportFilter filter_of(const ParsedOptions& o, const UnitRegistry& units,
 std::filesystem::path default_sipas_questionnaire();
 
 /// The values given outside dossier data: every --metrics FILE (unit,metric,numerator,
-/// denominator) and, with --sipas FILE [--questionnaire FILE], each unit's sipas.* indices (the
-/// responses' import added to `summary`).
+/// denominator), every --facts FILE (unit,metric,value, with the rates derived from its counts)
+/// and, with --sipas FILE [--questionnaire FILE], each unit's sipas.* indices (the responses'
+/// import added to `summary`).
 MetricTable external_metrics(const ParsedOptions& o, ImportSummary& summary);
 
 }  // namespace parmetrics::cli

@@ -54,6 +54,8 @@ inline constexpr FlagSpec metrics{"metrics", true, true, "FILE",
                                   "external values: unit,metric,numerator,denominator"};
 inline constexpr FlagSpec sipas{"sipas", true, false, "FILE",
                                 "SIPAS survey responses: gives each unit its sipas.* values"};
+inline constexpr FlagSpec facts{"facts", true, true, "FILE",
+                                "facts outside the dossiers: unit,metric,value (counts, answers)"};
 inline constexpr FlagSpec questionnaire{"questionnaire", true, false, "FILE",
                                         "the SIPAS questionnaire (default: the service form)"};
 
@@ -171,6 +173,7 @@ inline constexpr FlagSpec par[] = {
     {"methodology", true, false, "FILE", "the PAR INDEX methodology (criteria, maxima, rules)"},
     {"scores", true, false, "FILE", "points appraised by hand: unit,criterion,points"},
     metrics,
+    facts,
     sipas,
     questionnaire,
     dossiers,
@@ -183,6 +186,29 @@ inline constexpr FlagSpec par[] = {
     as_of,
     strict,
     format3};
+
+inline constexpr FlagSpec score[] = {
+    {"methodology", true, false, "FILE", "a scorecard: DTI, PAR INDEX, QĐ 766 or a province's own"},
+    {"scores", true, false, "FILE", "points appraised by hand: unit,criterion,points"},
+    metrics,
+    facts,
+    sipas,
+    questionnaire,
+    {"counts", true, false, "FILE", "QĐ 766 item counts, already counted (JSON)"},
+    dossiers,
+    portal,
+    events,
+    units,
+    procedures,
+    {"unit-procedures", true, false, "FILE",
+     "each unit's procedures: published, updated, online, fees (QĐ 766 items)"},
+    {"feedback", true, false, "FILE", "feedback (phản ánh, kiến nghị) and how it was handled"},
+    {"communes", true, false, "FILE", "communes offering electronic certified copies"},
+    from,
+    to,
+    as_of,
+    strict,
+    {"format", true, false, "table|csv|json|markdown", "output format (default table)"}};
 
 inline constexpr FlagSpec sipas_survey[] = {
     {"responses", true, false, "FILE", "the survey's responses (one row per respondent)"},
@@ -199,6 +225,7 @@ inline constexpr FlagSpec sipas_survey[] = {
 inline constexpr FlagSpec targets[] = {
     {"targets", true, false, "FILE", "the directives' targets (docs/targets.md)"},
     metrics,
+    facts,
     sipas,
     questionnaire,
     dossiers,

@@ -14,7 +14,7 @@
 
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
-#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/target.hpp>
 #include <parmetrics/indices/target_check.hpp>
 #include <parmetrics/io/csv_field.hpp>
@@ -77,7 +77,7 @@ std::string num(double x) {
 std::string shown(const MetricValue& v) {
   const auto x = v.value();
   if (!x) return "n/a";
-  return v.kind == MetricKind::rate ? fmt::format("{:.2f}", *x) : num(*x);
+  return shown_value(v);
 }
 
 void print_csv(const TargetList& list, const std::vector<TargetCheck>& checks,
@@ -139,8 +139,9 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
 
   ImportSummary summary("targets", err);
   const MetricTable external = external_metrics(o, summary);
-  // Without dossier files, external values (--metrics, --sipas) replace the bundled sample.
-  const bool need_dossiers = !o.has("metrics") && !o.has("sipas");
+  // Without dossier files, external values (--metrics, --facts, --sipas) replace the bundled
+  // sample.
+  const bool need_dossiers = !o.has("metrics") && !o.has("facts") && !o.has("sipas");
   const std::optional<DossierData> data = load_dossiers(o, need_dossiers, summary);
   if (data && data->sample) {
     fmt::print(err, "parmetrics targets: no dossier file given: the bundled sample\n");

@@ -1,7 +1,8 @@
 #pragma once
 // PAR INDEX scoring: every unit's points per criterion, with the rule and the inputs behind each
 // number, subtotals per field, the self-assessment and survey parts, the index (points /
-// applicable max × 100) and the rank among units of the same level.
+// applicable max × 100) and the rank among units of the same level — the scorecard engine
+// (indices/scorecard/engine.hpp) under its PAR names.
 
 #include <cstddef>
 #include <optional>
@@ -10,44 +11,23 @@
 #include <vector>
 
 #include <parmetrics/export.hpp>
+#include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/par_methodology.hpp>
-#include <parmetrics/indices/par_metric_table.hpp>
 #include <parmetrics/indices/par_scores.hpp>
+#include <parmetrics/indices/scorecard/engine.hpp>
 #include <parmetrics/model/unit.hpp>
 
 namespace parmetrics {
 
 /// A unit to grade. Units are ranked against units of the same level.
-struct ParUnit {
-  std::string code;
-  std::string name;
-  std::string level;  ///< empty when unknown: such units form one group
-};
+using ParUnit = scorecard::Unit;
 
 /// The units of a registry, in registry order.
 PARMETRICS_API std::vector<ParUnit> par_units(const UnitRegistry& registry);
 
-struct ParCriterionResult {
-  std::string id;
-  std::string name;
-  ParSource source = ParSource::self;
-  std::optional<ParRule> rule;  ///< leaves
-  /// Points earned, 2 decimals (a parent's: the sum of its children's). 0 when not applicable.
-  double points = 0;
-  /// The criterion's max, or 0 when it does not apply to the unit (a parent's: the sum of its
-  /// applicable children's).
-  double max = 0;
-  bool applicable = true;
-  /// The metric value a metric rule read.
-  std::optional<MetricValue> input;
-  /// The metric value was set for the unit (false: defaulted to empty or zero).
-  bool input_given = false;
-  /// A manual rule's appraised row was found in the scores file.
-  bool appraised = false;
-  std::string note;         ///< the scores file's note
-  std::string explanation;  ///< how the points were obtained, one line
-  std::vector<ParCriterionResult> children;
-};
+/// A criterion's points (2 decimals; a parent's: the sum of its children's), applicable max,
+/// rule, inputs and explanation.
+using ParCriterionResult = scorecard::CriterionResult;
 
 struct ParPart {
   double points = 0;
@@ -80,6 +60,8 @@ struct ParResult {
   /// Not errors, but worth reading: manual criteria left without a score, scores of units the
   /// methodology does not grade.
   std::vector<std::string> warnings;
+  /// The engine's results, in the same order: what the report formats print.
+  scorecard::Results engine;
 };
 
 /// Grades `units` (all of them; when empty, every unit named by `metrics` or `scores`, level

@@ -4,10 +4,11 @@
 // scores, the total of 100, the rank among units of the same level, and the points lost per item
 // — the list a director reads to know where to act.
 //
+// The scoring is the scorecard engine's (indices/scorecard/engine.hpp): the methodology converts
+// with to_scorecard(), each item's counts are the rate of the metric named by the item's code.
 // Arithmetic is exact: scores are fractions of the integer counts and the methodology's decimal
 // maxima and thresholds, rounded once for display, half away from zero (a score of exactly 1.005
-// shows 1.01). Group scores and totals add the unrounded item scores, so the shown items of a
-// group may not add up to the shown group score.
+// shows 1.01). Group scores and totals add the item scores by the methodology's totals rule.
 
 #include <cstdint>
 #include <map>
@@ -18,6 +19,8 @@
 #include <vector>
 
 #include <parmetrics/export.hpp>
+#include <parmetrics/indices/metric_table.hpp>
+#include <parmetrics/indices/scorecard/engine.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
 
 namespace parmetrics {
@@ -41,14 +44,7 @@ struct UnitCounts {
 };
 
 /// A value rounded for display: scaled / 10^decimals (17.50 = {1750, 2}).
-struct DisplayValue {
-  std::int64_t scaled = 0;
-  int decimals = 2;
-
-  PARMETRICS_API std::string to_string() const;  ///< "17.50"
-  PARMETRICS_API double to_double() const noexcept;
-  friend bool operator==(const DisplayValue&, const DisplayValue&) = default;
-};
+using DisplayValue = scorecard::Shown;
 
 struct ItemScore {
   std::string code;
@@ -116,5 +112,12 @@ PARMETRICS_API void rank_units(std::span<UnitScore> units);
 /// Scores and ranks units; throws DataError on a duplicate unit code.
 PARMETRICS_API std::vector<UnitScore> score_units(const ServiceIndexMethodology& methodology,
                                                   std::span<const UnitCounts> counts);
+
+/// The item counts as metrics of the one metric table: each item code a rate (source "qd766
+/// counts") of every unit that gives it, so that any scorecard methodology may score them.
+/// Throws DataError (location "unit 'CODE'") as score_unit does for bad counts.
+PARMETRICS_API void add_service_index_metrics(MetricTable& table,
+                                              const ServiceIndexMethodology& methodology,
+                                              std::span<const UnitCounts> counts);
 
 }  // namespace parmetrics

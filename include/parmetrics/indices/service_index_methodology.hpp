@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <parmetrics/export.hpp>
+#include <parmetrics/indices/scorecard/methodology.hpp>
 
 namespace parmetrics {
 
@@ -93,6 +94,13 @@ load_service_index_methodology(const std::filesystem::path& file);
 /// `origin`, location the JSON path the value would have in a file).
 PARMETRICS_API void validate_service_index_methodology(const ServiceIndexMethodology& m,
                                                        std::string_view origin = "methodology");
+
+/// The methodology as the scorecard engine reads it: groups are the top-level criteria, items
+/// their leaves (rule linear or capped on the metric named by the item's code, the threshold in
+/// percent, zero_denominator as when_empty), ranked and graded on the points, an item without
+/// counts leaving its group and the total without a score.
+PARMETRICS_API scorecard::Methodology to_scorecard(const ServiceIndexMethodology& m,
+                                                   std::string_view origin = "methodology");
 
 /// The national portal's profile for 2025–26 (data/methodologies/qd766-portal-2025.json, built
 /// into the library so that it works with no data files installed).

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include <parmetrics/export.hpp>
-#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/target.hpp>
 #include <parmetrics/model/unit.hpp>
 

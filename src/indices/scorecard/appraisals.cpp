@@ -1,4 +1,4 @@
-#include <parmetrics/indices/par_scores.hpp>
+#include <parmetrics/indices/scorecard/appraisals.hpp>
 
 #include <fmt/format.h>
 
@@ -6,9 +6,9 @@
 
 #include <parmetrics/error.hpp>
 
-#include "indices/par_csv.hpp"
+#include "indices/csv_table.hpp"
 
-namespace parmetrics {
+namespace parmetrics::scorecard {
 
 namespace {
 
@@ -21,8 +21,8 @@ std::string key_of(std::string_view unit, std::string_view criterion) {
 
 }  // namespace
 
-ParScores ParScores::parse_csv(std::string_view text, std::string_view origin) {
-  const detail::par::CsvTable csv(text, std::string(origin));
+Appraisals Appraisals::parse_csv(std::string_view text, std::string_view origin) {
+  const detail::small_csv::CsvTable csv(text, std::string(origin));
   const std::size_t c_unit = csv.require("unit");
   const std::size_t c_criterion = csv.require("criterion");
   const std::size_t c_points = csv.require("points");
@@ -32,10 +32,10 @@ ParScores ParScores::parse_csv(std::string_view text, std::string_view origin) {
     throw DataError(csv.origin(), "line 1", extra.front(),
                     "unknown column (expected unit, criterion, points, note)");
   }
-  ParScores scores(csv.origin());
-  for (const detail::par::Row& r : csv.records()) {
+  Appraisals appraisals(csv.origin());
+  for (const detail::small_csv::Row& r : csv.records()) {
     const std::string where = fmt::format("line {}", r.line);
-    ParScore s;
+    Appraisal s;
     s.line = r.line;
     s.unit = r.fields[c_unit];
     s.criterion = r.fields[c_criterion];
@@ -44,39 +44,39 @@ ParScores ParScores::parse_csv(std::string_view text, std::string_view origin) {
     const std::string& p = r.fields[c_points];
     if (p == "n/a" || p == "N/A") {
       s.points = std::nullopt;
-    } else if (const auto x = detail::par::parse_number(p)) {
+    } else if (const auto x = detail::small_csv::parse_number(p)) {
       s.points = *x;
     } else {
       throw DataError(csv.origin(), where, "points",
                       fmt::format("'{}' is not a number (or n/a)", p));
     }
     if (c_note) s.note = r.fields[*c_note];
-    if (const ParScore* first = scores.find(s.unit, s.criterion)) {
+    if (const Appraisal* first = appraisals.find(s.unit, s.criterion)) {
       throw DataError(csv.origin(), where, "criterion",
                       fmt::format("a second score of '{}' for unit '{}' (first on line {})",
                                   s.criterion, s.unit, first->line));
     }
-    scores.add(std::move(s));
+    appraisals.add(std::move(s));
   }
-  return scores;
+  return appraisals;
 }
 
-ParScores ParScores::load_csv(const std::filesystem::path& file) {
-  return parse_csv(detail::par::read_text_file(file), file.string());
+Appraisals Appraisals::load_csv(const std::filesystem::path& file) {
+  return parse_csv(detail::small_csv::read_text_file(file), file.string());
 }
 
-void ParScores::add(ParScore score) {
-  if (find(score.unit, score.criterion)) {
-    throw std::invalid_argument(fmt::format("ParScores::add: a second score of '{}' for unit '{}'",
-                                            score.criterion, score.unit));
+void Appraisals::add(Appraisal appraisal) {
+  if (find(appraisal.unit, appraisal.criterion)) {
+    throw std::invalid_argument(fmt::format("Appraisals::add: a second score of '{}' for unit '{}'",
+                                            appraisal.criterion, appraisal.unit));
   }
-  index_.emplace(key_of(score.unit, score.criterion), scores_.size());
-  scores_.push_back(std::move(score));
+  index_.emplace(key_of(appraisal.unit, appraisal.criterion), appraisals_.size());
+  appraisals_.push_back(std::move(appraisal));
 }
 
-const ParScore* ParScores::find(std::string_view unit, std::string_view criterion) const {
+const Appraisal* Appraisals::find(std::string_view unit, std::string_view criterion) const {
   const auto it = index_.find(key_of(unit, criterion));
-  return it == index_.end() ? nullptr : &scores_[it->second];
+  return it == index_.end() ? nullptr : &appraisals_[it->second];
 }
 
-}  // namespace parmetrics
+}  // namespace parmetrics::scorecard

@@ -1,7 +1,8 @@
-#include "indices/service_index_exact.hpp"
+#include "indices/scorecard/exact.hpp"
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <string_view>
 
@@ -39,6 +40,16 @@ Int128 scaled_half_up(Fraction f, int digits) noexcept {
   }
   if (rest * 2 >= den) ++result;
   return static_cast<Int128>(result);
+}
+
+// |f| × 10^digits rounded half away from zero, with f's sign.
+Int128 scaled_signed(Fraction f, int digits) noexcept {
+  if (f.num < 0) return -scaled_half_up({-f.num, f.den}, digits);
+  return scaled_half_up(f, digits);
+}
+
+Int128 magnitude(Int128 x) noexcept {
+  return x < 0 ? -x : x;
 }
 
 }  // namespace
@@ -96,6 +107,19 @@ std::optional<ExactDecimal> exact_decimal(double value, int max_scale) {
   return ExactDecimal{negative ? -units : units, scale};
 }
 
+std::optional<Fraction> exact_fraction(double value) noexcept {
+  if (!std::isfinite(value) || std::fabs(value) >= 1e18) return std::nullopt;
+  if (const auto d = exact_decimal(value, 18)) return reduced({d->units, pow10_128(d->scale)});
+  // Not a short decimal: the double rounded to 15 significant digits, as "{:.15g}" prints it.
+  char text[40];
+  const auto end = fmt::format_to_n(text, sizeof text - 1, "{:.15g}", value).out;
+  *end = '\0';
+  if (const auto d = exact_decimal(std::strtod(text, nullptr), 18)) {
+    return reduced({d->units, pow10_128(d->scale)});
+  }
+  return std::nullopt;  // a magnitude below 10^-18 that is not a short decimal: not a metric
+}
+
 Fraction reduced(Fraction f) noexcept {
   const Int128 g = gcd128(f.num, f.den);
   if (g > 1) {
@@ -115,8 +139,26 @@ std::optional<Fraction> checked_add(Fraction a, Fraction b) noexcept {
     return std::nullopt;
   }
   Fraction sum = reduced({num, den});
-  if (sum.den > kMaxDenominator || sum.num > kMaxDenominator) return std::nullopt;
+  if (sum.den > kMaxDenominator || magnitude(sum.num) > kMaxDenominator) return std::nullopt;
   return sum;
+}
+
+std::optional<Fraction> checked_mul(Fraction a, Fraction b) noexcept {
+  // Cross-reducing first keeps the products as small as the result allows.
+  const Int128 g1 = gcd128(a.num, b.den), g2 = gcd128(b.num, a.den);
+  const Int128 an = g1 > 1 ? a.num / g1 : a.num, bd = g1 > 1 ? b.den / g1 : b.den;
+  const Int128 bn = g2 > 1 ? b.num / g2 : b.num, ad = g2 > 1 ? a.den / g2 : a.den;
+  Int128 num, den;
+  if (__builtin_mul_overflow(an, bn, &num) || __builtin_mul_overflow(ad, bd, &den)) {
+    return std::nullopt;
+  }
+  if (den > kMaxDenominator || magnitude(num) > kMaxDenominator) return std::nullopt;
+  return reduced({num, den});
+}
+
+std::optional<Fraction> checked_div(Fraction a, Fraction b) noexcept {
+  if (b.num == 0) return std::nullopt;
+  return b.num < 0 ? checked_mul(a, {-b.den, -b.num}) : checked_mul(a, {b.den, b.num});
 }
 
 std::optional<int> checked_compare(Fraction a, Fraction b) noexcept {
@@ -128,11 +170,11 @@ std::optional<int> checked_compare(Fraction a, Fraction b) noexcept {
 }
 
 std::int64_t round_scaled(Fraction f, int decimals) noexcept {
-  return static_cast<std::int64_t>(scaled_half_up(f, decimals));
+  return static_cast<std::int64_t>(scaled_signed(f, decimals));
 }
 
 Int128 to_fixed(Fraction f, int k) noexcept {
-  return scaled_half_up(f, k);
+  return scaled_signed(f, k);
 }
 
 double to_double(Fraction f) noexcept {
@@ -160,10 +202,10 @@ double ExactSum::value() const noexcept {
 std::int64_t ExactSum::rounded(int decimals) const noexcept {
   if (exact_) return round_scaled(sum_, decimals);
   const Int128 unit = pow10_128(kFixedDigits - decimals);
-  Int128 q = fixed_ / unit;
-  const Int128 r = fixed_ % unit;
-  if (r + terms_ >= unit / 2) ++q;
-  return static_cast<std::int64_t>(q);
+  const Int128 m = magnitude(fixed_);
+  Int128 q = m / unit;
+  if (m % unit + terms_ >= unit / 2) ++q;
+  return static_cast<std::int64_t>(fixed_ < 0 ? -q : q);
 }
 
 std::string format_scaled(std::int64_t scaled, int decimals) {

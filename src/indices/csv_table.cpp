@@ -1,4 +1,4 @@
-#include "indices/par_csv.hpp"
+#include "indices/csv_table.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +13,7 @@
 #include "io/csv_tokenizer.hpp"
 #include "io/mapped_file.hpp"
 
-namespace parmetrics::detail::par {
+namespace parmetrics::detail::small_csv {
 
 namespace {
 
@@ -109,13 +109,4 @@ std::optional<double> parse_number(std::string_view text) noexcept {
   return value;
 }
 
-double round2(double x) noexcept {
-  // Inputs are decimal numbers typed by people; a nudge far below a cent undoes the binary
-  // representation error (1.005 is stored as 1.00499999…) without moving any genuine value.
-  const double scaled = x * 100.0;
-  const double nudged = scaled + (scaled >= 0 ? 1e-7 : -1e-7);
-  const double r = std::round(nudged) / 100.0;
-  return r == 0 ? 0.0 : r;  // no "-0.00"
-}
-
-}  // namespace parmetrics::detail::par
+}  // namespace parmetrics::detail::small_csv

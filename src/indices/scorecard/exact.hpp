@@ -1,8 +1,8 @@
 #pragma once
-// Exact arithmetic for the service index. Scores are computed as fractions of 128-bit integers
-// from the integer counts and the methodology's decimal maxima and thresholds, so that a ratio of
-// exactly 80 % earns a capped item's full points and a score of exactly x.xx5 rounds up: in binary
-// floating point 1.005 is 1.00499999999999989…, and 0.8 × 2.5 is not 2.
+// Exact arithmetic for scorecards (QĐ 766, PAR INDEX, DTI). Points are computed as fractions of
+// 128-bit integers from the counts and the methodology's decimal maxima and thresholds, so that a
+// ratio of exactly 80 % earns a capped item's full points and a score of exactly x.xx5 rounds up:
+// in binary floating point 1.005 is 1.00499999999999989…, and 0.8 × 2.5 is not 2.
 
 #include <cstdint>
 #include <optional>
@@ -25,7 +25,7 @@ std::optional<ExactDecimal> exact_decimal(double value, int max_scale);
 /// 10^n for 0 <= n <= 30.
 Int128 pow10_128(int n) noexcept;
 
-/// A non-negative fraction num/den, den > 0.
+/// A fraction num/den, den > 0 (negative only for deductions, điểm trừ).
 struct Fraction {
   Int128 num = 0;
   Int128 den = 1;
@@ -34,16 +34,26 @@ struct Fraction {
 /// a/b reduced by their greatest common divisor.
 Fraction reduced(Fraction f) noexcept;
 
+/// The number a double written in a file stands for: its shortest decimal form when that has at
+/// most 15 significant digits (64.9 → 649/10, so that 649/1000 reaches 64.9 % exactly), else the
+/// double rounded to 15 significant digits (a SIPAS share such as 2/3 stored as 66.666…7).
+/// nullopt for a value that is not finite or whose magnitude is 10^18 or more.
+std::optional<Fraction> exact_fraction(double value) noexcept;
+
 /// a + b, or nullopt when an intermediate overflows 128 bits.
 std::optional<Fraction> checked_add(Fraction a, Fraction b) noexcept;
+
+/// a × b and a / b (b ≠ 0), reduced; nullopt when the product overflows 128 bits.
+std::optional<Fraction> checked_mul(Fraction a, Fraction b) noexcept;
+std::optional<Fraction> checked_div(Fraction a, Fraction b) noexcept;
 
 /// a <=> b as -1, 0, 1, or nullopt on overflow of the cross products.
 std::optional<int> checked_compare(Fraction a, Fraction b) noexcept;
 
-/// f × 10^decimals rounded half away from zero (f is non-negative, so: half up).
+/// f × 10^decimals rounded half away from zero (−1.005 → −1.01).
 std::int64_t round_scaled(Fraction f, int decimals) noexcept;
 
-/// f × 10^k rounded to nearest (used by the fixed-point fallback of sums).
+/// f × 10^k rounded half away from zero (used by the fixed-point fallback of sums).
 Int128 to_fixed(Fraction f, int k) noexcept;
 
 /// The nearest double to f.

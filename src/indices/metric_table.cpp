@@ -1,4 +1,4 @@
-#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/indices/metric_table.hpp>
 
 #include <fmt/format.h>
 
@@ -9,12 +9,52 @@
 
 #include <parmetrics/error.hpp>
 
-#include "indices/par_csv.hpp"
+#include "indices/csv_table.hpp"
+#include "indices/scorecard/exact.hpp"
 
 namespace parmetrics {
 
 std::string_view to_string(MetricKind kind) noexcept {
-  return kind == MetricKind::rate ? "rate" : "count";
+  switch (kind) {
+    case MetricKind::rate:
+      return "rate";
+    case MetricKind::count:
+      return "count";
+    case MetricKind::choice:
+      return "choice";
+  }
+  return "?";
+}
+
+namespace {
+
+// A rate's percent or a count as an exact fraction; nullopt for 0/0, a choice, or a number that
+// cannot enter exact arithmetic.
+std::optional<detail::Fraction> exact_value(const MetricValue& v) {
+  if (v.kind == MetricKind::choice) return std::nullopt;
+  const auto n = detail::exact_fraction(v.numerator);
+  if (v.kind == MetricKind::count || !n) return n;
+  const auto d = detail::exact_fraction(v.denominator);
+  if (!d || d->num == 0) return std::nullopt;
+  return detail::checked_div(*detail::checked_mul(*n, {100, 1}), *d);
+}
+
+}  // namespace
+
+std::optional<double> rounded_value(const MetricValue& v, int decimals) {
+  const auto f = exact_value(v);
+  if (!f) return v.kind == MetricKind::choice ? std::nullopt : v.value();
+  double unit = 1;
+  for (int i = 0; i < decimals; ++i) unit *= 10;
+  return static_cast<double>(detail::round_scaled(*f, decimals)) / unit;
+}
+
+std::string shown_value(const MetricValue& v) {
+  if (v.kind == MetricKind::choice) return v.answer;
+  if (v.kind == MetricKind::count) return fmt::format("{}", v.numerator);
+  const auto f = exact_value(v);
+  if (!f) return v.empty() ? "n/a" : fmt::format("{:.2f}", *v.value());
+  return detail::format_scaled(detail::round_scaled(*f, 2), 2);
 }
 
 void MetricTable::declare(std::string_view metric, MetricKind kind, std::string_view source) {
@@ -43,6 +83,10 @@ void MetricTable::set(std::string_view unit, std::string_view metric, double num
   }
   if (unit.empty()) throw std::invalid_argument("MetricTable::set: empty unit");
   const MetricKind kind = it->second.kind;
+  if (kind == MetricKind::choice) {
+    throw std::invalid_argument(
+        fmt::format("MetricTable::set: '{}' is a choice: give its answer with set_answer", metric));
+  }
   if (kind == MetricKind::count) denominator = 0;
   if (!std::isfinite(numerator) || !std::isfinite(denominator) || numerator < 0 ||
       denominator < 0) {
@@ -52,7 +96,25 @@ void MetricTable::set(std::string_view unit, std::string_view metric, double num
   auto unit_it = values_.find(unit);
   if (unit_it == values_.end())
     unit_it = values_.emplace(std::string(unit), decltype(values_)::mapped_type()).first;
-  unit_it->second.insert_or_assign(std::string(metric), MetricValue{numerator, denominator, kind});
+  unit_it->second.insert_or_assign(std::string(metric),
+                                   MetricValue{numerator, denominator, kind, {}});
+}
+
+void MetricTable::set_answer(std::string_view unit, std::string_view metric,
+                             std::string_view answer) {
+  const auto it = info_.find(metric);
+  if (it == info_.end() || it->second.kind != MetricKind::choice) {
+    throw std::invalid_argument(
+        fmt::format("MetricTable::set_answer: metric '{}' is not a declared choice", metric));
+  }
+  if (unit.empty() || answer.empty()) {
+    throw std::invalid_argument("MetricTable::set_answer: empty unit or answer");
+  }
+  auto unit_it = values_.find(unit);
+  if (unit_it == values_.end())
+    unit_it = values_.emplace(std::string(unit), decltype(values_)::mapped_type()).first;
+  unit_it->second.insert_or_assign(std::string(metric),
+                                   MetricValue{0, 0, MetricKind::choice, std::string(answer)});
 }
 
 bool MetricTable::declared(std::string_view metric) const noexcept {
@@ -81,7 +143,7 @@ std::optional<MetricValue> MetricTable::get(std::string_view unit, std::string_v
   if (const auto u = values_.find(unit); u != values_.end()) {
     if (const auto v = u->second.find(metric); v != u->second.end()) return v->second;
   }
-  return MetricValue{0, 0, info->second.kind};
+  return MetricValue{0, 0, info->second.kind, {}};
 }
 
 std::vector<std::string> MetricTable::units() const {
@@ -99,7 +161,7 @@ std::vector<std::string> MetricTable::metrics() const {
 }
 
 void load_metric_values_csv(std::string_view text, std::string_view origin, MetricTable& table) {
-  const detail::par::CsvTable csv(text, std::string(origin));
+  const detail::small_csv::CsvTable csv(text, std::string(origin));
   const std::size_t c_unit = csv.require("unit");
   const std::size_t c_metric = csv.require("metric");
   const std::size_t c_num = csv.require("numerator");
@@ -119,13 +181,13 @@ void load_metric_values_csv(std::string_view text, std::string_view origin, Metr
   std::vector<Row> rows;
   std::map<std::string, std::pair<MetricKind, std::uint64_t>, std::less<>> kinds;
   std::set<std::pair<std::string, std::string>> seen;
-  for (const detail::par::Row& r : csv.records()) {
+  for (const detail::small_csv::Row& r : csv.records()) {
     const std::string where = fmt::format("line {}", r.line);
     const std::string& unit = r.fields[c_unit];
     const std::string& metric = r.fields[c_metric];
     if (unit.empty()) throw DataError(csv.origin(), where, "unit", "empty unit");
     if (metric.empty()) throw DataError(csv.origin(), where, "metric", "empty metric name");
-    const auto numerator = detail::par::parse_number(r.fields[c_num]);
+    const auto numerator = detail::small_csv::parse_number(r.fields[c_num]);
     if (!numerator || *numerator < 0) {
       throw DataError(csv.origin(), where, "numerator",
                       fmt::format("'{}' is not a number ≥ 0", r.fields[c_num]));
@@ -133,7 +195,7 @@ void load_metric_values_csv(std::string_view text, std::string_view origin, Metr
     MetricKind kind = MetricKind::count;
     double denominator = 0;
     if (!r.fields[c_den].empty()) {
-      const auto d = detail::par::parse_number(r.fields[c_den]);
+      const auto d = detail::small_csv::parse_number(r.fields[c_den]);
       if (!d || *d < 0) {
         throw DataError(
             csv.origin(), where, "denominator",
@@ -169,7 +231,7 @@ void load_metric_values_csv(std::string_view text, std::string_view origin, Metr
 }
 
 void load_metric_values_csv(const std::filesystem::path& file, MetricTable& table) {
-  load_metric_values_csv(detail::par::read_text_file(file), file.string(), table);
+  load_metric_values_csv(detail::small_csv::read_text_file(file), file.string(), table);
 }
 
 void add_sipas_index(MetricTable& table, std::string_view unit, std::string_view element,

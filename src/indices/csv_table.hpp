@@ -1,8 +1,8 @@
 #pragma once
 // The hand-made CSV files of the indices module (scores, external metric values, targets) as a
 // table keyed by column name, on top of the io module's RFC 4180 tokenizer. A few thousand lines
-// at most: every field is copied into a string. Namespaced apart (detail::par) so that nothing
-// here can collide with the io module's own detail types.
+// at most: every field is copied into a string. Namespaced apart (detail::small_csv) so that
+// nothing here can collide with the io module's own detail types.
 
 #include <cstdint>
 #include <filesystem>
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace parmetrics::detail::par {
+namespace parmetrics::detail::small_csv {
 
 struct Row {
   std::uint64_t line = 0;  ///< 1-based line where the record starts
@@ -50,7 +50,4 @@ std::string read_text_file(const std::filesystem::path& file);
 /// A finite decimal number ("12", "-0.25", "1e3"); nullopt otherwise (no locale, no comma).
 std::optional<double> parse_number(std::string_view text) noexcept;
 
-/// `x` with 2 decimals, half away from zero, without float noise (1.005 → 1.01, not 1.00).
-double round2(double x) noexcept;
-
-}  // namespace parmetrics::detail::par
+}  // namespace parmetrics::detail::small_csv

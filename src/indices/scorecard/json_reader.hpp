@@ -1,6 +1,6 @@
 #pragma once
-// Reading the service index's JSON documents (methodologies and counts) with errors that name the
-// file, the JSON path of the object, the field and the reason.
+// Reading the indices' JSON documents (scorecard methodologies, the QĐ 766 files, counts) with
+// errors that name the file, the JSON path of the object, the field and the reason.
 
 #include <fmt/format.h>
 
@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -21,7 +22,13 @@ class JsonReader {
  public:
   using json = nlohmann::json;
 
-  explicit JsonReader(std::string_view origin) : origin_(origin) {}
+  /// The wording of two messages, as each file format has always said them: QĐ 766 files speak
+  /// of keys ("unknown key (expected one of: a, b)", "must not be empty"), scorecard and PAR
+  /// files of fields ("unknown field (expected one of a, b)", "is empty").
+  enum class Wording : unsigned char { keys, fields };
+
+  explicit JsonReader(std::string_view origin, Wording wording = Wording::keys)
+      : origin_(origin), wording_(wording) {}
 
   /// Parses the text; any failure names its line and column (see parse_json_document).
   json parse(std::string_view text) const { return parse_json_document(text, origin_); }
@@ -45,6 +52,10 @@ class JsonReader {
   /// Rejects keys outside `known` (a misspelt "treshold" must not pass unnoticed).
   void only_keys(const json& object, const std::string& path,
                  std::initializer_list<std::string_view> known) const {
+    only_keys(object, path, std::span<const std::string_view>(known.begin(), known.size()));
+  }
+  void only_keys(const json& object, const std::string& path,
+                 std::span<const std::string_view> known) const {
     for (const auto& item : object.items()) {
       if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
         std::string list;
@@ -52,7 +63,9 @@ class JsonReader {
           if (!list.empty()) list += ", ";
           list += k;
         }
-        fail(path, item.key(), fmt::format("unknown key (expected one of: {})", list));
+        fail(path, item.key(),
+             wording_ == Wording::keys ? fmt::format("unknown key (expected one of: {})", list)
+                                       : fmt::format("unknown field (expected one of {})", list));
       }
     }
   }
@@ -77,7 +90,8 @@ class JsonReader {
     }
     if (!v->is_string()) fail(path, k, fmt::format("expected a string, got {}", kind(*v)));
     std::string s = v->get<std::string>();
-    if (non_empty && s.empty()) fail(path, k, "must not be empty");
+    if (non_empty && s.empty())
+      fail(path, k, wording_ == Wording::keys ? "must not be empty" : "is empty");
     return s;
   }
 
@@ -105,6 +119,7 @@ class JsonReader {
 
  private:
   std::string_view origin_;
+  Wording wording_;
 };
 
 }  // namespace parmetrics::detail

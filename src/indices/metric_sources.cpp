@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include <parmetrics/indices/par_metric_table.hpp>
+#include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/sipas.hpp>
 #include <parmetrics/metrics/rates.hpp>
 #include <parmetrics/metrics/report.hpp>

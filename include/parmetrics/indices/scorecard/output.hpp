@@ -1,0 +1,30 @@
+#pragma once
+// Scorecard results for people (a ranking per level, then each unit's tree with the explanation
+// of every point), for spreadsheets (CSV, one row per unit), for programs (JSON) and for reports
+// (Markdown). Two labellings: the PAR INDEX report of `parmetrics par` (docs/par-index.md) and the
+// generic one of `parmetrics score` (docs/scorecards.md), which adds grades, sub-indices per pillar
+// and the points lost.
+
+#include <string>
+
+#include <parmetrics/export.hpp>
+#include <parmetrics/indices/scorecard/engine.hpp>
+#include <parmetrics/indices/scorecard/methodology.hpp>
+
+namespace parmetrics::scorecard {
+
+enum class Format : unsigned char { table, csv, json, markdown };
+
+/// Which report: `par` keeps the PAR INDEX columns (self-assessment and survey parts); `scorecard`
+/// has `unit,index,points,max,rank,grade`, then one column per pillar.
+enum class Report : unsigned char { par, scorecard };
+
+/// Renders results (units in the order given). Markdown is the scorecard report's only.
+PARMETRICS_API std::string format_results(const Methodology& m, const Results& results,
+                                          Format format, Report report);
+
+/// The results as JSON: {"methodology", "units": [{"unit", "name", "level", "index", "points",
+/// "max", "rank", "ranked", …, "fields": [criterion trees]}], "warnings"}.
+PARMETRICS_API std::string results_json(const Results& results, Report report);
+
+}  // namespace parmetrics::scorecard
