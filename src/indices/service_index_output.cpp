@@ -1,5 +1,7 @@
 #include <parmetrics/indices/service_index_output.hpp>
 #include <parmetrics/io/csv_field.hpp>
+#include <parmetrics/text/messages.hpp>
+#include <parmetrics/text/number_format.hpp>
 
 #include <fmt/format.h>
 
@@ -7,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "indices/scorecard/exact.hpp"
+#include "indices/service_index_html.hpp"
+#include "text/say.hpp"
 
 namespace parmetrics {
 
@@ -103,48 +107,61 @@ std::string json_text(const ServiceIndexMethodology& m, std::span<const UnitScor
   return doc.dump(2) + "\n";
 }
 
-std::string table(const ServiceIndexMethodology& m, std::span<const UnitScore> units) {
-  std::string out = fmt::format("Service index (QĐ 766): {} {}\n", m.name, m.version);
+std::string table(const ServiceIndexMethodology& m, std::span<const UnitScore> units, Language l) {
+  const auto say = [&](std::string_view key, auto&&... args) {
+    return detail::say(key, l, std::forward<decltype(args)>(args)...);
+  };
+  const auto head = [&](std::string_view column) {
+    return std::string(message(fmt::format("index766.column.{}", column), l));
+  };
+  const auto shown = [&](const DisplayValue& v) { return v.to_string(l); };
+  // Counts grouped in Vietnamese ("475.053"); in English as they always were ("475053").
+  const auto count = [&](std::uint64_t n) {
+    return l == Language::vi ? format_count(static_cast<std::int64_t>(n), l) : std::to_string(n);
+  };
+  std::string out = say("index766.title", fmt::arg("name", m.name), fmt::arg("version", m.version));
+  out += '\n';
   const std::string max_total = fmt::format("{}", m.total);  // shortest form: "100"
   for (const UnitScore& u : units) {
     out += fmt::format("\n{}  {}{}\n", u.unit, u.name,
                        u.level.empty() ? std::string() : fmt::format(" ({})", u.level));
     if (u.complete) {
-      out += fmt::format("total {} / {}, rank {} of {}{}\n", u.total_shown.to_string(), max_total,
-                         u.rank, u.ranked,
-                         u.grade.empty() ? std::string() : fmt::format(", grade {}", u.grade));
+      out +=
+          say("index766.total", fmt::arg("total", shown(u.total_shown)), fmt::arg("max", max_total),
+              fmt::arg("rank", u.rank), fmt::arg("ranked", u.ranked));
+      if (!u.grade.empty()) out += say("index766.grade", fmt::arg("grade", u.grade));
+      out += '\n';
     } else {
-      out += fmt::format(
-          "total – / {}: some groups have items not given, so no total and no "
-          "rank\n",
-          max_total);
+      out += say("index766.incomplete", fmt::arg("max", max_total)) + '\n';
     }
-    out += fmt::format("\n  {:<14} {:>8} {:>8} {:>8}\n", "group", "score", "max", "lost");
+    out += fmt::format("\n  {:<14} {:>8} {:>8} {:>8}\n", head("group"), head("score"), head("max"),
+                       head("lost"));
     for (const auto& g : u.groups) {
       out += fmt::format("  {:<14} {:>8} {:>8} {:>8}\n", g.code,
-                         g.complete ? g.score_shown.to_string() : "–", g.max_shown.to_string(),
-                         g.complete ? g.lost_shown.to_string() : "–");
+                         g.complete ? shown(g.score_shown) : "–", shown(g.max_shown),
+                         g.complete ? shown(g.lost_shown) : "–");
     }
-    out += fmt::format("\n  {:<34} {:>11} {:>11} {:>9} {:>7} {:>7} {:>7}\n", "item", "numerator",
-                       "denominator", "ratio", "score", "max", "lost");
+    out += fmt::format("\n  {:<34} {:>11} {:>11} {:>9} {:>7} {:>7} {:>7}\n", head("item"),
+                       head("numerator"), head("denominator"), head("ratio"), head("score"),
+                       head("max"), head("lost"));
     for (const auto& i : u.items) {
       if (!i.given) {
-        out += fmt::format("  {:<34} {:>11}\n", i.code, "not given");
+        out += fmt::format("  {:<34} {:>11}\n", i.code, message("index766.not_given", l));
         continue;
       }
-      const std::string ratio = i.ratio_percent ? i.ratio_percent->to_string() + "%" : "n/a";
-      out += fmt::format("  {:<34} {:>11} {:>11} {:>9} {:>7} {:>7} {:>7}\n", i.code, i.numerator,
-                         i.denominator, ratio, i.score_shown.to_string(), i.max_shown.to_string(),
-                         i.lost_shown.to_string());
+      const std::string ratio = i.ratio_percent ? shown(*i.ratio_percent) + "%" : "n/a";
+      out += fmt::format("  {:<34} {:>11} {:>11} {:>9} {:>7} {:>7} {:>7}\n", i.code,
+                         count(i.numerator), count(i.denominator), ratio, shown(i.score_shown),
+                         shown(i.max_shown), shown(i.lost_shown));
     }
     if (u.losses.empty()) {
-      out += "\n  no points lost\n";
+      out += fmt::format("\n  {}\n", message("index766.no_loss", l));
     } else {
-      out += "\n  points lost, largest first:\n";
+      out += fmt::format("\n  {}\n", message("index766.losses", l));
       for (std::size_t k : u.losses) {
         const ItemScore& i = u.items[k];
         const ServiceIndexItem* item = m.find_item(i.code);
-        out += fmt::format("  {:>7}  {:<34} {}\n", i.lost_shown.to_string(), i.code,
+        out += fmt::format("  {:>7}  {:<34} {}\n", shown(i.lost_shown), i.code,
                            item != nullptr ? item->name : std::string());
       }
     }
@@ -251,16 +268,19 @@ std::string format_service_index_drilldown(const ServiceIndexMethodology& m,
 }
 
 std::string format_service_index(const ServiceIndexMethodology& methodology,
-                                 std::span<const UnitScore> units, ServiceIndexFormat format) {
+                                 std::span<const UnitScore> units, ServiceIndexFormat format,
+                                 Language language) {
   switch (format) {
     case ServiceIndexFormat::csv:
       return csv(methodology, units);
     case ServiceIndexFormat::json:
       return json_text(methodology, units);
+    case ServiceIndexFormat::html:
+      return detail::service_index_html(methodology, units, language);
     case ServiceIndexFormat::table:
       break;
   }
-  return table(methodology, units);
+  return table(methodology, units, language);
 }
 
 }  // namespace parmetrics

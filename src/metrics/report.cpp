@@ -347,8 +347,7 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
   if (period.to < period.from || period.as_of < period.start()) {
     throw std::invalid_argument("report: invalid period (use ReportPeriod::of)");
   }
-  const detail::Selection selection =
-      detail::select(units, procedures, options.filter, "report");
+  const detail::Selection selection = detail::select(units, procedures, options.filter, "report");
 
   Plan plan;
   plan.as_of = period.as_of;

@@ -173,7 +173,8 @@ void tell_rate(std::vector<std::string>& out, const ReportSummary& s, const Rate
   }
 }
 
-std::string level_name(const std::string& level, Language l) {
+/// The units of a level as a sentence names them: "xã", "communes".
+std::string levels_in_sentence(const std::string& level, Language l) {
   const std::string key = "level." + level;
   return MessageCatalogue::builtin().contains(key) ? std::string(message(key, l)) : level;
 }
@@ -241,7 +242,7 @@ std::vector<std::string> summary_sentences(const ReportSummary& s, Language l) {
   if (!s.lowest.empty()) {
     out.push_back(say("summary.ranking", l,
                       arg("subject", message(fmt::format("rate.{}", rate_info(s.ranked).name), l)),
-                      arg("level", level_name(s.rank_level, l)),
+                      arg("level", levels_in_sentence(s.rank_level, l)),
                       arg("best", names(s.lowest, l, true)),
                       arg("worst", names(s.highest, l, true))));
   }

@@ -45,14 +45,6 @@ std::string hours(std::optional<std::uint64_t> centihours, Language l) {
   return centihours ? format_hundredths(static_cast<std::int64_t>(*centihours), l) : "n/a";
 }
 
-std::string level_label(const std::string& level, Language l) {
-  const std::string key = "level." + level;
-  if (l == Language::vi && MessageCatalogue::builtin().contains(key)) {
-    return std::string(message(key, l));
-  }
-  return level;
-}
-
 std::string key_label(const Report& r, const std::string& key, Language l) {
   switch (r.options.by) {
     case GroupBy::month:
@@ -67,7 +59,7 @@ std::string key_label(const Report& r, const std::string& key, Language l) {
     case GroupBy::channel:
       return std::string(message("channel." + key, l));
     case GroupBy::level:
-      return level_label(key, l);
+      return level_name(key, l);
     default:
       return key;
   }
@@ -223,7 +215,7 @@ std::vector<std::string> comparison_lines(const Report& r, const ReportFormatOpt
     }
     lines.push_back(say(order == RankOrder::highest ? "report.highest" : "report.lowest", l,
                         arg("rate", l == Language::en ? rate_in_sentence(o.rank, l) : ranked),
-                        arg("level", level ? level_label(*level, l) : std::string()),
+                        arg("level", level ? level_name(*level, l) : std::string()),
                         arg("units", listed(items, l))));
   }
   return lines;

@@ -48,10 +48,17 @@ std::string format_count(std::int64_t value, Language language) {
 }
 
 std::string format_hundredths(std::int64_t hundredths, Language language) {
-  const std::uint64_t m = magnitude(hundredths);
+  return format_decimal(hundredths, 2, language);
+}
+
+std::string format_decimal(std::int64_t scaled, int decimals, Language language) {
+  if (decimals <= 0) return format_count(scaled, language);
+  std::uint64_t unit = 1;
+  for (int i = 0; i < decimals; ++i) unit *= 10;
+  const std::uint64_t m = magnitude(scaled);
   const bool vi = language == Language::vi;
-  return fmt::format("{}{}{}{:02}", hundredths < 0 ? "-" : "", grouped(m / 100, vi ? '.' : ','),
-                     vi ? ',' : '.', m % 100);
+  return fmt::format("{}{}{}{:0{}}", scaled < 0 ? "-" : "", grouped(m / unit, vi ? '.' : ','),
+                     vi ? ',' : '.', m % unit, decimals);
 }
 
 std::string format_day(DayNumber day, Language language) {

@@ -35,4 +35,26 @@ inline std::string lowercase_first(std::string_view s) {
   return out;
 }
 
+/// "chỉ tiêu" → "Chỉ tiêu", "điểm" → "Điểm": a label at the head of a column (an ASCII first
+/// letter or đ).
+inline std::string uppercase_first(std::string_view s) {
+  std::string out(s);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') {
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  } else if (out.starts_with("\u0111")) {
+    out.replace(0, 2, "\u0110");
+  }
+  return out;
+}
+
+/// A unit level as the language names it: "xã" for "commune" in Vietnamese (the catalogue's
+/// level.* messages), the level itself otherwise.
+inline std::string level_name(const std::string& level, Language language) {
+  const std::string key = "level." + level;
+  if (language == Language::vi && MessageCatalogue::builtin().contains(key)) {
+    return std::string(message(key, language));
+  }
+  return level;
+}
+
 }  // namespace parmetrics::detail

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <algorithm>
+
 #include "cli/cli_run.hpp"
 
 using namespace parmetrics::test::cli;
@@ -62,7 +64,7 @@ BOOST_AUTO_TEST_CASE(counts_csv) {
 }
 
 BOOST_AUTO_TEST_CASE(counts_table_lists_losses) {
-  const Result r = run({"index766", "--counts", kExample});
+  const Result r = run({"index766", "--counts", kExample, "--lang", "en"});
   BOOST_TEST(r.code == 0);
   BOOST_TEST(r.out.find("X.01  Xã A (commune)\ntotal 72.02 / 100, rank 2 of 3\n") !=
              std::string::npos);
@@ -72,6 +74,39 @@ BOOST_AUTO_TEST_CASE(counts_table_lists_losses) {
   BOOST_TEST(r.out.find("PETITION_PROCESSING_ON_TIME                  0           0       n/a "
                         "   6.00    6.00    0.00") != std::string::npos);
   BOOST_TEST(r.out.find("no points lost") != std::string::npos);  // X.02
+  // The same in Vietnamese (the CLI's default): labels from the catalogue, decimal commas.
+  const Result vi = run({"index766", "--counts", kExample});
+  BOOST_TEST(vi.out.find("X.01  Xã A (commune)\ntổng điểm 72,02/100, xếp hạng 2/3\n") !=
+             std::string::npos);
+  BOOST_TEST(vi.out.find("điểm bị trừ, từ nhiều đến ít:\n     4,50  PAYMENT_ONLINE_DOSSIERS") !=
+             std::string::npos);
+  BOOST_TEST(vi.out.find("không bị trừ điểm") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(counts_as_a_page) {
+  const Result r = run({"index766", "--counts", kExample, "--format", "html"});
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.out.starts_with("<!DOCTYPE html>"));
+  for (const char* banned : {"<script", "<link", " src=", "href="}) {
+    BOOST_TEST(r.out.find(banned) == std::string::npos, banned);
+  }
+  // Two charts (the three communes ranked; the points lost per item), each with its table; a
+  // detail per unit. X.02 first (100.00), then X.01 and X.03 (72.02 each, both second).
+  std::size_t figures = 0;
+  for (std::size_t at = 0; (at = r.out.find("<figure>", at)) != std::string::npos; ++at) {
+    const std::string figure = r.out.substr(at, r.out.find("</figure>", at) - at);
+    BOOST_TEST(figure.find("<svg") != std::string::npos);
+    BOOST_TEST(figure.find("<table>") != std::string::npos);
+    ++figures;
+  }
+  BOOST_TEST(figures == 2u);
+  BOOST_TEST(r.out.find("<tr><td class=\"n\">1</td><td>Xã B</td><td>X.02</td><td "
+                        "class=\"n\">100,00</td>") != std::string::npos);
+  BOOST_TEST(std::count(r.out.begin(), r.out.end(), '\0') == 0);
+  std::size_t details = 0;
+  for (std::size_t at = 0; (at = r.out.find("<details", at)) != std::string::npos; ++at) ++details;
+  BOOST_TEST(details == 3u);
+  BOOST_TEST(run({"index766", "--counts", kExample, "--format", "html", "--lang", "fr"}).code == 2);
 }
 
 BOOST_AUTO_TEST_CASE(counts_json) {

@@ -25,6 +25,10 @@ BOOST_AUTO_TEST_CASE(numbers_as_each_language_writes_them) {
   BOOST_TEST(format_hundredths(-2089, Language::vi) == "-20,89");
   BOOST_TEST(format_hundredths(123456, Language::vi) == "1.234,56");
   BOOST_TEST(format_hundredths(123456, Language::en) == "1,234.56");
+  BOOST_TEST(format_decimal(6189, 2, Language::vi) == "61,89");
+  BOOST_TEST(format_decimal(-25, 2, Language::vi) == "-0,25");
+  BOOST_TEST(format_decimal(8002, 4, Language::en) == "0.8002");
+  BOOST_TEST(format_decimal(1234, 0, Language::vi) == "1.234");
   BOOST_TEST(format_day(days_from_civil(2023, 8, 31), Language::vi) == "31/08/2023");
   BOOST_TEST(format_day(days_from_civil(2023, 8, 31), Language::en) == "2023-08-31");
   const MinuteStamp t = to_minutes(days_from_civil(2023, 8, 31), 16 * 60 + 7);

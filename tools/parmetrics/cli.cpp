@@ -64,11 +64,12 @@ constexpr Command kCommands[] = {
      "write a deterministic synthetic data set in the native CSV formats", flags::generate,
      run_generate},
     {"index766",
-     "index766 --counts FILE [--methodology FILE] [--format table|csv|json] | index766 "
+     "index766 --counts FILE [--methodology FILE] [--format table|csv|json|html] [--lang vi|en] | "
+     "index766 "
      "--dossiers FILE... [--events FILE] [--units FILE] [--procedures FILE] "
      "[--unit-procedures FILE] [--feedback FILE] [--communes FILE] [--calendar FILE]... "
      "--from DATE --to DATE [--as-of DATETIME] [--by unit|procedure] [--own] "
-     "[--methodology FILE] [--strict] [--format table|csv|json]",
+     "[--methodology FILE] [--strict] [--format table|csv|json|html] [--lang vi|en]",
      "the QĐ 766 real-time service index (Bộ chỉ số phục vụ người dân, doanh nghiệp)",
      flags::index766, run_index766},
     {"par",

@@ -152,7 +152,7 @@ inline constexpr FlagSpec generate[] = {
 inline constexpr FlagSpec index766[] = {
     {"counts", true, false, "FILE", "the item counts, already counted (JSON)"},
     {"methodology", true, false, "FILE", "the index's methodology (default the portal's 2025)"},
-    format3,
+    {"format", true, false, "table|csv|json|html", "output format (default table)"},
     {"dossiers", true, true, "FILE", "derive the counts from dossiers (native CSV)"},
     events,
     procedures,
@@ -166,6 +166,7 @@ inline constexpr FlagSpec index766[] = {
     as_of,
     {"by", true, false, "unit|procedure", "score units (default) or one unit's procedures"},
     {"own", false, false, "", "score each unit on its own data, not its subtree's"},
+    lang,
     strict,
     calendar};
 

@@ -37,6 +37,10 @@ namespace parmetrics::cli {
 namespace {
 
 ServiceIndexFormat parse_format(const ParsedOptions& o) {
+  if (o.value("format") == "html") {
+    if (o.value("by") == "procedure") throw UsageError("--format html is for --by unit");
+    return ServiceIndexFormat::html;
+  }
   switch (output_format(o)) {
     case OutputFormat::csv:
       return ServiceIndexFormat::csv;
@@ -188,7 +192,7 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
     return summary.exit_status();
   }
   const std::vector<UnitScore> scores = score_units(m, for_methodology(m, derived.units));
-  fmt::print(out, "{}", format_service_index(m, scores, format));
+  fmt::print(out, "{}", format_service_index(m, scores, format, language_arg(o)));
   return summary.exit_status();
 }
 
@@ -220,7 +224,7 @@ int run_index766(std::span<const std::string_view> args, std::ostream& out, std:
     const ServiceIndexCountsDocument doc =
         load_service_index_counts(o.required("counts"), methodology);
     const std::vector<UnitScore> scores = score_units(methodology, doc.units);
-    fmt::print(out, "{}", format_service_index(methodology, scores, format));
+    fmt::print(out, "{}", format_service_index(methodology, scores, format, language_arg(o)));
     return kExitOk;
   }
   return run_derived(o, methodology, format, out, err);

@@ -8,18 +8,24 @@
 #include <string>
 
 #include <parmetrics/export.hpp>
+#include <parmetrics/io/csv_field.hpp>
+#include <parmetrics/text/language.hpp>
 #include <parmetrics/indices/service_index.hpp>
 #include <parmetrics/indices/service_index_derive.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
 
 namespace parmetrics {
 
-enum class ServiceIndexFormat { table, csv, json };
+enum class ServiceIndexFormat { table, csv, json, html };
 
-/// Renders scored units (in the order given).
+/// Renders scored units (in the order given). The table and HTML are in `language`: labels from
+/// the message catalogue, numbers as the language writes them (the item codes and names as the
+/// methodology gives them); HTML is one self-contained page with the units ranked and the points
+/// lost per item as charts, each with its table.
 PARMETRICS_API std::string format_service_index(const ServiceIndexMethodology& methodology,
                                                 std::span<const UnitScore> units,
-                                                ServiceIndexFormat format);
+                                                ServiceIndexFormat format,
+                                                Language language = Language::en);
 
 /// The drill-down by procedure: for each unit, each dossier-based item of the methodology and each
 /// procedure with something to count, the counts, the ratio and how many missed (denominator −
@@ -29,7 +35,5 @@ PARMETRICS_API std::string format_service_index_drilldown(
     const ServiceIndexMethodology& methodology, std::span<const ProcedureCounts> procedures,
     ServiceIndexFormat format);
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-PARMETRICS_API std::string csv_field(std::string_view value);
 
 }  // namespace parmetrics

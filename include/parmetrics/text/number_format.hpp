@@ -17,6 +17,8 @@ PARMETRICS_API std::string format_count(std::int64_t value, Language language);
 /// Hundredths as a number with two decimals: 2872 → "28,72" (vi), "28.72" (en); -2089 →
 /// "-20,89", "-20.89".
 PARMETRICS_API std::string format_hundredths(std::int64_t hundredths, Language language);
+/// scaled / 10^decimals with its decimals: (6189, 2) → "61,89" (vi), "61.89" (en).
+PARMETRICS_API std::string format_decimal(std::int64_t scaled, int decimals, Language language);
 /// A day: "31/08/2023" (vi), "2023-08-31" (en).
 PARMETRICS_API std::string format_day(DayNumber day, Language language);
 /// An instant: "31/08/2023 16:07" (vi), "2023-08-31T16:07" (en).

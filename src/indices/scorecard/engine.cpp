@@ -1,5 +1,7 @@
 #include <parmetrics/indices/scorecard/engine.hpp>
 
+#include <parmetrics/text/number_format.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -337,6 +339,10 @@ void grade(const Methodology& m, UnitResult& u) {
 
 std::string Shown::to_string() const {
   return ex::format_scaled(scaled, decimals);
+}
+
+std::string Shown::to_string(Language language) const {
+  return language == Language::vi ? format_decimal(scaled, decimals, language) : to_string();
 }
 
 double Shown::to_double() const noexcept {

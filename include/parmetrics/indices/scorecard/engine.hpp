@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <parmetrics/export.hpp>
+#include <parmetrics/text/language.hpp>
 #include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/scorecard/appraisals.hpp>
 #include <parmetrics/indices/scorecard/methodology.hpp>
@@ -36,6 +37,8 @@ struct Shown {
   int decimals = 2;
 
   PARMETRICS_API std::string to_string() const;  ///< "17.50", "-0.25"
+  /// As `language` writes it: "1.017,50" (vi), "1017.50" (en: as to_string()).
+  PARMETRICS_API std::string to_string(Language language) const;
   PARMETRICS_API double to_double() const noexcept;
   friend bool operator==(const Shown&, const Shown&) = default;
 };
