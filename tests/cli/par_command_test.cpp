@@ -97,8 +97,8 @@ BOOST_AUTO_TEST_CASE(csv_of_a_hand_computed_set) {
 
 BOOST_AUTO_TEST_CASE(table_and_json) {
   const Files& f = files();
-  const Result table =
-      run({"par", "--methodology", f.methodology, "--metrics", f.metrics, "--scores", f.scores});
+  const Result table = run({"par", "--methodology", f.methodology, "--metrics", f.metrics,
+                            "--scores", f.scores, "--lang", "en"});
   BOOST_TEST(table.code == 0);
   BOOST_TEST(table.out.find("    B1 5.40/6.00  docs_on_time_rate 9/10 = 90.00% → 6 × 90.00% = "
                             "5.40  [on time]") != std::string::npos);
@@ -141,8 +141,9 @@ BOOST_AUTO_TEST_CASE(the_bundled_sample_with_the_example_methodology) {
 
 BOOST_AUTO_TEST_CASE(the_example_scores_on_the_bundled_sample) {
   const std::string dir = std::string(PARMETRICS_DATA_DIR) + "/methodologies/";
-  const Result r = run({"par", "--methodology", dir + "par-district-commune-example.json",
-                        "--scores", dir + "par-district-commune-example-scores.csv"});
+  const Result r =
+      run({"par", "--methodology", dir + "par-district-commune-example.json", "--scores",
+           dir + "par-district-commune-example-scores.csv", "--lang", "en"});
   BOOST_TEST(r.code == 0);
   BOOST_TEST(r.err.find("no scores given") == std::string::npos);
   // The district's field 1 is the four appraised points of the scores file (000.00.30.H55: 1.1

@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(the_example_on_the_bundled_sample_and_its_facts) {
   BOOST_TEST(csv.err.find("no dossier file given: the bundled sample") != std::string::npos);
   BOOST_TEST(csv.err.find("the 5 manual criteria (1.3, 2.1, 2.2, 2.3, 3.1) count 0") !=
              std::string::npos);
-  const Result table = run({"score", "--methodology", kLocal, "--facts", kFacts});
+  const Result table = run({"score", "--methodology", kLocal, "--facts", kFacts, "--lang", "en"});
   BOOST_TEST(table.code == 0);
   // From the facts alone: 97 of 124 staff have an account → 5 × 78.23 % = 3.91; the district
   // handed reception to postal staff → 3 of 3; its steering board met once → the step at 1, 2.
@@ -83,6 +83,44 @@ BOOST_AUTO_TEST_CASE(the_example_on_the_bundled_sample_and_its_facts) {
   BOOST_TEST(table.out.find("rank 1 of 1, grade Khởi động") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(in_vietnamese_and_as_a_page) {
+  // The CLI's default language: the catalogue's labels, decimal commas.
+  const Result table = run({"score", "--methodology", kLocal, "--facts", kFacts});
+  BOOST_TEST(table.code == 0);
+  BOOST_TEST(table.out.find("000.00.30.H55 Ủy ban nhân dân huyện Hiệp Đức: chỉ số ") !=
+             std::string::npos);
+  BOOST_TEST(table.out.find("xếp hạng 1/1, xếp loại Khởi động") != std::string::npos);
+  BOOST_TEST(table.out.find("    1.10 3,00/3,00  bcci_reception") != std::string::npos);
+  BOOST_TEST(table.out.find("cấp xã") != std::string::npos);
+  // The page: the communes ranked and the points lost, each chart with its table; one detail per
+  // unit (the district and its 11 communes); nothing from outside the file.
+  const Result html =
+      run({"score", "--methodology", kLocal, "--facts", kFacts, "--format", "html"});
+  BOOST_TEST_REQUIRE(html.code == 0, html.err);
+  BOOST_TEST(html.out.starts_with("<!DOCTYPE html>"));
+  for (const char* banned : {"<script", "<link", " src=", "href="}) {
+    BOOST_TEST(html.out.find(banned) == std::string::npos, banned);
+  }
+  std::size_t figures = 0, details = 0;
+  for (std::size_t at = 0; (at = html.out.find("<figure>", at)) != std::string::npos; ++at) {
+    const std::string figure = html.out.substr(at, html.out.find("</figure>", at) - at);
+    BOOST_TEST(figure.find("<svg") != std::string::npos);
+    BOOST_TEST(figure.find("<table>") != std::string::npos);
+    ++figures;
+  }
+  for (std::size_t at = 0; (at = html.out.find("<details", at)) != std::string::npos; ++at) {
+    ++details;
+  }
+  BOOST_TEST(figures == 2u);  // one level ranks two or more (the communes), and the losses
+  BOOST_TEST(details == 12u);
+  const Result par =
+      run({"par", "--methodology",
+           std::string(PARMETRICS_DATA_DIR) + "/methodologies/par-district-commune-example.json",
+           "--format", "html", "--lang", "en"});
+  BOOST_TEST(par.code == 0);
+  BOOST_TEST(par.out.find("<h1>PAR INDEX: ") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(json_and_markdown) {
   const Result json =
       run({"score", "--methodology", kDti922, "--metrics", kPublished, "--format", "json"});
@@ -92,8 +130,8 @@ BOOST_AUTO_TEST_CASE(json_and_markdown) {
   BOOST_TEST(json.out.find(R"("value": "Chính quyền số")") != std::string::npos);
   BOOST_TEST(json.out.find(R"("losses": [)") != std::string::npos);
   BOOST_TEST(json.out.find(R"("informational": true)") != std::string::npos);  // đô thị thông minh
-  const Result md =
-      run({"score", "--methodology", kDti922, "--metrics", kPublished, "--format", "markdown"});
+  const Result md = run({"score", "--methodology", kDti922, "--metrics", kPublished, "--format",
+                         "markdown", "--lang", "en"});
   BOOST_TEST(md.code == 0);
   BOOST_TEST(md.out.starts_with("# DTI cấp tỉnh"));
   BOOST_TEST(
@@ -146,7 +184,7 @@ BOOST_AUTO_TEST_CASE(errors) {
   const Result format = run({"score", "--methodology", kDti922, "--format", "xml"});
   BOOST_TEST(format.code == 2);
   BOOST_TEST(first_line(format.err) ==
-             "parmetrics score: --format xml is not one of table, csv, json, markdown");
+             "parmetrics score: --format xml is not one of table, csv, json, markdown, html");
   // A methodology naming a metric nobody gives.
   const Result unknown = run({"score", "--methodology", kDti922});
   BOOST_TEST(unknown.code == 1);

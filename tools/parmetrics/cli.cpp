@@ -76,7 +76,7 @@ constexpr Command kCommands[] = {
      "par --methodology FILE [--scores FILE] [--metrics FILE]... [--facts FILE]... [--sipas FILE "
      "[--questionnaire FILE]] [--dossiers FILE]... [--portal FILE]... [--events FILE] "
      "[--units FILE] [--procedures FILE] [--from DATE] [--to DATE] [--as-of DATETIME] "
-     "[--strict] [--format table|csv|json]",
+     "[--strict] [--format table|csv|json|html] [--lang vi|en]",
      "PAR INDEX (Chỉ số cải cách hành chính) of units from a methodology file", flags::par,
      run_par},
     {"score",
@@ -84,7 +84,7 @@ constexpr Command kCommands[] = {
      "FILE [--questionnaire FILE]] [--counts FILE] [--dossiers FILE]... [--portal FILE]... "
      "[--events FILE] [--units FILE] [--procedures FILE] [--unit-procedures FILE] "
      "[--feedback FILE] [--communes FILE] [--from DATE] [--to DATE] [--as-of DATETIME] "
-     "[--strict] [--format table|csv|json|markdown]",
+     "[--strict] [--format table|csv|json|markdown|html] [--lang vi|en]",
      "any scorecard (DTI, PAR INDEX, QĐ 766, a province's own) from a methodology file",
      flags::score, run_score},
     {"sipas",

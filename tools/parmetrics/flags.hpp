@@ -186,7 +186,8 @@ inline constexpr FlagSpec par[] = {
     to,
     as_of,
     strict,
-    format3};
+    lang,
+    {"format", true, false, "table|csv|json|html", "output format (default table)"}};
 
 inline constexpr FlagSpec score[] = {
     {"methodology", true, false, "FILE", "a scorecard: DTI, PAR INDEX, QĐ 766 or a province's own"},
@@ -209,7 +210,8 @@ inline constexpr FlagSpec score[] = {
     to,
     as_of,
     strict,
-    {"format", true, false, "table|csv|json|markdown", "output format (default table)"}};
+    lang,
+    {"format", true, false, "table|csv|json|markdown|html", "output format (default table)"}};
 
 inline constexpr FlagSpec sipas_survey[] = {
     {"responses", true, false, "FILE", "the survey's responses (one row per respondent)"},

@@ -44,7 +44,7 @@ int run_par(std::span<const std::string_view> args, std::ostream& out, std::ostr
   const ParResult result = score_par(methodology, in.units, in.metrics, scores);
   for (const std::string& w : result.warnings) fmt::print(err, "parmetrics par: warning: {}\n", w);
   out << scorecard::format_results(methodology.methodology(), result.engine, format,
-                                   scorecard::Report::par);
+                                   scorecard::Report::par, language_arg(o));
   return summary.exit_status();
 }
 

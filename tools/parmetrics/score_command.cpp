@@ -37,7 +37,8 @@ int run_score(std::span<const std::string_view> args, std::ostream& out, std::os
   for (const std::string& w : results.warnings) {
     fmt::print(err, "parmetrics score: warning: {}\n", w);
   }
-  out << scorecard::format_results(m, results, format, scorecard::Report::scorecard);
+  out << scorecard::format_results(m, results, format, scorecard::Report::scorecard,
+                                   language_arg(o));
   return summary.exit_status();
 }
 

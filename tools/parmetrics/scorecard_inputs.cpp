@@ -132,8 +132,9 @@ scorecard::Format scorecard_format(const ParsedOptions& o, bool markdown) {
   if (f == "csv") return scorecard::Format::csv;
   if (f == "json") return scorecard::Format::json;
   if (markdown && f == "markdown") return scorecard::Format::markdown;
-  throw UsageError(
-      fmt::format("--format {} is not one of table, csv, json{}", f, markdown ? ", markdown" : ""));
+  if (f == "html") return scorecard::Format::html;
+  throw UsageError(fmt::format("--format {} is not one of table, csv, json{}, html", f,
+                               markdown ? ", markdown" : ""));
 }
 
 }  // namespace parmetrics::cli

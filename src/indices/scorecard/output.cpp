@@ -1,5 +1,6 @@
 #include <parmetrics/indices/scorecard/output.hpp>
 #include <parmetrics/io/csv_field.hpp>
+#include <parmetrics/text/messages.hpp>
 
 #include <fmt/format.h>
 
@@ -7,29 +8,45 @@
 #include <utility>
 #include <vector>
 
+#include "indices/scorecard/output_html.hpp"
+#include "text/say.hpp"
+
 namespace parmetrics::scorecard {
 
 namespace {
 
-std::string index_text(const UnitResult& u) {
-  return u.index ? u.index->to_string() : "n/a";
+std::string index_text(const UnitResult& u, Language l = Language::en) {
+  return u.index ? u.index->to_string(l) : "n/a";
 }
 
 std::string rank_text(const UnitResult& u) {
   return u.rank ? std::to_string(*u.rank) : "n/a";
 }
 
-std::string part_index(const Part& p) {
-  return p.index ? p.index->to_string() : "n/a";
+std::string part_index(const Part& p, Language l = Language::en) {
+  return p.index ? p.index->to_string(l) : "n/a";
 }
 
-std::string fraction_text(const Shown& points, const Shown& max) {
-  return fmt::format("{}/{}", points.to_string(), max.to_string());
+std::string fraction_text(const Shown& points, const Shown& max, Language l = Language::en) {
+  return fmt::format("{}/{}", points.to_string(l), max.to_string(l));
 }
 
-std::string source_text(const UnitResult& u, std::string_view source) {
+std::string source_text(const UnitResult& u, std::string_view source, Language l) {
   const Part& p = part(u, "source", source);
-  return fraction_text(p.points_shown, p.max_shown);
+  return fraction_text(p.points_shown, p.max_shown, l);
+}
+
+std::string label(std::string_view key, Language l) {
+  return std::string(message(key, l));
+}
+
+/// " (unsure)" after the name of a criterion the methodology has not confirmed.
+std::string unsure_mark(const CriterionResult& c, Language l) {
+  return c.unsure ? fmt::format(" {}", message("scorecard.unsure", l)) : std::string();
+}
+
+std::string column(std::string_view key, Language l) {
+  return label(fmt::format("scorecard.column.{}", key), l);
 }
 
 std::vector<const Part*> pillars(const UnitResult& u) {
@@ -48,26 +65,26 @@ std::vector<std::string> pillar_names(const Methodology& m) {
   return out;
 }
 
-std::string score_text(const CriterionResult& c) {
+std::string score_text(const CriterionResult& c, Language l) {
   switch (c.outcome) {
     case Outcome::scored:
-      return fraction_text(c.points_shown, c.max_shown);
+      return fraction_text(c.points_shown, c.max_shown, l);
     case Outcome::not_applicable:
       return "n/a";
     case Outcome::informational:
-      return "not scored";
+      return label("scorecard.not_scored", l);
     case Outcome::no_score:
-      return fmt::format("–/{}", c.max_shown.to_string());
+      return fmt::format("–/{}", c.max_shown.to_string(l));
   }
   return "?";
 }
 
-void tree(const CriterionResult& c, int depth, std::string& s) {
+void tree(const CriterionResult& c, int depth, std::string& s, Language l) {
   const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
-  s += fmt::format("  {}{} {}  {}", indent, c.id, score_text(c), c.explanation);
+  s += fmt::format("  {}{} {}  {}", indent, c.id, score_text(c, l), c.explanation);
   if (!c.note.empty()) s += fmt::format(" — {}", c.note);
-  s += fmt::format("  [{}]{}\n", c.name, c.unsure ? " (unsure)" : "");
-  for (const CriterionResult& child : c.children) tree(child, depth + 1, s);
+  s += fmt::format("  [{}]{}\n", c.name, unsure_mark(c, l));
+  for (const CriterionResult& child : c.children) tree(child, depth + 1, s, l);
 }
 
 std::string csv_par(const Methodology& m, const Results& r) {
@@ -118,64 +135,84 @@ std::string csv_scorecard(const Methodology& m, const Results& r) {
   return s;
 }
 
-std::string ranking_par(const UnitResult& u) {
+std::string ranking_par(const UnitResult& u, Language l) {
   return fmt::format("{:>4}  {:<16} {:>7}  {:>15}  {:>13}  {:>13}  {}\n", rank_text(u), u.unit.code,
-                     index_text(u), fraction_text(u.points_shown, u.max_shown),
-                     source_text(u, "self"), source_text(u, "survey"), u.unit.name);
+                     index_text(u, l), fraction_text(u.points_shown, u.max_shown, l),
+                     source_text(u, "self", l), source_text(u, "survey", l), u.unit.name);
 }
 
-std::string ranking_scorecard(const UnitResult& u) {
-  std::string s =
-      fmt::format("{:>4}  {:<16} {:>7}  {:>17}  {:<12}", rank_text(u), u.unit.code, index_text(u),
-                  fraction_text(u.points_shown, u.max_shown), u.grade.empty() ? "–" : u.grade);
+std::string ranking_scorecard(const UnitResult& u, Language l) {
+  std::string s = fmt::format("{:>4}  {:<16} {:>7}  {:>17}  {:<12}", rank_text(u), u.unit.code,
+                              index_text(u, l), fraction_text(u.points_shown, u.max_shown, l),
+                              u.grade.empty() ? "–" : u.grade);
   for (const Part* p : pillars(u)) {
-    s += fmt::format("  {:>7}", part_index(*p));
+    s += fmt::format("  {:>7}", part_index(*p, l));
   }
   return s + fmt::format("  {}\n", u.unit.name);
 }
 
-std::string ranking_header(const Methodology& m, Report report, const std::string& level) {
-  const std::string name = level.empty() ? "(unknown)" : level;
+std::string ranking_header(const Methodology& m, Report report, const std::string& level,
+                           Language l) {
+  const std::string name =
+      level.empty() ? label("scorecard.unknown_level", l) : detail::level_name(level, l);
+  const std::string line = detail::say("scorecard.level", l, fmt::arg("level", name));
   if (report == Report::par) {
-    return fmt::format("\nlevel {}\n{:>4}  {:<16} {:>7}  {:>15}  {:>13}  {:>13}  {}\n", name,
-                       "rank", "unit", "index", "points/max", "self", "survey", "name");
+    return fmt::format("\n{}\n{:>4}  {:<16} {:>7}  {:>15}  {:>13}  {:>13}  {}\n", line,
+                       column("rank", l), column("unit", l), column("index", l),
+                       column("points", l), column("self", l), column("survey", l),
+                       column("name", l));
   }
-  std::string s = fmt::format("\nlevel {}\n{:>4}  {:<16} {:>7}  {:>17}  {:<12}", name, "rank",
-                              "unit", "index", "points/max", "grade");
+  std::string s =
+      fmt::format("\n{}\n{:>4}  {:<16} {:>7}  {:>17}  {:<12}", line, column("rank", l),
+                  column("unit", l), column("index", l), column("points", l), column("grade", l));
   for (std::size_t i = 0; i < pillar_names(m).size(); ++i)
     s += fmt::format("  {:>7}", fmt::format("P{}", i + 1));
-  return s + "  name\n";
+  return s + fmt::format("  {}\n", column("name", l));
 }
 
-std::string table(const Methodology& m, const Results& r, Report report) {
-  std::string s =
-      fmt::format("{}: {} (version {})\n", report == Report::par ? "PAR INDEX" : "Scorecard",
-                  r.methodology, r.version);
-  if (r.example) s += "(an example methodology: adapt it before grading for real)\n";
+std::string title(const Results& r, Report report, Language l) {
+  return detail::say(report == Report::par ? "scorecard.par_title" : "scorecard.title", l,
+                     fmt::arg("name", r.methodology), fmt::arg("version", r.version));
+}
+
+std::string unit_line(const UnitResult& u, Report report, Language l) {
+  std::string s = detail::say("scorecard.unit_line", l, fmt::arg("code", u.unit.code),
+                              fmt::arg("name", u.unit.name), fmt::arg("index", index_text(u, l)),
+                              fmt::arg("points", fraction_text(u.points_shown, u.max_shown, l)));
+  if (u.rank) {
+    s += detail::say("scorecard.rank", l, fmt::arg("rank", *u.rank), fmt::arg("ranked", u.ranked));
+  }
+  if (report == Report::scorecard && !u.grade.empty()) {
+    s += detail::say("scorecard.grade", l, fmt::arg("grade", u.grade));
+  }
+  return s;
+}
+
+std::string table(const Methodology& m, const Results& r, Report report, Language l) {
+  std::string s = title(r, report, l) + "\n";
+  if (r.example) s += label("scorecard.example", l) + "\n";
   if (report == Report::scorecard) {
     const auto names = pillar_names(m);
-    for (std::size_t i = 0; i < names.size(); ++i)
-      s += fmt::format("P{}: pillar {}\n", i + 1, names[i]);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      s += detail::say("scorecard.pillar", l, fmt::arg("n", i + 1), fmt::arg("pillar", names[i])) +
+           "\n";
+    }
   }
   std::string level = "\x01";
   for (const UnitResult& u : r.units) {
     if (u.unit.level != level) {
       level = u.unit.level;
-      s += ranking_header(m, report, level);
+      s += ranking_header(m, report, level, l);
     }
-    s += report == Report::par ? ranking_par(u) : ranking_scorecard(u);
+    s += report == Report::par ? ranking_par(u, l) : ranking_scorecard(u, l);
   }
   for (const UnitResult& u : r.units) {
-    s += fmt::format("\n{} {}: index {}, {} points", u.unit.code, u.unit.name, index_text(u),
-                     fraction_text(u.points_shown, u.max_shown));
-    if (u.rank) s += fmt::format(", rank {} of {}", *u.rank, u.ranked);
-    if (report == Report::scorecard && !u.grade.empty()) s += fmt::format(", grade {}", u.grade);
-    s += '\n';
-    for (const CriterionResult& f : u.criteria) tree(f, 0, s);
+    s += fmt::format("\n{}\n", unit_line(u, report, l));
+    for (const CriterionResult& f : u.criteria) tree(f, 0, s, l);
     if (report == Report::par || u.losses.empty()) continue;
-    s += "  points lost, largest first:\n";
-    for (const Loss& l : u.losses)
-      s += fmt::format("  {:>9}  {}  {}\n", l.lost.to_string(), l.id, l.name);
+    s += fmt::format("  {}\n", label("scorecard.losses", l));
+    for (const Loss& loss : u.losses)
+      s += fmt::format("  {:>9}  {}  {}\n", loss.lost.to_string(l), loss.id, loss.name);
   }
   return s;
 }
@@ -189,35 +226,53 @@ std::string markdown_cell(std::string text) {
   return out;
 }
 
-void markdown_leaves(const CriterionResult& c, std::string& s) {
+void markdown_leaves(const CriterionResult& c, std::string& s, Language l) {
   if (c.children.empty()) {
     s += fmt::format("| {} | {}{} | {} | {} |\n", markdown_cell(c.id), markdown_cell(c.name),
-                     c.unsure ? " (unsure)" : "", score_text(c), markdown_cell(c.explanation));
+                     unsure_mark(c, l), score_text(c, l), markdown_cell(c.explanation));
   }
-  for (const CriterionResult& child : c.children) markdown_leaves(child, s);
+  for (const CriterionResult& child : c.children) markdown_leaves(child, s, l);
 }
 
-std::string markdown(const Methodology& m, const Results& r) {
-  std::string s = fmt::format("# {} (version {})\n", markdown_cell(r.methodology), r.version);
-  if (r.example) s += "\n*An example methodology: adapt it before grading for real.*\n";
+std::string markdown(const Methodology& m, const Results& r, Language l) {
+  std::string s;
+  if (l == Language::en) {
+    s = fmt::format("# {} (version {})\n", markdown_cell(r.methodology), r.version);
+    if (r.example) s += "\n*An example methodology: adapt it before grading for real.*\n";
+  } else {
+    s = fmt::format("# {}\n", markdown_cell(title(r, Report::scorecard, l)));
+    if (r.example) s += fmt::format("\n*{}*\n", label("scorecard.example", l));
+  }
   const auto names = pillar_names(m);
-  s += "\n| level | rank | unit | name | index | points | grade |";
+  if (l == Language::en) {
+    s += "\n| level | rank | unit | name | index | points | grade |";
+  } else {
+    s += fmt::format("\n| {} | {} | {} | {} | {} | {} | {} |", label("group.level", l),
+                     column("rank", l), column("unit", l), column("name", l), column("index", l),
+                     column("points", l), column("grade", l));
+  }
   for (const std::string& p : names) s += fmt::format(" {} |", markdown_cell(p));
   s += "\n|---|---:|---|---|---:|---:|---|";
   for (std::size_t i = 0; i < names.size(); ++i) s += "---:|";
   s += '\n';
   for (const UnitResult& u : r.units) {
-    s += fmt::format("| {} | {} | {} | {} | {} | {} | {} |", markdown_cell(u.unit.level),
-                     rank_text(u), markdown_cell(u.unit.code), markdown_cell(u.unit.name),
-                     index_text(u), fraction_text(u.points_shown, u.max_shown),
+    s += fmt::format("| {} | {} | {} | {} | {} | {} | {} |",
+                     markdown_cell(detail::level_name(u.unit.level, l)), rank_text(u),
+                     markdown_cell(u.unit.code), markdown_cell(u.unit.name), index_text(u, l),
+                     fraction_text(u.points_shown, u.max_shown, l),
                      u.grade.empty() ? "–" : markdown_cell(u.grade));
-    for (const Part* p : pillars(u)) s += fmt::format(" {} |", part_index(*p));
+    for (const Part* p : pillars(u)) s += fmt::format(" {} |", part_index(*p, l));
     s += '\n';
   }
+  const std::string head =
+      l == Language::en ? "| criterion | name | points | how |"
+                        : fmt::format("| {} | {} | {} | {} |", label("html.column.criterion", l),
+                                      column("name", l), label("html.column.points", l),
+                                      label("html.column.how", l));
   for (const UnitResult& u : r.units) {
-    s += fmt::format("\n## {} {}\n\n| criterion | name | points | how |\n|---|---|---:|---|\n",
-                     markdown_cell(u.unit.code), markdown_cell(u.unit.name));
-    for (const CriterionResult& f : u.criteria) markdown_leaves(f, s);
+    s += fmt::format("\n## {} {}\n\n{}\n|---|---|---:|---|\n", markdown_cell(u.unit.code),
+                     markdown_cell(u.unit.name), head);
+    for (const CriterionResult& f : u.criteria) markdown_leaves(f, s, l);
   }
   return s;
 }
@@ -225,18 +280,20 @@ std::string markdown(const Methodology& m, const Results& r) {
 }  // namespace
 
 std::string format_results(const Methodology& m, const Results& results, Format format,
-                           Report report) {
+                           Report report, Language language) {
   switch (format) {
     case Format::csv:
       return report == Report::par ? csv_par(m, results) : csv_scorecard(m, results);
     case Format::json:
       return results_json(results, report);
     case Format::markdown:
-      return markdown(m, results);
+      return markdown(m, results, language);
+    case Format::html:
+      return detail::scorecard_html(m, results, report, language);
     case Format::table:
       break;
   }
-  return table(m, results, report);
+  return table(m, results, report, language);
 }
 
 }  // namespace parmetrics::scorecard

@@ -10,18 +10,24 @@
 #include <parmetrics/export.hpp>
 #include <parmetrics/indices/scorecard/engine.hpp>
 #include <parmetrics/indices/scorecard/methodology.hpp>
+#include <parmetrics/text/language.hpp>
 
 namespace parmetrics::scorecard {
 
-enum class Format : unsigned char { table, csv, json, markdown };
+enum class Format : unsigned char { table, csv, json, markdown, html };
 
 /// Which report: `par` keeps the PAR INDEX columns (self-assessment and survey parts); `scorecard`
 /// has `unit,index,points,max,rank,grade`, then one column per pillar.
 enum class Report : unsigned char { par, scorecard };
 
-/// Renders results (units in the order given). Markdown is the scorecard report's only.
+/// Renders results (units in the order given). Markdown is the scorecard report's only. The
+/// table, Markdown and HTML are in `language` (labels from the message catalogue, numbers as the
+/// language writes them; criteria names and explanations as the methodology and the engine
+/// give them); HTML is one self-contained page: the units ranked per level and the points lost
+/// per criterion as charts with their tables, then each unit's criteria.
 PARMETRICS_API std::string format_results(const Methodology& m, const Results& results,
-                                          Format format, Report report);
+                                          Format format, Report report,
+                                          Language language = Language::en);
 
 /// The results as JSON: {"methodology", "units": [{"unit", "name", "level", "index", "points",
 /// "max", "rank", "ranked", …, "fields": [criterion trees]}], "warnings"}.
