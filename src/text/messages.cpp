@@ -124,3 +124,35 @@ std::string_view message(std::string_view key, Language language) {
 }
 
 }  // namespace parmetrics
+
+namespace parmetrics {
+
+std::string message(std::string_view key, Language language,
+                    std::initializer_list<MessageArg> args) {
+  const std::string_view text = message(key, language);
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c != '{') {
+      out += c;
+      continue;
+    }
+    const std::size_t end = text.find('}', i);
+    const std::string_view name = text.substr(i + 1, end - i - 1);
+    const auto* arg =
+        std::find_if(args.begin(), args.end(), [&](const MessageArg& a) { return a.name == name; });
+    if (end == std::string_view::npos || arg == args.end()) {
+      throw Error(fmt::format("message \"{}\": no value for {{{}}}", key, name));
+    }
+    out += arg->value;
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace parmetrics

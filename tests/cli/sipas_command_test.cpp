@@ -182,9 +182,15 @@ BOOST_AUTO_TEST_CASE(json_by_hand) {
 BOOST_AUTO_TEST_CASE(table_lists_every_row) {
   const Files f;
   const Result r = run({"sipas", "--responses", f.responses, "--questionnaire", f.questionnaire,
-                        "--by", "unit", "--bootstrap", "200"});
+                        "--by", "unit", "--bootstrap", "200", "--lang", "en"});
   BOOST_TEST(r.code == 0);
   BOOST_TEST(r.out.find("200 replicates, seed 20231211") != std::string::npos);
+  // In Vietnamese (the default): the catalogue's labels, decimal commas.
+  const Result vi = run({"sipas", "--responses", f.responses, "--questionnaire", f.questionnaire,
+                         "--by", "unit", "--bootstrap", "200"});
+  BOOST_TEST(vi.out.find("200 lần lặp, seed 20231211") != std::string::npos);
+  BOOST_TEST(vi.out.find("người trả lời") != std::string::npos);
+  BOOST_TEST(vi.out.find("75,00") != std::string::npos);
   BOOST_TEST(r.out.find("Thủ tục hành chính") != std::string::npos);
   // Every row: group, element, respondents, satisfied share (the interval's columns and the
   // name skipped), weighted score. By hand (answers 4-5 satisfied; weights 0/25/50/75/100):
@@ -237,7 +243,9 @@ BOOST_AUTO_TEST_CASE(sample_size_mode) {
   // The margin defaults to 5%.
   BOOST_TEST(run({"sipas", "--population", "10000", "--format", "json"}).out ==
              "{\"population\": 10000, \"margin\": 0.05, \"sample_size\": 385}\n");
-  BOOST_TEST(run({"sipas", "--population", "10000"}).out.find(": 385 respondents") !=
+  BOOST_TEST(run({"sipas", "--population", "10000"}).out.find(": 385 người trả lời") !=
+             std::string::npos);
+  BOOST_TEST(run({"sipas", "--population", "10000", "--lang", "en"}).out.find(": 385 respondents") !=
              std::string::npos);
   BOOST_TEST(run({"sipas", "--population", "0"}).code == 2);
   BOOST_TEST(run({"sipas", "--population", "100", "--margin", "1.5"}).code == 2);

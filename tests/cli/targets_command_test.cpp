@@ -99,11 +99,15 @@ BOOST_AUTO_TEST_CASE(csv_of_hand_made_values) {
              "online_rate 60.00% (60/100) > parent D 50.00% (40/80) (target >= parent),\n"
              "parent,C2,,online_rate,50.00,>=,parent,50.00,met,40,80,D,Xã 2,"
              "online_rate 50.00% (40/80) = parent D 50.00% (40/80) (target >= parent),\n");
-  const Result table =
-      run({"targets", "--targets", f.targets, "--metrics", f.metrics, "--units", f.units});
+  const Result table = run({"targets", "--targets", f.targets, "--metrics", f.metrics, "--units",
+                            f.units, "--lang", "en"});
   BOOST_TEST(table.code == 0);
   BOOST_TEST(table.out.find("  NOT MET  C2") != std::string::npos);
   BOOST_TEST(table.out.find("\n3 met, 2 not met, 0 not applicable\n") != std::string::npos);
+  const Result vi =
+      run({"targets", "--targets", f.targets, "--metrics", f.metrics, "--units", f.units});
+  BOOST_TEST(vi.out.find("  KHÔNG ĐẠT  C2") != std::string::npos);
+  BOOST_TEST(vi.out.find("\n3 đạt, 2 không đạt, 0 không áp dụng\n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(sipas_responses_give_the_sipas_metrics) {

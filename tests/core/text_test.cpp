@@ -55,6 +55,16 @@ BOOST_AUTO_TEST_CASE(every_count_and_rate_has_its_labels) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(messages_filled_by_name) {
+  BOOST_TEST(message("targets.summary", Language::vi,
+                     {{"met", "3"}, {"not_met", "1"}, {"na", "0"}}) ==
+             "3 đạt, 1 không đạt, 0 không áp dụng");
+  BOOST_TEST(message("targets.summary", Language::en,
+                     {{"na", "0"}, {"met", "3"}, {"not_met", "1"}}) ==
+             "3 met, 1 not met, 0 not applicable");
+  BOOST_CHECK_THROW(message("targets.summary", Language::en, {{"met", "3"}}), Error);
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_catalogue_says_where) {
   const auto fails = [](const std::string& json, const std::string& where,
                         const std::string& reason) {

@@ -218,6 +218,7 @@ inline constexpr FlagSpec sipas_survey[] = {
     questionnaire,
     {"by", true, false, "unit", "one group per unit (default: one group, all)"},
     format3,
+    lang,
     {"items", false, false, "", "a row per item instead of per element"},
     {"seed", true, false, "N", "the bootstrap's seed"},
     {"bootstrap", true, false, "N", "bootstrap replicates for the intervals (0: none)"},
@@ -240,6 +241,7 @@ inline constexpr FlagSpec targets[] = {
     to,
     as_of,
     strict,
+    lang,
     format3};
 
 }  // namespace parmetrics::cli::flags

@@ -16,6 +16,9 @@
 #include <parmetrics/indices/sipas.hpp>
 #include <parmetrics/io/csv_field.hpp>
 
+#include <parmetrics/text/messages.hpp>
+#include <parmetrics/text/number_format.hpp>
+
 #include "cli.hpp"
 #include "commands.hpp"
 #include "dossier_inputs.hpp"
@@ -84,6 +87,12 @@ std::string json_string(std::string_view s) {
 }
 
 /// A fraction as a percentage with 2 decimals, "" when not available.
+/// "83.00" → "83,00": a number as Vietnamese writes it (these have no thousands).
+std::string comma(std::string text) {
+  std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
 std::string pct(bool available, double fraction) {
   return available ? fmt::format("{:.2f}", fraction * 100.0) : std::string();
 }
@@ -137,26 +146,32 @@ void write_items_csv(std::ostream& out, const SipasResult& result, const SipasQu
 }
 
 void write_table(std::ostream& out, const SipasResult& result, const SipasQuestionnaire& q,
-                 bool items) {
+                 bool items, Language l) {
   const bool bootstrap = result.bootstrap_replicates != 0;
+  // Vietnamese writes decimals with a comma.
+  const auto local = [&](std::string text) { return l == Language::vi ? comma(text) : text; };
+  const auto head = [&](std::string_view c) {
+    return std::string(message(fmt::format("sipas.column.{}", c), l));
+  };
   std::size_t width = 5;
   for (const auto& g : result.groups) width = std::max(width, g.group.size());
-  fmt::print(out,
-             "SIPAS satisfied share (answers 4-5 / valid answers), in %. 95% intervals: items "
-             "Wilson; elements and overall percentile bootstrap ({} replicates, seed {}).\n",
-             result.bootstrap_replicates, result.seed);
-  fmt::print(out, "{:<{}}  {:<8} {:>11} {:>10} {:>17} {:>9} {:>7}  {}\n", "group", width, "element",
-             "respondents", "satisfied", "95% interval", "weighted", "valid", "name");
+  out << message("sipas.title", l,
+                 {{"replicates", std::to_string(result.bootstrap_replicates)},
+                  {"seed", std::to_string(result.seed)}})
+      << '\n';
+  fmt::print(out, "{:<{}}  {:<8} {:>11} {:>10} {:>17} {:>9} {:>7}  {}\n", head("group"), width,
+             head("element"), head("respondents"), head("satisfied"), head("interval"),
+             head("weighted"), head("valid"), head("name"));
   auto row = [&](const std::string& group, std::string_view element, std::uint64_t respondents,
                  const SipasEstimate& e, std::uint64_t valid, std::string_view name,
                  bool has_interval) {
     const std::string interval =
         e.available && has_interval
-            ? fmt::format("{:.2f} – {:.2f}", e.ci_low * 100.0, e.ci_high * 100.0)
+            ? local(fmt::format("{:.2f} – {:.2f}", e.ci_low * 100.0, e.ci_high * 100.0))
             : std::string("-");
     fmt::print(out, "{:<{}}  {:<8} {:>11} {:>10} {:>17} {:>9} {:>7}  {}\n", group, width, element,
-               respondents, e.available ? pct(true, e.satisfied_share) : "-", interval,
-               e.available ? score(true, e.weighted_score) : "-", valid, name);
+               respondents, e.available ? local(pct(true, e.satisfied_share)) : "-", interval,
+               e.available ? local(score(true, e.weighted_score)) : "-", valid, name);
   };
   for (const auto& g : result.groups) {
     for (const auto& el : g.elements) {
@@ -168,7 +183,7 @@ void write_table(std::ostream& out, const SipasResult& result, const SipasQuesti
             q.items()[it.item].text, true);
       }
     }
-    row(g.group, "overall", g.respondents, g.overall, g.valid_answers, "", bootstrap);
+    row(g.group, head("overall"), g.respondents, g.overall, g.valid_answers, "", bootstrap);
   }
 }
 
@@ -233,10 +248,16 @@ int sample_size_mode(const ParsedOptions& opts, OutputFormat format, std::ostrea
     fmt::print(out, "{{\"population\": {}, \"margin\": {}, \"sample_size\": {}}}\n", population,
                margin, n);
   } else {
-    fmt::print(out,
-               "sample size for a population of {} at a margin of {}%: {} respondents "
-               "(n = N / (1 + N e^2), rounded up)\n",
-               population, margin * 100.0, n);
+    const Language l = language_arg(opts);
+    const std::string e = fmt::format("{}", margin * 100.0);
+    const auto count = [&](std::uint64_t v) {
+      return l == Language::vi ? format_count(static_cast<std::int64_t>(v), l) : std::to_string(v);
+    };
+    out << message("sipas.sample_size", l,
+                   {{"population", count(population)},
+                    {"margin", l == Language::vi ? comma(e) : e},
+                    {"n", count(n)}})
+        << '\n';
   }
   return kExitOk;
 }
@@ -292,7 +313,7 @@ int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::os
   } else if (format == OutputFormat::json) {
     write_json(out, result, responses);
   } else {
-    write_table(out, result, q, items);
+    write_table(out, result, q, items, language_arg(opts));
   }
   return summary.exit_status();
 }

@@ -19,6 +19,7 @@
 #include <parmetrics/indices/target_check.hpp>
 #include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/metrics/report.hpp>
+#include <parmetrics/text/messages.hpp>
 
 #include "cli.hpp"
 #include "commands.hpp"
@@ -107,9 +108,18 @@ void print_csv(const TargetList& list, const std::vector<TargetCheck>& checks,
 }
 
 void print_table(const TargetList& list, const std::vector<TargetCheck>& checks,
-                 const TargetPeriod& run, std::ostream& out) {
-  std::string s = fmt::format("Directive targets: {}\n", list.origin());
+                 const TargetPeriod& run, std::ostream& out, Language l) {
+  std::string s = message("targets.title", l, {{"file", list.origin()}}) + "\n";
   std::size_t met = 0, not_met = 0, na = 0;
+  // The states in a column as wide as the longest of them in the language ("NOT MET": 7).
+  std::size_t width = 0;
+  for (const char* key : {"targets.met", "targets.not_met", "targets.not_applicable"}) {
+    const std::string_view text = message(key, l);
+    width = std::max<std::size_t>(
+        width, static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char ch) {
+          return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+        })));
+  }
   std::optional<std::size_t> last;
   for (const TargetCheck& c : checks) {
     const Target& t = list.targets()[c.target];
@@ -118,14 +128,20 @@ void print_table(const TargetList& list, const std::vector<TargetCheck>& checks,
       s += fmt::format("\n{} ({}){}\n", t.id, t.period ? t.period->label : run.label,
                        t.text.empty() ? "" : ": " + t.text);
     }
-    const char* status = c.status == TargetStatus::met       ? "met    "
-                         : c.status == TargetStatus::not_met ? "NOT MET"
-                                                             : "n/a    ";
+    const std::string status(message(c.status == TargetStatus::met       ? "targets.met"
+                                     : c.status == TargetStatus::not_met ? "targets.not_met"
+                                                                         : "targets.not_applicable",
+                                     l));
     (c.status == TargetStatus::met ? met : c.status == TargetStatus::not_met ? not_met : na)++;
-    s += fmt::format("  {}  {:<16} {}{}\n", status, c.unit, c.explanation,
+    s += fmt::format("  {:<{}}  {:<16} {}{}\n", status, width, c.unit, c.explanation,
                      c.unit_name.empty() ? "" : "  [" + c.unit_name + "]");
   }
-  s += fmt::format("\n{} met, {} not met, {} not applicable\n", met, not_met, na);
+  s += '\n' +
+       message("targets.summary", l,
+               {{"met", std::to_string(met)},
+                {"not_met", std::to_string(not_met)},
+                {"na", std::to_string(na)}}) +
+       "\n";
   out << s;
 }
 
@@ -184,7 +200,7 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
       out << to_json(list, checks, run.label);
       break;
     case OutputFormat::table:
-      print_table(list, checks, run, out);
+      print_table(list, checks, run, out, language_arg(o));
       break;
   }
   return summary.exit_status();

@@ -6,6 +6,7 @@
 //
 // Thread-safety: a catalogue is immutable once made; builtin() may be called from any thread.
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,5 +45,17 @@ class PARMETRICS_API MessageCatalogue {
 
 /// MessageCatalogue::builtin().text(key, language).
 PARMETRICS_API std::string_view message(std::string_view key, Language language);
+
+/// A placeholder's value, already written as the language writes it.
+struct MessageArg {
+  std::string_view name;
+  std::string value;
+};
+
+/// The built-in message with its placeholders filled by name ("{{" is a brace):
+/// message("targets.summary", Language::vi, {{"met", "3"}, {"not_met", "1"}, {"na", "0"}}).
+/// An Error names a placeholder given no value.
+PARMETRICS_API std::string message(std::string_view key, Language language,
+                                   std::initializer_list<MessageArg> args);
 
 }  // namespace parmetrics
