@@ -31,4 +31,14 @@ DataError::DataError(std::string origin, std::string location, std::string field
       field_(std::move(field)),
       reason_(std::move(reason)) {}
 
+ArgumentError::ArgumentError(std::string where, std::string what)
+    : Error(where.empty() ? what : where + ": " + what),
+      where_(std::move(where)),
+      reason_(std::move(what)) {}
+
+MisuseError::MisuseError(std::string where, std::string what)
+    : Error(where.empty() ? what : where + ": " + what),
+      where_(std::move(where)),
+      reason_(std::move(what)) {}
+
 }  // namespace parmetrics

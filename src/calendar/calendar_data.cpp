@@ -73,8 +73,8 @@ WorkingHours parse_hours(const Reader& r, const json& node, const std::string& p
     const std::string field = Reader::join(path, key);
     try {
       return DaySchedule::parse(r.string(v, field));
-    } catch (const std::invalid_argument& e) {
-      r.fail(field, e.what());
+    } catch (const ArgumentError& e) {
+      r.fail(field, e.reason());
     }
   };
   for (const auto& [key, value] : node.items()) {

@@ -15,6 +15,7 @@
 
 #include <parmetrics/calendar/lunar_calendar.hpp>
 #include <parmetrics/detail/lunar_table.hpp>
+#include <parmetrics/error.hpp>
 
 #include <algorithm>
 #include <array>
@@ -343,7 +344,8 @@ LunarMonthTable build_lunar_month_table() {
   if (month11.size() < 2 ||
       civil_from_days(start[month11.front()]).year != LunarMonthTable::kFirstLabelYear ||
       civil_from_days(start[month11.back()]).year != kLastSupportedLunarYear + 1) {
-    throw std::logic_error("lunar table: scan does not span months 11 of 1897..2200");
+    throw Error(std::string("internal error, please report it: ") +
+                "lunar table: scan does not span months 11 of 1897..2200");
   }
 
   LunarMonthTable table;
@@ -362,8 +364,9 @@ LunarMonthTable build_lunar_month_table() {
         if (sector[a + o + 1] == sector[a + o]) leap = o;
       }
     } else if (b - a != 12) {
-      throw std::logic_error("lunar table: " + std::to_string(b - a) +
-                             " months after month 11 of " + std::to_string(solar_year));
+      throw Error(std::string("internal error, please report it: ") +
+                  "lunar table: " + std::to_string(b - a) + " months after month 11 of " +
+                  std::to_string(solar_year));
     }
     const std::size_t month1_offset = leap != 0 && leap <= 2 ? 3 : 2;
     for (std::size_t o = 0; o < b - a; ++o) {
@@ -417,23 +420,23 @@ std::size_t month_index(const LunarMonthTable& table, DayNumber day) {
 
 void require_lunar_year(int year, const char* what) {
   if (year < kFirstSupportedLunarYear || year > kLastSupportedLunarYear) {
-    throw std::out_of_range(std::string(what) + ": lunar year " + std::to_string(year) +
-                            " outside 1899..2199");
+    throw RangeError(std::string(what),
+                     "lunar year " + std::to_string(year) + " outside 1899..2199");
   }
 }
 
-// Index of a lunar month in the table; throws std::invalid_argument when the year lacks it.
+// Index of a lunar month in the table; throws ArgumentError when the year lacks it.
 std::size_t lunar_month_index(const LunarMonthTable& table, int year, int month, bool leap,
                               const char* what) {
   require_lunar_year(year, what);
   if (month < 1 || month > 12) {
-    throw std::invalid_argument(std::string(what) + ": lunar month " + std::to_string(month));
+    throw ArgumentError(std::string(what), "lunar month " + std::to_string(month));
   }
   const auto y = static_cast<std::size_t>(year - LunarMonthTable::kFirstFullYear);
   const int leap_month = table.leap_month[y];
   if (leap && leap_month != month) {
-    throw std::invalid_argument(std::string(what) + ": lunar year " + std::to_string(year) +
-                                " has no leap month " + std::to_string(month));
+    throw ArgumentError(std::string(what), "lunar year " + std::to_string(year) +
+                                               " has no leap month " + std::to_string(month));
   }
   const bool after_leap = leap_month != 0 && (month > leap_month || (month == leap_month && leap));
   return table.first_month[y] + static_cast<std::size_t>(month - 1) + (after_leap ? 1 : 0);
@@ -443,7 +446,7 @@ std::size_t lunar_month_index(const LunarMonthTable& table, int year, int month,
 
 LunarDate to_lunar(DayNumber day) {
   if (day < kFirstSupportedDay || day > kLastSupportedDay) {
-    throw std::out_of_range("to_lunar: day " + std::to_string(day) + " outside 1900..2199");
+    throw RangeError("to_lunar", "day " + std::to_string(day) + " outside 1900..2199");
   }
   const LunarMonthTable& table = detail::lunar_month_table();
   const std::size_t i = month_index(table, day);
@@ -456,21 +459,21 @@ DayNumber from_lunar(const LunarDate& date) {
   const LunarMonthTable& table = detail::lunar_month_table();
   const std::size_t i = lunar_month_index(table, date.year, date.month, date.leap, "from_lunar");
   if (date.day < 1 || date.day > table.starts[i + 1] - table.starts[i]) {
-    throw std::invalid_argument("from_lunar: lunar month " + std::to_string(date.month) +
-                                (date.leap ? " (leap)" : "") + " of " + std::to_string(date.year) +
-                                " has no day " + std::to_string(date.day));
+    throw ArgumentError("from_lunar", "lunar month " + std::to_string(date.month) +
+                                          (date.leap ? " (leap)" : "") + " of " +
+                                          std::to_string(date.year) + " has no day " +
+                                          std::to_string(date.day));
   }
   const DayNumber day = table.starts[i] + date.day - 1;
   if (day < kFirstSupportedDay || day > kLastSupportedDay) {
-    throw std::out_of_range("from_lunar: falls on day " + std::to_string(day) +
-                            ", outside 1900..2199");
+    throw RangeError("from_lunar", "falls on day " + std::to_string(day) + ", outside 1900..2199");
   }
   return day;
 }
 
 DayNumber lunar_new_year(int year) {
   if (year < 1900 || year > 2199) {
-    throw std::out_of_range("lunar_new_year: year " + std::to_string(year) + " outside 1900..2199");
+    throw RangeError("lunar_new_year", "year " + std::to_string(year) + " outside 1900..2199");
   }
   const LunarMonthTable& table = detail::lunar_month_table();
   return table

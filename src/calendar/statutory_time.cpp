@@ -1,5 +1,7 @@
 #include <parmetrics/calendar/statutory_time.hpp>
 
+#include <parmetrics/error.hpp>
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -21,20 +23,25 @@ StatutoryTime StatutoryTime::parse(std::string_view text) {
     unit = Unit::working_hours;
     number.remove_suffix(1);
   } else {
-    throw std::invalid_argument(fmt::format(
-        "duration '{}' needs a unit: h (working hours), d (working days) or cd (calendar days)",
-        text));
+    throw ArgumentError(
+        "StatutoryTime::parse",
+        fmt::format(
+            "duration '{}' needs a unit: h (working hours), d (working days) or cd (calendar days)",
+            text));
   }
   double value = 0;
   const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value,
                                          std::chars_format::fixed);
   if (number.empty() || ec != std::errc() || end != number.data() + number.size() ||
       !std::isfinite(value)) {
-    throw std::invalid_argument(fmt::format("duration '{}': '{}' is not a number", text, number));
+    throw ArgumentError("StatutoryTime::parse",
+                        fmt::format("duration '{}': '{}' is not a number", text, number));
   }
-  if (value < 0) throw std::invalid_argument(fmt::format("duration '{}' is negative", text));
+  if (value < 0)
+    throw ArgumentError("StatutoryTime::parse", fmt::format("duration '{}' is negative", text));
   if (unit == Unit::calendar_days && value != std::floor(value)) {
-    throw std::invalid_argument(fmt::format("duration '{}': calendar days must be whole", text));
+    throw ArgumentError("StatutoryTime::parse",
+                        fmt::format("duration '{}': calendar days must be whole", text));
   }
   return {unit, value};
 }

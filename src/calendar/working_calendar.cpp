@@ -247,9 +247,10 @@ class Builder {
 namespace {
 
 [[noreturn]] void out_of_range_day(DayNumber day) {
-  throw std::out_of_range(fmt::format("calendar: {} is outside the supported range {}..{}",
-                                      format_iso_date(day), format_iso_date(kFirstSupportedDay),
-                                      format_iso_date(kLastSupportedDay)));
+  throw RangeError(
+      "WorkingCalendar",
+      fmt::format("{} is outside the supported range {}..{}", format_iso_date(day),
+                  format_iso_date(kFirstSupportedDay), format_iso_date(kLastSupportedDay)));
 }
 
 inline std::size_t checked_offset(DayNumber day) {
@@ -267,8 +268,8 @@ inline std::int64_t elapsed_to(const detail::CalendarTables& t, MinuteStamp stam
 // The earliest instant with `target` (> 0) working minutes behind it since the first day.
 MinuteStamp instant_at_elapsed(const detail::CalendarTables& tb, std::int64_t target) {
   if (target > tb.total_minutes) {
-    throw std::out_of_range(
-        fmt::format("calendar: the deadline falls after {}", format_iso_date(kLastSupportedDay)));
+    throw RangeError("WorkingCalendar", fmt::format("the deadline falls after {}",
+                                                    format_iso_date(kLastSupportedDay)));
   }
   // The working day holding the target-th minute: the bucket's ordinal or the next one.
   const std::int64_t k = target - 1;
@@ -318,9 +319,10 @@ DayNumber WorkingCalendar::advance(DayNumber day, int n) const {
                          : n < 0 ? std::int64_t{tables_->days[i].next_workday} + n
                                  : std::int64_t{tables_->days[i].next_workday};
   if (o < 0 || o >= static_cast<std::int64_t>(tables_->workday_offset.size())) {
-    throw std::out_of_range(fmt::format(
-        "calendar: {} working days from {} leave the range {}..{}", n, format_iso_date(day),
-        format_iso_date(kFirstSupportedDay), format_iso_date(kLastSupportedDay)));
+    throw RangeError(
+        "WorkingCalendar",
+        fmt::format("{} working days from {} leave the range {}..{}", n, format_iso_date(day),
+                    format_iso_date(kFirstSupportedDay), format_iso_date(kLastSupportedDay)));
   }
   return kFirstSupportedDay + tables_->workday_offset[static_cast<std::size_t>(o)];
 }
@@ -350,7 +352,7 @@ std::int64_t WorkingCalendar::working_minutes_between(MinuteStamp from, MinuteSt
 
 MinuteStamp WorkingCalendar::add_working_minutes(MinuteStamp t, std::int64_t minutes) const {
   if (minutes < 0) {
-    throw std::invalid_argument(fmt::format("calendar: cannot add {} working minutes", minutes));
+    throw ArgumentError("WorkingCalendar", fmt::format("cannot add {} working minutes", minutes));
   }
   const std::int64_t start = elapsed_to(*tables_, t);
   if (minutes == 0) return t;
@@ -373,7 +375,7 @@ std::int64_t WorkingCalendar::working_minutes_of(StatutoryTime time) const {
     case StatutoryTime::Unit::calendar_days:
       break;
   }
-  throw std::invalid_argument("calendar: calendar days are not working time");
+  throw ArgumentError("WorkingCalendar", "calendar days are not working time");
 }
 
 MinuteStamp WorkingCalendar::appointment(MinuteStamp received, StatutoryTime time,
@@ -398,10 +400,10 @@ MinuteStamp WorkingCalendar::appointment(MinuteStamp received, StatutoryTime tim
   }
   const MinuteStamp due = appointment_after(received, time, extra, policy);
   if (day_of(due) > kLastSupportedDay) {
-    throw std::out_of_range(
-        fmt::format("calendar: the appointment falls after {}, the end of the "
-                    "calendar's range",
-                    format_iso_date(kLastSupportedDay)));
+    throw RangeError("WorkingCalendar",
+                     fmt::format("the appointment falls after {}, the end of the "
+                                 "calendar's range",
+                                 format_iso_date(kLastSupportedDay)));
   }
   return due;
 }
@@ -446,7 +448,7 @@ constexpr long kJulianDayOfEpoch = 2440588;
 }  // namespace
 
 DayNumber to_day_number(const boost::gregorian::date& date) {
-  if (date.is_special()) throw std::invalid_argument("calendar: not a date");
+  if (date.is_special()) throw ArgumentError("WorkingCalendar", "not a date");
   return static_cast<DayNumber>(static_cast<long>(date.day_number()) - kJulianDayOfEpoch);
 }
 
@@ -457,7 +459,7 @@ boost::gregorian::date to_gregorian(DayNumber day) {
 }
 
 MinuteStamp to_minute_stamp(const boost::posix_time::ptime& t) {
-  if (t.is_special()) throw std::invalid_argument("calendar: not a date-time");
+  if (t.is_special()) throw ArgumentError("WorkingCalendar", "not a date-time");
   return to_minutes(to_day_number(t.date()),
                     static_cast<int>(t.time_of_day().total_seconds() / 60));
 }

@@ -1,5 +1,7 @@
 #include <parmetrics/calendar/working_hours.hpp>
 
+#include <parmetrics/error.hpp>
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -19,20 +21,23 @@ const DaySchedule& default_schedule() {
 
 DaySchedule::DaySchedule(std::initializer_list<TimeInterval> intervals) {
   for (const TimeInterval& i : intervals) append(i);
-  if (count_ == 0) throw std::invalid_argument("working hours: a day needs at least one interval");
+  if (count_ == 0) throw ArgumentError("WorkingHours", "a day needs at least one interval");
 }
 
 void DaySchedule::append(TimeInterval interval) {
   if (count_ == kMaxIntervals) {
-    throw std::invalid_argument(
-        fmt::format("working hours: at most {} intervals a day", kMaxIntervals));
+    throw ArgumentError("WorkingHours", fmt::format("at most {} intervals a day", kMaxIntervals));
   }
   if (interval.start < 0 || interval.end > 24 * 60 || interval.start >= interval.end) {
-    throw std::invalid_argument(fmt::format(
-        "working hours: interval {}-{} is empty or outside the day", interval.start, interval.end));
+    // Minutes of the day as a schedule writes them: 420 → "07:00".
+    const auto hhmm = [](int m) {
+      return m < 0 ? fmt::format("{} min", m) : fmt::format("{:02}:{:02}", m / 60, m % 60);
+    };
+    throw ArgumentError("WorkingHours", fmt::format("interval {}-{} is empty or outside the day",
+                                                    hhmm(interval.start), hhmm(interval.end)));
   }
   if (count_ > 0 && interval.start < intervals_[count_ - 1].end) {
-    throw std::invalid_argument("working hours: intervals must be sorted and must not overlap");
+    throw ArgumentError("WorkingHours", "intervals must be sorted and must not overlap");
   }
   intervals_[count_++] = interval;
 }
@@ -48,8 +53,8 @@ DaySchedule DaySchedule::parse(std::string_view text) {
     const auto to =
         dash == std::string_view::npos ? std::nullopt : parse_clock(part.substr(dash + 1));
     if (!from || !to) {
-      throw std::invalid_argument(
-          fmt::format("working hours: '{}' is not an interval HH:MM-HH:MM (in '{}')", part, text));
+      throw ArgumentError("WorkingHours",
+                          fmt::format("'{}' is not an interval HH:MM-HH:MM (in '{}')", part, text));
     }
     s.append({static_cast<std::int16_t>(*from), static_cast<std::int16_t>(*to)});
     pos = comma + 1;
@@ -83,19 +88,19 @@ bool operator==(const DaySchedule& a, const DaySchedule& b) noexcept {
 WorkingHours::WorkingHours() : WorkingHours(default_schedule()) {}
 
 WorkingHours::WorkingHours(const DaySchedule& every_day) : standard_(every_day) {
-  if (every_day.empty()) throw std::invalid_argument("working hours: the day has no interval");
+  if (every_day.empty()) throw ArgumentError("WorkingHours", "the day has no interval");
   days_.fill(every_day);
 }
 
 WorkingHours& WorkingHours::set(unsigned weekday, const DaySchedule& schedule) {
-  if (weekday > 6) throw std::invalid_argument("working hours: weekday must be 0..6");
-  if (schedule.empty()) throw std::invalid_argument("working hours: the day has no interval");
+  if (weekday > 6) throw ArgumentError("WorkingHours", "weekday must be 0..6");
+  if (schedule.empty()) throw ArgumentError("WorkingHours", "the day has no interval");
   days_[weekday] = schedule;
   return *this;
 }
 
 WorkingHours& WorkingHours::set_standard_day(const DaySchedule& schedule) {
-  if (schedule.empty()) throw std::invalid_argument("working hours: the day has no interval");
+  if (schedule.empty()) throw ArgumentError("WorkingHours", "the day has no interval");
   standard_ = schedule;
   return *this;
 }

@@ -310,7 +310,7 @@ DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
                           const DossierListOptions& options) {
   const ReportPeriod& period = options.period;
   if (period.to < period.from || period.as_of < period.start()) {
-    throw std::invalid_argument("list_dossiers: invalid period (use ReportPeriod::of)");
+    throw ArgumentError("list_dossiers", "invalid period (use ReportPeriod::of)");
   }
   const detail::Selection sel = detail::select(units, procedures, options.filter, "list_dossiers");
   DossierList list{options, {}};

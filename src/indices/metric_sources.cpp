@@ -1,6 +1,7 @@
 // The adapters from the dossier-metrics report and the SIPAS results to a MetricTable.
 
 #include <fmt/format.h>
+#include <parmetrics/error.hpp>
 
 #include <stdexcept>
 
@@ -30,9 +31,9 @@ void set_counts(MetricTable& table, std::string_view unit, const MetricCounts& c
 
 void add_report_metrics(MetricTable& table, const Report& report) {
   if (report.options.by != GroupBy::unit) {
-    throw std::invalid_argument(
-        fmt::format("add_report_metrics: the report is grouped by {}, not by unit",
-                    to_string(report.options.by)));
+    throw ArgumentError(
+        "add_report_metrics",
+        fmt::format("the report is grouped by {}, not by unit", to_string(report.options.by)));
   }
   for (const RateInfo& info : rate_infos()) table.declare(info.name, MetricKind::rate, kDossiers);
   for (const CountField& f : count_fields()) table.declare(f.name, MetricKind::count, kDossiers);

@@ -58,19 +58,20 @@ std::string shown_value(const MetricValue& v) {
 }
 
 void MetricTable::declare(std::string_view metric, MetricKind kind, std::string_view source) {
-  if (metric.empty()) throw std::invalid_argument("MetricTable::declare: empty metric name");
+  if (metric.empty()) throw ArgumentError("MetricTable::declare", "empty metric name");
   const auto it = info_.find(metric);
   if (it == info_.end()) {
     info_.emplace(std::string(metric), Info{kind, std::string(source)});
     return;
   }
   if (it->second.kind != kind) {
-    throw std::invalid_argument(fmt::format("metric '{}' is already declared as a {} (from {})",
-                                            metric, to_string(it->second.kind), it->second.source));
+    throw ArgumentError("MetricTable",
+                        fmt::format("metric '{}' is already declared as a {} (from {})", metric,
+                                    to_string(it->second.kind), it->second.source));
   }
   if (it->second.source != source) {
-    throw std::invalid_argument(
-        fmt::format("metric '{}' is already given by {}", metric, it->second.source));
+    throw ArgumentError("MetricTable", fmt::format("metric '{}' is already given by {}", metric,
+                                                   it->second.source));
   }
 }
 
@@ -78,20 +79,20 @@ void MetricTable::set(std::string_view unit, std::string_view metric, double num
                       double denominator) {
   const auto it = info_.find(metric);
   if (it == info_.end()) {
-    throw std::invalid_argument(
-        fmt::format("MetricTable::set: metric '{}' is not declared", metric));
+    throw ArgumentError("MetricTable::set", fmt::format("metric '{}' is not declared", metric));
   }
-  if (unit.empty()) throw std::invalid_argument("MetricTable::set: empty unit");
+  if (unit.empty()) throw ArgumentError("MetricTable::set", "empty unit");
   const MetricKind kind = it->second.kind;
   if (kind == MetricKind::choice) {
-    throw std::invalid_argument(
-        fmt::format("MetricTable::set: '{}' is a choice: give its answer with set_answer", metric));
+    throw ArgumentError("MetricTable::set",
+                        fmt::format("'{}' is a choice: give its answer with set_answer", metric));
   }
   if (kind == MetricKind::count) denominator = 0;
   if (!std::isfinite(numerator) || !std::isfinite(denominator) || numerator < 0 ||
       denominator < 0) {
-    throw std::invalid_argument(fmt::format(
-        "MetricTable::set: {} of unit '{}' must be finite and not negative", metric, unit));
+    throw ArgumentError(
+        "MetricTable::set",
+        fmt::format("{} of unit '{}' must be finite and not negative", metric, unit));
   }
   auto unit_it = values_.find(unit);
   if (unit_it == values_.end())
@@ -104,11 +105,11 @@ void MetricTable::set_answer(std::string_view unit, std::string_view metric,
                              std::string_view answer) {
   const auto it = info_.find(metric);
   if (it == info_.end() || it->second.kind != MetricKind::choice) {
-    throw std::invalid_argument(
-        fmt::format("MetricTable::set_answer: metric '{}' is not a declared choice", metric));
+    throw ArgumentError("MetricTable::set_answer",
+                        fmt::format("metric '{}' is not a declared choice", metric));
   }
   if (unit.empty() || answer.empty()) {
-    throw std::invalid_argument("MetricTable::set_answer: empty unit or answer");
+    throw ArgumentError("MetricTable::set_answer", "empty unit or answer");
   }
   auto unit_it = values_.find(unit);
   if (unit_it == values_.end())
@@ -237,10 +238,10 @@ void load_metric_values_csv(const std::filesystem::path& file, MetricTable& tabl
 void add_sipas_index(MetricTable& table, std::string_view unit, std::string_view element,
                      double index_percent) {
   if (!(index_percent >= 0 && index_percent <= 100)) {
-    throw std::invalid_argument(
-        fmt::format("add_sipas_index: index {} of '{}' is outside 0–100", index_percent, unit));
+    throw ArgumentError("add_sipas_index",
+                        fmt::format("index {} of '{}' is outside 0–100", index_percent, unit));
   }
-  if (element.empty()) throw std::invalid_argument("add_sipas_index: empty element");
+  if (element.empty()) throw ArgumentError("add_sipas_index", "empty element");
   const std::string metric = fmt::format("sipas.{}", element);
   table.declare(metric, MetricKind::rate, "sipas");
   table.set(unit, metric, index_percent, 100.0);

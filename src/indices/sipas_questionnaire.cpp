@@ -48,20 +48,25 @@ std::string_view sipas_default_element_name(std::string_view code) noexcept {
 
 std::size_t SipasQuestionnaire::add(SipasItem item, std::string_view element_name) {
   if (!detail::is_sipas_id(item.id)) {
-    throw std::invalid_argument(fmt::format(
-        "item id '{}' is empty or has characters other than letters, digits, '_', '-', '.'",
-        item.id));
+    throw ArgumentError(
+        "SipasQuestionnaire",
+        fmt::format(
+            "item id '{}' is empty or has characters other than letters, digits, '_', '-', '.'",
+            item.id));
   }
   if (!detail::is_sipas_id(item.element)) {
-    throw std::invalid_argument(fmt::format(
-        "element '{}' is empty or has characters other than letters, digits, '_', '-', '.'",
-        item.element));
+    throw ArgumentError(
+        "SipasQuestionnaire",
+        fmt::format(
+            "element '{}' is empty or has characters other than letters, digits, '_', '-', '.'",
+            item.element));
   }
   if (item.element == "overall") {
-    throw std::invalid_argument("element 'overall' is reserved for the overall index");
+    throw ArgumentError("SipasQuestionnaire",
+                        "element 'overall' is reserved for the overall index");
   }
   if (by_id_.count(item.id) != 0) {
-    throw std::invalid_argument(fmt::format("duplicate item '{}'", item.id));
+    throw ArgumentError("SipasQuestionnaire", fmt::format("duplicate item '{}'", item.id));
   }
   std::size_t element;
   if (const auto it = element_by_code_.find(item.element); it != element_by_code_.end()) {
@@ -79,8 +84,8 @@ std::size_t SipasQuestionnaire::add(SipasItem item, std::string_view element_nam
   if (!element_name.empty()) {
     SipasElement& e = elements_[element];
     if (named_[element] && e.name != element_name) {
-      throw std::invalid_argument(
-          fmt::format("element '{}' is already named '{}'", e.code, e.name));
+      throw ArgumentError("SipasQuestionnaire",
+                          fmt::format("element '{}' is already named '{}'", e.code, e.name));
     }
     e.name = std::string(element_name);
     named_[element] = true;
@@ -157,8 +162,8 @@ SipasQuestionnaire SipasQuestionnaire::parse_csv(std::string_view text, std::str
     first_line.emplace(item.id, line);
     try {
       q.add(std::move(item), element_name);
-    } catch (const std::invalid_argument& e) {
-      throw DataError(file, location, "element_name", e.what());
+    } catch (const ArgumentError& e) {
+      throw DataError(file, location, "element_name", e.reason());
     }
   }
   if (q.size() == 0) throw DataError(file, "", "", "no items");

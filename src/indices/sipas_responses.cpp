@@ -77,7 +77,7 @@ std::optional<SipasResponses::Problem> SipasResponses::try_add(std::string_view 
     r = *known;
   } else {
     if (respondents_.size() >= std::numeric_limits<std::uint32_t>::max()) {
-      throw std::length_error("too many respondents");
+      throw RangeError("SipasResponses", "too many respondents");
     }
     std::uint32_t u;
     if (const auto known_unit = unit_by_id_.find(
@@ -103,8 +103,8 @@ std::optional<SipasResponses::Problem> SipasResponses::try_add(std::string_view 
 void SipasResponses::add(std::string_view respondent, std::string_view unit, std::string_view item,
                          int value) {
   if (auto problem = try_add(respondent, unit, item, value, 0)) {
-    throw std::invalid_argument(
-        fmt::format("{} '{}': {}", problem->field, problem->value, problem->reason));
+    throw ArgumentError("SipasResponses", fmt::format("{} '{}': {}", problem->field, problem->value,
+                                                      problem->reason));
   }
   ++report_.read;
   ++report_.loaded;

@@ -1,5 +1,7 @@
 #include <parmetrics/indices/sipas_statistics.hpp>
 
+#include <parmetrics/error.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -7,9 +9,9 @@
 namespace parmetrics {
 
 ProportionInterval wilson_interval(std::uint64_t successes, std::uint64_t trials, double z) {
-  if (trials == 0) throw std::invalid_argument("wilson_interval: no trials");
-  if (successes > trials) throw std::invalid_argument("wilson_interval: successes > trials");
-  if (!(z > 0.0)) throw std::invalid_argument("wilson_interval: z must be positive");
+  if (trials == 0) throw ArgumentError("wilson_interval", "no trials");
+  if (successes > trials) throw ArgumentError("wilson_interval", "successes > trials");
+  if (!(z > 0.0)) throw ArgumentError("wilson_interval", "z must be positive");
   const double n = static_cast<double>(trials);
   const double p = static_cast<double>(successes) / n;
   const double z2 = z * z;
@@ -22,9 +24,9 @@ ProportionInterval wilson_interval(std::uint64_t successes, std::uint64_t trials
 }
 
 std::uint64_t sipas_sample_size(std::uint64_t population, double margin) {
-  if (population == 0) throw std::invalid_argument("sample size: the population must be positive");
+  if (population == 0) throw ArgumentError("sipas_sample_size", "the population must be positive");
   if (!(margin > 0.0 && margin < 1.0)) {
-    throw std::invalid_argument("sample size: the margin must be in (0, 1), e.g. 0.05");
+    throw ArgumentError("sipas_sample_size", "the margin must be in (0, 1), e.g. 0.05");
   }
   const double n = static_cast<double>(population);
   const double exact = n / (1.0 + n * margin * margin);

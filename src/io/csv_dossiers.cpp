@@ -282,12 +282,13 @@ class DossierParser {
         // already says so).
         if (!end_unknown) row.notes |= note_bit(LoadNote::no_appointment);
       } else if (may_leave_calendar(day_of(*received), info->duration)) {
+        bool beyond = false;
         try {
-          const MinuteStamp due = calendar_.appointment(*received, info->duration);
-          if (day_of(due) > kLastSupportedDay) throw std::out_of_range("after the calendar");
-        } catch (const std::exception&) {
-          return reject(kReceived, Reason::appointment_beyond_calendar, received_text);
+          beyond = day_of(calendar_.appointment(*received, info->duration)) > kLastSupportedDay;
+        } catch (const RangeError&) {
+          beyond = true;
         }
+        if (beyond) return reject(kReceived, Reason::appointment_beyond_calendar, received_text);
       }
     }
     out.rows.push_back(row);
@@ -421,7 +422,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
       const Row& row = out.rows[r];
       const bool registers = (row.unit & kPending) != 0 ||
                              (row.procedure != kNoProcedure && (row.procedure & kPending) != 0);
-      // append() rejects a duplicate code itself (std::invalid_argument): looking the code up
+      // append() rejects a duplicate code itself (ArgumentError): looking the code up
       // first would cost a second probe per dossier. Look up first only before registering
       // units or procedures for the record, and once duplicates turn out to be common.
       if ((look_up_first || registers) && store.find(row.code, row.code_hash)) {
@@ -447,7 +448,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
       d.feedback = row.feedback;
       try {
         store.append(d, row.code, row.code_hash);
-      } catch (const std::invalid_argument&) {
+      } catch (const ArgumentError&) {
         if (!store.find(row.code, row.code_hash)) throw;
         sink.reject(first_line + row.line, Reason::duplicate_dossier, kCode, row.code);
         look_up_first = ++duplicates > kDuplicatesBeforeLookup;
@@ -477,8 +478,8 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
   if (registered_units) units.resolve();
   try {
     store.compute_missing_appointments(procedures, calendar);
-  } catch (const std::out_of_range& e) {
-    throw DataError(std::string(origin), "", "appointment_at", e.what());
+  } catch (const RangeError& e) {
+    throw DataError(std::string(origin), "", "appointment_at", e.reason());
   }
   notes.finish(origin, report);
   hint_unknown_units(units, origin, "unit", kept_before, report);

@@ -526,8 +526,8 @@ class PortalImporter {
       computed_appointments_ = false;
       try {
         store_.compute_missing_appointments(procedures_, calendar_);
-      } catch (const std::out_of_range& e) {
-        throw DataError(origin_, "", "NgayHenTra", e.what());
+      } catch (const RangeError& e) {
+        throw DataError(origin_, "", "NgayHenTra", e.reason());
       }
     }
   }
@@ -1152,10 +1152,13 @@ class PortalImporter {
     } else if (procedure && procedure->timed) {
       // Computed after loading, as the CSV importer does (DossierStore marks it computed); here
       // only whether it can be.
+      bool beyond = false;
       try {
-        const MinuteStamp due = calendar_.appointment(*received, procedure->duration);
-        if (day_of(due) > kLastSupportedDay) throw std::out_of_range("after the calendar");
-      } catch (const std::out_of_range&) {
+        beyond = day_of(calendar_.appointment(*received, procedure->duration)) > kLastSupportedDay;
+      } catch (const RangeError&) {
+        beyond = true;
+      }
+      if (beyond) {
         return fail(kNgayTiepNhan, s[kNgayTiepNhan].text, why(Reason::appointment_beyond_calendar));
       }
       computed_appointments_ = true;
@@ -1204,7 +1207,7 @@ class PortalImporter {
     row_.apologies.clear();
     try {
       store_.append(row_, code, code_hash);
-    } catch (const std::invalid_argument&) {
+    } catch (const ArgumentError&) {
       // append() refuses only a duplicate here: the code is not empty and times are in range.
       if (!store_.find(code, code_hash)) throw;
       return fail(kMaHoSo, code, why(Reason::duplicate_dossier));

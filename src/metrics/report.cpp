@@ -12,6 +12,7 @@
 // bucket holding each group's median or p90; a third collects the exact minutes of the dossiers
 // in the fine bucket holding it, when that bucket spans more than one minute.
 
+#include <parmetrics/error.hpp>
 #include <parmetrics/metrics/report.hpp>
 
 #include <fmt/format.h>
@@ -345,7 +346,7 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
                       const ReportOptions& options) {
   const ReportPeriod& period = options.period;
   if (period.to < period.from || period.as_of < period.start()) {
-    throw std::invalid_argument("report: invalid period (use ReportPeriod::of)");
+    throw ArgumentError("compute_report", "invalid period (use ReportPeriod::of)");
   }
   const detail::Selection selection = detail::select(units, procedures, options.filter, "report");
 
@@ -457,8 +458,9 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
     partials[t] = Partial{};
   }
   if (sum.unknown_units != 0) {
-    throw std::invalid_argument(
-        fmt::format("report: {} dossiers name a unit id that the unit registry does not hold",
+    throw ArgumentError(
+        "compute_report",
+        fmt::format("{} dossiers name a unit id that the unit registry does not hold",
                     sum.unknown_units));
   }
 
@@ -666,8 +668,9 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
       }
       if (values.size() < f.rank) {
         // The second and third passes count the same dossiers: this is a bug, not data.
-        throw std::logic_error(fmt::format("processing-time quantile: rank {} of {} in bucket {}",
-                                           f.rank, values.size(), f.bucket));
+        throw Error("internal error, please report it: " +
+                    fmt::format("processing-time quantile: rank {} of {} in bucket {}", f.rank,
+                                values.size(), f.bucket));
       }
       const auto nth = values.begin() + static_cast<std::ptrdiff_t>(f.rank - 1);
       std::nth_element(values.begin(), nth, values.end());

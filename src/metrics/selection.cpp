@@ -1,5 +1,7 @@
 #include "metrics/selection.hpp"
 
+#include <parmetrics/error.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,11 +21,11 @@ Selection select(const UnitRegistry& units, const ProcedureCatalog& procedures,
                  const ReportFilter& filter, const char* what) {
   for (UnitId u : filter.units) {
     if (u >= units.size())
-      throw std::invalid_argument(fmt::format("{}: unknown unit id {}", what, u));
+      throw ArgumentError(std::string(what), fmt::format("unknown unit id {}", u));
   }
   for (ProcedureId p : filter.procedures) {
     if (p >= procedures.size()) {
-      throw std::invalid_argument(fmt::format("{}: unknown procedure id {}", what, p));
+      throw ArgumentError(std::string(what), fmt::format("unknown procedure id {}", p));
     }
   }
   Selection s;

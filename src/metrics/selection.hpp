@@ -23,7 +23,7 @@ struct Selection {
   bool by_procedure = false;
 };
 
-/// Checks the filter's ids (std::invalid_argument for an unknown one, `what` naming the caller).
+/// Checks the filter's ids (ArgumentError for an unknown one, `what` naming the caller).
 Selection select(const UnitRegistry& units, const ProcedureCatalog& procedures,
                  const ReportFilter& filter, const char* what);
 

@@ -1,5 +1,7 @@
 #include <parmetrics/metrics/timeliness.hpp>
 
+#include <parmetrics/error.hpp>
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -12,17 +14,17 @@ namespace parmetrics {
 
 ReportPeriod ReportPeriod::of(DayNumber from, DayNumber to, std::optional<MinuteStamp> as_of) {
   if (to < from) {
-    throw std::invalid_argument(
-        fmt::format("report period: {} is before {}", format_iso_date(to), format_iso_date(from)));
+    throw ArgumentError("ReportPeriod::of",
+                        fmt::format("{} is before {}", format_iso_date(to), format_iso_date(from)));
   }
   ReportPeriod p;
   p.from = from;
   p.to = to;
   p.as_of = as_of ? *as_of : p.end();
   if (p.as_of < p.start()) {
-    throw std::invalid_argument(
-        fmt::format("report period: as-of {} is before the period starts ({})",
-                    format_iso_datetime(p.as_of), format_iso_date(from)));
+    throw ArgumentError("ReportPeriod::of",
+                        fmt::format("as-of {} is before the period starts ({})",
+                                    format_iso_datetime(p.as_of), format_iso_date(from)));
   }
   return p;
 }

@@ -1,5 +1,7 @@
 #include <parmetrics/model/dossier_store.hpp>
 
+#include <parmetrics/error.hpp>
+
 #include <fmt/format.h>
 
 #if defined(__linux__)
@@ -17,7 +19,7 @@ namespace parmetrics {
 
 StoredTime to_stored_time(MinuteStamp t) {
   if (t <= kEndUnknown || t > std::numeric_limits<StoredTime>::max()) {
-    throw std::out_of_range(fmt::format("time {} minutes does not fit in 32 bits", t));
+    throw RangeError("DossierStore", fmt::format("time {} minutes does not fit in 32 bits", t));
   }
   return static_cast<StoredTime>(t);
 }
@@ -97,7 +99,7 @@ std::uint32_t DossierStore::encode_code(std::string_view code, StoredTime receiv
     }
   }
   if (verbatim_.size() + code.size() > std::numeric_limits<std::uint32_t>::max()) {
-    throw std::length_error("dossier codes exceed 4 GiB");
+    throw RangeError("DossierStore", "dossier codes exceed 4 GiB");
   }
   if (verbatim_begin_.size() == verbatim_begin_.capacity()) reserve_verbatim(code.size());
   verbatim_ += code;
@@ -121,7 +123,11 @@ void DossierStore::reserve_verbatim(std::size_t next_size) {
 }
 
 std::string_view DossierStore::code_view(Index i, std::string& scratch) const {
-  const std::uint32_t ref = code_ref_.at(i);
+  if (i >= size()) {
+    throw RangeError("DossierStore::code",
+                     fmt::format("no dossier {} in a store of {}", i, size()));
+  }
+  const std::uint32_t ref = code_ref_[i];
   if ((ref & kCanonical) == 0) {
     return std::string_view(verbatim_).substr(verbatim_begin_[ref],
                                               verbatim_begin_[ref + 1] - verbatim_begin_[ref]);
@@ -222,8 +228,9 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
 
 DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code,
                                          std::size_t hash) {
-  if (size() >= std::numeric_limits<Index>::max() - 1) throw std::length_error("too many dossiers");
-  if (code.empty()) throw std::invalid_argument("dossier: empty code");
+  if (size() >= std::numeric_limits<Index>::max() - 1)
+    throw RangeError("DossierStore", "too many dossiers");
+  if (code.empty()) throw ArgumentError("DossierStore", "empty code");
   // Validate every field before touching a column, so that a throw leaves the store unchanged.
   const StoredTime received = to_stored_time(d.received);
   const StoredTime appointment = stored_or_none(d.appointment);
@@ -240,8 +247,8 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
     (void)stored_or_none(a.new_appointment);
   }
   if (find(code, hash)) {
-    throw std::invalid_argument(
-        fmt::format("duplicate dossier code {}", code.size() <= 64 ? code : code.substr(0, 64)));
+    throw ArgumentError("DossierStore", fmt::format("duplicate dossier code {}",
+                                                    code.size() <= 64 ? code : code.substr(0, 64)));
   }
   const auto index = static_cast<Index>(size());
   code_ref_.push_back(encode_code(code, received, d.unit));
@@ -287,7 +294,7 @@ void DossierStore::add_events(std::span<const DossierEvent> added) {
   if (added.empty()) return;
   std::vector<DossierEvent> sorted(added.begin(), added.end());
   for (const DossierEvent& e : sorted) {
-    if (e.dossier >= size()) throw std::out_of_range("event of an unknown dossier index");
+    if (e.dossier >= size()) throw RangeError("DossierStore", "event of an unknown dossier index");
   }
   std::stable_sort(sorted.begin(), sorted.end(), [](const DossierEvent& a, const DossierEvent& b) {
     return a.dossier != b.dossier ? a.dossier < b.dossier : a.event.at < b.event.at;
@@ -329,8 +336,8 @@ std::optional<DossierStore::Index> DossierStore::find(std::string_view c,
 
 Dossier DossierStore::row(Index i) const {
   Dossier d;
-  d.code = code(i);
-  if (procedure_.at(i) != kNoProcedure) d.procedure = procedure_[i];
+  d.code = code(i);  // checks i
+  if (procedure_[i] != kNoProcedure) d.procedure = procedure_[i];
   d.unit = unit_[i];
   d.channel = dossier_status::channel(status_[i]);
   d.received = received_[i];

@@ -1,5 +1,7 @@
 #include <parmetrics/model/procedure.hpp>
 
+#include <parmetrics/error.hpp>
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -7,9 +9,9 @@
 namespace parmetrics {
 
 ProcedureId ProcedureCatalog::add(Procedure procedure) {
-  if (procedure.code.empty()) throw std::invalid_argument("procedure: empty code");
+  if (procedure.code.empty()) throw ArgumentError("ProcedureCatalog", "empty code");
   if (find(procedure.code)) {
-    throw std::invalid_argument(fmt::format("procedure: duplicate code {}", procedure.code));
+    throw ArgumentError("ProcedureCatalog", fmt::format("duplicate code {}", procedure.code));
   }
   const auto id = static_cast<ProcedureId>(procedures_.size());
   by_code_.insert(id, procedure.code);

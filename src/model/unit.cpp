@@ -12,14 +12,14 @@
 namespace parmetrics {
 
 UnitId UnitRegistry::add(Unit unit) {
-  if (unit.code.empty()) throw std::invalid_argument("unit: empty code");
+  if (unit.code.empty()) throw ArgumentError("UnitRegistry", "empty code");
   if (find(unit.code)) {
-    throw std::invalid_argument(fmt::format("unit: duplicate code {}", unit.code));
+    throw ArgumentError("UnitRegistry", fmt::format("duplicate code {}", unit.code));
   }
   if (unit.valid_to < unit.valid_from) {
-    throw std::invalid_argument(fmt::format("unit {}: valid_to {} is before valid_from {}",
-                                            unit.code, format_iso_date(unit.valid_to),
-                                            format_iso_date(unit.valid_from)));
+    throw ArgumentError("UnitRegistry", fmt::format("unit {}: valid_to {} is before valid_from {}",
+                                                    unit.code, format_iso_date(unit.valid_to),
+                                                    format_iso_date(unit.valid_from)));
   }
   const auto id = static_cast<UnitId>(units_.size());
   const auto [level, inserted] =
@@ -79,9 +79,16 @@ std::optional<UnitId> UnitRegistry::find(std::string_view code) const {
   return by_code_.find(code, [this](UnitId id) -> const std::string& { return units_[id].code; });
 }
 
+void UnitRegistry::check_readable(UnitId id, const char* where) const {
+  if (!resolved_) throw MisuseError(where, "resolve() was not called after the last add()");
+  if (id >= units_.size()) {
+    throw RangeError(where, fmt::format("no unit {} in a registry of {}", id, units_.size()));
+  }
+}
+
 std::optional<UnitId> UnitRegistry::parent(UnitId id) const {
-  if (!resolved_) throw std::logic_error("UnitRegistry::resolve() was not called");
-  return parents_.at(id);
+  check_readable(id, "UnitRegistry::parent");
+  return parents_[id];
 }
 
 std::vector<UnitId> UnitRegistry::ancestors_and_self(UnitId id) const {
@@ -91,13 +98,13 @@ std::vector<UnitId> UnitRegistry::ancestors_and_self(UnitId id) const {
 }
 
 UnitId UnitRegistry::successor_as_of(UnitId id, DayNumber day) const {
-  if (!resolved_) throw std::logic_error("UnitRegistry::resolve() was not called");
+  check_readable(id, "UnitRegistry::successor_as_of");
   for (std::size_t steps = 0; steps <= units_.size(); ++steps) {
-    const Unit& u = units_.at(id);
+    const Unit& u = units_[id];
     if (day <= u.valid_to || successors_[id].empty()) return id;
     id = successors_[id].front();
   }
-  throw DataError("units", fmt::format("unit {}", units_.at(id).code), "successor",
+  throw DataError("units", fmt::format("unit {}", units_[id].code), "successor",
                   "the successor chain loops");
 }
 

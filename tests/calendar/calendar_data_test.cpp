@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(errors_name_the_file_the_place_the_field_and_the_reason) {
   BOOST_TEST(
       contains(error_of(R"({"format": "parmetrics-calendar", "format_version": 1, "name": "h",
       "version": "1", "years": [], "working_hours": {"default": "07:00-06:00"}})"),
-               "field 'working_hours.default': working hours"));
+               "field 'working_hours.default': interval 07:00-06:00 is empty or outside the day"));
 }
 
 BOOST_AUTO_TEST_CASE(loading_a_missing_file_names_it) {

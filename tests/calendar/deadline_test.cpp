@@ -6,6 +6,7 @@
 
 #include <parmetrics/calendar/statutory_time.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
 
 #include "calendar/test_support.hpp"
 
@@ -146,12 +147,12 @@ BOOST_AUTO_TEST_CASE(no_appointment_after_the_calendar) {
   // 30 calendar days from 2199-12-15 fall in 2200: out of range, never 2200-01-14.
   BOOST_CHECK_THROW(
       calendar().appointment(at(2199, 12, 15, 8, 0), StatutoryTime::calendar_days(30)),
-      std::out_of_range);
+      parmetrics::RangeError);
   // An elapsed pause that carries the due past 2199-12-31 likewise.
   const Pause long_pause[] = {{at(2199, 12, 20, 8, 0), at(2199, 12, 31, 8, 0)}};
   BOOST_CHECK_THROW(calendar().appointment(at(2199, 12, 19, 8, 0), StatutoryTime::working_days(5),
                                            long_pause, PausePolicy::elapsed),
-                    std::out_of_range);
+                    parmetrics::RangeError);
 }
 
 BOOST_AUTO_TEST_CASE(statutory_time_parsing) {
@@ -159,7 +160,7 @@ BOOST_AUTO_TEST_CASE(statutory_time_parsing) {
   BOOST_TEST((StatutoryTime::parse("0.5d") == StatutoryTime::working_days(0.5)));
   BOOST_TEST((StatutoryTime::parse("30cd") == StatutoryTime::calendar_days(30)));
   for (const char* bad : {"", "4", "h", "-1d", "1.5cd", "4 h", "abc", "1e3d", "4hh"}) {
-    BOOST_CHECK_THROW(StatutoryTime::parse(bad), std::invalid_argument);
+    BOOST_CHECK_THROW(StatutoryTime::parse(bad), parmetrics::ArgumentError);
   }
 }
 

@@ -1,5 +1,6 @@
 #include <parmetrics/calendar/lunar_calendar.hpp>
 #include <parmetrics/detail/lunar_table.hpp>
+#include <parmetrics/error.hpp>
 
 #include <array>
 #include <cmath>
@@ -221,18 +222,18 @@ BOOST_AUTO_TEST_CASE(year_and_month_lengths_are_plausible) {
 }
 
 BOOST_AUTO_TEST_CASE(out_of_range) {
-  BOOST_CHECK_THROW(pm::to_lunar(pm::kFirstSupportedDay - 1), std::out_of_range);
-  BOOST_CHECK_THROW(pm::to_lunar(pm::kLastSupportedDay + 1), std::out_of_range);
-  BOOST_CHECK_THROW(pm::lunar_new_year(1899), std::out_of_range);
-  BOOST_CHECK_THROW(pm::lunar_new_year(2200), std::out_of_range);
-  BOOST_CHECK_THROW(pm::lunar_leap_month(1898), std::out_of_range);
-  BOOST_CHECK_THROW(pm::lunar_leap_month(2200), std::out_of_range);
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 1, 1898)), std::out_of_range);
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 1, 2200)), std::out_of_range);
+  BOOST_CHECK_THROW(pm::to_lunar(pm::kFirstSupportedDay - 1), parmetrics::RangeError);
+  BOOST_CHECK_THROW(pm::to_lunar(pm::kLastSupportedDay + 1), parmetrics::RangeError);
+  BOOST_CHECK_THROW(pm::lunar_new_year(1899), parmetrics::RangeError);
+  BOOST_CHECK_THROW(pm::lunar_new_year(2200), parmetrics::RangeError);
+  BOOST_CHECK_THROW(pm::lunar_leap_month(1898), parmetrics::RangeError);
+  BOOST_CHECK_THROW(pm::lunar_leap_month(2200), parmetrics::RangeError);
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 1, 1898)), parmetrics::RangeError);
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 1, 2200)), parmetrics::RangeError);
   // Lunar 1899 and 2199 are supported, but only their days inside 1900..2199.
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 1, 1899)), std::out_of_range);
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(29, 11, 1899)), std::out_of_range);  // 1899-12-31
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(15, 11, 2199)), std::out_of_range);  // 2200-01-01
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 1, 1899)), parmetrics::RangeError);
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(29, 11, 1899)), parmetrics::RangeError);  // 1899-12-31
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(15, 11, 2199)), parmetrics::RangeError);  // 2200-01-01
   BOOST_TEST(pm::lunar_month_length(1899, 1) >= 29);  // the table still knows the whole year
 }
 
@@ -242,14 +243,15 @@ BOOST_AUTO_TEST_CASE(invalid_lunar_dates) {
     if (pm::lunar_month_length(2024, m) == 29) short_month = m;
   }
   BOOST_REQUIRE(short_month != 0);
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(30, short_month, 2024)), std::invalid_argument);
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 3, 2024, true)), std::invalid_argument);  // no leap
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 3, 2023, true)), std::invalid_argument);  // leap is 2
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(0, 1, 2024)), std::invalid_argument);
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(31, 1, 2024)), std::invalid_argument);
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 0, 2024)), std::invalid_argument);
-  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 13, 2024)), std::invalid_argument);
-  BOOST_CHECK_THROW(pm::lunar_month_length(2024, 4, true), std::invalid_argument);
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(30, short_month, 2024)), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 3, 2024, true)), parmetrics::ArgumentError);  // no leap
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 3, 2023, true)),
+                    parmetrics::ArgumentError);  // leap is 2
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(0, 1, 2024)), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(31, 1, 2024)), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 0, 2024)), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(pm::from_lunar(lunar(1, 13, 2024)), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(pm::lunar_month_length(2024, 4, true), parmetrics::ArgumentError);
   BOOST_CHECK_NO_THROW(pm::from_lunar(lunar(1, 2, 2023, true)));
 }
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
 
 #include "calendar/test_support.hpp"
 
@@ -144,12 +145,12 @@ BOOST_AUTO_TEST_CASE(adding_then_measuring_gives_back_the_duration) {
 }
 
 BOOST_AUTO_TEST_CASE(queries_outside_the_range_throw) {
-  BOOST_CHECK_THROW((void)calendar().is_working_day(day(1899, 12, 31)), std::out_of_range);
-  BOOST_CHECK_THROW((void)calendar().day_info(day(2200, 1, 1)), std::out_of_range);
+  BOOST_CHECK_THROW((void)calendar().is_working_day(day(1899, 12, 31)), parmetrics::RangeError);
+  BOOST_CHECK_THROW((void)calendar().day_info(day(2200, 1, 1)), parmetrics::RangeError);
   BOOST_CHECK_THROW((void)calendar().add_working_minutes(at(2199, 12, 30, 8, 0), 480 * 10),
-                    std::out_of_range);
+                    parmetrics::RangeError);
   BOOST_CHECK_THROW((void)calendar().add_working_minutes(at(2023, 3, 6, 8, 0), -1),
-                    std::invalid_argument);
+                    parmetrics::ArgumentError);
 }
 
 BOOST_AUTO_TEST_CASE(office_hours_are_configurable_per_weekday) {
@@ -185,7 +186,7 @@ BOOST_AUTO_TEST_CASE(boost_date_time_edge) {
                                              time_from_string("2023-03-06 11:30:00")) ==
              boost::posix_time::minutes(270));
   BOOST_CHECK_THROW((void)to_day_number(date(boost::gregorian::not_a_date_time)),
-                    std::invalid_argument);
+                    parmetrics::ArgumentError);
 }
 
 BOOST_AUTO_TEST_CASE(copies_share_and_threads_agree) {

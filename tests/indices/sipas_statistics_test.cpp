@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include <parmetrics/error.hpp>
 #include <parmetrics/indices/sipas_statistics.hpp>
 
 #include "indices/sipas_random.hpp"
@@ -53,9 +54,9 @@ BOOST_AUTO_TEST_CASE(wilson_edges_and_symmetry) {
   // bound is 1/(1 + z²) = 1/4.8415 = 0.20655 (by hand, z² = 3.8415).
   const auto one = wilson_interval(1, 1);
   BOOST_TEST(std::abs(one.low - 0.20655) < 0.00002);
-  BOOST_CHECK_THROW(wilson_interval(0, 0), std::invalid_argument);
-  BOOST_CHECK_THROW(wilson_interval(3, 2), std::invalid_argument);
-  BOOST_CHECK_THROW(wilson_interval(1, 2, 0.0), std::invalid_argument);
+  BOOST_CHECK_THROW(wilson_interval(0, 0), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(wilson_interval(3, 2), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(wilson_interval(1, 2, 0.0), parmetrics::ArgumentError);
 }
 
 BOOST_AUTO_TEST_CASE(sample_size_formula) {
@@ -69,10 +70,10 @@ BOOST_AUTO_TEST_CASE(sample_size_formula) {
   BOOST_TEST(sipas_sample_size(1, 0.05) == 1U);       // 1 / 1.0025 → 1
   // A large population approaches 1/e² = 400 from below.
   BOOST_TEST(sipas_sample_size(100'000'000, 0.05) == 400U);  // 399.998… → 400
-  BOOST_CHECK_THROW(sipas_sample_size(0, 0.05), std::invalid_argument);
-  BOOST_CHECK_THROW(sipas_sample_size(100, 0.0), std::invalid_argument);
-  BOOST_CHECK_THROW(sipas_sample_size(100, 1.0), std::invalid_argument);
-  BOOST_CHECK_THROW(sipas_sample_size(100, -0.05), std::invalid_argument);
+  BOOST_CHECK_THROW(sipas_sample_size(0, 0.05), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(sipas_sample_size(100, 0.0), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(sipas_sample_size(100, 1.0), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(sipas_sample_size(100, -0.05), parmetrics::ArgumentError);
 }
 
 BOOST_AUTO_TEST_CASE(splitmix64_reference_outputs) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <parmetrics/error.hpp>
 #include <parmetrics/indices/sipas.hpp>
 
 using namespace parmetrics;
@@ -285,13 +286,13 @@ BOOST_AUTO_TEST_CASE(bootstrap_does_not_depend_on_record_order_threads_or_other_
 BOOST_AUTO_TEST_CASE(add_rejects_bad_answers) {
   SipasResponses r(small_questionnaire());
   r.add("p1", "U1", "A1", 4);
-  BOOST_CHECK_THROW(r.add("p1", "U1", "A1", 5), std::invalid_argument);  // duplicate
-  BOOST_CHECK_THROW(r.add("p1", "U2", "A2", 5), std::invalid_argument);  // second unit
-  BOOST_CHECK_THROW(r.add("p2", "U1", "Z9", 5), std::invalid_argument);  // unknown item
-  BOOST_CHECK_THROW(r.add("p2", "U1", "A1", 6), std::invalid_argument);
-  BOOST_CHECK_THROW(r.add("p2", "U1", "A1", -1), std::invalid_argument);
-  BOOST_CHECK_THROW(r.add("", "U1", "A1", 3), std::invalid_argument);
-  BOOST_CHECK_THROW(r.add("p2", "", "A1", 3), std::invalid_argument);
+  BOOST_CHECK_THROW(r.add("p1", "U1", "A1", 5), parmetrics::ArgumentError);  // duplicate
+  BOOST_CHECK_THROW(r.add("p1", "U2", "A2", 5), parmetrics::ArgumentError);  // second unit
+  BOOST_CHECK_THROW(r.add("p2", "U1", "Z9", 5), parmetrics::ArgumentError);  // unknown item
+  BOOST_CHECK_THROW(r.add("p2", "U1", "A1", 6), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(r.add("p2", "U1", "A1", -1), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(r.add("", "U1", "A1", 3), parmetrics::ArgumentError);
+  BOOST_CHECK_THROW(r.add("p2", "", "A1", 3), parmetrics::ArgumentError);
   // Nothing of the rejected answers was kept.
   BOOST_TEST(r.answers().size() == 1U);
   BOOST_TEST(r.respondents().size() == 1U);

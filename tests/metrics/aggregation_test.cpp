@@ -33,6 +33,7 @@
 #include <algorithm>
 
 #include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
 #include <parmetrics/metrics/comparison.hpp>
 #include <parmetrics/metrics/rates.hpp>
 #include <parmetrics/metrics/report.hpp>
@@ -485,7 +486,7 @@ BOOST_AUTO_TEST_CASE(withdrawn_excluded_by_policy) {
 BOOST_AUTO_TEST_CASE(unknown_units_are_an_error) {
   Province p = province_units();
   p.store.append(dossier("z", 99, at(2023, 3, 1, 8, 0), at(2023, 3, 3, 17, 0)));
-  BOOST_CHECK_THROW(run(p, march()), std::invalid_argument);
+  BOOST_CHECK_THROW(run(p, march()), parmetrics::ArgumentError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
 #include <parmetrics/metrics/timeliness.hpp>
 
 #include "metrics/metrics_support.hpp"
@@ -40,10 +41,10 @@ BOOST_AUTO_TEST_CASE(period_defaults_to_the_end_of_the_last_day) {
   BOOST_TEST(p.as_of == at(2023, 4, 1, 0, 0));
   BOOST_TEST(p.start() == at(2023, 3, 1, 0, 0));
   BOOST_TEST(p.end() == at(2023, 4, 1, 0, 0));
-  BOOST_CHECK_THROW(ReportPeriod::of(day(2023, 3, 2), day(2023, 3, 1)), std::invalid_argument);
+  BOOST_CHECK_THROW(ReportPeriod::of(day(2023, 3, 2), day(2023, 3, 1)), parmetrics::ArgumentError);
   // As-of before the period starts would judge dossiers before they could be in it.
   BOOST_CHECK_THROW(ReportPeriod::of(day(2023, 3, 1), day(2023, 3, 31), at(2023, 2, 28, 23, 59)),
-                    std::invalid_argument);
+                    parmetrics::ArgumentError);
 }
 
 BOOST_AUTO_TEST_CASE(scope_received_carried_over_and_out) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
 #include <parmetrics/model/dossier_store.hpp>
 
 #include "calendar/test_support.hpp"
@@ -92,7 +93,7 @@ BOOST_AUTO_TEST_CASE(events_are_stored_by_time_and_stably) {
   // An event time that does not fit in 32 bits is refused before anything is stored.
   Dossier bad = make("A-230301-0002", at(2023, 3, 1, 7, 0));
   bad.apologies.push_back({MinuteStamp{1} << 40, std::nullopt, false});
-  BOOST_CHECK_THROW(store.append(bad), std::out_of_range);
+  BOOST_CHECK_THROW(store.append(bad), parmetrics::RangeError);
   BOOST_TEST(store.size() == 2u);
   BOOST_TEST(store.events().size() == 3u);
   BOOST_TEST(!store.find("A-230301-0002"));
@@ -141,9 +142,9 @@ BOOST_AUTO_TEST_CASE(duplicate_codes_are_refused_and_leave_the_store_unchanged) 
   DossierStore store;
   store.append(make("A-230105-0001", at(2023, 1, 5, 8, 0)));
   BOOST_CHECK_THROW(store.append(make("A-230105-0001", at(2023, 1, 5, 8, 0))),
-                    std::invalid_argument);
+                    parmetrics::ArgumentError);
   BOOST_TEST(store.size() == 1u);
-  BOOST_CHECK_THROW(store.append(make("", at(2023, 1, 5, 8, 0))), std::invalid_argument);
+  BOOST_CHECK_THROW(store.append(make("", at(2023, 1, 5, 8, 0))), parmetrics::ArgumentError);
   BOOST_TEST(store.size() == 1u);
 }
 
@@ -174,7 +175,7 @@ BOOST_AUTO_TEST_CASE(events_added_later_are_merged_in_time_order) {
   BOOST_REQUIRE(store.events_of(1).size() == 1u);
   BOOST_TEST((store.events_of(1)[0].kind == EventKind::apology));
   const DossierEvent bad[] = {{2, {}}};
-  BOOST_CHECK_THROW(store.add_events(bad), std::out_of_range);
+  BOOST_CHECK_THROW(store.add_events(bad), parmetrics::RangeError);
 }
 
 BOOST_AUTO_TEST_CASE(missing_appointments_are_computed_from_the_procedure) {

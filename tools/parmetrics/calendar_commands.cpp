@@ -7,6 +7,7 @@
 #include <string>
 
 #include <parmetrics/calendar.hpp>
+#include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_field.hpp>
 
 #include "cli.hpp"
@@ -91,8 +92,8 @@ int run_due(std::span<const std::string_view> args, std::ostream& out, std::ostr
   StatutoryTime duration;
   try {
     duration = StatutoryTime::parse(o.required("duration"));
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--duration: ") + e.what());
+  } catch (const ArgumentError& e) {
+    throw UsageError(std::string("--duration: ") + e.reason());
   }
   std::vector<Pause> pauses;
   for (const std::string& p : o.values("pause")) {

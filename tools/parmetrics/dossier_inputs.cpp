@@ -160,8 +160,8 @@ ReportPeriod period_of(const ParsedOptions& o, const DossierData& data) {
   }
   try {
     return ReportPeriod::of(from, to, as_of_for(from, to, as_of, data.horizon));
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
+  } catch (const ArgumentError& e) {
+    throw UsageError(e.reason());
   }
 }
 

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <parmetrics/calendar.hpp>
+#include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 #include <parmetrics/io/import_report.hpp>
 #include <parmetrics/io/portal_import.hpp>
@@ -301,8 +302,8 @@ ReportPeriod period_for(const ReportRequest& q, const DossierStore& store) {
   }
   try {
     return ReportPeriod::of(*from, *to, q.as_of);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
+  } catch (const ArgumentError& e) {
+    throw UsageError(e.reason());
   }
 }
 

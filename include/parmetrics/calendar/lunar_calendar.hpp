@@ -22,21 +22,21 @@ struct LunarDate {
 inline constexpr int kFirstSupportedLunarYear = 1899;
 inline constexpr int kLastSupportedLunarYear = 2199;
 
-/// Lunar date of a solar day; throws std::out_of_range outside [kFirstSupportedDay,
+/// Lunar date of a solar day; throws RangeError outside [kFirstSupportedDay,
 /// kLastSupportedDay].
 PARMETRICS_API LunarDate to_lunar(DayNumber day);
 
-/// Solar day of a lunar date; throws std::invalid_argument when no such lunar date exists (e.g.
-/// day 30 of a 29-day month, a leap month that year does not have) and std::out_of_range when the
+/// Solar day of a lunar date; throws ArgumentError when no such lunar date exists (e.g.
+/// day 30 of a 29-day month, a leap month that year does not have) and RangeError when the
 /// lunar year lies outside [kFirstSupportedLunarYear, kLastSupportedLunarYear] or the day outside
 /// [kFirstSupportedDay, kLastSupportedDay].
 PARMETRICS_API DayNumber from_lunar(const LunarDate& date);
 
 /// Day of lunar New Year (Tết Nguyên Đán, mùng 1 tháng Giêng) of the lunar year that starts in
-/// solar year `year` (1900..2199); throws std::out_of_range otherwise.
+/// solar year `year` (1900..2199); throws RangeError otherwise.
 PARMETRICS_API DayNumber lunar_new_year(int year);
 
-/// Number of the leap month of lunar year `year`, or 0 when it has none; throws std::out_of_range
+/// Number of the leap month of lunar year `year`, or 0 when it has none; throws RangeError
 /// outside [kFirstSupportedLunarYear, kLastSupportedLunarYear].
 PARMETRICS_API int lunar_leap_month(int year);
 

@@ -28,7 +28,7 @@ class PARMETRICS_API StatutoryTime {
     return {Unit::calendar_days, static_cast<double>(days)};
   }
 
-  /// Parses "4h", "0.5d", "15d", "30cd". Throws std::invalid_argument saying what is wrong
+  /// Parses "4h", "0.5d", "15d", "30cd". Throws ArgumentError saying what is wrong
   /// (negative, not a number, unknown unit, fractional calendar days).
   static StatutoryTime parse(std::string_view text);
 

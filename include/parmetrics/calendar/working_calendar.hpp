@@ -50,7 +50,7 @@ class PARMETRICS_API WorkingCalendar {
 
   // --- days (QuantLib's isBusinessDay, adjust, advance, businessDaysBetween) -------------------
 
-  /// Throws std::out_of_range outside [first_day(), last_day()] (as every query here does).
+  /// Throws RangeError outside [first_day(), last_day()] (as every query here does).
   bool is_working_day(DayNumber day) const;
   /// Why the day is or is not a working day, with the holiday's name.
   DayInfo day_info(DayNumber day) const;
@@ -77,7 +77,7 @@ class PARMETRICS_API WorkingCalendar {
   // ----------------------------------------------------------------------------------
 
   /// Minutes of working time of a statutory time in working hours or days (days × the standard
-  /// day); throws std::invalid_argument for calendar days.
+  /// day); throws ArgumentError for calendar days.
   std::int64_t working_minutes_of(StatutoryTime time) const;
 
   /// The appointment (ngày hẹn trả kết quả) of a dossier received at `received`:
@@ -85,7 +85,7 @@ class PARMETRICS_API WorkingCalendar {
   /// calendar days: due = next_working_instant(received + d × 24 h).
   /// Each pause then moves the due later by its working time (PausePolicy::working_time) or its
   /// elapsed time (PausePolicy::elapsed); a pause with end <= start moves nothing, and
-  /// overlapping pauses count once (their union). Throws std::out_of_range when the due falls
+  /// overlapping pauses count once (their union). Throws RangeError when the due falls
   /// after the calendar's last day (2199-12-31): no appointment outside it is ever given.
   MinuteStamp appointment(MinuteStamp received, StatutoryTime time,
                           std::span<const Pause> pauses = {},

@@ -24,10 +24,10 @@ class PARMETRICS_API DaySchedule {
   static constexpr std::size_t kMaxIntervals = 4;
 
   DaySchedule() = default;
-  /// Throws std::invalid_argument when intervals are empty, unsorted, overlapping or too many.
+  /// Throws ArgumentError when intervals are empty, unsorted, overlapping or too many.
   DaySchedule(std::initializer_list<TimeInterval> intervals);
 
-  /// Parses "07:00-11:30,13:30-17:00". Throws std::invalid_argument naming what is wrong.
+  /// Parses "07:00-11:30,13:30-17:00". Throws ArgumentError naming what is wrong.
   static DaySchedule parse(std::string_view text);
 
   const TimeInterval* begin() const noexcept { return intervals_.data(); }

@@ -58,16 +58,16 @@ class PARMETRICS_API MetricTable {
  public:
   /// Declares a metric: its kind and its source ("dossiers", "sipas", a file name). Only declared
   /// metrics may be named by a methodology or a target. Declaring again with the same kind and
-  /// source is a no-op; another kind or source throws std::invalid_argument (one name, one
+  /// source is a no-op; another kind or source throws ArgumentError (one name, one
   /// meaning).
   void declare(std::string_view metric, MetricKind kind, std::string_view source);
 
   /// Sets a unit's value of a declared metric (replacing an earlier one); `unit` may be
-  /// kTotalUnit. Throws std::invalid_argument for an undeclared metric, an empty unit, or a
+  /// kTotalUnit. Throws ArgumentError for an undeclared metric, an empty unit, or a
   /// negative or non-finite number. A count ignores `denominator`.
   void set(std::string_view unit, std::string_view metric, double numerator,
            double denominator = 0);
-  /// Sets a unit's answer to a declared choice metric. Throws std::invalid_argument for an
+  /// Sets a unit's answer to a declared choice metric. Throws ArgumentError for an
   /// undeclared metric, one that is not a choice, an empty unit or an empty answer.
   void set_answer(std::string_view unit, std::string_view metric, std::string_view answer);
 
@@ -132,7 +132,7 @@ PARMETRICS_API std::span<const FactIndicator> fact_indicators() noexcept;
 /// The dossier-metrics report's values: every rate of rate_infos() (docs/metrics.md) as a rate and
 /// every count of count_fields() as a count, all with source "dossiers"; each row of a
 /// GroupBy::unit report under its unit code (the row's counts: rolled up unless the report was
-/// made without roll-up), the total under kTotalUnit. Throws std::invalid_argument for a report
+/// made without roll-up), the total under kTotalUnit. Throws ArgumentError for a report
 /// grouped by anything but unit.
 PARMETRICS_API void add_report_metrics(MetricTable& table, const Report& report);
 
@@ -144,7 +144,7 @@ PARMETRICS_API void add_sipas_metrics(MetricTable& table, const SipasResult& sip
 
 /// The hook for single SIPAS values: stores a satisfaction index (in percent, 0–100) of `unit` (or
 /// kTotalUnit for the whole survey) as the rate `sipas.<element>` with denominator 100; element
-/// "overall" gives `sipas.overall`. Throws std::invalid_argument outside 0–100.
+/// "overall" gives `sipas.overall`. Throws ArgumentError outside 0–100.
 PARMETRICS_API void add_sipas_index(MetricTable& table, std::string_view unit,
                                     std::string_view element, double index_percent);
 

@@ -96,7 +96,7 @@ struct PARMETRICS_API SipasResult {
 };
 
 /// Computes the indices. A group without any valid answer is still listed, with values not
-/// available. Throws std::invalid_argument when the options are unusable.
+/// available. Throws ArgumentError when the options are unusable.
 PARMETRICS_API SipasResult compute_sipas(const SipasResponses& responses,
                                          const SipasOptions& options = {});
 

@@ -36,7 +36,7 @@ PARMETRICS_API std::string_view sipas_default_element_name(std::string_view code
 
 class PARMETRICS_API SipasQuestionnaire {
  public:
-  /// Adds an item; its element is created at its first item. Throws std::invalid_argument on an
+  /// Adds an item; its element is created at its first item. Throws ArgumentError on an
   /// empty or malformed id or element code, the reserved code "overall", or a duplicate id.
   std::size_t add(SipasItem item, std::string_view element_name = {});
 

@@ -61,7 +61,7 @@ class PARMETRICS_API SipasResponses {
 
   explicit SipasResponses(SipasQuestionnaire questionnaire);
 
-  /// Adds one answer (0 = no opinion). Throws std::invalid_argument on an empty respondent or
+  /// Adds one answer (0 = no opinion). Throws ArgumentError on an empty respondent or
   /// unit, an unknown item, a value outside 0..5, a respondent already seen with another unit, or a
   /// second answer of the same respondent to the same item.
   void add(std::string_view respondent, std::string_view unit, std::string_view item, int value);

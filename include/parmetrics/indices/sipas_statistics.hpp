@@ -20,7 +20,7 @@ struct ProportionInterval {
 
 /// Wilson's score interval (Wilson 1927; "method 3" of Newcombe 1998) for `successes` out of
 /// `trials`. Unlike the Wald interval it stays inside [0, 1] and is not degenerate at 0 or n
-/// successes. Throws std::invalid_argument when trials is 0, successes > trials or z <= 0.
+/// successes. Throws ArgumentError when trials is 0, successes > trials or z <= 0.
 PARMETRICS_API ProportionInterval wilson_interval(std::uint64_t successes, std::uint64_t trials,
                                                   double z = kZ95);
 
@@ -28,7 +28,7 @@ PARMETRICS_API ProportionInterval wilson_interval(std::uint64_t successes, std::
 /// `margin` (a fraction, e.g. 0.05), by the formula of the SIPAS guides (Yamane's):
 /// n = N / (1 + N e²), rounded up to a whole respondent. A result within 1e-9 (relative) above a
 /// whole number is taken as that number, so that the inexact binary value of e (0.05 is not
-/// representable) cannot add a respondent. Throws std::invalid_argument when population is 0 or
+/// representable) cannot add a respondent. Throws ArgumentError when population is 0 or
 /// margin is not in (0, 1).
 PARMETRICS_API std::uint64_t sipas_sample_size(std::uint64_t population, double margin = 0.05);
 

@@ -104,7 +104,7 @@ struct Report {
 };
 
 /// Builds the report. `units` must be resolved; every dossier's unit must be in `units` (else
-/// std::invalid_argument). Thread-safe on const inputs.
+/// ArgumentError). Thread-safe on const inputs.
 PARMETRICS_API Report compute_report(const DossierStore& store, const UnitRegistry& units,
                                      const ProcedureCatalog& procedures,
                                      const WorkingCalendar& calendar, const ReportOptions& options);

@@ -69,7 +69,7 @@ struct ReportPeriod {
   /// next day), so that everything that happened on `to` counts.
   MinuteStamp as_of = kMinutesPerDay;
 
-  /// Checks to >= from and as_of >= the start of `from`; throws std::invalid_argument.
+  /// Checks to >= from and as_of >= the start of `from`; throws ArgumentError.
   static ReportPeriod of(DayNumber from, DayNumber to, std::optional<MinuteStamp> as_of = {});
 
   constexpr MinuteStamp start() const noexcept { return to_minutes(from); }

@@ -74,7 +74,7 @@ class PARMETRICS_API DossierStore {
 
   DossierStore() = default;
 
-  /// Appends a dossier with its events; returns its index. Throws std::invalid_argument on a
+  /// Appends a dossier with its events; returns its index. Throws ArgumentError on a
   /// duplicate code or a time outside the 32-bit range. Consistency (end before receipt, …) is
   /// not checked here but by check_dossier() (model/dossier_check.hpp) and the importers, which
   /// report it per record.
@@ -179,7 +179,7 @@ class PARMETRICS_API DossierStore {
   void resize_code_index(std::size_t slots);
 };
 
-/// A StoredTime from a MinuteStamp; throws std::out_of_range when it does not fit.
+/// A StoredTime from a MinuteStamp; throws RangeError when it does not fit.
 PARMETRICS_API StoredTime to_stored_time(MinuteStamp t);
 inline std::optional<MinuteStamp> from_stored_time(StoredTime t) noexcept {
   return t == kNoTime || t == kEndUnknown ? std::nullopt : std::optional<MinuteStamp>(t);

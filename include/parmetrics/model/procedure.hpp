@@ -36,13 +36,13 @@ struct Procedure {
 
 class PARMETRICS_API ProcedureCatalog {
  public:
-  /// Adds a procedure; throws std::invalid_argument on an empty or duplicate code.
+  /// Adds a procedure; throws ArgumentError on an empty or duplicate code.
   ProcedureId add(Procedure procedure);
   std::size_t size() const noexcept { return procedures_.size(); }
   const Procedure& operator[](ProcedureId id) const { return procedures_.at(id); }
   std::optional<ProcedureId> find(std::string_view code) const;
   /// Sets how far a procedure is offered online (an importer learns it from the records, e.g.
-  /// the portal records' MucDo); throws std::out_of_range for an unknown id.
+  /// the portal records' MucDo); throws RangeError for an unknown id.
   void set_online(ProcedureId id, OnlineLevel level) { procedures_.at(id).online = level; }
 
  private:

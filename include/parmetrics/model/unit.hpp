@@ -37,7 +37,7 @@ struct Unit {
 /// resolve() links them and rejects unknown codes and cycles.
 class PARMETRICS_API UnitRegistry {
  public:
-  /// Adds a unit; throws std::invalid_argument on an empty or duplicate code.
+  /// Adds a unit; throws ArgumentError on an empty or duplicate code.
   UnitId add(Unit unit);
 
   /// Links parents and successors by code. Throws DataError naming the unit and the unknown
@@ -66,6 +66,8 @@ class PARMETRICS_API UnitRegistry {
   std::vector<std::vector<UnitId>> successors_;
   detail::StringIdIndex by_code_;  // over units_[id].code
   std::unordered_map<std::string, LevelId> level_by_name_;
+  /// MisuseError before resolve(), RangeError for an id it does not hold.
+  void check_readable(UnitId id, const char* where) const;
   bool resolved_ = false;
 };
 

@@ -67,8 +67,8 @@ Appraisals Appraisals::load_csv(const std::filesystem::path& file) {
 
 void Appraisals::add(Appraisal appraisal) {
   if (find(appraisal.unit, appraisal.criterion)) {
-    throw std::invalid_argument(fmt::format("Appraisals::add: a second score of '{}' for unit '{}'",
-                                            appraisal.criterion, appraisal.unit));
+    throw ArgumentError("Appraisals::add", fmt::format("a second score of '{}' for unit '{}'",
+                                                       appraisal.criterion, appraisal.unit));
   }
   index_.emplace(key_of(appraisal.unit, appraisal.criterion), appraisals_.size());
   appraisals_.push_back(std::move(appraisal));

@@ -38,7 +38,7 @@ class PARMETRICS_API Appraisals {
   static Appraisals parse_csv(std::string_view text, std::string_view origin);
   static Appraisals load_csv(const std::filesystem::path& file);
 
-  /// Adds an appraisal; throws std::invalid_argument on a second one for the same
+  /// Adds an appraisal; throws ArgumentError on a second one for the same
   /// unit/criterion.
   void add(Appraisal appraisal);
 
