@@ -340,6 +340,24 @@ Layout flat_layout(std::size_t keys, const std::vector<std::size_t>& order,
 
 }  // namespace
 
+ReportPeriod default_report_period(const DossierStore& store, std::optional<DayNumber> from,
+                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
+  if (!from || !to) {
+    if (store.empty()) {
+      throw std::invalid_argument("report period: no dossier to take the period's bounds from");
+    }
+    const auto received = store.received();
+    const auto [first, last] = std::minmax_element(received.begin(), received.end());
+    if (!from) {
+      CivilDate month = civil_from_days(day_of(*first));
+      month.day = 1;
+      from = std::min(days_from_civil(month), to.value_or(days_from_civil(month)));
+    }
+    if (!to) to = std::max(day_of(*last), *from);
+  }
+  return ReportPeriod::of(*from, *to, as_of);
+}
+
 Report compute_report(const DossierStore& store, const UnitRegistry& units,
                       const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
                       const ReportOptions& options) {
@@ -347,8 +365,7 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
   if (period.to < period.from || period.as_of < period.start()) {
     throw std::invalid_argument("report: invalid period (use ReportPeriod::of)");
   }
-  const detail::Selection selection =
-      detail::select(units, procedures, options.filter, "report");
+  const detail::Selection selection = detail::select(units, procedures, options.filter, "report");
 
   Plan plan;
   plan.as_of = period.as_of;
