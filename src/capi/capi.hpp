@@ -77,7 +77,6 @@ struct pm_context {
   bool units_loaded = false;       // a units file was loaded: no unit is registered from records
   bool procedures_loaded = false;  // likewise procedures
 
-  pm_status last_status = PM_OK;
   std::string last_error;  // "" after a call that succeeded
   std::string last_error_json = "{}";
 };
@@ -91,7 +90,6 @@ pm_status call(pm_context* context, Body&& body) noexcept {
   if (context == nullptr) return PM_USAGE_NULL;
   try {
     body(*context);
-    context->last_status = PM_OK;
     context->last_error.clear();
     context->last_error_json = "{}";
     return PM_OK;

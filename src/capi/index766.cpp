@@ -53,6 +53,9 @@ std::string index766(const pm_context& c, const char* options_json) {
                                     : name == "csv" ? ServiceIndexFormat::csv
                                                     : ServiceIndexFormat::table;
   if (counts) {
+    for (const std::string_view key : {"from", "to", "as_of", "filters", "by", "own"}) {
+      if (o.has(key)) o.fail(key, "goes with the context's dossiers, not with counts");
+    }
     o.done();
     return format_service_index(methodology, score_units(methodology, counts->units), format);
   }

@@ -145,7 +145,6 @@ std::string json_text(const nlohmann::ordered_json& j) {
 /// Keeps the status and the message of a failure in the context.
 pm_status keep(pm_context& context, pm_status status, const std::string& message,
                const DataError* data = nullptr) {
-  context.last_status = status;
   context.last_error = message;
   nlohmann::ordered_json j = {{"status", status}, {"message", message}};
   j["file"] = data ? data->origin() : "";
@@ -190,7 +189,6 @@ pm_status translate_exception(pm_context& context) noexcept {
     }
   } catch (...) {
     // Keeping the message failed (out of memory): the status still says what happened.
-    context.last_status = PM_NOMEM;
     context.last_error.clear();
     return PM_NOMEM;
   }

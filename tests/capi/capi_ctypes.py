@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The C API from Python's ctypes: a whole report of the bundled sample through
 libparmetrics_c (JSON), checked figure by figure against what another program says for the same
-data, the CLI's CSV (`parmetrics report --format csv`).
+data, the CLI's CSV (`parmetrics report --format csv`); and the QĐ 766 index of the example
+province from dossiers and the three fact files, against `parmetrics index766`.
 
 usage: capi_ctypes.py LIBPARMETRICS_C PARMETRICS_CLI DATA_DIR
 """
@@ -30,7 +31,12 @@ def load(path):
                  "pm_append_events_file"):
         getattr(lib, name).argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
                                        ctypes.POINTER(ctypes.c_void_p)]
-    lib.pm_report.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+    lib.pm_append_index766_facts_file.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
+                                                  ctypes.c_char_p, ctypes.c_char_p,
+                                                  ctypes.POINTER(ctypes.c_void_p)]
+    for name in ("pm_report", "pm_index766"):
+        getattr(lib, name).argtypes = [ctypes.c_void_p, ctypes.c_char_p,
+                                       ctypes.POINTER(ctypes.c_void_p)]
     return lib
 
 
@@ -102,6 +108,31 @@ def main():
     assert groups["total"]["counts"]["received"] == int(rows["total"]["received"]) > 0
     print(f"capi_ctypes: libparmetrics_c {lib.pm_version().decode()}: {len(rows)} groups, "
           f"{compared} figures equal to the CLI's")
+    index766(lib, cli, f"{data}/index766/example")
+
+
+def index766(lib, cli, example):
+    """The example province's index, derived: the same CSV from both."""
+    context = Context(lib)
+    load = [(lib.pm_load_units_file, "units.csv"), (lib.pm_load_procedures_file, "procedures.csv"),
+            (lib.pm_append_dossiers_file, "dossiers.csv"), (lib.pm_append_events_file, "events.csv")]
+    for function, name in load:
+        context.text(function, f"{example}/{name}".encode(), None)
+    for kind in ("unit_procedures", "feedback", "communes"):
+        context.text(lib.pm_append_index766_facts_file, kind.encode(),
+                     f"{example}/{kind}.csv".encode(), None)
+    ours = context.text(lib.pm_index766,
+                        b'{"from": "2025-03-01", "to": "2025-03-31", "format": "csv"}')
+    context.close()
+    args = [cli, "index766", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "csv"]
+    for flag, name in [("units", "units"), ("procedures", "procedures"), ("dossiers", "dossiers"),
+                       ("events", "events"), ("unit-procedures", "unit_procedures"),
+                       ("feedback", "feedback"), ("communes", "communes")]:
+        args += [f"--{flag}", f"{example}/{name}.csv"]
+    theirs = subprocess.run(args, capture_output=True, check=True, text=True).stdout
+    assert ours == theirs, (ours, theirs)
+    print(f"capi_ctypes: the QĐ 766 index of the example province, "
+          f"{len(theirs.splitlines()) - 1} units, equal to the CLI's")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@
  *      message, file, location, field, reason). pm_context_create reports its own failure
  *      through an out-parameter, as it has no context yet.
  *  (5) Who frees what. Every buffer the library returns through a `char **out_…` parameter is
- *      the caller's and is freed with pm_free; on failure the out-parameter is set to NULL. A
+ *      the caller's and is freed with pm_free; on failure the out-parameter is set to NULL
+ *      (except a loader's summary after a "strict" failure: it says what was rejected). A
  *      `const char *` the library returns (pm_version, pm_errstr, pm_last_error,
  *      pm_last_error_json) must not be freed: static, or owned by the context until its next
  *      call or its destruction. Destroy functions take the address of the handle and set it to
@@ -217,7 +218,8 @@ PM_API const char* pm_last_error_json(const pm_context* context);
  *
  * options_json (every loader that takes it):
  *   "strict": false          true: a rejected record fails the call with its code (what was
- *                            loaded stays: destroy the context after a strict failure)
+ *                            loaded stays: destroy the context after a strict failure; the
+ *                            summary is still handed back)
  *   "register_unknown": ...  register units and procedures the records name that the context
  *                            does not hold; by default units until a units file is loaded, and
  *                            procedures until a procedures file is loaded (as the CLI does)
