@@ -142,9 +142,18 @@ std::string json_text(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+/// The text with each invalid UTF-8 sequence replaced by U+FFFD: messages quote what they were
+/// given (a parser's complaint about a byte), and every text the API hands out is UTF-8.
+std::string valid_utf8(const std::string& text) {
+  const std::string quoted =
+      nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json::parse(quoted).get<std::string>();
+}
+
 /// Keeps the status and the message of a failure in the context.
-pm_status keep(pm_context& context, pm_status status, const std::string& message,
+pm_status keep(pm_context& context, pm_status status, const std::string& text,
                const DataError* data = nullptr) {
+  const std::string message = valid_utf8(text);
   context.last_error = message;
   nlohmann::ordered_json j = {{"status", status}, {"message", message}};
   j["file"] = data ? data->origin() : "";

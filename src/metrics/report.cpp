@@ -310,6 +310,9 @@ Layout unit_layout(const UnitRegistry& units, const ReportOptions& options,
     groups.push_back(total);
     l.groups.add_key(groups);
   }
+  // An empty registry still has one key (the engine never counts zero keys), which no dossier
+  // can reach: it counts in the total alone.
+  for (std::size_t k = nu; k < own.size(); ++k) l.groups.add_key({total});
   return l;
 }
 

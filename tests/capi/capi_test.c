@@ -400,6 +400,41 @@ static void test_portal(void) {
   pm_context_destroy(&context);
 }
 
+/* Nothing loaded: results over a given period are empty, not a crash; without a period there is
+ * no default. */
+static void test_empty_context(void) {
+  pm_context* context = NULL;
+  char* out = NULL;
+  static const char* const by[] = {"unit",    "level", "field",   "procedure",
+                                   "channel", "month", "quarter", "year"};
+  char options[256];
+  size_t i;
+  CHECK_STATUS(NULL, pm_context_create(NULL, &context, NULL), PM_OK);
+  for (i = 0; i < sizeof by / sizeof by[0]; ++i) {
+    snprintf(options, sizeof options,
+             "{\"from\": \"2023-01-01\", \"to\": \"2023-01-31\", \"by\": \"%s\", "
+             "\"format\": \"csv\"}",
+             by[i]);
+    CHECK_STATUS(context, pm_report(context, options, &out), PM_OK);
+    CHECK(csv_number(out, "total", "in_scope") == 0);
+    pm_free(out);
+  }
+  CHECK_STATUS(context, pm_report(context, NULL, &out), PM_USAGE_OPTIONS);
+  CHECK_CONTAINS(pm_last_error(context), "\"from\": required when no dossier is loaded");
+  CHECK_STATUS(context,
+               pm_form(context, "{\"from\": \"2023-01-01\", \"to\": \"2023-01-31\"}", &out), PM_OK);
+  pm_free(out);
+  CHECK_STATUS(context,
+               pm_dossiers(context, "{\"from\": \"2023-01-01\", \"to\": \"2023-01-31\"}", &out),
+               PM_OK);
+  CHECK_CONTAINS(out, "\"count\": 0,");
+  pm_free(out);
+  /* Options that are not UTF-8: refused, and the message quoting them is UTF-8 (U+FFFD). */
+  CHECK_STATUS(context, pm_report(context, "{\"language\": \"\xff\"}", &out), PM_USAGE_OPTIONS);
+  CHECK_CONTAINS(pm_last_error(context), "\xEF\xBF\xBD");
+  pm_context_destroy(&context);
+}
+
 static void test_calendar(void) {
   pm_context* context = NULL;
   char* out = NULL;
@@ -428,6 +463,7 @@ int main(int argc, char** argv) {
   test_null_and_destroy();
   test_sample_report();
   test_portal();
+  test_empty_context();
   test_calendar();
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
