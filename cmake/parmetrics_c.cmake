@@ -37,6 +37,9 @@ set_target_properties(parmetrics_c PROPERTIES
   VISIBILITY_INLINES_HIDDEN ON)
 if(NOT APPLE AND NOT WIN32)
   set(_pm_c_map ${PROJECT_SOURCE_DIR}/cmake/parmetrics_c.map)
-  target_link_options(parmetrics_c PRIVATE "LINKER:--version-script=${_pm_c_map}")
+  # --no-undefined: a C++ function the wrappers call but a shared libparmetrics does not export
+  # fails here, not in the caller's program.
+  target_link_options(parmetrics_c PRIVATE "LINKER:--version-script=${_pm_c_map}"
+                                           "LINKER:--no-undefined")
   set_property(TARGET parmetrics_c APPEND PROPERTY LINK_DEPENDS ${_pm_c_map})
 endif()

@@ -55,6 +55,9 @@ MinuteStamp instant_of(Options& o, std::string_view key, const std::string& text
 DayNumber day_of_option(Options& o, std::string_view key, const std::string& text) {
   const auto day = parse_iso_date(text);
   if (!day) o.fail(key, fmt::format("'{}' is not a date YYYY-MM-DD", text));
+  if (*day < kFirstSupportedDay || *day > kLastSupportedDay) {
+    o.fail(key, fmt::format("{} is outside 1900-01-01..2199-12-31", text));
+  }
   return *day;
 }
 

@@ -191,6 +191,9 @@ pm_status translate_exception(pm_context& context) noexcept {
       return keep(context, PM_DATA, e.what());
     } catch (const std::bad_alloc&) {
       return keep(context, PM_NOMEM, "out of memory");
+    } catch (const std::out_of_range& e) {
+      // A time the data or the options take past what the calendar covers (1900-2199).
+      return keep(context, PM_DATA, e.what());
     } catch (const std::exception& e) {
       return keep(context, PM_INTERNAL, std::string("internal error: ") + e.what());
     } catch (...) {

@@ -261,6 +261,13 @@ static void test_sample_report(void) {
   CHECK(pm_last_error(context)[0] == '\0');
   CHECK(strcmp(pm_last_error_json(context), "{}") == 0);
 
+  /* a period outside the calendar's range (1900-2199), and one that reaches its end */
+  CHECK_STATUS(context, pm_dossiers(context, "{\"to\": \"2200-01-01\"}", &out), PM_USAGE_OPTIONS);
+  CHECK_CONTAINS(pm_last_error(context), "\"to\": 2200-01-01 is outside 1900-01-01..2199-12-31");
+  CHECK_STATUS(context,
+               pm_dossiers(context, "{\"from\": \"2199-12-01\", \"to\": \"2199-12-31\"}", &out),
+               PM_DATA);
+  CHECK_CONTAINS(pm_last_error(context), "outside the supported range");
   /* a file missing */
   CHECK_STATUS(context, pm_append_events_file(context, path_of("sample/missing.csv"), NULL, &out),
                PM_IO);
