@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
 
 namespace parmetrics {
 
@@ -61,6 +62,24 @@ void add(std::map<std::string, ItemCounts, std::less<>>& into,
 }
 
 }  // namespace
+
+std::vector<UnitCounts> derived_counts_for(const ServiceIndexMethodology& methodology,
+                                           std::vector<UnitCounts> units) {
+  const auto& derivable = derivable_service_index_items();
+  for (const auto& group : methodology.groups) {
+    for (const auto& item : group.items) {
+      if (std::find(derivable.begin(), derivable.end(), item.code) == derivable.end()) {
+        throw DataError(methodology.name, "", item.code,
+                        "cannot be derived from dossiers and facts; give its counts");
+      }
+    }
+  }
+  for (UnitCounts& u : units) {
+    std::erase_if(u.items,
+                  [&](const auto& item) { return methodology.find_item(item.first) == nullptr; });
+  }
+  return units;
+}
 
 const std::vector<std::string>& derivable_service_index_items() {
   static const std::vector<std::string> codes = {

@@ -311,6 +311,9 @@ Layout unit_layout(const UnitRegistry& units, const ReportOptions& options,
     groups.push_back(total);
     l.groups.add_key(groups);
   }
+  // An empty registry still has one key (the engine never counts zero keys), which no dossier
+  // can reach: it counts in the total alone.
+  for (std::size_t k = nu; k < own.size(); ++k) l.groups.add_key({total});
   return l;
 }
 
@@ -340,6 +343,24 @@ Layout flat_layout(std::size_t keys, const std::vector<std::size_t>& order,
 }
 
 }  // namespace
+
+ReportPeriod default_report_period(const DossierStore& store, std::optional<DayNumber> from,
+                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
+  if (!from || !to) {
+    if (store.empty()) {
+      throw ArgumentError("default_report_period", "no dossier to take the period's bounds from");
+    }
+    const auto received = store.received();
+    const auto [first, last] = std::minmax_element(received.begin(), received.end());
+    if (!from) {
+      CivilDate month = civil_from_days(day_of(*first));
+      month.day = 1;
+      from = std::min(days_from_civil(month), to.value_or(days_from_civil(month)));
+    }
+    if (!to) to = std::max(day_of(*last), *from);
+  }
+  return ReportPeriod::of(*from, *to, as_of);
+}
 
 Report compute_report(const DossierStore& store, const UnitRegistry& units,
                       const ProcedureCatalog& procedures, const WorkingCalendar& calendar,

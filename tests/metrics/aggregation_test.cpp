@@ -483,6 +483,24 @@ BOOST_AUTO_TEST_CASE(withdrawn_excluded_by_policy) {
   BOOST_TEST(rate_text(t, RateId::late_rate) == "n/a");
 }
 
+// Nothing loaded at all (a C API context before any file): every grouping gives no row and a
+// total of zeros. Grouped by unit, the empty registry's one key used to be read past its end.
+BOOST_AUTO_TEST_CASE(empty_registry_and_store) {
+  const UnitRegistry units;
+  const ProcedureCatalog procedures;
+  const DossierStore store;
+  for (const GroupBy by :
+       {GroupBy::none, GroupBy::unit, GroupBy::level, GroupBy::field, GroupBy::procedure,
+        GroupBy::channel, GroupBy::month, GroupBy::quarter, GroupBy::year}) {
+    BOOST_TEST_CONTEXT(to_string(by)) {
+      const Report r = compute_report(store, units, procedures, calendar(), march(by));
+      BOOST_TEST(r.rows.size() == (by == GroupBy::channel ? 3u : 0u));
+      BOOST_TEST(r.total.counts.in_scope == 0u);
+      BOOST_TEST(r.total.counts.received == 0u);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(unknown_units_are_an_error) {
   Province p = province_units();
   p.store.append(dossier("z", 99, at(2023, 3, 1, 8, 0), at(2023, 3, 3, 17, 0)));

@@ -52,27 +52,6 @@ ServiceIndexFormat parse_format(const ParsedOptions& o) {
   return ServiceIndexFormat::table;
 }
 
-// The derived counts, reduced to the methodology's items; an item it has that data cannot give is
-// an error (such a methodology needs --counts).
-std::vector<UnitCounts> for_methodology(const ServiceIndexMethodology& m,
-                                        std::vector<UnitCounts> units) {
-  const auto& derivable = derivable_service_index_items();
-  for (const auto& g : m.groups) {
-    for (const auto& i : g.items) {
-      if (std::find(derivable.begin(), derivable.end(), i.code) == derivable.end()) {
-        throw DataError(m.name, "", i.code,
-                        "cannot be derived from dossiers and facts; give its counts with --counts");
-      }
-    }
-  }
-  for (UnitCounts& u : units) {
-    for (auto it = u.items.begin(); it != u.items.end();) {
-      it = m.find_item(it->first) == nullptr ? u.items.erase(it) : std::next(it);
-    }
-  }
-  return units;
-}
-
 int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, ServiceIndexFormat format,
                 std::ostream& out, std::ostream& err) {
   const DayNumber from = date_option(o, "from");
@@ -191,7 +170,7 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
     fmt::print(out, "{}", format_service_index_drilldown(m, derived.by_procedure, format));
     return summary.exit_status();
   }
-  const std::vector<UnitScore> scores = score_units(m, for_methodology(m, derived.units));
+  const std::vector<UnitScore> scores = score_units(m, derived_counts_for(m, derived.units));
   fmt::print(out, "{}", format_service_index(m, scores, format, language_arg(o)));
   return summary.exit_status();
 }

@@ -287,21 +287,10 @@ void load_files(const ReportFiles& files, const WorkingCalendar& calendar, unsig
 }
 
 /// The period: by default from the first day of the month of the earliest receipt to the day of
-/// the latest receipt.
+/// the latest receipt (default_report_period).
 ReportPeriod period_for(const ReportRequest& q, const DossierStore& store) {
-  std::optional<DayNumber> from = q.from, to = q.to;
-  if (!from || !to) {
-    const auto received = store.received();
-    const auto [lo, hi] = std::minmax_element(received.begin(), received.end());
-    if (!from) {
-      CivilDate first = civil_from_days(day_of(*lo));
-      first.day = 1;
-      from = std::min(days_from_civil(first), to.value_or(days_from_civil(first)));
-    }
-    if (!to) to = std::max(day_of(*hi), *from);
-  }
   try {
-    return ReportPeriod::of(*from, *to, q.as_of);
+    return default_report_period(store, q.from, q.to, q.as_of);
   } catch (const ArgumentError& e) {
     throw UsageError(e.reason());
   }

@@ -78,9 +78,9 @@ struct FormDefinition {
   Translations english;
 
   /// Reads a form file; throws DataError naming the origin and the JSON path at fault.
-  static FormDefinition parse(std::string_view json, std::string_view origin);
+  PARMETRICS_API static FormDefinition parse(std::string_view json, std::string_view origin);
   /// A form shipped with parmetrics ("vpcp-06"), or nullopt.
-  static std::optional<FormDefinition> builtin(std::string_view id);
+  PARMETRICS_API static std::optional<FormDefinition> builtin(std::string_view id);
 };
 
 /// What a form's rows are.

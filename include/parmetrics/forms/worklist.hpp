@@ -103,9 +103,9 @@ struct DossierListLayout {
   Translations english;
 
   /// Reads a list file; throws DataError naming the origin and the JSON path at fault.
-  static DossierListLayout parse(std::string_view json, std::string_view origin);
+  PARMETRICS_API static DossierListLayout parse(std::string_view json, std::string_view origin);
   /// "worklist" or "register", or nullopt.
-  static std::optional<DossierListLayout> builtin(std::string_view id);
+  PARMETRICS_API static std::optional<DossierListLayout> builtin(std::string_view id);
 };
 
 /// The fields a list's column can show (docs/forms.md): stt, code, unit, unit_name, procedure,

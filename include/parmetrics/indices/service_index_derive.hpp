@@ -14,6 +14,7 @@
 #include <parmetrics/export.hpp>
 #include <parmetrics/indices/service_index.hpp>
 #include <parmetrics/indices/service_index_facts.hpp>
+#include <parmetrics/indices/service_index_methodology.hpp>
 #include <parmetrics/metrics/timeliness.hpp>
 #include <parmetrics/model/dossier_store.hpp>
 #include <parmetrics/model/procedure.hpp>
@@ -59,6 +60,12 @@ PARMETRICS_API const std::vector<std::string>& derivable_service_index_items();
 /// Those computed from dossiers alone (the drill-down's items), plus ONLINE_SERVICES_WITH_DOSSIER
 /// and CITIZEN_DATA_CONNECTED_FORMALITY, which count procedures by their dossiers.
 PARMETRICS_API const std::vector<std::string>& dossier_based_service_index_items();
+
+/// The derived counts of `units` reduced to the items of `methodology`, to score them with it.
+/// Throws DataError (origin: the methodology's name; field: the item) when the methodology has an
+/// item that dossiers and facts cannot give: such a methodology needs its counts given directly.
+PARMETRICS_API std::vector<UnitCounts> derived_counts_for(
+    const ServiceIndexMethodology& methodology, std::vector<UnitCounts> units);
 
 /// Derives the counts. `units` must be resolved and hold every unit the store and the facts name.
 /// Thread-safe on const inputs.

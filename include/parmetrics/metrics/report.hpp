@@ -103,6 +103,15 @@ struct Report {
   std::uint64_t dossiers = 0;
 };
 
+/// The period of a report whose bounds are not all given (parmetrics report's default): `from`
+/// defaults to the first day of the month of the store's earliest receipt (not after `to`), `to`
+/// to the day of its latest receipt (not before `from`); `as_of` as ReportPeriod::of. Throws
+/// ArgumentError when a bound is missing and the store is empty, or as ReportPeriod::of.
+PARMETRICS_API ReportPeriod default_report_period(const DossierStore& store,
+                                                  std::optional<DayNumber> from,
+                                                  std::optional<DayNumber> to,
+                                                  std::optional<MinuteStamp> as_of = {});
+
 /// Builds the report. `units` must be resolved; every dossier's unit must be in `units` (else
 /// ArgumentError). Thread-safe on const inputs.
 PARMETRICS_API Report compute_report(const DossierStore& store, const UnitRegistry& units,

@@ -1,0 +1,167 @@
+#pragma once
+// What the C API's wrappers share (include/parmetrics/c/parmetrics.h): the context behind the
+// opaque handle, the errors the wrappers throw, the one guard every call goes through, and the
+// options reader. Each wrapper is a few lines: check its arguments, call the C++ library inside
+// call(), hand back JSON or text. Every exception becomes a status in one place,
+// translate_exception() (status.cpp), as LevelDB's c.cc does with SaveError.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <parmetrics/c/parmetrics.h>
+#include <parmetrics/calendar/calendar_data.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/error.hpp>
+#include <parmetrics/indices/service_index_facts.hpp>
+#include <parmetrics/metrics/report.hpp>
+#include <parmetrics/model/dossier_store.hpp>
+#include <parmetrics/model/procedure.hpp>
+#include <parmetrics/model/unit.hpp>
+#include <parmetrics/text/language.hpp>
+
+namespace parmetrics::capi {
+
+/// A wrong call: its status (PM_USAGE or one of its extended codes) and what was wrong.
+class UsageError : public Error {
+ public:
+  UsageError(pm_status status, const std::string& message) : Error(message), status_(status) {}
+  pm_status status() const noexcept { return status_; }
+
+ private:
+  pm_status status_;
+};
+
+/// A file that cannot be opened or read (PM_IO), in the importers' words.
+class IoError : public DataError {
+ public:
+  using DataError::DataError;
+};
+
+/// A failure whose status is known where it is thrown (a strict import's first rejection).
+class StatusError : public DataError {
+ public:
+  StatusError(pm_status status, std::string origin, std::string location, std::string field,
+              std::string reason)
+      : DataError(std::move(origin), std::move(location), std::move(field), std::move(reason)),
+        status_(status) {}
+  pm_status status() const noexcept { return status_; }
+
+ private:
+  pm_status status_;
+};
+
+/// The extended code of a rejection reason or a DataError's reason ("unknown unit" →
+/// PM_DATA_UNKNOWN_UNIT); PM_DATA for a reason with no code of its own.
+pm_status data_status(std::string_view reason) noexcept;
+
+/// The status of the exception being handled, its message kept in `context`. Call only inside
+/// a catch block. Never throws.
+pm_status translate_exception(pm_context& context) noexcept;
+
+}  // namespace parmetrics::capi
+
+/// The handle's object: one data set, and the last error.
+struct pm_context {
+  parmetrics::UnitRegistry units;
+  parmetrics::ProcedureCatalog procedures;
+  parmetrics::DossierStore store;
+  parmetrics::ServiceIndexFacts facts;
+  std::vector<parmetrics::CalendarData> calendar_layers;
+  parmetrics::WorkingCalendar calendar;
+  unsigned threads = 0;
+  bool units_loaded = false;       // a units file was loaded: no unit is registered from records
+  bool procedures_loaded = false;  // likewise procedures
+
+  std::string last_error;  // "" after a call that succeeded
+  std::string last_error_json = "{}";
+};
+
+namespace parmetrics::capi {
+
+/// Runs `body(context)`: PM_OK when it returns, else the status of what it threw. The one guard
+/// of every call that takes a context.
+template <class Body>
+pm_status call(pm_context* context, Body&& body) noexcept {
+  if (context == nullptr) return PM_USAGE_NULL;
+  try {
+    body(*context);
+    context->last_error.clear();
+    context->last_error_json = "{}";
+    return PM_OK;
+  } catch (...) {
+    return translate_exception(*context);
+  }
+}
+
+/// Hands `text` to the caller in a buffer of malloc (freed with pm_free); nothing when `out` is
+/// NULL.
+void give(char** out, std::string_view text);
+
+/// A pointer argument that must not be NULL.
+void require(const void* pointer, std::string_view name);
+
+/// The wrapper of a result: `compute(context)` gives the text handed back in *out_text.
+template <class Compute>
+pm_status result(pm_context* context, char** out_text, Compute&& compute) noexcept {
+  if (out_text != nullptr) *out_text = nullptr;
+  return call(context, [&](pm_context& c) {
+    require(out_text, "out_text");
+    give(out_text, compute(static_cast<const pm_context&>(c)));
+  });
+}
+
+/// The caller's options: a JSON object (NULL or "" for none). Each key read is marked; done()
+/// refuses the keys left unread, so that a misspelt option is an error rather than ignored.
+class Options {
+ public:
+  Options(const char* json, std::string_view what);
+  Options(const nlohmann::json& object, std::string what);
+
+  bool has(std::string_view key) const;
+  std::optional<std::string> text(std::string_view key);
+  std::optional<bool> flag(std::string_view key);
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max);
+  std::vector<std::string> texts(std::string_view key);
+  /// The value as it is (an object or array given inline, e.g. a counts document).
+  std::optional<nlohmann::json> value(std::string_view key);
+  std::optional<Options> object(std::string_view key);
+  /// text(key) when it is one of `choices`; else a PM_USAGE_OPTIONS error naming them.
+  std::optional<std::string> choice(std::string_view key,
+                                    std::initializer_list<std::string_view> choices);
+  void done() const;
+
+  /// A PM_USAGE_OPTIONS error about `key`.
+  [[noreturn]] void fail(std::string_view key, std::string_view why) const;
+
+ private:
+  const nlohmann::json* find(std::string_view key);
+
+  nlohmann::json json_;
+  std::string what_;
+  std::vector<std::string> read_;
+};
+
+/// The options every result takes: the period, the filters, the language, the threads.
+struct Scope {
+  ReportPeriod period;
+  ReportFilter filter;
+  Language language = Language::vi;
+  unsigned threads = 0;
+};
+
+/// Reads "from", "to", "as_of", "filters", "language" and "threads" against the context's data.
+/// `period_required`: "from" and "to" have no default (index766).
+Scope read_scope(Options& options, const pm_context& context, bool period_required = false);
+
+/// "profile": the named policies of the forms, "default" or "td" (timeliness_profile()).
+TimelinessPolicy read_profile(Options& options);
+
+/// The format asked for, one of `formats` (the first is the default).
+std::string read_format(Options& options, std::initializer_list<std::string_view> formats);
+
+}  // namespace parmetrics::capi

@@ -1,0 +1,91 @@
+// pm_index766: the QĐ 766 service index (parmetrics index766), from the context's dossiers and
+// facts, or from item counts given in the options.
+
+#include <fmt/format.h>
+
+#include <parmetrics/indices/service_index.hpp>
+#include <parmetrics/indices/service_index_counts.hpp>
+#include <parmetrics/indices/service_index_derive.hpp>
+#include <parmetrics/indices/service_index_methodology.hpp>
+#include <parmetrics/indices/service_index_output.hpp>
+
+#include "capi/capi.hpp"
+
+namespace parmetrics::capi {
+
+namespace {
+
+/// A JSON document given inline (`key`, an object) or as a file (`key`_file); nullopt when
+/// neither.
+template <class Parse, class Load>
+auto document(Options& o, const std::string& key, Parse&& parse, Load&& load)
+    -> std::optional<decltype(load(std::string()))> {
+  const auto inline_value = o.value(key);
+  const auto file = o.text(key + "_file");
+  if (inline_value && file)
+    o.fail(key, fmt::format("give \"{}\" or \"{}_file\", not both", key, key));
+  if (inline_value) {
+    if (!inline_value->is_object()) o.fail(key, "expected a JSON object");
+    return parse(inline_value->dump(), "options." + key);
+  }
+  if (file) return load(*file);
+  return std::nullopt;
+}
+
+std::string index766(const pm_context& c, const char* options_json) {
+  Options o(options_json, "pm_index766 options");
+  const ServiceIndexMethodology methodology =
+      document(
+          o, "methodology",
+          [](const std::string& text, const std::string& origin) {
+            return parse_service_index_methodology(text, origin);
+          },
+          [](const std::string& file) { return load_service_index_methodology(file); })
+          .value_or(qd766_portal_methodology());
+  const auto counts = document(
+      o, "counts",
+      [&](const std::string& text, const std::string& origin) {
+        return parse_service_index_counts(text, origin, methodology);
+      },
+      [&](const std::string& file) { return load_service_index_counts(file, methodology); });
+  const std::string name = read_format(o, {"json", "csv", "table"});
+  const ServiceIndexFormat format = name == "json"  ? ServiceIndexFormat::json
+                                    : name == "csv" ? ServiceIndexFormat::csv
+                                                    : ServiceIndexFormat::table;
+  if (counts) {
+    for (const std::string_view key : {"from", "to", "as_of", "filters", "by", "own"}) {
+      if (o.has(key)) o.fail(key, "goes with the context's dossiers, not with counts");
+    }
+    o.done();
+    return format_service_index(methodology, score_units(methodology, counts->units), format);
+  }
+  const Scope scope = read_scope(o, c, true);
+  if (!scope.filter.empty()) o.fail("filters", "the index is computed for every unit");
+  ServiceIndexDeriveOptions derive;
+  derive.period = scope.period;
+  derive.roll_up = !o.flag("own").value_or(false);
+  const std::string by = o.choice("by", {"unit", "procedure"}).value_or("unit");
+  o.done();
+  const DerivedServiceIndex derived =
+      derive_service_index(c.store, c.units, c.procedures, c.calendar, c.facts, derive);
+  if (by == "procedure") {
+    return format_service_index_drilldown(methodology, derived.by_procedure, format);
+  }
+  return format_service_index(
+      methodology, score_units(methodology, derived_counts_for(methodology, derived.units)),
+      format);
+}
+
+}  // namespace
+
+}  // namespace parmetrics::capi
+
+using namespace parmetrics::capi;
+
+extern "C" {
+
+PM_API pm_status pm_index766(pm_context* context, const char* options_json, char** out_text) {
+  return result(context, out_text, [&](const pm_context& c) { return index766(c, options_json); });
+}
+
+}  // extern "C"
