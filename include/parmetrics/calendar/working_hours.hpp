@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -69,5 +70,9 @@ class PARMETRICS_API WorkingHours {
   std::array<DaySchedule, 7> days_;
   DaySchedule standard_;
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// Writes "07:00-11:30".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const TimeInterval& value);
 
 }  // namespace parmetrics

@@ -6,6 +6,7 @@
 // that a province prints its own register without code. docs/forms.md says how each is chosen.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <span>
 #include <string>
@@ -130,5 +131,14 @@ enum class DossierListFormat : std::uint8_t { table, csv };
 PARMETRICS_API std::string format_dossier_list(
     const DossierList& list, const DossierListLayout& layout, const UnitRegistry& units,
     const ProcedureCatalog& procedures, DossierListFormat format, Language language = Language::vi);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, DossierListStatus value);
+/// The name of a DossierListOrder: "urgency", …
+PARMETRICS_API std::string_view to_string(DossierListOrder value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, DossierListOrder value);
+/// The name of a DossierListFormat: "table", …
+PARMETRICS_API std::string_view to_string(DossierListFormat value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, DossierListFormat value);
 
 }  // namespace parmetrics

@@ -4,15 +4,17 @@
 // portal profile it starts "unit,transparency,progress,online,payment,satisfaction,digitisation,
 // total" — scores with the methodology's decimals. docs/index766.md shows each format.
 
+#include <iosfwd>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include <parmetrics/export.hpp>
-#include <parmetrics/io/csv_field.hpp>
-#include <parmetrics/text/language.hpp>
 #include <parmetrics/indices/service_index.hpp>
 #include <parmetrics/indices/service_index_derive.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
+#include <parmetrics/io/csv_field.hpp>
+#include <parmetrics/text/language.hpp>
 
 namespace parmetrics {
 
@@ -35,5 +37,9 @@ PARMETRICS_API std::string format_service_index_drilldown(
     const ServiceIndexMethodology& methodology, std::span<const ProcedureCounts> procedures,
     ServiceIndexFormat format);
 
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a ServiceIndexFormat: "table", …
+PARMETRICS_API std::string_view to_string(ServiceIndexFormat value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, ServiceIndexFormat value);
 
 }  // namespace parmetrics

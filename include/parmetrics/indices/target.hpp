@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,5 +84,10 @@ class PARMETRICS_API TargetList {
   std::string origin_;
   std::vector<Target> targets_;
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, TargetComparison value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, TargetReference value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, TargetStatus value);
 
 }  // namespace parmetrics

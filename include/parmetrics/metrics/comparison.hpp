@@ -4,6 +4,7 @@
 // the best and worst units by a rate.
 
 #include <cstddef>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,5 +46,10 @@ PARMETRICS_API std::vector<std::size_t> rank_rows(const Report& report, RateId r
 
 /// The level with the most unit rows (the first such in row order): the natural peers to rank.
 PARMETRICS_API std::optional<std::string> most_common_level(const Report& report);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a RankOrder: "highest", …
+PARMETRICS_API std::string_view to_string(RankOrder value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, RankOrder value);
 
 }  // namespace parmetrics

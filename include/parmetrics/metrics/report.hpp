@@ -5,6 +5,7 @@
 // dossier.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,5 +118,8 @@ PARMETRICS_API ReportPeriod default_report_period(const DossierStore& store,
 PARMETRICS_API Report compute_report(const DossierStore& store, const UnitRegistry& units,
                                      const ProcedureCatalog& procedures,
                                      const WorkingCalendar& calendar, const ReportOptions& options);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, GroupBy value);
 
 }  // namespace parmetrics

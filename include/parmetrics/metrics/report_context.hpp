@@ -4,6 +4,7 @@
 // and month by month (the summary's trend, the HTML report's line chart).
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string_view>
 
@@ -44,5 +45,10 @@ compute_report_context(const DossierStore& store, const UnitRegistry& units,
 /// hundredths (so that "28,72 → 7,83" reads −20,89 on paper too); nullopt when either is
 /// undefined.
 PARMETRICS_API std::optional<std::int64_t> change_hundredths(const Rate& then, const Rate& now);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a CompareTo: "previous", …
+PARMETRICS_API std::string_view to_string(CompareTo value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, CompareTo value);
 
 }  // namespace parmetrics

@@ -55,4 +55,9 @@ PARMETRICS_API void write_report(std::ostream& out, const Report& report, Report
                                  const ReportFormatOptions& options = {},
                                  const ReportContext& context = {});
 
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a ReportFormat: "table", …
+PARMETRICS_API std::string_view to_string(ReportFormat value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, ReportFormat value);
+
 }  // namespace parmetrics

@@ -2,8 +2,11 @@
 // A dossier (hồ sơ) as people and importers see it: one row with its events. The engine keeps
 // dossiers in a DossierStore (columns); this struct is the way in and out.
 
+#include <iosfwd>
+
 #include <cstdint>
 #include <optional>
+#include <parmetrics/export.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -115,5 +118,12 @@ constexpr std::string_view to_string(Feedback f) noexcept {
   }
   return "none";
 }
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Channel value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, EndKind value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Feedback value);
+/// Writes its code.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const Dossier& value);
 
 }  // namespace parmetrics

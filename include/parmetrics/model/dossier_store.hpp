@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <limits>
 #include <optional>
 #include <span>
@@ -184,5 +185,10 @@ PARMETRICS_API StoredTime to_stored_time(MinuteStamp t);
 inline std::optional<MinuteStamp> from_stored_time(StoredTime t) noexcept {
   return t == kNoTime || t == kEndUnknown ? std::nullopt : std::optional<MinuteStamp>(t);
 }
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of an EventKind: "supplement", …
+PARMETRICS_API std::string_view to_string(EventKind value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, EventKind value);
 
 }  // namespace parmetrics

@@ -2,6 +2,7 @@
 // Administrative procedures (thủ tục hành chính, TTHC) and their catalogue.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,5 +50,12 @@ class PARMETRICS_API ProcedureCatalog {
   std::vector<Procedure> procedures_;
   detail::StringIdIndex by_code_;  // over procedures_[id].code
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of an OnlineLevel: "none", …
+PARMETRICS_API std::string_view to_string(OnlineLevel value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, OnlineLevel value);
+/// Writes its code.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const Procedure& value);
 
 }  // namespace parmetrics

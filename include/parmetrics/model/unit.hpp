@@ -3,6 +3,7 @@
 // time (mergers and splits, e.g. the two-level local government from 2025-07-01).
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,5 +71,9 @@ class PARMETRICS_API UnitRegistry {
   void check_readable(UnitId id, const char* where) const;
   bool resolved_ = false;
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// Writes its code.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const Unit& value);
 
 }  // namespace parmetrics
