@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/io/portal_import.hpp>
 
 namespace {

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 

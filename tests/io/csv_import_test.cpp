@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/portal_import.hpp>
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/io/portal_import.hpp>
 
 #include "calendar/test_support.hpp"

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string_view>
 
-#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/export.hpp>
 #include <parmetrics/io/csv_import.hpp>
 #include <parmetrics/io/import_report.hpp>
@@ -15,6 +15,9 @@
 #include <parmetrics/model/unit.hpp>
 
 namespace parmetrics {
+
+/// Taken by reference only: the importers need not bring Boost.Date_Time into every includer.
+class WorkingCalendar;
 
 PARMETRICS_API void import_portal_json(std::string_view text, std::string_view origin,
                                        UnitRegistry& units, ProcedureCatalog& procedures,
