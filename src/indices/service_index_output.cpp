@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "indices/scorecard/exact.hpp"
@@ -177,6 +178,13 @@ struct DrillRow {
   std::uint64_t missed() const { return counts.denominator - counts.numerator; }
 };
 
+/// The percent as its text shows it (from_chars: no locale, no exception).
+double number_of(const std::string& text) {
+  double v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
+
 std::string percent(const ItemCounts& c, int decimals) {
   if (c.denominator == 0) return {};
   const detail::Fraction f = detail::reduced(
@@ -237,7 +245,7 @@ std::string format_service_index_drilldown(const ServiceIndexMethodology& m,
                       {"item", r.code},
                       {"numerator", r.counts.numerator},
                       {"denominator", r.counts.denominator},
-                      {"ratio_percent", std::stod(ratio)},
+                      {"ratio_percent", number_of(ratio)},
                       {"missed", r.missed()}});
     }
     ordered_json doc;

@@ -16,6 +16,7 @@
 
 #include "html/report_html.hpp"
 #include "metrics/report_text.hpp"
+#include "text/decimal.hpp"
 
 namespace parmetrics {
 
@@ -77,8 +78,7 @@ std::string mean_hours(const ProcessingTime& p) {
 
 /// Hundredths as a machine writes them: -2089 → "-20.89".
 std::string hundredths_text(std::int64_t h) {
-  const std::uint64_t m = h < 0 ? static_cast<std::uint64_t>(-h) : static_cast<std::uint64_t>(h);
-  return fmt::format("{}{}.{:02}", h < 0 ? "-" : "", m / 100, m % 100);
+  return detail::decimal_text(h, 2, '.', 0);
 }
 
 // --- CSV -------------------------------------------------------------------------------------
