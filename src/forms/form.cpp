@@ -7,6 +7,7 @@
 
 #include <parmetrics/error.hpp>
 #include <parmetrics/metrics/metric_counts.hpp>
+#include <parmetrics/text/messages.hpp>
 
 #include "detail/embedded_data.hpp"
 #include "detail/json_document.hpp"
@@ -326,7 +327,10 @@ std::vector<std::vector<Group>> groups_by_section(const FormDefinition& form,
       part.filter.subtrees = false;
       const Report report = compute_report(store, units, procedures, calendar, part);
       for (const ReportRow& row : report.rows) {
-        out[s].push_back({row.key, row.key.empty() ? "(không rõ lĩnh vực)" : row.key, row.counts});
+        out[s].push_back(
+            {row.key,
+             row.key.empty() ? std::string(message("form.unknown_field", Language::vi)) : row.key,
+             row.counts});
       }
     }
   }

@@ -11,6 +11,7 @@
 #include <parmetrics/error.hpp>
 #include <parmetrics/text/number_format.hpp>
 
+#include "forms/form_text.hpp"
 #include "text/layout.hpp"
 #include "text/say.hpp"
 
@@ -137,7 +138,7 @@ XlsxWorkbook::~XlsxWorkbook() {
   if (state_ && state_->book != nullptr) {
     try {
       close();
-    } catch (const Error&) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
     }
   }
 }
@@ -223,7 +224,9 @@ void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
           break;
         case FormColumn::Kind::group:
           worksheet_write_string(
-              ws, r, col, (row.kind == FormRow::Kind::group ? row.label : tr(row.label)).c_str(),
+              ws, r, col,
+              (row.kind == FormRow::Kind::group ? detail::group_label(row, l) : tr(row.label))
+                  .c_str(),
               strong ? s.text_bold : s.text);
           break;
         case FormColumn::Kind::count:

@@ -123,7 +123,8 @@ void unit_detail(HtmlPage& page, const UnitScore& u, bool open, Language l) {
     }
     items.push_back({i.code, format_count(static_cast<std::int64_t>(i.numerator), l),
                      format_count(static_cast<std::int64_t>(i.denominator), l),
-                     i.ratio_percent ? i.ratio_percent->to_string(l) + "%" : "n/a",
+                     i.ratio_percent ? i.ratio_percent->to_string(l) + "%"
+                                     : std::string(message("value.none", l)),
                      i.score_shown.to_string(l), i.max_shown.to_string(l),
                      i.lost_shown.to_string(l)});
   }

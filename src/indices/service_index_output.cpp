@@ -1,3 +1,4 @@
+#include <parmetrics/error.hpp>
 #include <parmetrics/indices/service_index_output.hpp>
 #include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/text/messages.hpp>
@@ -197,6 +198,9 @@ std::string percent(const ItemCounts& c, int decimals) {
 std::string format_service_index_drilldown(const ServiceIndexMethodology& m,
                                            std::span<const ProcedureCounts> procedures,
                                            ServiceIndexFormat format) {
+  if (format == ServiceIndexFormat::html)
+    throw ArgumentError("format_service_index_drilldown",
+                        "html is for units (format_service_index), not the drill-down");
   std::vector<std::string> codes;
   for (const auto& g : m.groups) {
     for (const auto& i : g.items) codes.push_back(i.code);

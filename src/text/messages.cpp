@@ -143,7 +143,9 @@ std::string message(std::string_view key, Language language,
       continue;
     }
     const std::size_t end = text.find('}', i);
-    const std::string_view name = text.substr(i + 1, end - i - 1);
+    // A format spec ("{now:>5}") is allowed by the catalogue and not used: the name is before it.
+    std::string_view name = text.substr(i + 1, end - i - 1);
+    name = name.substr(0, name.find(':'));
     const auto* arg =
         std::find_if(args.begin(), args.end(), [&](const MessageArg& a) { return a.name == name; });
     if (end == std::string_view::npos || arg == args.end()) {

@@ -328,7 +328,9 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
     earlier = parse_compare_to(*q.compare_to, q.options.period);
     if (!earlier) {
       throw UsageError(fmt::format(
-          "--compare-to: '{}' is not previous, last-year or FROM..TO (ISO dates)", *q.compare_to));
+          "--compare-to: '{}' is not previous, last-year or FROM..TO (ISO dates, TO not before "
+          "FROM), or its period falls outside 1900-01-01..2199-12-31",
+          *q.compare_to));
     }
   }
 

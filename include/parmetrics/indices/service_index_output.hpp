@@ -32,7 +32,8 @@ PARMETRICS_API std::string format_service_index(const ServiceIndexMethodology& m
 /// The drill-down by procedure: for each unit, each dossier-based item of the methodology and each
 /// procedure with something to count, the counts, the ratio and how many missed (denominator −
 /// numerator), the procedures that missed most first. CSV header:
-/// "unit,procedure,item,numerator,denominator,ratio,missed,name".
+/// "unit,procedure,item,numerator,denominator,ratio,missed,name". Text, CSV or JSON; html throws
+/// ArgumentError (the page is for units).
 PARMETRICS_API std::string format_service_index_drilldown(
     const ServiceIndexMethodology& methodology, std::span<const ProcedureCounts> procedures,
     ServiceIndexFormat format);

@@ -17,14 +17,15 @@ namespace parmetrics {
 /// Which earlier period a report is compared with.
 enum class CompareTo : std::uint8_t {
   previous,   ///< just before, as long: the months before when the period is whole months
-  last_year,  ///< the same days a year earlier (29 February → 28 February)
+  last_year,  ///< a year earlier: the same whole months (February 2024 → 1–28 February 2023),
+              ///< or the same days (29 February → 28 February)
 };
 
 /// The earlier period, evaluated as of its own end (so that it reads as its report did then).
 PARMETRICS_API ReportPeriod earlier_period(const ReportPeriod& now, CompareTo how);
 
 /// "previous", "last-year" or "FROM..TO" (ISO dates) against `now`; nullopt when the text is none
-/// of those or the period is reversed.
+/// of those, the period is reversed or it falls outside the calendar's range.
 PARMETRICS_API std::optional<ReportPeriod> parse_compare_to(std::string_view text,
                                                             const ReportPeriod& now);
 

@@ -27,7 +27,7 @@ std::string column(std::string_view key, Language l) {
 }
 
 std::string index_of(const UnitResult& u, Language l) {
-  return u.index ? u.index->to_string(l) : "n/a";
+  return u.index ? u.index->to_string(l) : std::string(message("value.none", l));
 }
 
 /// An index as a share of its scale (0–100), for a bar.
@@ -114,7 +114,7 @@ void leaves(const CriterionResult& c, std::vector<std::vector<std::string>>& row
         c.outcome == Outcome::scored
             ? fmt::format("{}/{}", c.points_shown.to_string(l), c.max_shown.to_string(l))
         : c.outcome == Outcome::informational ? label("scorecard.not_scored", l)
-                                              : std::string("n/a");
+                                              : std::string(message("value.none", l));
     rows.push_back(
         {c.id, c.unsure ? fmt::format("{} {}", c.name, message("scorecard.unsure", l)) : c.name,
          points, c.explanation});
