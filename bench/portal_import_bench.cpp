@@ -232,7 +232,7 @@ struct Registries {
   Registries() {
     for (unsigned u = 0; u < kUnits; ++u) {
       units.add(
-          Unit{unit_code(u), "UBND", "commune", "", kFirstSupportedDay, kLastSupportedDay, {}, {}});
+          Unit{unit_code(u), "UBND", "commune", "", kFirstSupportedDay, kLastSupportedDay, {}, {}, {}, {}, {}, {}});
     }
     units.resolve();
     for (unsigned p = 0; p < kProcedures; ++p) {

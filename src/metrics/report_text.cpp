@@ -137,9 +137,9 @@ std::string report_title(const Report& r, Language l) {
       arg("group", lowercase_first(message(fmt::format("group.{}", to_string(r.options.by)), l))));
   if (r.options.by == GroupBy::unit) {
     by += fmt::format(" ({})", message(r.options.roll_up ? "report.rolled_up" : "report.own", l));
-    if (r.options.successors_as_of) {
+    if (r.options.hierarchy_as_of) {
       by += ", " +
-            say("report.successors", l, arg("day", format_day(*r.options.successors_as_of, l)));
+            say("report.successors", l, arg("day", format_day(*r.options.hierarchy_as_of, l)));
     }
   }
   return fmt::format("{}, {}",

@@ -47,13 +47,21 @@ struct World {
                    .level = "district",
                    .parent = "",
                    .successors = {},
-                   .aliases = {}});
+                   .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
     units.add(Unit{.code = std::string(kCommune),
                    .name = "UBND xã Quế Thọ",
                    .level = "commune",
                    .parent = std::string(kDistrict),
                    .successors = {},
-                   .aliases = {}});
+                   .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
     units.resolve();
     procedures.add(Procedure{.code = "1.001",
                              .name = "Đăng ký khai sinh",
@@ -72,7 +80,11 @@ struct World {
                    .level = "commune",
                    .parent = std::string(kDistrict),
                    .successors = {},
-                   .aliases = std::move(aliases)});
+                   .aliases = std::move(aliases),
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.resolve();
   }
   void dossiers(std::string_view csv, const ImportOptions& options = {}) {
@@ -668,7 +680,11 @@ BOOST_AUTO_TEST_CASE(registering_codes_while_parsing_keeps_known_codes_readable)
                  .level = "commune",
                  .parent = "",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.resolve();
   ProcedureCatalog procedures;
   procedures.add(Procedure{.code = "Q1", .name = "Q1", .field = "", .duration = {}});

@@ -71,7 +71,11 @@ BOOST_AUTO_TEST_CASE(unit_records_rejected_with_precise_reasons) {
                  .level = "province",
                  .parent = "",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.resolve();
   ImportReport report;
   import_units_csv(

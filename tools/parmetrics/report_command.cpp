@@ -189,7 +189,7 @@ ReportRequest read_request(const ParsedOptions& o) {
   }
   q.options.roll_up = !o.has("no-roll-up");
   if (const auto d = o.value("successors-as-of"))
-    q.options.successors_as_of = date_value("successors-as-of", *d);
+    q.options.hierarchy_as_of = date_value("successors-as-of", *d);
   read_policy(o, q.options.policy);
   if (const auto v = o.value("threads")) {
     q.options.threads = static_cast<unsigned>(number_arg("threads", *v, 0, 1024));
