@@ -58,10 +58,10 @@ const Data& data() {
                          .parent = "",
                          .successors = {},
                          .aliases = {},
-                 .gso_code = {},
-                 .successor_shares = {},
-                 .succession = {},
-                 .history = {}});
+                         .gso_code = {},
+                         .successor_shares = {},
+                         .succession = {},
+                         .history = {}});
     }
     out.units.resolve();
     for (int i = 0; i < kProcedures; ++i) {

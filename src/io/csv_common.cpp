@@ -299,13 +299,13 @@ void LoadNotes::finish(std::string_view origin, ImportReport& report) const {
     if (k.count == 0) continue;
     const std::string_view what = load_note_text(static_cast<LoadNote>(i));
     report.note_loaded(std::string(what), k.count);
-    report.warn(fmt::format(
-        "{}:{}{}: {} '{}': {}, loaded and counted ({} record{}; the first here)", origin,
-        k.record_number ? "record " : "", k.where,
-        i == static_cast<std::size_t>(LoadNote::unknown_procedure)   ? "procedure"
-        : i == static_cast<std::size_t>(LoadNote::unknown_commune) ? "commune"
-                                                                    : "record",
-        k.value, what, k.count, k.count == 1 ? "" : "s"));
+    report.warn(
+        fmt::format("{}:{}{}: {} '{}': {}, loaded and counted ({} record{}; the first here)",
+                    origin, k.record_number ? "record " : "", k.where,
+                    i == static_cast<std::size_t>(LoadNote::unknown_procedure) ? "procedure"
+                    : i == static_cast<std::size_t>(LoadNote::unknown_commune) ? "commune"
+                                                                               : "record",
+                    k.value, what, k.count, k.count == 1 ? "" : "s"));
   }
 }
 

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <parmetrics/calendar/iso_format.hpp>
@@ -54,7 +54,7 @@ constexpr ColumnSpec kSpecs[kColumns] = {
     {"received_at", true},  {"appointment_at", false}, {"ended_at", false}, {"end_kind", false},
     {"returned_at", false}, {"digitised", false},      {"e_result", false}, {"reused", false},
     {"from_store", false},  {"vneid", false},          {"fee_due", false},  {"paid_online", false},
-    {"synced", false},      {"feedback", false},          {"commune", false},
+    {"synced", false},      {"feedback", false},       {"commune", false},
 };
 
 // A unit or procedure id, or (with this bit) an index into the chunk's unknown codes.
@@ -459,10 +459,10 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
                           .parent = "",
                           .successors = {},
                           .aliases = {},
-                 .gso_code = {},
-                 .successor_shares = {},
-                 .succession = {},
-                 .history = {}});
+                          .gso_code = {},
+                          .successor_shares = {},
+                          .succession = {},
+                          .history = {}});
   };
   const auto resolve_procedure = [&](std::string_view code) {
     if (const auto id = procedures.find(code)) return *id;

@@ -41,8 +41,10 @@ enum Col : std::uint16_t {
 };
 
 constexpr ColumnSpec kSpecs[kColumns] = {
-    {"code", true},        {"name", true},      {"level", true},      {"parent", false},
-    {"valid_from", false}, {"valid_to", false}, {"successor", false}, {"aliases", false},
+    {"code", true},        {"name", true},
+    {"level", true},       {"parent", false},
+    {"valid_from", false}, {"valid_to", false},
+    {"successor", false},  {"aliases", false},
     {"gso_code", false},   {"successor_rule", false},
 };
 
@@ -278,8 +280,8 @@ std::vector<std::size_t> unit_rows(std::vector<Row>& rows, std::vector<std::size
     const Unit& prev = rows[ok[k - 1]].unit;
     const Unit& u = rows[ok[k]].unit;
     if (u.valid_from != prev.valid_to + 1) {
-      reject_row(rows, ok[k], Reason::version_overlap, kValidFrom,
-                 format_iso_date(u.valid_from), kept);
+      reject_row(rows, ok[k], Reason::version_overlap, kValidFrom, format_iso_date(u.valid_from),
+                 kept);
       ok.erase(ok.begin() + static_cast<std::ptrdiff_t>(k));
     } else if (!prev.successors.empty() || rows[ok[k - 1]].has_rule) {
       reject_row(rows, ok[k - 1], Reason::successor_not_last, kSuccessor,
@@ -369,8 +371,8 @@ void check_references(std::vector<Candidate>& candidates, std::vector<Row>& rows
   std::vector<std::uint32_t> work;  // rejected candidates whose dependents are to be rejected
   for (std::uint32_t i = 0; i < n; ++i) {
     const Unit& u = candidates[i].unit;
-    const auto unknown_parent = std::find_if(
-        candidates[i].rows.begin(), candidates[i].rows.end(), [&](std::size_t r) {
+    const auto unknown_parent =
+        std::find_if(candidates[i].rows.begin(), candidates[i].rows.end(), [&](std::size_t r) {
           const std::string& p = rows[r].unit.parent;
           return !p.empty() && !find(p) && !units.find(p);
         });

@@ -120,7 +120,8 @@ void as_of(const UnitRegistry& units, DayNumber day, Attribution& a) {
   const std::size_t n = units.size();
   std::vector<std::uint32_t> node_of(n, kNoNode);
   const auto carrier_node = [&](UnitId c) {
-    if (node_of[c] == kNoNode) node_of[c] = add_node(a, {c, units.ancestors_on(c, day), day, false});
+    if (node_of[c] == kNoNode)
+      node_of[c] = add_node(a, {c, units.ancestors_on(c, day), day, false});
     return node_of[c];
   };
   a.commune_node.assign(n, kNoNode);

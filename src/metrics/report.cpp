@@ -212,7 +212,6 @@ Layout flat_layout(std::size_t keys, const std::vector<std::size_t>& order,
   return l;
 }
 
-
 /// The units' part of the plan: each unit's node (or route), and each node's key part under the
 /// filters (kSkip when filtered out).
 void plan_units(const UnitRegistry& units, const ReportOptions& options,
@@ -302,7 +301,8 @@ unsigned thread_count(const ReportOptions& options, std::size_t dossiers) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::clamp<std::size_t>(dossiers / 65536, 1, cores));
   }
-  return static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(dossiers, 1)));
+  return static_cast<unsigned>(
+      std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(dossiers, 1)));
 }
 
 /// Pass 1: evaluation and counts per key, summed over the threads.
@@ -533,11 +533,10 @@ std::vector<std::optional<std::int64_t>> exact_values(const QuantileRun& q, cons
   std::vector<std::vector<std::vector<std::int64_t>>> exact(q.threads);
   if (wanted.count != 0) {
     for (auto& e : exact) e.resize(wanted.count);
-    parallel_for(q.n, q.threads,
-                 [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
-                   exact_range(q.source, q.plan, q.col, slots, wanted, q.fine, first, last,
-                               exact[t]);
-                 });
+    parallel_for(
+        q.n, q.threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
+          exact_range(q.source, q.plan, q.col, slots, wanted, q.fine, first, last, exact[t]);
+        });
   }
   std::vector<std::optional<std::int64_t>> out(found.size());
   std::vector<std::int64_t> values;

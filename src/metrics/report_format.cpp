@@ -237,9 +237,9 @@ void write_json(std::ostream& out, const Report& report, const ReportFormatOptio
   j["as_of"] = format_iso_datetime(opt.period.as_of);
   j["by"] = std::string(to_string(opt.by));
   j["roll_up"] = opt.roll_up;
-  const nlohmann::ordered_json as_of = opt.hierarchy_as_of
-                                           ? nlohmann::ordered_json(format_iso_date(*opt.hierarchy_as_of))
-                                           : nlohmann::ordered_json(nullptr);
+  const nlohmann::ordered_json as_of =
+      opt.hierarchy_as_of ? nlohmann::ordered_json(format_iso_date(*opt.hierarchy_as_of))
+                          : nlohmann::ordered_json(nullptr);
   j["hierarchy_as_of"] = as_of;
   j["successors_as_of"] = as_of;  // the name before issue 17, kept for readers of it
   j["policy"] = {{"pause", opt.policy.pause == PausePolicy::working_time ? "working" : "elapsed"},

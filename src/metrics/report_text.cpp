@@ -138,8 +138,8 @@ std::string report_title(const Report& r, Language l) {
   if (r.options.by == GroupBy::unit) {
     by += fmt::format(" ({})", message(r.options.roll_up ? "report.rolled_up" : "report.own", l));
     if (r.options.hierarchy_as_of) {
-      by += ", " +
-            say("report.successors", l, arg("day", format_day(*r.options.hierarchy_as_of, l)));
+      by +=
+          ", " + say("report.successors", l, arg("day", format_day(*r.options.hierarchy_as_of, l)));
     }
   }
   return fmt::format("{}, {}",

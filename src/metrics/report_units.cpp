@@ -103,10 +103,9 @@ Layout unit_layout(const UnitRegistry& units, const ReportOptions& options, cons
   std::vector<std::optional<UnitId>> parent(nu);
   for (UnitId u = 0; u < nu; ++u) {
     const Unit& unit = units[u];
-    parent[u] = units.parent_on(u, options.hierarchy_as_of
-                                       ? *options.hierarchy_as_of
-                                       : std::clamp(options.period.to, unit.valid_from,
-                                                    unit.valid_to));
+    parent[u] = units.parent_on(
+        u, options.hierarchy_as_of ? *options.hierarchy_as_of
+                                   : std::clamp(options.period.to, unit.valid_from, unit.valid_to));
   }
   // Subtree figures: each node's dossiers for every unit of its chain.
   std::vector<MetricCounts> subtree(nu);

@@ -383,8 +383,9 @@ std::size_t bytes(const V& v) noexcept {
 }  // namespace
 
 std::size_t DossierStore::evaluated_bytes() const noexcept {
-  return bytes(procedure_) + bytes(unit_) + bytes(commune_) + bytes(received_) + bytes(appointment_) + bytes(ended_) +
-         bytes(returned_) + bytes(flags_) + bytes(status_) + bytes(event_begin_) + bytes(events_);
+  return bytes(procedure_) + bytes(unit_) + bytes(commune_) + bytes(received_) +
+         bytes(appointment_) + bytes(ended_) + bytes(returned_) + bytes(flags_) + bytes(status_) +
+         bytes(event_begin_) + bytes(events_);
 }
 
 std::size_t DossierStore::memory_bytes() const noexcept {

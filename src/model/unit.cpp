@@ -47,7 +47,8 @@ UnitId UnitRegistry::add(Unit unit) {
 void UnitRegistry::replace(UnitId id, Unit unit) {
   Unit& old = units_.at(id);
   if (unit.code != old.code) {
-    throw Error(fmt::format("unit {}: replace() cannot change the code to {}", old.code, unit.code));
+    throw Error(
+        fmt::format("unit {}: replace() cannot change the code to {}", old.code, unit.code));
   }
   if (unit.valid_to < unit.valid_from) {
     throw Error(fmt::format("unit {}: valid_to {} is before valid_from {}", unit.code,
@@ -74,7 +75,8 @@ void UnitRegistry::link_periods(UnitId id) {
   std::vector<std::int32_t> order(u.history.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
-    return u.history[static_cast<std::size_t>(a)].from < u.history[static_cast<std::size_t>(b)].from;
+    return u.history[static_cast<std::size_t>(a)].from <
+           u.history[static_cast<std::size_t>(b)].from;
   });
   std::vector<Period>& out = periods_[id];
   out.clear();
@@ -89,8 +91,9 @@ void UnitRegistry::link_periods(UnitId id) {
                                    format_iso_date(u.valid_from), format_iso_date(u.valid_to)));
     }
     if (v.from < cursor) {
-      throw unit_error(u, "history",
-                       fmt::format("the version from {} overlaps another", format_iso_date(v.from)));
+      throw unit_error(
+          u, "history",
+          fmt::format("the version from {} overlaps another", format_iso_date(v.from)));
     }
     if (v.from > cursor) out.push_back({cursor, v.from - 1, own_parent, -1});
     out.push_back({v.from, v.to, parent_id(v.parent), i});
@@ -103,9 +106,9 @@ void UnitRegistry::check_shares(UnitId id) const {
   const Unit& u = units_[id];
   if (u.successor_shares.empty()) return;
   if (u.successor_shares.size() != u.successors.size()) {
-    throw unit_error(u, "successor",
-                     fmt::format("{} shares for {} successors", u.successor_shares.size(),
-                                 u.successors.size()));
+    throw unit_error(
+        u, "successor",
+        fmt::format("{} shares for {} successors", u.successor_shares.size(), u.successors.size()));
   }
   std::uint64_t sum = 0;
   for (const std::uint32_t s : u.successor_shares) sum += s;

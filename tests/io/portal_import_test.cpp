@@ -50,8 +50,18 @@ struct Portal {
   ImportReport report;
 
   Portal() {
-    units.add(Unit{
-        "H55.01", "UBND huyện", "district", "", kFirstSupportedDay, kLastSupportedDay, {}, {}, {}, {}, {}, {}});
+    units.add(Unit{"H55.01",
+                   "UBND huyện",
+                   "district",
+                   "",
+                   kFirstSupportedDay,
+                   kLastSupportedDay,
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {}});
     units.add(Unit{"H55.02",
                    "UBND xã An Bình",
                    "commune",
@@ -59,7 +69,11 @@ struct Portal {
                    kFirstSupportedDay,
                    kLastSupportedDay,
                    {},
-                   {}, {}, {}, {}, {}});
+                   {},
+                   {},
+                   {},
+                   {},
+                   {}});
     units.resolve();
     Procedure p1;
     p1.code = "1.001";
@@ -310,8 +324,18 @@ BOOST_AUTO_TEST_CASE(codes_compare_in_nfc) {
   // Issue 12: codes are NFC-normalised on input. MaHoSo and DonViXuLy with A + U+0303 (a
   // combining tilde) are the codes with the precomposed Ã.
   Portal p;
-  p.units.add(Unit{
-      "X\xC3\x83", "Xã Ã", "commune", "H55.01", kFirstSupportedDay, kLastSupportedDay, {}, {}, {}, {}, {}, {}});
+  p.units.add(Unit{"X\xC3\x83",
+                   "Xã Ã",
+                   "commune",
+                   "H55.01",
+                   kFirstSupportedDay,
+                   kLastSupportedDay,
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {}});
   p.units.resolve();
   p.run(
       R"json({"MaHoSo":"HS-XA\u0303","DonViXuLy":"XA\u0303","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}

@@ -30,20 +30,20 @@ struct Province {
                    .parent = "",
                    .successors = {},
                    .aliases = {},
-                 .gso_code = {},
-                 .successor_shares = {},
-                 .succession = {},
-                 .history = {}});
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.add(Unit{.code = "000.25.30.H55",
                    .name = "UBND xã Quế Thọ",
                    .level = "commune",
                    .parent = "000.00.30.H55",
                    .successors = {},
                    .aliases = {},
-                 .gso_code = {},
-                 .successor_shares = {},
-                 .succession = {},
-                 .history = {}});
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.resolve();
     Procedure p;
     p.code = "1.001193";

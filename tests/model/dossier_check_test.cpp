@@ -26,10 +26,10 @@ struct Fixture {
                    .parent = "",
                    .successors = {},
                    .aliases = {},
-                 .gso_code = {},
-                 .successor_shares = {},
-                 .succession = {},
-                 .history = {}});
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.resolve();
     Procedure p;
     p.code = "1.001";

@@ -115,8 +115,10 @@ BOOST_AUTO_TEST_CASE(copies_and_moves_keep_finding_codes) {
 BOOST_AUTO_TEST_CASE(history_goes_to_successors_as_of_a_date) {
   // Two communes merged into a new one on 2025-07-01 (the two-level local government).
   UnitRegistry units;
-  Unit a{"A", "Xã A", "commune", "", kFirstSupportedDay, day(2025, 6, 30), {"C"}, {}, {}, {}, {}, {}};
-  Unit b{"B", "Xã B", "commune", "", kFirstSupportedDay, day(2025, 6, 30), {"C"}, {}, {}, {}, {}, {}};
+  Unit a{"A", "Xã A", "commune", "", kFirstSupportedDay, day(2025, 6, 30), {"C"}, {},
+         {},  {},     {},        {}};
+  Unit b{"B", "Xã B", "commune", "", kFirstSupportedDay, day(2025, 6, 30), {"C"}, {},
+         {},  {},     {},        {}};
   Unit c{"C", "Xã C", "commune", "", day(2025, 7, 1), kLastSupportedDay, {}, {}, {}, {}, {}, {}};
   const UnitId ia = units.add(a);
   const UnitId ib = units.add(b);
