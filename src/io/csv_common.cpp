@@ -6,6 +6,7 @@
 
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/model/unit.hpp>
 
 #include "io/text_checks.hpp"
 
@@ -307,6 +308,27 @@ void LoadNotes::finish(std::string_view origin, ImportReport& report) const {
                                                                                : "record",
                     k.value, what, k.count, k.count == 1 ? "" : "s"));
   }
+}
+
+std::optional<std::uint32_t> parse_share(std::string_view v) {
+  const std::size_t dot = v.find('.');
+  const std::string_view whole = v.substr(0, dot);
+  const std::string_view part = dot == std::string_view::npos ? "" : v.substr(dot + 1);
+  const auto digits = [](std::string_view s) {
+    return s.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (whole.size() != 1 || !digits(whole) || part.size() > 4 || !digits(part) ||
+      (dot != std::string_view::npos && part.empty())) {
+    return std::nullopt;
+  }
+  std::uint32_t value = static_cast<std::uint32_t>(whole[0] - '0') * kShareWhole;
+  std::uint32_t scale = kShareWhole / 10;
+  for (const char c : part) {
+    value += static_cast<std::uint32_t>(c - '0') * scale;
+    scale /= 10;
+  }
+  if (value > kShareWhole) return std::nullopt;
+  return value;
 }
 
 unsigned thread_count(const ImportOptions& options) noexcept {

@@ -194,6 +194,10 @@ std::string_view first_hint(const ImportReport& report, std::size_t first_kept) 
 
 unsigned thread_count(const ImportOptions& options) noexcept;
 
+/// A share of a unit's history: "0.6", "0.3333", "1" (at most 4 decimals, at most 1) in parts
+/// of kShareWhole; nullopt otherwise.
+std::optional<std::uint32_t> parse_share(std::string_view v);
+
 // --- loaded records that miss a fact ------------------------------------------------------------
 
 /// What a loaded record may miss (docs/formats.md, "Reject only what cannot be placed").

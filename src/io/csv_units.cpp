@@ -65,28 +65,6 @@ struct Candidate {
 
 using Graph = std::vector<std::vector<std::uint32_t>>;
 
-// A share "0.6", "0.3333", "1": at most 4 decimals, in parts of kShareWhole; nullopt otherwise.
-std::optional<std::uint32_t> parse_share(std::string_view v) {
-  const std::size_t dot = v.find('.');
-  const std::string_view whole = v.substr(0, dot);
-  const std::string_view part = dot == std::string_view::npos ? "" : v.substr(dot + 1);
-  const auto digits = [](std::string_view s) {
-    return s.find_first_not_of("0123456789") == std::string_view::npos;
-  };
-  if (whole.size() != 1 || !digits(whole) || part.size() > 4 || !digits(part) ||
-      (dot != std::string_view::npos && part.empty())) {
-    return std::nullopt;
-  }
-  std::uint32_t value = static_cast<std::uint32_t>(whole[0] - '0') * kShareWhole;
-  std::uint32_t scale = kShareWhole / 10;
-  for (const char c : part) {
-    value += static_cast<std::uint32_t>(c - '0') * scale;
-    scale /= 10;
-  }
-  if (value > kShareWhole) return std::nullopt;
-  return value;
-}
-
 // Nodes in a strongly connected component of more than one node, or with an edge to
 // themselves (Tarjan's algorithm, iterative so that long chains do not exhaust the stack).
 std::vector<bool> on_cycle(const Graph& adjacent) {
