@@ -165,6 +165,15 @@ std::vector<std::string> comparison_lines(const Report& r, const ReportFormatOpt
   std::vector<std::string> lines;
   if (r.options.by != GroupBy::unit) return lines;
   const Language l = o.language;
+  std::vector<std::string> lost;
+  for (const ReportRow& row : r.rows) {
+    if (row.no_carrier) lost.push_back(named_code(row));
+  }
+  if (!lost.empty() && r.options.hierarchy_as_of) {
+    lines.push_back(say("report.no_carrier", l,
+                        arg("day", format_day(*r.options.hierarchy_as_of, l)),
+                        arg("units", listed(lost, l))));
+  }
   const std::string rate_name = rate_in_sentence(o.compare, l);
   std::map<std::size_t, std::vector<std::string>> below_root;  // by root row
   std::vector<std::string> below_parent;
