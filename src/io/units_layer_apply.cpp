@@ -75,31 +75,46 @@ class DayApplier {
     return units_[*it->second].code;
   }
 
-  // New units no unit held: provinces (no parent) first, so that communes find them.
+  // The new units no unit held, of the old units the registry holds (a district's registry does
+  // not get the country's 3,321 communes), and their parents: provinces (no parent) first, so
+  // that communes find them.
   void add_new_units(const std::vector<const ReformLink*>& links) {
+    std::set<std::string> wanted;
+    for (const ReformLink* l : links) {
+      if (!lookups_.old_units.at(l->old_code)) continue;
+      wanted.insert(l->new_code);
+      if (!l->new_parent.empty()) wanted.insert(l->new_parent);
+    }
     for (const bool top : {true, false}) {
       for (const ReformLink* l : links) {
-        if (l->new_parent.empty() != top || new_unit_code(l->new_code)) continue;
-        Unit u;
-        u.code = units_.find(l->new_code) ? fmt::format("{}@{}", l->new_code, format_iso_date(day_))
-                                          : l->new_code;
-        u.name = l->new_name.empty() ? l->new_code : l->new_name;
-        u.level = l->new_level;
-        if (!l->new_parent.empty()) {
-          if (const auto parent = new_unit_code(l->new_parent)) {
-            u.parent = *parent;
-          } else {
-            note(fmt::format("{} ({}): parent {} unknown on {}: added as a root", l->new_code,
-                             u.name, l->new_parent, format_iso_date(day_)));
-          }
+        if (l->new_parent.empty() != top || !wanted.count(l->new_code) ||
+            new_unit_code(l->new_code)) {
+          continue;
         }
-        u.valid_from = day_;
-        u.gso_code = l->new_code;
-        added_[l->new_code] = u.code;
-        units_.add(std::move(u));
-        ++report_.created;
+        add_new_unit(*l);
       }
     }
+  }
+
+  void add_new_unit(const ReformLink& l) {
+    Unit u;
+    u.code = units_.find(l.new_code) ? fmt::format("{}@{}", l.new_code, format_iso_date(day_))
+                                     : l.new_code;
+    u.name = l.new_name.empty() ? l.new_code : l.new_name;
+    u.level = l.new_level;
+    if (!l.new_parent.empty()) {
+      if (const auto parent = new_unit_code(l.new_parent)) {
+        u.parent = *parent;
+      } else {
+        note(fmt::format("{} ({}): parent {} unknown on {}: added as a root", l.new_code, u.name,
+                         l.new_parent, format_iso_date(day_)));
+      }
+    }
+    u.valid_from = day_;
+    u.gso_code = l.new_code;
+    added_[l.new_code] = u.code;
+    units_.add(std::move(u));
+    ++report_.created;
   }
 
   // One old unit and its links: it continues as the new unit that is itself, else it ends.
@@ -172,6 +187,9 @@ class DayApplier {
       if (u.successors.size() > 1) u.succession = SuccessionRule::commune;
     }
     u.valid_to = std::min(u.valid_to, day_ - 1);
+    // Its versions end with it (a unit that went on as a new version once, then ended).
+    std::erase_if(u.history, [&](const UnitVersion& v) { return v.from > u.valid_to; });
+    for (UnitVersion& v : u.history) v.to = std::min(v.to, u.valid_to);
     units_.replace(id, std::move(u));
     ++report_.ended;
   }
