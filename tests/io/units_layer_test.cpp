@@ -99,6 +99,17 @@ UnitId id(const UnitRegistry& units, std::string_view code) {
   return *u;
 }
 
+// "location field: reason" of the DataError `read` throws.
+template <class Read>
+std::string error_of(const Read& read) {
+  try {
+    read();
+  } catch (const DataError& e) {
+    return e.location() + " " + e.field() + ": " + e.reason();
+  }
+  return "no error";
+}
+
 std::string data_file(std::string_view name) {
   return std::string(PARMETRICS_DATA_DIR) + "/" + std::string(name);
 }
@@ -139,12 +150,7 @@ BOOST_AUTO_TEST_CASE(both_dvhcvn_shapes_give_the_same_links) {
 
 BOOST_AUTO_TEST_CASE(malformed_dvhcvn_files_are_data_errors_naming_the_record) {
   const auto reason = [](std::string_view json) {
-    try {
-      read_dvhcvn_mapping(json, "m.json");
-    } catch (const DataError& e) {
-      return e.location() + " " + e.field() + ": " + e.reason();
-    }
-    return std::string("no error");
+    return error_of([&] { read_dvhcvn_mapping(json, "m.json"); });
   };
   BOOST_TEST(reason(R"([1, 2])") == " : not a JSON object with a data array");
   BOOST_TEST(reason(R"({"stats": {}})") == "the document data: missing");
@@ -232,12 +238,7 @@ BOOST_AUTO_TEST_CASE(a_csv_of_links_with_shares) {
   BOOST_REQUIRE_EQUAL(r.notes.size(), 1u);
   BOOST_TEST(r.notes[0].starts_with("1 unit(s) going on from 2025-07-01 kept their names"));
   const auto reason = [](std::string_view csv) {
-    try {
-      read_reform_csv(csv, "l.csv");
-    } catch (const DataError& e) {
-      return e.location() + " " + e.field() + ": " + e.reason();
-    }
-    return std::string("no error");
+    return error_of([&] { read_reform_csv(csv, "l.csv"); });
   };
   BOOST_TEST(reason("old_gso_code,new_gso_code,new_level\n1,2,commune\n") ==
              "line 1 effective: missing column in the header");
