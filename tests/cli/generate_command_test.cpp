@@ -326,6 +326,44 @@ BOOST_AUTO_TEST_CASE(the_district_its_offices_and_eleven_communes) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_district_through_the_reform) {
+  // NQ 1241: xã Hiệp Hòa and xã Hiệp Thuận merged into xã Quế Tân from 2025-01-01. NQ 1659: from
+  // 2025-07-01 the district's communes are three communes of Đà Nẵng, which receive its dossiers.
+  const Sample& s = sample();
+  const std::size_t from = s.units.col("valid_from"), to = s.units.col("valid_to");
+  const std::size_t gso = s.units.col("gso_code");
+  std::map<std::string, std::pair<std::string, std::string>> validity;  // code → from, to
+  for (const auto& u : s.units.rows) validity[u[0]] = {u[from], u[to]};
+  std::map<std::string, int> after;  // dossiers received from 2025-07-01, by unit
+  int que_tan = 0, named = 0;
+  const std::size_t unit = s.dossiers.col("unit"), received = s.dossiers.col("received_at");
+  const std::size_t commune = s.dossiers.col("commune");
+  for (const auto& d : s.dossiers.rows) {
+    const std::string day = d[received].substr(0, 10);
+    const auto& [first, last] = validity.at(d[unit]);
+    // Every dossier is received by a unit valid that day.
+    BOOST_TEST((first.empty() || first <= day), d[0]);
+    BOOST_TEST((last.empty() || day <= last), d[0]);
+    if (day >= "2025-07-01") ++after[d[unit]];
+    que_tan += d[unit] == "000.32.30.H55";
+    // The offices' dossiers name the commune they concern: a GSO code a commune holds that day.
+    const bool office = s.unit_level.at(d[unit]) != "commune";
+    BOOST_TEST(d[commune].empty() == !office, d[0]);
+    if (d[commune].empty()) continue;
+    ++named;
+    int holders = 0;
+    for (const auto& u : s.units.rows) {
+      const bool valid = (u[from].empty() || u[from] <= day) && (u[to].empty() || day <= u[to]);
+      holders += valid && u[gso] == d[commune] && u[s.units.col("level")] == "commune";
+    }
+    BOOST_TEST(holders == 1, d[0] << " names " << d[commune]);
+  }
+  BOOST_TEST(que_tan > 0);
+  BOOST_TEST(named > 0);
+  BOOST_TEST((after.size() == 3u && after.count("000.00.71.H15") && after.count("000.00.72.H15") &&
+              after.count("000.00.73.H15")));
+}
+
 BOOST_AUTO_TEST_CASE(rows_are_consistent) {
   const Sample& s = sample();
   const WorkingCalendar cal;
