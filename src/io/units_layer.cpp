@@ -77,9 +77,10 @@ class DvhcvnReader {
            const char* level, std::string parent) {
     ReformLink l;
     l.old_code = std::move(old_code);
-    l.old_name = std::move(old_name);
+    // Names in NFC, as every importer keeps them: the data set writes some decomposed.
+    l.old_name = detail::to_nfc(old_name);
     l.new_code = std::move(new_code);
-    l.new_name = std::move(new_name);
+    l.new_name = detail::to_nfc(new_name);
     l.new_level = level;
     l.new_parent = std::move(parent);
     l.effective = effective_;
@@ -189,8 +190,8 @@ ReformMapping read_reform_csv(std::string_view text, std::string_view origin) {
     if (!day)
       fail("effective", fmt::format("'{}' is not a date YYYY-MM-DD", row.fields[effective]));
     l.effective = *day;
-    l.old_name = optional("old_name", row);
-    l.new_name = optional("new_name", row);
+    l.old_name = detail::to_nfc(optional("old_name", row));
+    l.new_name = detail::to_nfc(optional("new_name", row));
     l.new_parent = optional("new_parent_gso_code", row);
     l.source = optional("source", row);
     if (const std::string share = optional("share", row); !share.empty()) {

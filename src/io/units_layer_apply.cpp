@@ -12,9 +12,17 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/io/units_layer.hpp>
 
+#include "io/unit_names.hpp"
+
 namespace parmetrics {
 
 namespace {
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
 
 // What the registry held before the day's changes, by GSO code.
 struct DayLookups {
@@ -28,6 +36,17 @@ class DayApplier {
   DayApplier(UnitRegistry& units, DayNumber day, LayerReport& report)
       : units_(units), day_(day), report_(report) {}
   ~DayApplier() {
+    if (!kept_whole_.empty()) {
+      std::string some;
+      for (std::size_t i = 0; i < std::min<std::size_t>(kept_whole_.size(), 5); ++i) {
+        some += (i == 0 ? "" : ", ") + kept_whole_[i];
+      }
+      report_.notes.push_back(fmt::format(
+          "{} unit(s) went on as the new unit that keeps their GSO code on {}, though part of "
+          "them went to other new units, which get none of their history ({}{}); to share it, "
+          "end them in units.csv and name their successors",
+          kept_whole_.size(), format_iso_date(day_), some, kept_whole_.size() > 5 ? ", …" : ""));
+    }
     if (names_kept_ != 0) {
       report_.notes.push_back(fmt::format(
           "{} unit(s) going on from {} kept their names: the registry does not name them as the "
@@ -128,12 +147,7 @@ class DayApplier {
     for (const ReformLink* l : group) {
       const auto it = lookups_.new_units.find(l->new_code);
       if (it != lookups_.new_units.end() && it->second == old) {
-        if (group.size() > 1) {
-          note(
-              fmt::format("unit {} goes on as {} on {}: its other new units get none of its "
-                          "history",
-                          u.code, l->new_code, format_iso_date(day_)));
-        }
+        if (group.size() > 1) kept_whole_.push_back(u.code);
         return continue_as(*old, std::move(u), *l);
       }
     }
@@ -151,9 +165,13 @@ class DayApplier {
     UnitVersion v;
     v.from = day_;
     v.to = u.valid_to;
+    // Names compare as units' names do (NFC, case and spaces aside): the data set's names carry
+    // stray spaces.
     const auto& [before, parent] = lookups_.before.at(id);
-    v.name = before == l.old_name && !l.new_name.empty() ? l.new_name : before;
-    if (v.name == before && l.new_name != l.old_name) ++names_kept_;
+    const bool named_so = detail::unit_name_key(before) == detail::unit_name_key(l.old_name);
+    const bool renamed = detail::unit_name_key(l.new_name) != detail::unit_name_key(l.old_name);
+    v.name = named_so && !l.new_name.empty() ? trimmed(l.new_name) : before;
+    if (!named_so && renamed && !l.new_name.empty()) ++names_kept_;
     v.parent = l.new_parent.empty() ? parent : new_unit_code(l.new_parent).value_or(parent);
     v.gso_code = l.new_code;
     u.history.push_back(std::move(v));
@@ -203,6 +221,7 @@ class DayApplier {
   DayLookups lookups_;
   std::map<std::string, std::string> added_;  // new GSO code → the code of the unit added
   std::size_t names_kept_ = 0;
+  std::vector<std::string> kept_whole_;  // units that went on, though partly split
 };
 
 }  // namespace
