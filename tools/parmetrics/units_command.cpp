@@ -48,10 +48,13 @@ std::string padded(std::string_view s, std::size_t w) {
   return std::string(s) + std::string(w > width(s) ? w - width(s) : 0, ' ');
 }
 
+// A level in Vietnamese from the catalogue (its "level.*" names, "xã", "tỉnh"); in English as
+// the data names it (the catalogue's English names are plural, for groups).
 std::string level_label(std::string_view level, Language l) {
   const std::string key = fmt::format("level.{}", level);
-  return MessageCatalogue::builtin().contains(key) ? std::string(message(key, l))
-                                                   : std::string(level);
+  return l == Language::vi && MessageCatalogue::builtin().contains(key)
+             ? std::string(message(key, l))
+             : std::string(level);
 }
 
 std::string day_or_empty(DayNumber d, bool open, Language l) {
