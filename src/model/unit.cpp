@@ -311,7 +311,8 @@ std::vector<UnitShare> UnitRegistry::carriers(UnitId id, DayNumber day) const {
   // (unit, share, depth): resolve() rejected loops, the depth bound is a guard.
   std::vector<std::pair<UnitShare, std::size_t>> work{{{id, kShareWhole}, 0}};
   while (!work.empty()) {
-    const auto [s, depth] = work.back();
+    const UnitShare s = work.back().first;
+    const std::size_t depth = work.back().second;
     work.pop_back();
     if (depth > units_.size()) throw unit_error(units_[s.unit], "successor", "the chain loops");
     const Unit& u = units_.at(s.unit);
