@@ -314,49 +314,60 @@ std::vector<Candidate> group_rows(std::vector<Row>& rows, const UnitRegistry& un
   return out;
 }
 
+// The references between candidates: parent and successor edges, and their reverse.
+struct References {
+  std::unordered_map<std::string_view, std::uint32_t> by_code;
+  Graph parent_of, successors_of, children, predecessors;
+
+  References(const std::vector<Candidate>& candidates, const std::vector<Row>& rows) {
+    const auto n = static_cast<std::uint32_t>(candidates.size());
+    for (std::uint32_t i = 0; i < n; ++i) by_code.emplace(candidates[i].unit.code, i);
+    parent_of.resize(n);
+    successors_of.resize(n);
+    children.resize(n);
+    predecessors.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      for (const std::size_t r : candidates[i].rows) {
+        const std::string& parent = rows[r].unit.parent;
+        if (const auto p = find(parent); p && !parent.empty()) {
+          parent_of[i].push_back(*p);
+          children[*p].push_back(i);
+        }
+      }
+      for (const std::string& s : candidates[i].unit.successors) {
+        if (const auto p = find(s)) {
+          successors_of[i].push_back(*p);
+          predecessors[*p].push_back(i);
+        }
+      }
+    }
+  }
+  std::optional<std::uint32_t> find(std::string_view code) const {
+    const auto it = by_code.find(code);
+    return it == by_code.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+  }
+};
+
 // Rejects the candidates whose parents or successors are unknown, loop, or are rejected
 // themselves, each of their rows once.
 void check_references(std::vector<Candidate>& candidates, std::vector<Row>& rows,
                       const UnitRegistry& units, std::vector<PendingRejection>& kept) {
-  const auto n = static_cast<std::uint32_t>(candidates.size());
-  std::unordered_map<std::string_view, std::uint32_t> by_code;
-  for (std::uint32_t i = 0; i < n; ++i) by_code.emplace(candidates[i].unit.code, i);
-  const auto find = [&](const std::string& code) -> std::optional<std::uint32_t> {
-    const auto it = by_code.find(code);
-    return it == by_code.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
-  };
-  Graph parent_of(n), successors_of(n), children(n), predecessors(n);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    for (const std::size_t r : candidates[i].rows) {
-      if (const auto p = find(rows[r].unit.parent); p && !rows[r].unit.parent.empty()) {
-        parent_of[i].push_back(*p);
-        children[*p].push_back(i);
-      }
-    }
-    for (const std::string& s : candidates[i].unit.successors) {
-      if (const auto p = find(s)) {
-        successors_of[i].push_back(*p);
-        predecessors[*p].push_back(i);
-      }
-    }
-  }
+  const References refs(candidates, rows);
+  const auto known = [&](const std::string& code) { return refs.find(code) || units.find(code); };
   const auto reject = [&](std::uint32_t i, Reason why, Col c, std::string_view value) {
     candidates[i].rejected = true;
     for (const std::size_t r : candidates[i].rows) reject_row(rows, r, why, c, value, kept);
   };
-  const std::vector<bool> parent_loop = on_cycle(parent_of);
-  const std::vector<bool> successor_loop = on_cycle(successors_of);
+  const std::vector<bool> parent_loop = on_cycle(refs.parent_of);
+  const std::vector<bool> successor_loop = on_cycle(refs.successors_of);
   std::vector<std::uint32_t> work;  // rejected candidates whose dependents are to be rejected
-  for (std::uint32_t i = 0; i < n; ++i) {
+  for (std::uint32_t i = 0; i < candidates.size(); ++i) {
     const Unit& u = candidates[i].unit;
-    const auto unknown_parent =
-        std::find_if(candidates[i].rows.begin(), candidates[i].rows.end(), [&](std::size_t r) {
-          const std::string& p = rows[r].unit.parent;
-          return !p.empty() && !find(p) && !units.find(p);
-        });
-    const auto unknown_successor =
-        std::find_if(u.successors.begin(), u.successors.end(),
-                     [&](const std::string& s) { return !find(s) && !units.find(s); });
+    const auto unknown_parent = std::find_if(
+        candidates[i].rows.begin(), candidates[i].rows.end(),
+        [&](std::size_t r) { return !rows[r].unit.parent.empty() && !known(rows[r].unit.parent); });
+    const auto unknown_successor = std::find_if(u.successors.begin(), u.successors.end(),
+                                                [&](const std::string& s) { return !known(s); });
     if (parent_loop[i]) {
       reject(i, Reason::parent_cycle, kParent, u.parent);
     } else if (successor_loop[i]) {
@@ -373,12 +384,12 @@ void check_references(std::vector<Candidate>& candidates, std::vector<Row>& rows
     const std::uint32_t gone = work.back();
     work.pop_back();
     const std::string code = candidates[gone].unit.code;
-    for (const std::uint32_t child : children[gone]) {
+    for (const std::uint32_t child : refs.children[gone]) {
       if (candidates[child].rejected) continue;
       reject(child, Reason::rejected_parent, kParent, code);
       work.push_back(child);
     }
-    for (const std::uint32_t pred : predecessors[gone]) {
+    for (const std::uint32_t pred : refs.predecessors[gone]) {
       if (candidates[pred].rejected) continue;
       reject(pred, Reason::rejected_successor, kSuccessor, code);
       work.push_back(pred);

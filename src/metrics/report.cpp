@@ -212,6 +212,35 @@ Layout flat_layout(std::size_t keys, const std::vector<std::size_t>& order,
   return l;
 }
 
+/// What the scan needs of the period, the policies and the sizes.
+Plan base_plan(const ReportOptions& options, const WorkingCalendar& calendar, std::size_t units,
+               std::size_t procedures) {
+  Plan plan;
+  plan.as_of = options.period.as_of;
+  plan.start = options.period.start();
+  plan.end = options.period.end();
+  plan.calendar = &calendar;
+  plan.policy = options.policy;
+  plan.quantiles = options.processing_quantiles;
+  plan.units = units;
+  plan.procedures = procedures;
+  return plan;
+}
+
+Columns columns_of(const DossierStore& store) {
+  return {store.procedure().data(),
+          store.unit().data(),
+          store.commune().empty() ? nullptr : store.commune().data(),
+          &store,
+          store.received().data(),
+          store.appointment().data(),
+          store.ended().data(),
+          store.flags().data(),
+          store.status().data(),
+          store.event_begin().data(),
+          store.events().data()};
+}
+
 /// The units' part of the plan: each unit's node (or route), and each node's key part under the
 /// filters (kSkip when filtered out).
 void plan_units(const UnitRegistry& units, const ReportOptions& options,
@@ -574,30 +603,12 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
   }
   const Selection selection = select(units, procedures, options.filter, "report");
   const Attribution attribution = attribute(units, options);
-  Plan plan;
-  plan.as_of = period.as_of;
-  plan.start = period.start();
-  plan.end = period.end();
-  plan.calendar = &calendar;
-  plan.policy = options.policy;
-  plan.quantiles = options.processing_quantiles;
-  plan.units = units.size();
-  plan.procedures = procedures.size();
   const KeySource source = key_source(options.by);
+  Plan plan = base_plan(options, calendar, units.size(), procedures.size());
   plan_units(units, options, attribution, plan);
   plan_procedures(procedures, selection, source, plan);
   const auto n = static_cast<DossierStore::Index>(store.size());
-  const Columns col{store.procedure().data(),
-                    store.unit().data(),
-                    store.commune().empty() ? nullptr : store.commune().data(),
-                    &store,
-                    store.received().data(),
-                    store.appointment().data(),
-                    store.ended().data(),
-                    store.flags().data(),
-                    store.status().data(),
-                    store.event_begin().data(),
-                    store.events().data()};
+  const Columns col = columns_of(store);
   const int first_time_key = plan_keys(units, procedures, options, source, col, n, plan);
   const unsigned threads = thread_count(options, store.size());
   std::unique_ptr<std::uint16_t[]> fine(plan.quantiles ? new std::uint16_t[n] : nullptr);
@@ -605,7 +616,7 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
   Layout layout =
       layout_for(units, procedures, options, attribution, plan, sum.counts, first_time_key);
 
-  // Counts of each group.
+  // Counts and processing times of each group (the rows, then the total).
   const std::size_t groups = layout.rows.size() + 1;
   std::vector<MetricCounts> group_counts(groups);
   for (std::size_t k = 0; k < plan.keys; ++k) {

@@ -168,6 +168,10 @@ struct DataSet::Impl {
 
   void sample_block(std::size_t block, DossierSink& sink) const;
   void postal_reception(std::vector<GeneratedDossier>& batch, int month, Rng& rng) const;
+  std::vector<GeneratedDossier> sample_receipts(std::size_t block, std::uint64_t n,
+                                                const detail::Era& era,
+                                                const detail::Shaper& shaper,
+                                                const detail::Rates& rates, Rng& rng) const;
   void bench_block(std::size_t block, DossierSink& sink) const;
 };
 
@@ -311,60 +315,15 @@ void DataSet::Impl::sample_block(std::size_t block, DossierSink& sink) const {
   const detail::Rates rates = sample_rates(static_cast<int>(block));
   const detail::Shaper& shaper = report_month ? *report_shaper : *this->shaper;
   Rng rng(stream_key(options.seed, 1, block));
-  const int year = kSampleYear + static_cast<int>(block / 12);
-  const auto month = static_cast<unsigned>(block % 12 + 1);
-  const DayNumber month_first = days_from_civil(year, month, 1);
-  const DayNumber month_last = month_first + static_cast<DayNumber>(days_in_month(year, month)) - 1;
-  std::vector<DayNumber> working, off;
-  for (DayNumber d = month_first; d <= month_last; ++d) {
-    (calendar.is_working_day(d) ? working : off).push_back(d);
-  }
   const auto& traits = catalogue.traits;
-  const auto& procedures = catalogue.procedures;
   const detail::Era& era = era_of(catalogue, block);
-
-  std::vector<GeneratedDossier> batch(n);
-  for (GeneratedDossier& d : batch) {
-    d.unit = era.units.draw(rng);
-    const std::uint16_t set = traits[d.unit].procedure_set;
-    d.procedure =
-        catalogue.sets[set == detail::kMergedSet ? catalogue.merged_kinds.draw(rng) : set].all.draw(
-            rng);
-    d.appointment_recorded = record_appointments;
-  }
-
-  // Exactly the month's share online, drawn by the units' and procedures' propensity.
-  std::vector<std::uint32_t> weights(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const OnlineLevel level = procedures[batch[i].procedure].online;
-    const std::uint32_t factor = level == OnlineLevel::full      ? 3
-                                 : level == OnlineLevel::partial ? 2
-                                                                 : 0;
-    weights[i] = traits[batch[i].unit].online_weight * factor;
-  }
-  const auto online = detail::pick_weighted(weights, (online_bp(block) * n + 5000) / 10000, rng);
-  for (std::size_t i = 0; i < n; ++i) {
-    batch[i].channel = online[i] ? Channel::online : Channel::direct;
-  }
-  postal_reception(batch, static_cast<int>(block) + 1, rng);
-
-  for (GeneratedDossier& d : batch) {
-    if (d.channel == Channel::online) {
-      if (!off.empty() && rng.chance(100'000)) {
-        d.received = shaper.online_time(off[rng.below(off.size())], false, rates, rng);
-      } else {
-        d.received = shaper.online_time(working[rng.below(working.size())], true, rates, rng);
-      }
-    } else {
-      d.received = shaper.desk_time(working[rng.below(working.size())], rates, rng);
-    }
-  }
-  number_by_receipt(batch, traits.size());
+  std::vector<GeneratedDossier> batch = sample_receipts(block, n, era, shaper, rates, rng);
   std::vector<detail::Timeline> timelines(n);
   for (std::size_t i = 0; i < n; ++i) timelines[i] = shaper.plan(batch[i], rates, rng);
 
   // Exactly the month's share late, among the dossiers that can still be late by the horizon;
   // longer procedures and the land office slip more often.
+  std::vector<std::uint32_t> weights(n);
   for (std::size_t i = 0; i < n; ++i) {
     const GeneratedDossier& d = batch[i];
     const bool long_one = timelines[i].span >= 3 * 480;
@@ -386,6 +345,61 @@ void DataSet::Impl::sample_block(std::size_t block, DossierSink& sink) const {
     if (!era.communes.empty() && district_office(d.unit)) d.commune = era.communes.draw(communes);
     sink.on_dossier(d);
   }
+}
+
+// A month's dossiers up to their receipt: units and procedures of the era, exactly the month's
+// share online, postal reception, receipt times, numbered by receipt.
+std::vector<GeneratedDossier> DataSet::Impl::sample_receipts(std::size_t block, std::uint64_t n,
+                                                             const detail::Era& era,
+                                                             const detail::Shaper& shaper,
+                                                             const detail::Rates& rates,
+                                                             Rng& rng) const {
+  const int year = kSampleYear + static_cast<int>(block / 12);
+  const auto month = static_cast<unsigned>(block % 12 + 1);
+  const DayNumber month_first = days_from_civil(year, month, 1);
+  const DayNumber month_last = month_first + static_cast<DayNumber>(days_in_month(year, month)) - 1;
+  std::vector<DayNumber> working, off;
+  for (DayNumber d = month_first; d <= month_last; ++d) {
+    (calendar.is_working_day(d) ? working : off).push_back(d);
+  }
+  const auto& traits = catalogue.traits;
+  const auto& procedures = catalogue.procedures;
+  std::vector<GeneratedDossier> batch(n);
+  for (GeneratedDossier& d : batch) {
+    d.unit = era.units.draw(rng);
+    const std::uint16_t set = traits[d.unit].procedure_set;
+    d.procedure =
+        catalogue.sets[set == detail::kMergedSet ? catalogue.merged_kinds.draw(rng) : set].all.draw(
+            rng);
+    d.appointment_recorded = record_appointments;
+  }
+  // Exactly the month's share online, drawn by the units' and procedures' propensity.
+  std::vector<std::uint32_t> weights(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const OnlineLevel level = procedures[batch[i].procedure].online;
+    const std::uint32_t factor = level == OnlineLevel::full      ? 3
+                                 : level == OnlineLevel::partial ? 2
+                                                                 : 0;
+    weights[i] = traits[batch[i].unit].online_weight * factor;
+  }
+  const auto online = detail::pick_weighted(weights, (online_bp(block) * n + 5000) / 10000, rng);
+  for (std::size_t i = 0; i < n; ++i) {
+    batch[i].channel = online[i] ? Channel::online : Channel::direct;
+  }
+  postal_reception(batch, static_cast<int>(block) + 1, rng);
+  for (GeneratedDossier& d : batch) {
+    if (d.channel == Channel::online) {
+      if (!off.empty() && rng.chance(100'000)) {
+        d.received = shaper.online_time(off[rng.below(off.size())], false, rates, rng);
+      } else {
+        d.received = shaper.online_time(working[rng.below(working.size())], true, rates, rng);
+      }
+    } else {
+      d.received = shaper.desk_time(working[rng.below(working.size())], rates, rng);
+    }
+  }
+  number_by_receipt(batch, traits.size());
+  return batch;
 }
 
 // Postal reception where it runs: a share of each unit's dossiers not filed online, at least

@@ -253,65 +253,83 @@ void chain_table(const UnitRegistry& units, UnitId first, DayNumber day, Languag
   s += '\n';
 }
 
+// One row per unit of the chain, its successors as units.csv writes them, its share of the
+// history on the day in `carries`.
+std::string chain_csv(const UnitRegistry& units, UnitId first,
+                      const std::vector<UnitShare>& carriers) {
+  std::string s = "code,name,level,gso_code,valid_from,valid_to,successor,successor_rule,carries\n";
+  for (const UnitId u : chain_of(units, first)) {
+    const Unit& x = units[u];
+    std::string successors, carries;
+    for (const UnitShare& c : units.successors(u)) {
+      successors += fmt::format("{}{}:{}", successors.empty() ? "" : ";", units[c.unit].code,
+                                share_decimal(c.share));
+    }
+    for (const UnitShare& c : carriers) {
+      if (c.unit == u) carries = share_decimal(c.share);
+    }
+    s += fmt::format(
+        "{},{},{},{},{},{},{},{},{}\n", csv_field(x.code), csv_field(units.name_on(u, x.valid_to)),
+        csv_field(x.level), csv_field(units.gso_code_on(u, x.valid_to)),
+        iso_or_empty(x.valid_from, x.valid_from == kFirstSupportedDay),
+        iso_or_empty(x.valid_to, x.valid_to == kLastSupportedDay), csv_field(successors),
+        x.succession == SuccessionRule::commune ? "commune" : "shares", carries);
+  }
+  return s;
+}
+
+// A unit of the chain as JSON: its successors and shares, its rule, its periods.
+std::string chain_unit_json(const UnitRegistry& units, UnitId u) {
+  const Unit& x = units[u];
+  std::string successors, periods;
+  for (const UnitShare& c : units.successors(u)) {
+    successors += fmt::format("{}{{\"code\":{},\"share\":{}}}", successors.empty() ? "" : ",",
+                              json_string(units[c.unit].code), share_decimal(c.share));
+  }
+  for (const UnitPeriod& p : units.periods(u)) {
+    periods += fmt::format(
+        "{}{{\"from\":{},\"to\":{},\"name\":{},\"parent\":{},\"gso_code\":{}}}",
+        periods.empty() ? "" : ",", json_day(p.from, p.from == kFirstSupportedDay),
+        json_day(p.to, p.to == kLastSupportedDay), json_string(p.name),
+        p.parent ? json_string(units[*p.parent].code) : "null", json_or_null(p.gso_code));
+  }
+  return fmt::format(
+      "{{\"code\":{},\"level\":{},\"successors\":[{}],\"successor_rule\":{},\"periods\":[{}]}}",
+      json_string(x.code), json_string(x.level), successors,
+      json_string(x.succession == SuccessionRule::commune ? "commune" : "shares"), periods);
+}
+
+std::string chain_json(const UnitRegistry& units, UnitId first, DayNumber day,
+                       const std::vector<UnitShare>& carriers) {
+  std::string s = fmt::format("{{\"unit\":{},\"as_of\":{},\"chain\":[",
+                              json_string(units[first].code), json_string(format_iso_date(day)));
+  const std::vector<UnitId> chain = chain_of(units, first);
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    if (i != 0) s += ',';
+    s += chain_unit_json(units, chain[i]);
+  }
+  s += "],\"carriers\":[";
+  for (std::size_t i = 0; i < carriers.size(); ++i) {
+    s += fmt::format("{}{{\"code\":{},\"share\":{}}}", i == 0 ? "" : ",",
+                     json_string(units[carriers[i].unit].code), share_decimal(carriers[i].share));
+  }
+  return s + "]}\n";
+}
+
 void print_chain(const UnitRegistry& units, UnitId first, DayNumber day, OutputFormat format,
                  Language l, std::ostream& out) {
   const std::vector<UnitShare> carriers = units.carriers(first, day);
-  const auto carried = [&](UnitId u) {
-    const auto it = std::find_if(carriers.begin(), carriers.end(),
-                                 [&](const UnitShare& c) { return c.unit == u; });
-    return it == carriers.end() ? std::optional<std::uint32_t>() : it->share;
-  };
   std::string s;
-  if (format == OutputFormat::table) {
-    chain_table(units, first, day, l, s);
-  } else if (format == OutputFormat::csv) {
-    s = "code,name,level,gso_code,valid_from,valid_to,successor,successor_rule,carries\n";
-    for (const UnitId u : chain_of(units, first)) {
-      const Unit& x = units[u];
-      std::string successors;
-      for (const UnitShare& c : units.successors(u)) {
-        successors += fmt::format("{}{}:{}", successors.empty() ? "" : ";", units[c.unit].code,
-                                  share_decimal(c.share));
-      }
-      s += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(x.code),
-                       csv_field(units.name_on(u, x.valid_to)), csv_field(x.level),
-                       csv_field(units.gso_code_on(u, x.valid_to)),
-                       iso_or_empty(x.valid_from, x.valid_from == kFirstSupportedDay),
-                       iso_or_empty(x.valid_to, x.valid_to == kLastSupportedDay),
-                       csv_field(successors),
-                       x.succession == SuccessionRule::commune ? "commune" : "shares",
-                       carried(u) ? share_decimal(*carried(u)) : std::string());
-    }
-  } else {
-    s = fmt::format("{{\"unit\":{},\"as_of\":{},\"chain\":[", json_string(units[first].code),
-                    json_string(format_iso_date(day)));
-    const std::vector<UnitId> chain = chain_of(units, first);
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-      const Unit& x = units[chain[i]];
-      std::string successors, periods;
-      for (const UnitShare& c : units.successors(chain[i])) {
-        successors += fmt::format("{}{{\"code\":{},\"share\":{}}}", successors.empty() ? "" : ",",
-                                  json_string(units[c.unit].code), share_decimal(c.share));
-      }
-      for (const UnitPeriod& p : units.periods(chain[i])) {
-        periods += fmt::format(
-            "{}{{\"from\":{},\"to\":{},\"name\":{},\"parent\":{},\"gso_code\":{}}}",
-            periods.empty() ? "" : ",", json_day(p.from, p.from == kFirstSupportedDay),
-            json_day(p.to, p.to == kLastSupportedDay), json_string(p.name),
-            p.parent ? json_string(units[*p.parent].code) : "null", json_or_null(p.gso_code));
-      }
-      s += fmt::format(
-          "{}{{\"code\":{},\"level\":{},\"successors\":[{}],\"successor_rule\":{},"
-          "\"periods\":[{}]}}",
-          i == 0 ? "" : ",", json_string(x.code), json_string(x.level), successors,
-          json_string(x.succession == SuccessionRule::commune ? "commune" : "shares"), periods);
-    }
-    s += "],\"carriers\":[";
-    for (std::size_t i = 0; i < carriers.size(); ++i) {
-      s += fmt::format("{}{{\"code\":{},\"share\":{}}}", i == 0 ? "" : ",",
-                       json_string(units[carriers[i].unit].code), share_decimal(carriers[i].share));
-    }
-    s += "]}\n";
+  switch (format) {
+    case OutputFormat::table:
+      chain_table(units, first, day, l, s);
+      break;
+    case OutputFormat::csv:
+      s = chain_csv(units, first, carriers);
+      break;
+    case OutputFormat::json:
+      s = chain_json(units, first, day, carriers);
+      break;
   }
   out << s;
 }
