@@ -58,7 +58,11 @@ const Data& data() {
                          .level = "commune",
                          .parent = "",
                          .successors = {},
-                         .aliases = {}});
+                         .aliases = {},
+                         .gso_code = {},
+                         .successor_shares = {},
+                         .succession = {},
+                         .history = {}});
     }
     out.units.resolve();
     for (int i = 0; i < kProcedures; ++i) {

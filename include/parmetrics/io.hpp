@@ -5,3 +5,4 @@
 #include <parmetrics/io/csv_import.hpp>
 #include <parmetrics/io/import_report.hpp>
 #include <parmetrics/io/portal_import.hpp>
+#include <parmetrics/io/units_layer.hpp>

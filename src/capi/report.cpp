@@ -58,10 +58,13 @@ std::string report(const pm_context& c, const char* options_json) {
   }
   options.by = *by;
   options.roll_up = o.flag("roll_up").value_or(true);
-  if (const auto day = o.text("successors_as_of")) {
-    const auto d = parse_iso_date(*day);
-    if (!d) o.fail("successors_as_of", fmt::format("'{}' is not a date YYYY-MM-DD", *day));
-    options.successors_as_of = *d;
+  // "successors_as_of" is the name of 0.1, kept as the CLI keeps --successors-as-of.
+  for (const char* key : {"hierarchy_as_of", "successors_as_of"}) {
+    if (const auto day = o.text(key)) {
+      const auto d = parse_iso_date(*day);
+      if (!d) o.fail(key, fmt::format("'{}' is not a date YYYY-MM-DD", *day));
+      options.hierarchy_as_of = *d;
+    }
   }
   options.policy = read_policy(o);
   std::optional<ReportPeriod> earlier;

@@ -32,7 +32,9 @@
 
 #include <parmetrics/calendar/working_calendar.hpp>
 
+#include "metrics/attribution.hpp"
 #include "metrics/engine.hpp"
+#include "metrics/report_layout.hpp"
 #include "metrics/selection.hpp"
 
 namespace parmetrics {
@@ -94,25 +96,6 @@ KeySource key_source(GroupBy by) {
   return KeySource::constant;
 }
 
-/// Which groups (rows, then the total) a key counts in: key k's groups are
-/// group_ids[group_begin[k] .. group_begin[k + 1]).
-struct KeyGroups {
-  std::vector<std::uint32_t> group_begin{0};
-  std::vector<std::uint32_t> group_ids;
-  void add_key(std::initializer_list<std::uint32_t> groups) {
-    group_ids.insert(group_ids.end(), groups);
-    group_begin.push_back(static_cast<std::uint32_t>(group_ids.size()));
-  }
-  void add_key(const std::vector<std::uint32_t>& groups) {
-    group_ids.insert(group_ids.end(), groups.begin(), groups.end());
-    group_begin.push_back(static_cast<std::uint32_t>(group_ids.size()));
-  }
-  std::span<const std::uint32_t> of(std::size_t k) const {
-    return std::span<const std::uint32_t>(group_ids).subspan(group_begin[k],
-                                                             group_begin[k + 1] - group_begin[k]);
-  }
-};
-
 /// The coarse bucket holding a group's quantile and the rank left inside it.
 struct Target {
   std::uint32_t coarse = kNoTarget;  ///< none when the group has no processing time
@@ -173,15 +156,6 @@ void parallel_for(DossierStore::Index n, unsigned threads, Fn fn) {
   }
 }
 
-/// The unit that carries u's history (itself without successor attribution).
-std::vector<UnitId> attribution(const UnitRegistry& units, const ReportOptions& o) {
-  std::vector<UnitId> a(units.size());
-  for (UnitId u = 0; u < units.size(); ++u) {
-    a[u] = o.successors_as_of ? units.successor_as_of(u, *o.successors_as_of) : u;
-  }
-  return a;
-}
-
 int month_index(DayNumber d) {
   const CivilDate c = civil_from_days(d);
   return c.year * 12 + static_cast<int>(c.month) - 1;
@@ -214,109 +188,6 @@ std::string time_label(GroupBy by, int k) {
   }
 }
 
-bool has_dossiers(const MetricCounts& c) {
-  return c.in_scope != 0 || c.withdrawn_excluded != 0;
-}
-
-/// The report's rows for the keys, and each key's groups.
-struct Layout {
-  std::vector<ReportRow> rows;
-  KeyGroups groups;  ///< group ids: row indices, then rows.size() for the total
-};
-
-Layout unit_layout(const UnitRegistry& units, const ReportOptions& options,
-                   const std::vector<UnitId>& carrier, const std::vector<bool>& selected,
-                   const std::vector<MetricCounts>& own) {
-  const std::size_t nu = units.size();
-  std::vector<int> depth(nu, 0);
-  std::vector<std::optional<UnitId>> parent(nu);
-  std::vector<UnitId> root(nu);
-  for (UnitId u = 0; u < nu; ++u) {
-    const auto chain = units.ancestors_and_self(u);
-    depth[u] = static_cast<int>(chain.size()) - 1;
-    parent[u] = units.parent(u);
-    root[u] = chain.back();
-  }
-  // Subtree figures: children before parents (deepest first).
-  std::vector<MetricCounts> subtree(own);
-  std::vector<UnitId> by_depth(nu);
-  for (UnitId u = 0; u < nu; ++u) by_depth[u] = u;
-  std::stable_sort(by_depth.begin(), by_depth.end(),
-                   [&](UnitId a, UnitId b) { return depth[a] > depth[b]; });
-  for (UnitId u : by_depth) {
-    if (parent[u]) subtree[*parent[u]] += subtree[u];
-  }
-  // Rows: units that exist (as of the attribution day), in the selected subtrees and their
-  // ancestors, valid during the period or holding dossiers; in hierarchy order.
-  const ReportPeriod& period = options.period;
-  std::vector<bool> visible(nu, false);
-  for (UnitId u = 0; u < nu; ++u) {
-    const Unit& unit = units[u];
-    const bool valid = unit.valid_from <= period.to && unit.valid_to >= period.from;
-    visible[u] = carrier[u] == u && selected[u] && (valid || has_dossiers(subtree[u]));
-  }
-  for (UnitId u = 0; u < nu; ++u) {
-    if (!visible[u]) continue;
-    for (auto p = parent[u]; p && carrier[*p] == *p && !visible[*p]; p = parent[*p]) {
-      visible[*p] = true;
-    }
-  }
-  std::vector<std::vector<UnitId>> children(nu);
-  std::vector<UnitId> roots;
-  for (UnitId u = 0; u < nu; ++u) {
-    if (!visible[u]) continue;
-    if (parent[u] && visible[*parent[u]]) {
-      children[*parent[u]].push_back(u);
-    } else {
-      roots.push_back(u);
-    }
-  }
-  auto by_code = [&](UnitId a, UnitId b) { return units[a].code < units[b].code; };
-  std::sort(roots.begin(), roots.end(), by_code);
-  for (auto& c : children) std::sort(c.begin(), c.end(), by_code);
-
-  Layout l;
-  constexpr std::size_t kNoRow = std::numeric_limits<std::size_t>::max();
-  std::vector<std::size_t> row_of(nu, kNoRow);
-  std::vector<UnitId> stack(roots.rbegin(), roots.rend());
-  while (!stack.empty()) {
-    const UnitId u = stack.back();
-    stack.pop_back();
-    ReportRow row;
-    row.key = units[u].code;
-    row.name = units[u].name;
-    row.unit = u;
-    row.level = units.level_name(units.level(u));
-    row.depth = depth[u];
-    row.subtree = subtree[u];
-    row_of[u] = l.rows.size();
-    if (parent[u] && row_of[*parent[u]] != kNoRow) row.parent_row = row_of[*parent[u]];
-    if (row_of[root[u]] != kNoRow) row.root_row = row_of[root[u]];
-    l.rows.push_back(std::move(row));
-    for (auto it = children[u].rbegin(); it != children[u].rend(); ++it) stack.push_back(*it);
-  }
-  // A key (an attributed unit) counts in its own row, in its ancestors' rows when rolled up, and
-  // in the total.
-  const auto total = static_cast<std::uint32_t>(l.rows.size());
-  std::vector<std::uint32_t> groups;
-  for (UnitId u = 0; u < nu; ++u) {
-    groups.clear();
-    if (options.roll_up) {
-      for (UnitId a : units.ancestors_and_self(u)) {
-        if (row_of[a] != kNoRow) groups.push_back(static_cast<std::uint32_t>(row_of[a]));
-      }
-    } else if (row_of[u] != kNoRow) {
-      groups.push_back(static_cast<std::uint32_t>(row_of[u]));
-    }
-    groups.push_back(total);
-    l.groups.add_key(groups);
-  }
-  // An empty registry still has one key (the engine never counts zero keys), which no dossier
-  // can reach: it counts in the total alone.
-  for (std::size_t k = nu; k < own.size(); ++k) l.groups.add_key({total});
-  return l;
-}
-
 /// One row per key (those listed in `order`), then the total.
 Layout flat_layout(std::size_t keys, const std::vector<std::size_t>& order,
                    const std::function<std::string(std::size_t)>& key_name,
@@ -340,6 +211,388 @@ Layout flat_layout(std::size_t keys, const std::vector<std::size_t>& order,
     }
   }
   return l;
+}
+
+/// What the scan needs of the period, the policies and the sizes.
+Plan base_plan(const ReportOptions& options, const WorkingCalendar& calendar, std::size_t units,
+               std::size_t procedures) {
+  Plan plan;
+  plan.as_of = options.period.as_of;
+  plan.start = options.period.start();
+  plan.end = options.period.end();
+  plan.calendar = &calendar;
+  plan.policy = options.policy;
+  plan.quantiles = options.processing_quantiles;
+  plan.units = units;
+  plan.procedures = procedures;
+  return plan;
+}
+
+Columns columns_of(const DossierStore& store) {
+  return {store.procedure().data(),
+          store.unit().data(),
+          store.commune().empty() ? nullptr : store.commune().data(),
+          &store,
+          store.received().data(),
+          store.appointment().data(),
+          store.ended().data(),
+          store.flags().data(),
+          store.status().data(),
+          store.event_begin().data(),
+          store.events().data()};
+}
+
+/// The units' part of the plan: each unit's node (or route), and each node's key part under the
+/// filters (kSkip when filtered out).
+void plan_units(const UnitRegistry& units, const ReportOptions& options,
+                const Attribution& attribution, Plan& plan) {
+  plan.attribution = &attribution;
+  plan.node_key.resize(attribution.nodes.size());
+  for (std::size_t k = 0; k < attribution.nodes.size(); ++k) {
+    const AttributionNode& node = attribution.nodes[k];
+    if (!node_selected(units, options.filter, node)) {
+      plan.node_key[k] = kSkip;
+    } else if (options.by == GroupBy::unit) {
+      plan.node_key[k] = static_cast<std::uint32_t>(k);
+    } else if (options.by == GroupBy::level) {
+      plan.node_key[k] = units.level(node.unit);
+    } else {
+      plan.node_key[k] = 0;
+    }
+  }
+  plan.unit_key.resize(units.size());
+  for (UnitId u = 0; u < units.size(); ++u) {
+    const std::uint32_t entry = attribution.unit_node[u];
+    plan.unit_key[u] = (entry & kRouted) != 0 ? entry : plan.node_key[entry];
+  }
+}
+
+/// The procedures' part of the plan: the procedure and field filters, the key ("none" is the
+/// last slot), the online levels.
+void plan_procedures(const ProcedureCatalog& procedures, const Selection& selection,
+                     KeySource source, Plan& plan) {
+  plan.read_procedure = selection.by_procedure || source == KeySource::procedure;
+  plan.proc_key.resize(procedures.size() + 1);
+  for (ProcedureId p = 0; p <= procedures.size(); ++p) {
+    const std::uint32_t key = source != KeySource::procedure ? 0 : static_cast<std::uint32_t>(p);
+    plan.proc_key[p] = selection.procedure[p] ? key : kSkip;
+  }
+  plan.online_level.assign(procedures.size() + 1, 0);
+  for (ProcedureId p = 0; p < procedures.size(); ++p) {
+    const OnlineLevel level = procedures[p].online;
+    plan.online_level[p] = level == OnlineLevel::full ? 2 : level == OnlineLevel::partial ? 1 : 0;
+    plan.any_online_level = plan.any_online_level || plan.online_level[p] != 0;
+  }
+  plan.channel_mask = selection.channels;
+}
+
+/// The number of keys (and, by period, the day table); returns the first time key.
+int plan_keys(const UnitRegistry& units, const ProcedureCatalog& procedures,
+              const ReportOptions& options, KeySource source, const Columns& col,
+              DossierStore::Index n, Plan& plan) {
+  switch (source) {
+    case KeySource::constant:
+      plan.keys = 1;
+      return 0;
+    case KeySource::unit:
+      plan.keys = options.by == GroupBy::unit
+                      ? std::max<std::size_t>(plan.attribution->nodes.size(), 1)
+                      : std::max<std::size_t>(units.level_count(), 1);
+      return 0;
+    case KeySource::procedure:
+      plan.keys = procedures.size() + 1;
+      return 0;
+    case KeySource::channel:
+      plan.keys = 3;
+      return 0;
+    case KeySource::day:
+      break;
+  }
+  // Days from the earliest receipt to as-of: every dossier in scope falls in between.
+  const ReportPeriod& period = options.period;
+  StoredTime earliest = std::numeric_limits<StoredTime>::max();
+  for (DossierStore::Index i = 0; i < n; ++i) earliest = std::min(earliest, col.received[i]);
+  plan.day0 = n == 0 ? period.from : std::min(day_of(earliest), period.from);
+  const DayNumber last = day_of(period.as_of);
+  const int first_time_key = time_key(options.by, plan.day0);
+  plan.day_key.resize(static_cast<std::size_t>(last - plan.day0) + 1);
+  for (DayNumber d = plan.day0; d <= last; ++d) {
+    plan.day_key[static_cast<std::size_t>(d - plan.day0)] =
+        static_cast<std::uint32_t>(time_key(options.by, d) - first_time_key);
+  }
+  plan.keys = plan.day_key.back() + 1u;
+  return first_time_key;
+}
+
+/// Threads: a share each, at least 64 Ki dossiers per thread unless told exactly.
+unsigned thread_count(const ReportOptions& options, std::size_t dossiers) {
+  unsigned threads = options.threads;
+  if (threads == 0) {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::clamp<std::size_t>(dossiers / 65536, 1, cores));
+  }
+  return static_cast<unsigned>(
+      std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(dossiers, 1)));
+}
+
+/// Pass 1: evaluation and counts per key, summed over the threads.
+Partial count_pass(KeySource source, const Plan& plan, const Columns& col, DossierStore::Index n,
+                   unsigned threads, std::uint16_t* fine) {
+  std::vector<Partial> partials(threads);
+  for (Partial& p : partials) {
+    p.counts.assign(plan.keys, MetricCounts{});
+    if (plan.quantiles) p.coarse.assign(plan.keys * kCoarse, 0);
+  }
+  parallel_for(n, threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
+    scan_range(source, plan, col, first, last, partials[t], fine);
+  });
+  Partial& sum = partials[0];
+  for (unsigned t = 1; t < threads; ++t) {
+    for (std::size_t k = 0; k < plan.keys; ++k) sum.counts[k] += partials[t].counts[k];
+    for (std::size_t j = 0; j < sum.coarse.size(); ++j) sum.coarse[j] += partials[t].coarse[j];
+    sum.unknown_units += partials[t].unknown_units;
+    partials[t] = Partial{};
+  }
+  if (sum.unknown_units != 0) {
+    throw ArgumentError(
+        "compute_report",
+        fmt::format("{} dossiers name a unit id that the unit registry does not hold",
+                    sum.unknown_units));
+  }
+  return std::move(sum);
+}
+
+/// Procedures merge into their field: one row per field with dossiers.
+Layout field_layout(const ProcedureCatalog& procedures, const std::vector<std::size_t>& keys,
+                    std::size_t key_count) {
+  auto field_of = [&](std::size_t k) {
+    const std::string f =
+        k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].field : std::string();
+    return f.empty() ? std::string("(none)") : f;
+  };
+  std::vector<std::string> fields;
+  for (std::size_t k : keys) fields.push_back(field_of(k));
+  std::sort(fields.begin(), fields.end());
+  fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+  Layout layout;
+  for (const std::string& f : fields) {
+    ReportRow row;
+    row.key = f;
+    layout.rows.push_back(std::move(row));
+  }
+  const auto total = static_cast<std::uint32_t>(fields.size());
+  for (std::size_t k = 0; k < key_count; ++k) {
+    const auto it = std::lower_bound(fields.begin(), fields.end(), field_of(k));
+    if (it != fields.end() && *it == field_of(k)) {
+      layout.groups.add_key({static_cast<std::uint32_t>(it - fields.begin()), total});
+    } else {
+      layout.groups.add_key({total});
+    }
+  }
+  return layout;
+}
+
+/// The rows of the report and the groups of each key.
+Layout layout_for(const UnitRegistry& units, const ProcedureCatalog& procedures,
+                  const ReportOptions& options, const Attribution& attribution, const Plan& plan,
+                  const std::vector<MetricCounts>& counts, int first_time_key) {
+  auto non_empty = [&] {
+    std::vector<std::size_t> order;
+    for (std::size_t k = 0; k < plan.keys; ++k) {
+      if (has_dossiers(counts[k])) order.push_back(k);
+    }
+    return order;
+  };
+  auto no_name = [](std::size_t) { return std::string(); };
+  auto procedure_code = [&](std::size_t k) {
+    return k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].code
+                                 : std::string("(none)");
+  };
+  switch (options.by) {
+    case GroupBy::none:
+      return flat_layout(plan.keys, {}, no_name, no_name);
+    case GroupBy::unit:
+      return unit_layout(units, options, attribution, counts);
+    case GroupBy::level:
+      return flat_layout(
+          plan.keys, non_empty(),
+          [&](std::size_t k) { return units.level_name(static_cast<LevelId>(k)); }, no_name);
+    case GroupBy::procedure: {
+      std::vector<std::size_t> order = non_empty();
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return procedure_code(a) < procedure_code(b);
+      });
+      return flat_layout(plan.keys, order, procedure_code, [&](std::size_t k) {
+        return k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].name : std::string();
+      });
+    }
+    case GroupBy::field:
+      return field_layout(procedures, non_empty(), plan.keys);
+    case GroupBy::channel:
+      return flat_layout(
+          plan.keys, {0, 1, 2},
+          [](std::size_t k) { return std::string(to_string(static_cast<Channel>(k))); }, no_name);
+    case GroupBy::month:
+    case GroupBy::quarter:
+    case GroupBy::year:
+      break;
+  }
+  return flat_layout(
+      plan.keys, non_empty(),
+      [&](std::size_t k) { return time_label(options.by, first_time_key + static_cast<int>(k)); },
+      no_name);
+}
+
+/// What the quantile passes share.
+struct QuantileRun {
+  KeySource source;
+  const Plan& plan;
+  const Columns& col;
+  const KeyGroups& groups;
+  std::size_t group_count;
+  DossierStore::Index n;
+  unsigned threads;
+  std::uint16_t* fine;
+};
+
+/// The fine bucket holding a target, and the target's rank inside it.
+struct Found {
+  std::size_t bucket = 0;
+  std::uint64_t rank = 0;  ///< 1-based, within the bucket; 0 when not found
+};
+
+/// The coarse bucket of each group's median (2 g) and p90 (2 g + 1).
+std::vector<Target> coarse_targets(const QuantileRun& q, const Partial& sum,
+                                   const std::vector<MetricCounts>& group_counts) {
+  std::vector<std::uint32_t> coarse(q.group_count * kCoarse, 0);
+  for (std::size_t k = 0; k < q.plan.keys; ++k) {
+    const std::uint32_t* src = sum.coarse.data() + k * kCoarse;
+    for (std::uint32_t g : q.groups.of(k)) {
+      std::uint32_t* dst = coarse.data() + g * kCoarse;
+      for (std::size_t c = 0; c < kCoarse; ++c) dst[c] += src[c];
+    }
+  }
+  std::vector<Target> targets(q.group_count * 2);
+  for (std::size_t g = 0; g < q.group_count; ++g) {
+    const auto h = std::span<const std::uint32_t>(coarse).subspan(g * kCoarse, kCoarse);
+    targets[2 * g] = find_target(h, group_counts[g].processed, 1, 2);
+    targets[2 * g + 1] = find_target(h, group_counts[g].processed, 9, 10);
+  }
+  return targets;
+}
+
+/// Pass 2: the fine counts inside each target's coarse bucket, summed per group; returns where
+/// each target falls.
+std::vector<Found> fine_targets(const QuantileRun& q, const std::vector<Target>& targets,
+                                Slots& slots) {
+  slots.slot_of.assign(q.plan.keys * kCoarse, -1);
+  for (std::size_t k = 0; k < q.plan.keys; ++k) {
+    for (std::uint32_t g : q.groups.of(k)) {
+      for (std::size_t which = 0; which < 2; ++which) {
+        const Target& t = targets[2 * g + which];
+        if (t.coarse == kNoTarget) continue;
+        std::int32_t& slot = slots.slot_of[k * kCoarse + t.coarse];
+        if (slot < 0) slot = static_cast<std::int32_t>(slots.count++);
+      }
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> counted(
+      q.threads, std::vector<std::uint32_t>(slots.count * kFinePerCoarse, 0));
+  parallel_for(q.n, q.threads,
+               [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
+                 refine_range(q.source, q.plan, q.col, slots, q.fine, first, last, counted[t]);
+               });
+  for (unsigned t = 1; t < q.threads; ++t) {
+    for (std::size_t j = 0; j < counted[0].size(); ++j) counted[0][j] += counted[t][j];
+  }
+  // Fine counts of each target's bucket: the sum of its group's keys' slots.
+  std::vector<std::uint64_t> fine_counts(targets.size() * kFinePerCoarse, 0);
+  for (std::size_t k = 0; k < q.plan.keys; ++k) {
+    for (std::uint32_t g : q.groups.of(k)) {
+      for (std::size_t which = 0; which < 2; ++which) {
+        const Target& t = targets[2 * g + which];
+        if (t.coarse == kNoTarget) continue;
+        const std::int32_t slot = slots.slot_of[k * kCoarse + t.coarse];
+        const std::uint32_t* src =
+            counted[0].data() + static_cast<std::size_t>(slot) * kFinePerCoarse;
+        std::uint64_t* dst = fine_counts.data() + (2 * g + which) * kFinePerCoarse;
+        for (std::size_t j = 0; j < kFinePerCoarse; ++j) dst[j] += src[j];
+      }
+    }
+  }
+  std::vector<Found> found(targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const Target& t = targets[i];
+    if (t.coarse == kNoTarget) continue;
+    std::uint64_t seen = 0;
+    for (std::size_t j = 0; j < kFinePerCoarse; ++j) {
+      const std::uint64_t c = fine_counts[i * kFinePerCoarse + j];
+      if (seen + c >= t.rank) {
+        found[i] = {t.coarse * kFinePerCoarse + j, t.rank - seen};
+        break;
+      }
+      seen += c;
+    }
+  }
+  return found;
+}
+
+/// Pass 3: the exact minutes of the dossiers in each target's fine bucket when it spans more
+/// than a minute (from 256 minutes up), so that a median or p90 is always a time some dossier
+/// took; then every target's value.
+std::vector<std::optional<std::int64_t>> exact_values(const QuantileRun& q, const Slots& slots,
+                                                      const std::vector<Found>& found) {
+  ExactSlots wanted;
+  wanted.fine_mask.assign(slots.count, 0);
+  std::vector<std::vector<std::uint32_t>> target_slots(found.size());
+  for (std::size_t k = 0; k < q.plan.keys; ++k) {
+    for (std::uint32_t g : q.groups.of(k)) {
+      for (std::size_t which = 0; which < 2; ++which) {
+        const Found& f = found[2 * g + which];
+        if (f.rank == 0 || ProcessingBuckets::width(f.bucket) == 1) continue;
+        const std::int32_t c = slots.slot_of[k * kCoarse + f.bucket / kFinePerCoarse];
+        if (c < 0) continue;  // the key has no dossier in the group's target bucket
+        const auto [it, added] = wanted.slot_of.try_emplace(
+            k * ProcessingBuckets::kCount + f.bucket, static_cast<std::uint32_t>(wanted.count));
+        if (added) ++wanted.count;
+        wanted.fine_mask[static_cast<std::size_t>(c)] |= std::uint64_t{1}
+                                                         << (f.bucket % kFinePerCoarse);
+        target_slots[2 * g + which].push_back(it->second);
+      }
+    }
+  }
+  std::vector<std::vector<std::vector<std::int64_t>>> exact(q.threads);
+  if (wanted.count != 0) {
+    for (auto& e : exact) e.resize(wanted.count);
+    parallel_for(
+        q.n, q.threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
+          exact_range(q.source, q.plan, q.col, slots, wanted, q.fine, first, last, exact[t]);
+        });
+  }
+  std::vector<std::optional<std::int64_t>> out(found.size());
+  std::vector<std::int64_t> values;
+  for (std::size_t target = 0; target < found.size(); ++target) {
+    const Found& f = found[target];
+    if (f.rank == 0) continue;
+    if (ProcessingBuckets::width(f.bucket) == 1) {
+      out[target] = ProcessingBuckets::lower_bound(f.bucket);
+      continue;
+    }
+    values.clear();
+    for (std::uint32_t slot : target_slots[target]) {
+      for (const auto& e : exact) values.insert(values.end(), e[slot].begin(), e[slot].end());
+    }
+    if (values.size() < f.rank) {
+      // The second and third passes count the same dossiers: this is a bug, not data.
+      throw Error("internal error, please report it: " +
+                  fmt::format("processing-time quantile: rank {} of {} in bucket {}", f.rank,
+                              values.size(), f.bucket));
+    }
+    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(f.rank - 1);
+    std::nth_element(values.begin(), nth, values.end());
+    out[target] = *nth;
+  }
+  return out;
 }
 
 }  // namespace
@@ -369,203 +622,22 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
   if (period.to < period.from || period.as_of < period.start()) {
     throw ArgumentError("compute_report", "invalid period (use ReportPeriod::of)");
   }
-  const detail::Selection selection = detail::select(units, procedures, options.filter, "report");
-
-  Plan plan;
-  plan.as_of = period.as_of;
-  plan.start = period.start();
-  plan.end = period.end();
-  plan.calendar = &calendar;
-  plan.policy = options.policy;
-  plan.quantiles = options.processing_quantiles;
-  plan.units = units.size();
-  plan.procedures = procedures.size();
+  const Selection selection = select(units, procedures, options.filter, "report");
+  const Attribution attribution = attribute(units, options);
   const KeySource source = key_source(options.by);
-
-  // Units: attribution, unit and level filters, the key.
-  const std::vector<UnitId> carrier = attribution(units, options);
-  plan.unit_key.resize(units.size());
-  for (UnitId u = 0; u < units.size(); ++u) {
-    const UnitId a = carrier[u];
-    const bool ok = selection.unit[a];
-    if (!ok) {
-      plan.unit_key[u] = kSkip;
-    } else if (options.by == GroupBy::unit) {
-      plan.unit_key[u] = a;
-    } else if (options.by == GroupBy::level) {
-      plan.unit_key[u] = units.level(a);
-    } else {
-      plan.unit_key[u] = 0;
-    }
-  }
-  // Procedures: procedure and field filters, the key ("none" is the last slot).
-  const bool procedure_filter = selection.by_procedure;
-  const bool read_procedure = procedure_filter || source == KeySource::procedure;
-  plan.proc_key.resize(procedures.size() + 1);
-  for (ProcedureId p = 0; p <= procedures.size(); ++p) {
-    const std::uint32_t key = source != KeySource::procedure ? 0 : static_cast<std::uint32_t>(p);
-    plan.proc_key[p] = selection.procedure[p] ? key : kSkip;
-  }
-  plan.online_level.assign(procedures.size() + 1, 0);
-  for (ProcedureId p = 0; p < procedures.size(); ++p) {
-    const OnlineLevel level = procedures[p].online;
-    plan.online_level[p] = level == OnlineLevel::full ? 2 : level == OnlineLevel::partial ? 1 : 0;
-    plan.any_online_level = plan.any_online_level || plan.online_level[p] != 0;
-  }
-  plan.channel_mask = selection.channels;
-
+  Plan plan = base_plan(options, calendar, units.size(), procedures.size());
+  plan_units(units, options, attribution, plan);
+  plan_procedures(procedures, selection, source, plan);
   const auto n = static_cast<DossierStore::Index>(store.size());
-  const Columns col{store.procedure().data(),   store.unit().data(),        store.received().data(),
-                    store.appointment().data(), store.ended().data(),       store.flags().data(),
-                    store.status().data(),      store.event_begin().data(), store.events().data()};
-
-  // Keys.
-  int first_time_key = 0;
-  switch (source) {
-    case KeySource::constant:
-      plan.keys = 1;
-      break;
-    case KeySource::unit:
-      plan.keys = options.by == GroupBy::unit ? std::max<std::size_t>(units.size(), 1)
-                                              : std::max<std::size_t>(units.level_count(), 1);
-      break;
-    case KeySource::procedure:
-      plan.keys = procedures.size() + 1;
-      break;
-    case KeySource::channel:
-      plan.keys = 3;
-      break;
-    case KeySource::day: {
-      // Days from the earliest receipt to as-of: every dossier in scope falls in between.
-      StoredTime earliest = std::numeric_limits<StoredTime>::max();
-      for (DossierStore::Index i = 0; i < n; ++i) earliest = std::min(earliest, col.received[i]);
-      plan.day0 = n == 0 ? period.from : std::min(day_of(earliest), period.from);
-      const DayNumber last = day_of(period.as_of);
-      first_time_key = time_key(options.by, plan.day0);
-      plan.day_key.resize(static_cast<std::size_t>(last - plan.day0) + 1);
-      for (DayNumber d = plan.day0; d <= last; ++d) {
-        plan.day_key[static_cast<std::size_t>(d - plan.day0)] =
-            static_cast<std::uint32_t>(time_key(options.by, d) - first_time_key);
-      }
-      plan.keys = plan.day_key.back() + 1u;
-      break;
-    }
-  }
-
-  // Threads: a share each, at least 64 Ki dossiers per thread unless told exactly.
-  unsigned threads = options.threads;
-  if (threads == 0) {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::clamp<std::size_t>(store.size() / 65536, 1, cores));
-  }
-  threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(n, 1)));
-
-  // Pass 1: evaluation and counts.
-  std::vector<Partial> partials(threads);
-  for (Partial& p : partials) {
-    p.counts.assign(plan.keys, MetricCounts{});
-    if (plan.quantiles) p.coarse.assign(plan.keys * kCoarse, 0);
-  }
+  const Columns col = columns_of(store);
+  const int first_time_key = plan_keys(units, procedures, options, source, col, n, plan);
+  const unsigned threads = thread_count(options, store.size());
   std::unique_ptr<std::uint16_t[]> fine(plan.quantiles ? new std::uint16_t[n] : nullptr);
-  plan.read_procedure = read_procedure;
-  parallel_for(n, threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
-    scan_range(source, plan, col, first, last, partials[t], fine.get());
-  });
-  Partial& sum = partials[0];
-  for (unsigned t = 1; t < threads; ++t) {
-    for (std::size_t k = 0; k < plan.keys; ++k) sum.counts[k] += partials[t].counts[k];
-    for (std::size_t j = 0; j < sum.coarse.size(); ++j) sum.coarse[j] += partials[t].coarse[j];
-    sum.unknown_units += partials[t].unknown_units;
-    partials[t] = Partial{};
-  }
-  if (sum.unknown_units != 0) {
-    throw ArgumentError(
-        "compute_report",
-        fmt::format("{} dossiers name a unit id that the unit registry does not hold",
-                    sum.unknown_units));
-  }
+  const Partial sum = count_pass(source, plan, col, n, threads, fine.get());
+  Layout layout =
+      layout_for(units, procedures, options, attribution, plan, sum.counts, first_time_key);
 
-  // Rows and the groups of each key.
-  Layout layout;
-  auto non_empty = [&] {
-    std::vector<std::size_t> order;
-    for (std::size_t k = 0; k < plan.keys; ++k) {
-      if (has_dossiers(sum.counts[k])) order.push_back(k);
-    }
-    return order;
-  };
-  auto no_name = [](std::size_t) { return std::string(); };
-  auto procedure_code = [&](std::size_t k) {
-    return k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].code
-                                 : std::string("(none)");
-  };
-  switch (options.by) {
-    case GroupBy::none:
-      layout = flat_layout(plan.keys, {}, no_name, no_name);
-      break;
-    case GroupBy::unit:
-      layout = unit_layout(units, options, carrier, selection.in_units, sum.counts);
-      break;
-    case GroupBy::level:
-      layout = flat_layout(
-          plan.keys, non_empty(),
-          [&](std::size_t k) { return units.level_name(static_cast<LevelId>(k)); }, no_name);
-      break;
-    case GroupBy::procedure: {
-      std::vector<std::size_t> order = non_empty();
-      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return procedure_code(a) < procedure_code(b);
-      });
-      layout = flat_layout(plan.keys, order, procedure_code, [&](std::size_t k) {
-        return k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].name : std::string();
-      });
-      break;
-    }
-    case GroupBy::field: {
-      // Procedures merge into their field.
-      auto field_of = [&](std::size_t k) {
-        const std::string f =
-            k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].field : std::string();
-        return f.empty() ? std::string("(none)") : f;
-      };
-      std::vector<std::string> fields;
-      for (std::size_t k : non_empty()) fields.push_back(field_of(k));
-      std::sort(fields.begin(), fields.end());
-      fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
-      for (const std::string& f : fields) {
-        ReportRow row;
-        row.key = f;
-        layout.rows.push_back(std::move(row));
-      }
-      const auto total = static_cast<std::uint32_t>(fields.size());
-      for (std::size_t k = 0; k < plan.keys; ++k) {
-        const auto it = std::lower_bound(fields.begin(), fields.end(), field_of(k));
-        if (it != fields.end() && *it == field_of(k)) {
-          layout.groups.add_key({static_cast<std::uint32_t>(it - fields.begin()), total});
-        } else {
-          layout.groups.add_key({total});
-        }
-      }
-      break;
-    }
-    case GroupBy::channel:
-      layout = flat_layout(
-          plan.keys, {0, 1, 2},
-          [](std::size_t k) { return std::string(to_string(static_cast<Channel>(k))); }, no_name);
-      break;
-    case GroupBy::month:
-    case GroupBy::quarter:
-    case GroupBy::year:
-      layout = flat_layout(
-          plan.keys, non_empty(),
-          [&](std::size_t k) {
-            return time_label(options.by, first_time_key + static_cast<int>(k));
-          },
-          no_name);
-      break;
-  }
-
-  // Counts of each group.
+  // Counts and processing times of each group (the rows, then the total).
   const std::size_t groups = layout.rows.size() + 1;
   std::vector<MetricCounts> group_counts(groups);
   for (std::size_t k = 0; k < plan.keys; ++k) {
@@ -576,130 +648,14 @@ Report compute_report(const DossierStore& store, const UnitRegistry& units,
     processing[g].count = group_counts[g].processed;
     processing[g].total_minutes = group_counts[g].processing_minutes;
   }
-
-  // Quantiles: the coarse bucket of each group's median and p90, then pass 2 inside them.
   if (plan.quantiles && group_counts.back().processed != 0) {
-    std::vector<std::uint32_t> coarse(groups * kCoarse, 0);
-    for (std::size_t k = 0; k < plan.keys; ++k) {
-      const std::uint32_t* src = sum.coarse.data() + k * kCoarse;
-      for (std::uint32_t g : layout.groups.of(k)) {
-        std::uint32_t* dst = coarse.data() + g * kCoarse;
-        for (std::size_t c = 0; c < kCoarse; ++c) dst[c] += src[c];
-      }
-    }
-    std::vector<Target> median(groups), p90(groups);
-    for (std::size_t g = 0; g < groups; ++g) {
-      const auto h = std::span<const std::uint32_t>(coarse).subspan(g * kCoarse, kCoarse);
-      median[g] = find_target(h, group_counts[g].processed, 1, 2);
-      p90[g] = find_target(h, group_counts[g].processed, 9, 10);
-    }
+    const QuantileRun q{source, plan, col, layout.groups, groups, n, threads, fine.get()};
     Slots slots;
-    slots.slot_of.assign(plan.keys * kCoarse, -1);
-    for (std::size_t k = 0; k < plan.keys; ++k) {
-      for (std::uint32_t g : layout.groups.of(k)) {
-        for (const Target* t : {&median[g], &p90[g]}) {
-          if (t->coarse == kNoTarget) continue;
-          std::int32_t& slot = slots.slot_of[k * kCoarse + t->coarse];
-          if (slot < 0) slot = static_cast<std::int32_t>(slots.count++);
-        }
-      }
-    }
-    std::vector<std::vector<std::uint32_t>> counted(
-        threads, std::vector<std::uint32_t>(slots.count * kFinePerCoarse, 0));
-    parallel_for(n, threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
-      refine_range(source, plan, col, slots, fine.get(), first, last, counted[t]);
-    });
-    for (unsigned t = 1; t < threads; ++t) {
-      for (std::size_t j = 0; j < counted[0].size(); ++j) counted[0][j] += counted[t][j];
-    }
-    // Fine counts of each group's two target buckets: the sum of its keys' slots.
-    std::vector<std::uint64_t> group_fine(groups * 2 * kFinePerCoarse, 0);
-    for (std::size_t k = 0; k < plan.keys; ++k) {
-      for (std::uint32_t g : layout.groups.of(k)) {
-        for (std::size_t which = 0; which < 2; ++which) {
-          const Target& t = which == 0 ? median[g] : p90[g];
-          if (t.coarse == kNoTarget) continue;
-          const std::int32_t slot = slots.slot_of[k * kCoarse + t.coarse];
-          const std::uint32_t* src =
-              counted[0].data() + static_cast<std::size_t>(slot) * kFinePerCoarse;
-          std::uint64_t* dst = group_fine.data() + (2 * g + which) * kFinePerCoarse;
-          for (std::size_t j = 0; j < kFinePerCoarse; ++j) dst[j] += src[j];
-        }
-      }
-    }
-    // The fine bucket holding each target, and the target's rank inside it.
-    struct Found {
-      std::size_t bucket = 0;
-      std::uint64_t rank = 0;  ///< 1-based, within the bucket; 0 when not found
-    };
-    std::vector<Found> found(groups * 2);
+    const std::vector<Found> found = fine_targets(q, coarse_targets(q, sum, group_counts), slots);
+    const auto values = exact_values(q, slots, found);
     for (std::size_t g = 0; g < groups; ++g) {
-      for (std::size_t which = 0; which < 2; ++which) {
-        const Target& t = which == 0 ? median[g] : p90[g];
-        if (t.coarse == kNoTarget) continue;
-        const std::uint64_t* fine_counts = group_fine.data() + (2 * g + which) * kFinePerCoarse;
-        std::uint64_t seen = 0;
-        for (std::size_t j = 0; j < kFinePerCoarse; ++j) {
-          if (seen + fine_counts[j] >= t.rank) {
-            found[2 * g + which] = {t.coarse * kFinePerCoarse + j, t.rank - seen};
-            break;
-          }
-          seen += fine_counts[j];
-        }
-      }
-    }
-    // A bucket one minute wide is its value; a wider one (from 256 minutes up) is settled by a
-    // third pass that collects the exact minutes of the dossiers in it, so that a median or p90
-    // is always a time some dossier took.
-    ExactSlots wanted;
-    wanted.fine_mask.assign(slots.count, 0);
-    std::vector<std::vector<std::uint32_t>> target_slots(groups * 2);
-    for (std::size_t k = 0; k < plan.keys; ++k) {
-      for (std::uint32_t g : layout.groups.of(k)) {
-        for (std::size_t which = 0; which < 2; ++which) {
-          const Found& f = found[2 * g + which];
-          if (f.rank == 0 || ProcessingBuckets::width(f.bucket) == 1) continue;
-          const std::int32_t c = slots.slot_of[k * kCoarse + f.bucket / kFinePerCoarse];
-          if (c < 0) continue;  // the key has no dossier in the group's target bucket
-          const auto [it, added] = wanted.slot_of.try_emplace(
-              k * ProcessingBuckets::kCount + f.bucket, static_cast<std::uint32_t>(wanted.count));
-          if (added) ++wanted.count;
-          wanted.fine_mask[static_cast<std::size_t>(c)] |= std::uint64_t{1}
-                                                           << (f.bucket % kFinePerCoarse);
-          target_slots[2 * g + which].push_back(it->second);
-        }
-      }
-    }
-    std::vector<std::vector<std::vector<std::int64_t>>> exact(threads);
-    if (wanted.count != 0) {
-      for (auto& e : exact) e.resize(wanted.count);
-      parallel_for(
-          n, threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
-            exact_range(source, plan, col, slots, wanted, fine.get(), first, last, exact[t]);
-          });
-    }
-    std::vector<std::int64_t> values;
-    auto resolve = [&](std::size_t target) -> std::optional<std::int64_t> {
-      const Found& f = found[target];
-      if (f.rank == 0) return std::nullopt;
-      if (ProcessingBuckets::width(f.bucket) == 1) return ProcessingBuckets::lower_bound(f.bucket);
-      values.clear();
-      for (std::uint32_t slot : target_slots[target]) {
-        for (const auto& e : exact) values.insert(values.end(), e[slot].begin(), e[slot].end());
-      }
-      if (values.size() < f.rank) {
-        // The second and third passes count the same dossiers: this is a bug, not data.
-        throw Error("internal error, please report it: " +
-                    fmt::format("processing-time quantile: rank {} of {} in bucket {}", f.rank,
-                                values.size(), f.bucket));
-      }
-      const auto nth = values.begin() + static_cast<std::ptrdiff_t>(f.rank - 1);
-      std::nth_element(values.begin(), nth, values.end());
-      return *nth;
-    };
-    for (std::size_t g = 0; g < groups; ++g) {
-      processing[g].median_minutes = resolve(2 * g);
-      processing[g].p90_minutes = resolve(2 * g + 1);
+      processing[g].median_minutes = values[2 * g];
+      processing[g].p90_minutes = values[2 * g + 1];
     }
   }
   fine.reset();

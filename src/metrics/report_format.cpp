@@ -185,6 +185,7 @@ nlohmann::ordered_json row_json(const Report& report, const ReportRow& row, cons
     j["parent"] = row.parent_row ? nlohmann::ordered_json(report.rows[*row.parent_row].key)
                                  : nlohmann::ordered_json(nullptr);
     j["depth"] = row.depth;
+    if (row.no_carrier) j["no_carrier"] = true;
   }
   nlohmann::ordered_json counts;
   for (const CountField& f : count_fields()) counts[std::string(f.name)] = row.counts.*f.member;
@@ -236,9 +237,11 @@ void write_json(std::ostream& out, const Report& report, const ReportFormatOptio
   j["as_of"] = format_iso_datetime(opt.period.as_of);
   j["by"] = std::string(to_string(opt.by));
   j["roll_up"] = opt.roll_up;
-  j["successors_as_of"] = opt.successors_as_of
-                              ? nlohmann::ordered_json(format_iso_date(*opt.successors_as_of))
-                              : nlohmann::ordered_json(nullptr);
+  const nlohmann::ordered_json as_of =
+      opt.hierarchy_as_of ? nlohmann::ordered_json(format_iso_date(*opt.hierarchy_as_of))
+                          : nlohmann::ordered_json(nullptr);
+  j["hierarchy_as_of"] = as_of;
+  j["successors_as_of"] = as_of;  // the name before issue 17, kept for readers of it
   j["policy"] = {{"pause", opt.policy.pause == PausePolicy::working_time ? "working" : "elapsed"},
                  {"multiple_supplements_late", opt.policy.multiple_supplements_late},
                  {"granularity", opt.policy.granularity == Granularity::minute ? "minute" : "day"},

@@ -160,9 +160,9 @@ std::string report_title(const Report& r, Language l) {
       arg("group", lowercase_first(message(fmt::format("group.{}", to_string(r.options.by)), l))));
   if (r.options.by == GroupBy::unit) {
     by += fmt::format(" ({})", message(r.options.roll_up ? "report.rolled_up" : "report.own", l));
-    if (r.options.successors_as_of) {
-      by += ", " +
-            say("report.successors", l, arg("day", format_day(*r.options.successors_as_of, l)));
+    if (r.options.hierarchy_as_of) {
+      by +=
+          ", " + say("report.successors", l, arg("day", format_day(*r.options.hierarchy_as_of, l)));
     }
   }
   return fmt::format("{}, {}",
@@ -184,10 +184,26 @@ std::string rates_note(Language l) {
   return std::string(message("report.rates_note", l));
 }
 
+namespace {
+
+// The units nothing carries on the as-of date, whose dossiers have rows of their own.
+std::optional<std::string> no_carrier_line(const Report& r, Language l) {
+  std::vector<std::string> lost;
+  for (const ReportRow& row : r.rows) {
+    if (row.no_carrier) lost.push_back(named_code(row));
+  }
+  if (lost.empty() || !r.options.hierarchy_as_of) return std::nullopt;
+  return say("report.no_carrier", l, arg("day", format_day(*r.options.hierarchy_as_of, l)),
+             arg("units", listed(lost, l)));
+}
+
+}  // namespace
+
 std::vector<std::string> comparison_lines(const Report& r, const ReportFormatOptions& o) {
   std::vector<std::string> lines;
   if (r.options.by != GroupBy::unit) return lines;
   const Language l = o.language;
+  if (auto line = no_carrier_line(r, l)) lines.push_back(std::move(*line));
   const std::string rate_name = rate_in_sentence(o.compare, l);
   std::map<std::size_t, std::vector<std::string>> below_root;  // by root row
   std::vector<std::string> below_parent;

@@ -73,11 +73,24 @@ BOOST_AUTO_TEST_CASE(registries) {
   throws<MisuseError>([&] { (void)units.parent(1); }, "UnitRegistry::parent: resolve()");
   units.resolve();
   throws<RangeError>([&] { (void)units.parent(5); }, "UnitRegistry::parent: no unit 5");
+  throws<RangeError>([&] { (void)units[5]; }, "UnitRegistry::operator[]: no unit 5");
+  throws<RangeError>([&] { (void)units.level(5); }, "UnitRegistry::level: no unit 5");
+  throws<RangeError>([&] { (void)units.level_name(9); }, "UnitRegistry::level_name: no level 9");
+  throws<RangeError>([&] { (void)units.valid_on(5, 0); }, "UnitRegistry::operator[]: no unit 5");
+  throws<RangeError>([&] { (void)units.successors(5); }, "UnitRegistry::successors: no unit 5");
+  throws<RangeError>([&] { (void)units.carriers(5, 0); }, "UnitRegistry::carriers: no unit 5");
+  throws<RangeError>([&] { units.replace(5, unit("X")); }, "UnitRegistry::replace: no unit 5");
+  throws<ArgumentError>([&] { units.replace(1, unit("X")); },
+                        "UnitRegistry::replace: unit D: cannot change the code to X");
   ProcedureCatalog procedures;
   Procedure p;
   p.code = "1.1";
   procedures.add(p);
   throws<ArgumentError>([&] { procedures.add(p); }, "ProcedureCatalog: duplicate code 1.1");
+  throws<RangeError>([&] { (void)procedures[1]; },
+                     "ProcedureCatalog::operator[]: no procedure 1 in a catalogue of 1");
+  throws<RangeError>([&] { procedures.set_online(1, OnlineLevel::full); },
+                     "ProcedureCatalog::set_online: no procedure 1");
 }
 
 BOOST_AUTO_TEST_CASE(periods_and_reports) {

@@ -31,7 +31,8 @@ constexpr Command kCommands[] = {
      "report [--dossiers FILE]... [--events FILE]... [--units FILE] [--procedures FILE] "
      "[--portal FILE]... [--calendar FILE]... [--from DATE] [--to DATE] [--as-of DATETIME] "
      "[--by unit|level|field|procedure|channel|month|quarter|year] [--no-roll-up] "
-     "[--successors-as-of DATE] [--unit CODE]... [--level LEVEL]... [--field FIELD]... "
+     "[--units-layer FILE]... [--hierarchy-as-of DATE] [--unit CODE]... [--level LEVEL]... "
+     "[--field FIELD]... "
      "[--procedure CODE]... [--channel direct|online|postal]... [--pause-policy working|elapsed] "
      "[--granularity minute|day] [--apology-lead DAYS] [--multiple-supplements late|ignore] "
      "[--withdrawn evaluate|exclude] [--compare RATE] [--rank RATE] [--top N] [--threads N] "
@@ -59,6 +60,11 @@ constexpr Command kCommands[] = {
      "[--format table|csv|xlsx] [--out FILE] [--lang vi|en] [--strict]",
      "worklists: late, overdue, soon due, unapologised dossiers, most urgent first",
      flags::dossier_list, run_dossiers},
+    {"units",
+     "units [--units FILE] [--units-layer FILE]... [--as-of DATE] [--successors-of CODE] "
+     "[--format table|csv|json] [--lang vi|en] [--strict]",
+     "the hierarchy of units in force on a date, or a unit's chain of successors",
+     flags::units_list, run_units},
     {"generate",
      "generate --out DIR [--seed N] [--profile sample|bench] [--dossiers N] [--units N]",
      "write a deterministic synthetic data set in the native CSV formats", flags::generate,

@@ -24,6 +24,10 @@ using ParUnit = scorecard::Unit;
 
 /// The units of a registry, in registry order.
 PARMETRICS_API std::vector<ParUnit> par_units(const UnitRegistry& registry);
+/// The units valid during [from, to] (a unit created after or ended before the period is not
+/// graded), in registry order, each named as on the last day of the period it was valid.
+PARMETRICS_API std::vector<ParUnit> par_units(const UnitRegistry& registry, DayNumber from,
+                                              DayNumber to);
 
 /// A criterion's points (2 decimals; a parent's: the sum of its children's), applicable max,
 /// rule, inputs and explanation.

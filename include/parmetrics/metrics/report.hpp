@@ -42,7 +42,8 @@ PARMETRICS_API std::optional<GroupBy> parse_group_by(std::string_view text) noex
 
 /// Which dossiers count. Empty lists do not filter; within a list any entry matches; lists
 /// combine with "and". Units and levels apply to the unit a dossier is attributed to (itself, or
-/// its successor when ReportOptions::successors_as_of is set); a unit includes its subtree.
+/// its successor when ReportOptions::hierarchy_as_of is set); a unit includes its subtree, as
+/// the hierarchy stood on the dossier's day of receipt (or on the as-of day).
 /// Months, quarters and years are filtered by the period itself.
 struct ReportFilter {
   std::vector<UnitId> units;
@@ -65,10 +66,14 @@ struct ReportOptions {
   /// GroupBy::unit: a unit's row includes its subtree (a district includes its communes). When
   /// false each row holds the unit's own dossiers only.
   bool roll_up = true;
-  /// Attribute each dossier to the unit that carries its unit's history as of this day
-  /// (UnitRegistry::successor_as_of): mergers and splits, e.g. the 2025 reform. Units that no
-  /// longer exist then have no row.
-  std::optional<DayNumber> successors_as_of;
+  /// The view of the hierarchy (docs/metrics.md §9). Unset, the default: as it was, each
+  /// dossier under its unit and the hierarchy in force on the day it was received (dated parents,
+  /// UnitVersion). Set: as of this day, each dossier attributed to the unit that carries its
+  /// unit's history then (UnitRegistry::carriers: itself while valid, else its successors, shared
+  /// out by SuccessionRule), rolled up under that day's hierarchy; units that no longer exist then
+  /// have no row, and a dossier of a unit that nothing carries then keeps a row of its unit
+  /// outside the hierarchy (ReportRow::no_carrier), never dropped.
+  std::optional<DayNumber> hierarchy_as_of;
   ReportFilter filter;
   TimelinessPolicy policy;
   /// 0 = all cores (fewer for small stores); otherwise exactly this many threads.
@@ -93,6 +98,9 @@ struct ReportRow {
   /// The unit and its subtree (equal to `counts` when rolled up); comparisons with the parent and
   /// the province use these.
   MetricCounts subtree;
+  /// With ReportOptions::hierarchy_as_of: the unit did not exist on that day and nothing carried
+  /// its history then; its dossiers are on this row, outside the hierarchy (a root of its own).
+  bool no_carrier = false;
 };
 
 struct Report {

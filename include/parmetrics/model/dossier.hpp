@@ -62,6 +62,10 @@ struct Dossier {
   std::string code;  ///< e.g. "000.00.30.H55-230831-0001"
   std::optional<ProcedureId> procedure;
   UnitId unit = 0;
+  /// The commune the record names as the dossier's own (the applicant's or the parcel's, in
+  /// GSO or unit code), when it does: a report as of a date hands the dossier of a unit that
+  /// ended with several successors to the one that carries this commune (SuccessionRule).
+  std::optional<UnitId> commune;
   Channel channel = Channel::direct;
   MinuteStamp received = 0;
   /// As recorded; when absent, computed from the procedure's statutory time and the calendar.
