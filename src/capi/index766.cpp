@@ -8,6 +8,7 @@
 #include <parmetrics/indices/service_index_derive.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
 #include <parmetrics/indices/service_index_output.hpp>
+#include <parmetrics/text/language.hpp>
 
 #include "capi/capi.hpp"
 
@@ -48,16 +49,20 @@ std::string index766(const pm_context& c, const char* options_json) {
         return parse_service_index_counts(text, origin, methodology);
       },
       [&](const std::string& file) { return load_service_index_counts(file, methodology); });
-  const std::string name = read_format(o, {"json", "csv", "table"});
-  const ServiceIndexFormat format = name == "json"  ? ServiceIndexFormat::json
-                                    : name == "csv" ? ServiceIndexFormat::csv
-                                                    : ServiceIndexFormat::table;
+  const std::string name = read_format(o, {"json", "csv", "table", "html"});
+  const ServiceIndexFormat format = name == "json"   ? ServiceIndexFormat::json
+                                    : name == "csv"  ? ServiceIndexFormat::csv
+                                    : name == "html" ? ServiceIndexFormat::html
+                                                     : ServiceIndexFormat::table;
   if (counts) {
     for (const std::string_view key : {"from", "to", "as_of", "filters", "by", "own"}) {
       if (o.has(key)) o.fail(key, "goes with the context's dossiers, not with counts");
     }
+    Language language = Language::vi;
+    if (const auto l = o.choice("language", {"vi", "en"})) language = *parse_language(*l);
     o.done();
-    return format_service_index(methodology, score_units(methodology, counts->units), format);
+    return format_service_index(methodology, score_units(methodology, counts->units), format,
+                                language);
   }
   const Scope scope = read_scope(o, c, true);
   if (!scope.filter.empty()) o.fail("filters", "the index is computed for every unit");
@@ -65,6 +70,9 @@ std::string index766(const pm_context& c, const char* options_json) {
   derive.period = scope.period;
   derive.roll_up = !o.flag("own").value_or(false);
   const std::string by = o.choice("by", {"unit", "procedure"}).value_or("unit");
+  if (by == "procedure" && format == ServiceIndexFormat::html) {
+    o.fail("format", "html is for \"by\": \"unit\"");
+  }
   o.done();
   const DerivedServiceIndex derived =
       derive_service_index(c.store, c.units, c.procedures, c.calendar, c.facts, derive);
@@ -72,8 +80,8 @@ std::string index766(const pm_context& c, const char* options_json) {
     return format_service_index_drilldown(methodology, derived.by_procedure, format);
   }
   return format_service_index(
-      methodology, score_units(methodology, derived_counts_for(methodology, derived.units)),
-      format);
+      methodology, score_units(methodology, derived_counts_for(methodology, derived.units)), format,
+      scope.language);
 }
 
 }  // namespace

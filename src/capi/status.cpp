@@ -204,7 +204,8 @@ pm_status translate_exception(pm_context& context) noexcept {
     } catch (const MisuseError& e) {
       return keep(context, PM_USAGE_ORDER, e.what());
     } catch (const Error& e) {
-      return keep(context, PM_DATA, e.what());
+      // A plain Error is an internal invariant broken (error.hpp): a bug, not the caller's data.
+      return keep(context, PM_INTERNAL, e.what());
     } catch (const std::bad_alloc&) {
       return keep(context, PM_NOMEM, "out of memory");
     } catch (const std::exception& e) {

@@ -353,9 +353,10 @@ void verify(const Form& form) {
       std::int64_t right = 0;
       for (const auto& [sign, c] : check.right) right += sign * row.values[c];
       if (row.values[check.left] != right) {
-        throw Error(fmt::format("form {}: row {} ({}) fails its check {}: {} ≠ {}", def.id,
-                                row.stt.empty() ? row.key : row.stt, row.label, check.text,
-                                row.values[check.left], right));
+        // The form's own arithmetic: a definition whose checks its columns cannot meet.
+        throw DataError(
+            def.id, fmt::format("row {} ({})", row.stt.empty() ? row.key : row.stt, row.label),
+            check.text, fmt::format("the check fails: {} ≠ {}", row.values[check.left], right));
       }
     }
   }
@@ -368,9 +369,9 @@ void verify(const Form& form) {
   const FormRow& total = form.rows.back();
   for (std::size_t c = 0; c < sum.size(); ++c) {
     if (def.columns[c].kind == FormColumn::Kind::count && sum[c] != total.values[c]) {
-      throw Error(fmt::format("form {}: column ({}) {} of the groups sums to {}, the total is {}",
-                              def.id, def.columns[c].number, def.columns[c].key, sum[c],
-                              total.values[c]));
+      throw DataError(
+          def.id, fmt::format("column ({})", def.columns[c].number), def.columns[c].key,
+          fmt::format("the groups sum to {}, the total is {}", sum[c], total.values[c]));
     }
   }
 }

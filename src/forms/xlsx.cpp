@@ -102,18 +102,21 @@ struct XlsxWorkbook::State {
 
   void check(lxw_error e, std::string_view what) const {
     if (e != LXW_NO_ERROR) {
-      throw Error(fmt::format("{}: cannot write {} ({})", file, what, lxw_strerror(e)));
+      throw DataError(file, "", "", fmt::format("cannot write {} ({})", what, lxw_strerror(e)));
     }
   }
 
   lxw_worksheet* sheet(std::string_view wanted) {
-    if (book == nullptr) throw Error(fmt::format("{}: the workbook is closed", file));
+    if (book == nullptr) throw MisuseError("XlsxWorkbook::add", file + ": the workbook is closed");
     const std::string name = sheet_name(wanted);
     if (name.empty() || !sheets.insert(name).second) {
-      throw Error(fmt::format("{}: the sheet name '{}' is empty or given twice", file, name));
+      throw ArgumentError(
+          "XlsxWorkbook::add",
+          fmt::format("{}: the sheet name '{}' is empty or given twice", file, name));
     }
     lxw_worksheet* ws = workbook_add_worksheet(book, name.c_str());
-    if (ws == nullptr) throw Error(fmt::format("{}: cannot add the sheet '{}'", file, name));
+    if (ws == nullptr)
+      throw DataError(file, "", "", fmt::format("cannot add the sheet '{}'", name));
     worksheet_set_paper(ws, 9);  // A4
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
@@ -129,8 +132,7 @@ XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& file, const XlsxOptions&
   lxw_workbook_options o{};
   o.constant_memory = options.constant_memory ? LXW_TRUE : LXW_FALSE;
   state_->book = workbook_new_opt(state_->file.c_str(), &o);
-  if (state_->book == nullptr)
-    throw Error(fmt::format("{}: cannot create the workbook", file.string()));
+  if (state_->book == nullptr) throw DataError(file.string(), "", "", "cannot create the workbook");
   state_->make_formats();
 }
 
@@ -152,8 +154,8 @@ void XlsxWorkbook::close() {
 void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
   State& s = *state_;
   if (s.constant_memory) {
-    throw Error(
-        fmt::format("{}: a form's merged header needs a workbook not in constant memory", s.file));
+    throw MisuseError("XlsxWorkbook::add",
+                      s.file + ": a form's merged header needs a workbook not in constant memory");
   }
   const FormDefinition& def = form.definition;
   const Language l = s.language;

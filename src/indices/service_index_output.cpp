@@ -125,8 +125,9 @@ std::string table(const ServiceIndexMethodology& m, std::span<const UnitScore> u
   out += '\n';
   const std::string max_total = fmt::format("{}", m.total);  // shortest form: "100"
   for (const UnitScore& u : units) {
-    out += fmt::format("\n{}  {}{}\n", u.unit, u.name,
-                       u.level.empty() ? std::string() : fmt::format(" ({})", u.level));
+    out += fmt::format(
+        "\n{}  {}{}\n", u.unit, u.name,
+        u.level.empty() ? std::string() : fmt::format(" ({})", detail::level_of_one(u.level, l)));
     if (u.complete) {
       out +=
           say("index766.total", fmt::arg("total", shown(u.total_shown)), fmt::arg("max", max_total),

@@ -51,4 +51,12 @@ inline std::string level_name(const std::string& level, Language language) {
   return level;
 }
 
+/// One unit's level beside its name, "Xã A (xã)", "Commune A (commune)" (the catalogue's
+/// level.one.* messages); a level the catalogue does not know, as the data write it.
+inline std::string level_of_one(const std::string& level, Language language) {
+  const std::string key = "level.one." + level;
+  if (MessageCatalogue::builtin().contains(key)) return std::string(message(key, language));
+  return level;
+}
+
 }  // namespace parmetrics::detail

@@ -290,7 +290,36 @@ static void test_sample_report(void) {
     CHECK_STATUS(context, pm_index766(context, options, &out), PM_OK);
     CHECK_CONTAINS(out, "\"total\"");
     pm_free(out);
+    /* The table speaks the language asked for, from counts as from dossiers (Vietnamese by
+     * default, as every result people read). */
+    snprintf(options, sizeof options, "{\"counts_file\": \"%s\", \"format\": \"table\"}",
+             path_of("index766/example-counts.json"));
+    CHECK_STATUS(context, pm_index766(context, options, &out), PM_OK);
+    CHECK_CONTAINS(out, "tổng điểm 72,02/100");
+    pm_free(out);
+    snprintf(options, sizeof options,
+             "{\"counts_file\": \"%s\", \"format\": \"table\", \"language\": \"en\"}",
+             path_of("index766/example-counts.json"));
+    CHECK_STATUS(context, pm_index766(context, options, &out), PM_OK);
+    CHECK_CONTAINS(out, "total 72.02 / 100");
+    pm_free(out);
   }
+  CHECK_STATUS(context,
+               pm_index766(context,
+                           "{\"from\": \"2023-01-01\", \"to\": \"2023-08-31\", \"format\": "
+                           "\"table\", \"language\": \"en\"}",
+                           &out),
+               PM_OK);
+  CHECK_CONTAINS(out, "Service index (QĐ 766)");
+  pm_free(out);
+  CHECK_STATUS(context,
+               pm_index766(context,
+                           "{\"from\": \"2023-01-01\", \"to\": \"2023-08-31\", \"format\": "
+                           "\"html\"}",
+                           &out),
+               PM_OK);
+  CHECK_CONTAINS(out, "<html lang=\"vi\">");
+  pm_free(out);
 
   /* A successful call clears the last error. */
   CHECK(pm_last_error(context)[0] == '\0');

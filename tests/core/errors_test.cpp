@@ -3,6 +3,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -11,6 +12,8 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/calendar/working_hours.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/forms/form.hpp>
+#include <parmetrics/forms/xlsx.hpp>
 #include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/sipas_statistics.hpp>
 #include <parmetrics/metrics/report.hpp>
@@ -129,8 +132,38 @@ BOOST_AUTO_TEST_CASE(indices_and_messages) {
   table.declare("x", MetricKind::count, "a");
   throws<ArgumentError>([&] { table.declare("x", MetricKind::rate, "b"); }, "MetricTable:");
   throws<ArgumentError>([&] { table.set("", "x", 1, 1); }, "MetricTable::set:");
-  throws<Error>([] { (void)message("no.such.key", Language::vi); },
-                "the message catalogue has no message");
+  throws<ArgumentError>([] { (void)message("no.such.key", Language::vi); },
+                        "message: the catalogue has no message \"no.such.key\"");
+  throws<ArgumentError>([] { (void)message("summary.late_rate", Language::vi, {}); },
+                        "message: \"summary.late_rate\": no value for {rate}");
+}
+
+BOOST_AUTO_TEST_CASE(workbooks) {
+  const auto dir = std::filesystem::temp_directory_path() / "parmetrics-errors-test";
+  std::filesystem::create_directories(dir);
+  const Form form;  // no id: a sheet named after it would have no name
+  {
+    XlsxWorkbook book(dir / "a.xlsx");
+    throws<ArgumentError>([&] { book.add(form); }, "XlsxWorkbook::add:");
+    book.close();
+    throws<MisuseError>([&] { book.add(form, "06"); }, "XlsxWorkbook::add:");
+  }
+  {
+    XlsxOptions o;
+    o.constant_memory = true;
+    XlsxWorkbook book(dir / "b.xlsx", o);
+    throws<MisuseError>([&] { book.add(form, "06"); }, "XlsxWorkbook::add:");
+  }
+  // A file that cannot be written: bad data (the place given), named.
+  XlsxWorkbook book(dir / "no-such-directory" / "c.xlsx");
+  try {
+    book.close();
+    BOOST_FAIL("nothing thrown");
+  } catch (const DataError& e) {
+    BOOST_TEST(e.origin() == (dir / "no-such-directory" / "c.xlsx").string());
+    BOOST_TEST(e.reason().starts_with("cannot write the workbook"), e.reason());
+  }
+  std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

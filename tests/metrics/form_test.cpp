@@ -253,9 +253,16 @@ BOOST_AUTO_TEST_CASE(a_form_that_fails_its_check_is_an_error) {
     "checks": ["total = carried"]})";
   FormOptions o;
   o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
-  BOOST_CHECK_THROW(compute_form(FormDefinition::parse(text, "broken.json"), w.p.store, w.p.units,
-                                 w.p.procedures, w.calendar, o),
-                    Error);
+  // Bad data (the form's definition), naming the form, the row, the check and the two sides.
+  BOOST_CHECK_EXCEPTION(compute_form(FormDefinition::parse(text, "broken.json"), w.p.store,
+                                     w.p.units, w.p.procedures, w.calendar, o),
+                        DataError, [](const DataError& e) {
+                          BOOST_TEST(e.origin() == "broken");
+                          BOOST_TEST(e.location().starts_with("row "), e.location());
+                          BOOST_TEST(e.field() == "total = carried");
+                          BOOST_TEST(e.reason().starts_with("the check fails: "), e.reason());
+                          return true;
+                        });
 }
 
 BOOST_AUTO_TEST_CASE(bad_form_files_name_where) {

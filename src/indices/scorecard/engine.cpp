@@ -356,7 +356,8 @@ const Part& part(const UnitResult& u, std::string_view key, std::string_view val
   for (const Part& p : u.parts) {
     if (p.tag.key == key && p.tag.value == value) return p;
   }
-  throw Error(fmt::format("no part {}: {} in the results of {}", key, value, u.unit.code));
+  throw ArgumentError("scorecard::part",
+                      fmt::format("no part {}: {} in the results of {}", key, value, u.unit.code));
 }
 
 void validate(const Methodology& m, const Inputs& in) {
