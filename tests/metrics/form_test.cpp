@@ -34,6 +34,25 @@
 namespace parmetrics::test {
 namespace {
 
+/// The figures of each table row with five or more of them, separators dropped, in order.
+std::vector<std::string> figures_by_row(const std::string& table) {
+  std::vector<std::string> rows;
+  std::istringstream lines(table);
+  for (std::string line; std::getline(lines, line);) {
+    std::string figures;
+    std::size_t n = 0;
+    std::istringstream words(line);
+    for (std::string w; words >> w;) {
+      if (w.find_first_not_of("0123456789.,") != std::string::npos) continue;
+      if (w.find_first_of("0123456789") == std::string::npos) continue;
+      std::erase_if(w, [](char c) { return c == '.' || c == ','; });
+      figures += (n++ == 0 ? "" : " ") + w;
+    }
+    if (n >= 5) rows.push_back(std::move(figures));
+  }
+  return rows;
+}
+
 struct Week {
   Province p = province_units();
   WorkingCalendar calendar;
@@ -214,9 +233,23 @@ BOOST_AUTO_TEST_CASE(the_form_in_english) {
   BOOST_TEST(notes[0] ==
              "Dossiers whose deadline cannot be judged (no appointment, or no end time recorded), "
              "counted under On time or Within time: 1.");
-  // The same figures as in Vietnamese, and nothing Vietnamese of the form's own left.
-  BOOST_TEST(en.find("Số hồ sơ") == std::string::npos);
   const std::string vi = format_form(f, FormFormat::table, Language::vi);
+  // The same figures as in Vietnamese, row by row (1.234 and 1,234 alike once their separators
+  // go), and nothing Vietnamese of the form's own left: the units here are named in ASCII, so
+  // any letter of U+00C0..U+1EF9 would be an untranslated label.
+  BOOST_TEST(figures_by_row(en) == figures_by_row(vi), boost::test_tools::per_element());
+  BOOST_TEST(figures_by_row(en).size() == f.rows.size());
+  for (std::size_t i = 0; i < en.size(); ++i) {
+    const auto c = static_cast<unsigned char>(en[i]);
+    // Vietnamese letters in UTF-8: lead bytes C3..C6 (U+00C0..U+01BF), E1 BA / E1 BB
+    // (U+1E80..U+1EFF, where ạ..ỹ are).
+    const bool latin = c >= 0xC3 && c <= 0xC6;
+    const bool extended = c == 0xE1 && i + 1 < en.size() &&
+                          (static_cast<unsigned char>(en[i + 1]) == 0xBA ||
+                           static_cast<unsigned char>(en[i + 1]) == 0xBB);
+    BOOST_TEST(!(latin || extended),
+               "a Vietnamese letter at byte " << i << ": " << en.substr(i, 40));
+  }
   BOOST_TEST(vi.find("Kỳ báo cáo: từ ngày 04/03/2024 đến ngày 08/03/2024") != std::string::npos);
 }
 

@@ -52,12 +52,12 @@ constexpr Command kCommands[] = {
      "an official report form (Biểu số 06/VPCP/KSTT…, checked) or the register of dossiers",
      flags::form, run_form},
     {"dossiers",
-     "dossiers [--status late|overdue|due-within DURATION|apology-missing|pending|all] "
+     "dossiers [--status late|overdue|due-within|apology-missing|pending|all] "
      "[--within DURATION] [--layout-file FILE] [--dossiers FILE]... [--portal FILE]... "
      "[--events FILE]... [--units FILE] [--procedures FILE] [--from DATE] [--to DATE] "
      "[--as-of DATETIME] [--profile default|td] [--unit CODE]... [--level LEVEL]... "
      "[--field FIELD]... [--procedure CODE]... [--channel direct|online|postal]... "
-     "[--format table|csv|xlsx] [--out FILE] [--lang vi|en] [--strict]",
+     "[--threads N] [--format table|csv|xlsx] [--out FILE] [--lang vi|en] [--strict]",
      "worklists: late, overdue, soon due, unapologised dossiers, most urgent first",
      flags::dossier_list, run_dossiers},
     {"units",
@@ -95,15 +95,16 @@ constexpr Command kCommands[] = {
      flags::score, run_score},
     {"sipas",
      "sipas --responses FILE [--questionnaire FILE] [--by unit] [--format table|csv|json] "
-     "[--items] [--bootstrap N] [--seed N] [--strict] | sipas --population N [--margin E] "
-     "[--format table|csv|json]",
+     "[--items] [--bootstrap N] [--seed N] [--strict] [--lang vi|en] | sipas --population N "
+     "[--margin E] [--format table|csv|json] [--lang vi|en]",
      "SIPAS satisfaction indices (Chỉ số hài lòng) from survey responses", flags::sipas_survey,
      run_sipas},
     {"targets",
      "targets --targets FILE [--metrics FILE]... [--facts FILE]... [--sipas FILE "
      "[--questionnaire FILE]] "
      "[--dossiers FILE]... [--portal FILE]... [--events FILE] [--units FILE] [--procedures FILE] "
-     "[--from DATE] [--to DATE] [--as-of DATETIME] [--strict] [--format table|csv|json]",
+     "[--from DATE] [--to DATE] [--as-of DATETIME] [--strict] [--format table|csv|json] "
+     "[--lang vi|en]",
      "check directive targets (met / not met, with the values compared)", flags::targets,
      run_targets},
 };
