@@ -118,6 +118,25 @@ BOOST_AUTO_TEST_CASE(counts_as_a_page) {
   BOOST_TEST(run({"index766", "--counts", kExample, "--format", "html", "--lang", "fr"}).code == 2);
 }
 
+BOOST_AUTO_TEST_CASE(names_on_the_page_are_text) {
+  // A unit's name is data: on the page it is text, whatever it holds.
+  const std::string file = "/tmp/parmetrics-index766-test-markup.json";
+  {
+    std::ifstream in(kExample);
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    const std::string name = R"("Xã A")";
+    text.replace(text.find(name), name.size(), R"("Xã <b>A</b> & \"B\"")");
+    std::ofstream(file) << text;
+  }
+  const Result r = run({"index766", "--counts", file, "--format", "html"});
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("<b>") == std::string::npos);
+  BOOST_TEST(r.out.find("Xã &lt;b&gt;A&lt;/b&gt; &amp; &quot;B&quot;") != std::string::npos);
+  std::remove(file.c_str());
+}
+
 BOOST_AUTO_TEST_CASE(counts_json) {
   const Result r = run({"index766", "--counts", kExample, "--format", "json"});
   BOOST_TEST(r.code == 0);

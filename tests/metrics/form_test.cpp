@@ -253,6 +253,18 @@ BOOST_AUTO_TEST_CASE(the_form_in_english) {
   BOOST_TEST(vi.find("Kỳ báo cáo: từ ngày 04/03/2024 đến ngày 08/03/2024") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(names_on_the_page_are_text) {
+  // A unit's name is data: on the page it is text, whatever it holds.
+  Week w;
+  Unit c1 = w.p.units[w.p.C1];
+  c1.name = "Xã <b>A</b> & \"B\"";
+  w.p.units.replace(w.p.C1, c1);
+  w.p.units.resolve();
+  const std::string html = format_form(w.form("default"), FormFormat::html, Language::vi);
+  BOOST_TEST(html.find("<b>") == std::string::npos);
+  BOOST_TEST(html.find("Xã &lt;b&gt;A&lt;/b&gt; &amp; &quot;B&quot;") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(the_form_as_a_page) {
   const Week w;
   const std::string html = format_form(w.form("default"), FormFormat::html, Language::vi);
