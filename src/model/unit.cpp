@@ -40,7 +40,7 @@ UnitId UnitRegistry::add(Unit unit) {
   units_.push_back(std::move(unit));
   periods_.emplace_back();
   successors_.emplace_back();
-  resolved_ = false;
+  resolved_.reset();
   return id;
 }
 
@@ -64,10 +64,10 @@ void UnitRegistry::replace(UnitId id, Unit unit) {
     levels_[id] = level->second;
   }
   old = std::move(unit);
-  resolved_ = false;
+  resolved_.reset();
 }
 
-void UnitRegistry::link_periods(UnitId id) {
+void UnitRegistry::link_periods(UnitId id) const {
   const Unit& u = units_[id];
   const auto parent_id = [&](const std::string& code) -> std::optional<UnitId> {
     if (code.empty()) return std::nullopt;
@@ -168,7 +168,7 @@ void UnitRegistry::check_loops() const {
       "successor", "the successor chain loops");
 }
 
-void UnitRegistry::index_gso_codes() {
+void UnitRegistry::index_gso_codes() const {
   by_gso_.clear();
   for (UnitId id = 0; id < units_.size(); ++id) {
     for (const Period& p : periods_[id]) {
@@ -198,6 +198,14 @@ void UnitRegistry::index_gso_codes() {
 }
 
 void UnitRegistry::resolve() {
+  resolved();
+}
+
+void UnitRegistry::resolved() const {
+  resolved_.ensure([this] { resolve_now(); });
+}
+
+void UnitRegistry::resolve_now() const {
   has_history_ = false;
   for (UnitId id = 0; id < units_.size(); ++id) {
     const Unit& u = units_[id];
@@ -218,13 +226,6 @@ void UnitRegistry::resolve() {
   }
   check_loops();
   index_gso_codes();
-  resolved_ = true;
-}
-
-void UnitRegistry::require_resolved() const {
-  if (!resolved_) {
-    throw MisuseError("UnitRegistry", "resolve() was not called after the last add()");
-  }
 }
 
 std::optional<UnitId> UnitRegistry::find(std::string_view code) const {
@@ -232,8 +233,8 @@ std::optional<UnitId> UnitRegistry::find(std::string_view code) const {
 }
 
 void UnitRegistry::check_readable(UnitId id, const char* where) const {
-  if (!resolved_) throw MisuseError(where, "resolve() was not called after the last add()");
   if (id >= units_.size()) no_unit(id, where);
+  resolved();
 }
 
 void UnitRegistry::no_unit(UnitId id, const char* where) const {
@@ -246,7 +247,7 @@ void UnitRegistry::no_level(LevelId level) const {
 }
 
 std::optional<UnitId> UnitRegistry::find_gso(std::string_view gso_code, DayNumber day) const {
-  require_resolved();
+  resolved();
   const auto it = by_gso_.find(std::string(gso_code));
   if (it == by_gso_.end()) return std::nullopt;
   for (const GsoSpan& s : it->second) {

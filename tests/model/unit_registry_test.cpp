@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <parmetrics/error.hpp>
 #include <parmetrics/model/unit.hpp>
@@ -93,6 +95,40 @@ BOOST_AUTO_TEST_CASE(a_long_parent_chain_resolves) {
   // The first unit added is U99999, the deepest: its chain is the whole registry.
   BOOST_TEST(units.ancestors_and_self(0).size() == static_cast<std::size_t>(kUnits));
   BOOST_TEST(!units.parent(kUnits - 1).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(queries_resolve_the_registry_themselves) {
+  // No resolve(): the first query links the units, and again after each add() or replace().
+  UnitRegistry units;
+  const UnitId commune = units.add(unit("X1", "Xã Bình Lâm", "commune", "H1"));
+  const UnitId district = units.add(unit("H1", "Huyện Hiệp Đức", "district", ""));
+  BOOST_TEST(*units.parent(commune) == district);
+  const UnitId province = units.add(unit("P1", "Tỉnh Quảng Nam", "province", ""));
+  units.replace(district, unit("H1", "Huyện Hiệp Đức", "district", "P1"));
+  BOOST_TEST(*units.parent(district) == province);
+  BOOST_TEST(
+      (units.ancestors_and_self(commune) == std::vector<UnitId>{commune, district, province}));
+  // Its DataError comes from the query that needed the links, and again from the next one.
+  units.add(unit("X2", "Xã ?", "commune", "NOPE"));
+  BOOST_CHECK_THROW((void)units.parent(commune), DataError);
+  BOOST_CHECK_THROW((void)units.parent(commune), DataError);
+}
+
+BOOST_AUTO_TEST_CASE(readers_of_a_registry_that_resolves_itself) {
+  // Many threads query a registry nobody resolved: one resolves it, every one reads the same
+  // links (run under ThreadSanitizer in CI).
+  UnitRegistry units;
+  for (int i = 0; i < 2000; ++i) {
+    units.add(unit(fmt::format("C{}", i), "c", "commune", i == 0 ? "" : fmt::format("C{}", i / 2)));
+  }
+  std::vector<std::thread> readers;
+  std::vector<std::size_t> depth(8, 0);
+  for (std::size_t t = 0; t < depth.size(); ++t) {
+    readers.emplace_back([&, t] { depth[t] = units.ancestors_and_self(1999).size(); });
+  }
+  for (std::thread& r : readers) r.join();
+  // 1999 → 999 → 499 → 249 → 124 → 62 → 31 → 15 → 7 → 3 → 1 → 0: twelve units.
+  for (const std::size_t d : depth) BOOST_TEST(d == 12u);
 }
 
 BOOST_AUTO_TEST_CASE(copies_and_moves_keep_finding_codes) {

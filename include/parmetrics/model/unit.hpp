@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <parmetrics/calendar/civil.hpp>
+#include <parmetrics/detail/completed_once.hpp>
 #include <parmetrics/detail/string_id_index.hpp>
 #include <parmetrics/export.hpp>
 
@@ -91,18 +92,25 @@ struct UnitShare {
 };
 
 /// The units of a deployment, with dense ids. Parents and successors may be added in any order;
-/// resolve() links them and rejects unknown codes and cycles.
+/// resolve() links them and rejects unknown codes and cycles. The queries that need the links
+/// (parents, periods, successors, GSO codes) resolve the registry themselves when a unit was
+/// added or replaced since, so calling resolve() is only a way to see its DataError early.
+///
+/// Thread-safety: const queries may run from any number of threads at once, a registry that
+/// resolves itself included (one resolves, the others wait); add() and replace() need the
+/// registry to themselves.
 class PARMETRICS_API UnitRegistry {
  public:
   /// Adds a unit; throws ArgumentError on an empty or duplicate code.
   UnitId add(Unit unit);
   /// Replaces a unit's record (a layer that ends it, gives it successors or a new version); the
-  /// code must stay the same (else ArgumentError). resolve() must be called again.
+  /// code must stay the same (else ArgumentError).
   void replace(UnitId id, Unit unit);
 
   /// Links parents and successors by code and orders each unit's periods. Throws DataError
   /// naming the unit and the unknown code, the cycle, overlapping versions, bad shares, or a GSO
-  /// code two units hold on the same day. Called by importers; queries below need it.
+  /// code two units hold on the same day. Called by importers; the queries below call it
+  /// themselves when needed (and throw its DataError then).
   void resolve();
 
   std::size_t size() const noexcept { return units_.size(); }
@@ -129,7 +137,10 @@ class PARMETRICS_API UnitRegistry {
     return u.valid_from <= day && day <= u.valid_to;
   }
   /// Whether any unit has history (dated versions): without, every unit has one parent.
-  bool has_history() const noexcept { return has_history_; }
+  bool has_history() const {
+    resolved();
+    return has_history_;
+  }
 
   LevelId level(UnitId id) const {
     if (id >= levels_.size()) no_unit(id, "UnitRegistry::level");
@@ -168,26 +179,29 @@ class PARMETRICS_API UnitRegistry {
     UnitId unit;
   };
   const Period& period_on(UnitId id, DayNumber day) const;
-  void link_periods(UnitId id);
+  void link_periods(UnitId id) const;
   void check_loops() const;
   void check_shares(UnitId id) const;
-  void index_gso_codes();
-  void require_resolved() const;
+  void index_gso_codes() const;
+  void resolve_now() const;
+  /// Resolves the registry if a unit was added or replaced since it last was.
+  void resolved() const;
 
   std::vector<Unit> units_;
   std::vector<LevelId> levels_;
   std::vector<std::string> level_names_;
-  std::vector<std::vector<Period>> periods_;
-  std::vector<std::vector<UnitShare>> successors_;
-  std::unordered_map<std::string, std::vector<GsoSpan>> by_gso_;
+  // Derived by resolve_now(), from a const query too (under resolved_'s lock).
+  mutable std::vector<std::vector<Period>> periods_;
+  mutable std::vector<std::vector<UnitShare>> successors_;
+  mutable std::unordered_map<std::string, std::vector<GsoSpan>> by_gso_;
+  mutable bool has_history_ = false;
+  detail::CompletedOnce resolved_;
   detail::StringIdIndex by_code_;  // over units_[id].code
   std::unordered_map<std::string, LevelId> level_by_name_;
-  /// MisuseError before resolve(), RangeError for an id it does not hold.
+  /// Resolved, and RangeError for an id it does not hold.
   void check_readable(UnitId id, const char* where) const;
   [[noreturn]] void no_unit(UnitId id, const char* where) const;
   [[noreturn]] void no_level(LevelId level) const;
-  bool resolved_ = false;
-  bool has_history_ = false;
 };
 
 // For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
