@@ -89,8 +89,8 @@ def _uniform(rows):
 def _report_row(group, compared):
     """One group of the report's JSON as the CSV's row: counts, rates in percent (None where the
     denominator is 0), processing hours, the unit's comparison and the earlier period's rates."""
-    row = {"group": group["group"]}
-    for key in ("name", "level", "parent", "depth"):
+    row = {"group": group["group"], "name": group.get("name")}  # months have no name
+    for key in ("level", "parent", "depth"):  # by unit
         if key in group:
             row[key] = group[key]
     row.update(group["counts"])
