@@ -201,7 +201,8 @@ void add_exceptions(py::module_& m) {
       "Options a call cannot take: an unknown option (named in the message), a value of the "
       "wrong type or outside its choices, a unit or form the data lack. Attribute: reason.",
       py::make_tuple(error, value_error));
-  py::register_exception_translator(&translate);
+  // Local: the translation concerns this module's calls only, not other pybind11 modules'.
+  py::register_local_exception_translator(&translate);
 }
 
 }  // namespace

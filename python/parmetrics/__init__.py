@@ -69,7 +69,8 @@ def to_dataframe(rows):
         raise ImportError("parmetrics.to_dataframe needs pandas, which is not installed: "
                           "install it (Debian: apt install python3-pandas; or pip install "
                           "pandas), or use the rows, a list of dicts") from e
-    return pandas.DataFrame.from_records(list(rows), columns=_columns(rows))
+    rows = list(rows)
+    return pandas.DataFrame.from_records(rows, columns=_columns(rows))
 
 
 def _columns(rows):
