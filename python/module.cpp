@@ -169,38 +169,42 @@ class Context {
   std::mutex mutex_;
 };
 
+// The exception classes: each with its base (Exception for Error) and, for the wrong values,
+// ValueError too, so that `except ValueError` catches them as Python code expects.
+struct ExceptionKind {
+  PyObject** slot;
+  const char* name;
+  PyObject** base;
+  bool value_error;
+  const char* doc;
+};
+const ExceptionKind kExceptionKinds[] = {
+    {&exceptions.error, "Error", nullptr, false,
+     "Every error of parmetrics; alone, an internal error (a bug: please report it)."},
+    {&exceptions.data, "DataError", &exceptions.error, false,
+     "Bad input data. Attributes: file, location ('line 12', 'record 3'), line and record (int "
+     "or None), field, reason; summary, the import's summary (dict) when a strict load failed on "
+     "a rejected record, else None."},
+    {&exceptions.argument, "ArgumentError", &exceptions.error, true,
+     "A value the library cannot take (a period that ends before it starts). Attributes: where, "
+     "reason."},
+    {&exceptions.range, "RangeError", &exceptions.argument, false,
+     "A date or time outside 1900-01-01..2199-12-31, or a size beyond what is stored. "
+     "Attributes: where, reason."},
+    {&exceptions.misuse, "MisuseError", &exceptions.error, false,
+     "The API used out of order (a calendar layer after dossiers). Attributes: where, reason."},
+    {&exceptions.usage, "UsageError", &exceptions.error, true,
+     "Options a call cannot take: an unknown option (named in the message), a value of the "
+     "wrong type or outside its choices, a unit or form the data lack. Attribute: reason."},
+};
+
 void add_exceptions(py::module_& m) {
-  const py::object exception = py::reinterpret_borrow<py::object>(PyExc_Exception);
-  const py::object value_error = py::reinterpret_borrow<py::object>(PyExc_ValueError);
-  exceptions.error = make_exception(
-      m, "Error", "Every error of parmetrics; alone, an internal error (a bug: please report it).",
-      py::make_tuple(exception));
-  const py::object error = py::reinterpret_borrow<py::object>(exceptions.error);
-  exceptions.data = make_exception(
-      m, "DataError",
-      "Bad input data. Attributes: file, location ('line 12', 'record 3'), line and record (int "
-      "or None), field, reason; summary, the import's summary (dict) when a strict load failed "
-      "on a rejected record, else None.",
-      py::make_tuple(error));
-  exceptions.argument = make_exception(
-      m, "ArgumentError",
-      "A value the library cannot take (a period that ends before it starts). Attributes: where, "
-      "reason.",
-      py::make_tuple(error, value_error));
-  exceptions.range = make_exception(
-      m, "RangeError",
-      "A date or time outside 1900-01-01..2199-12-31, or a size beyond what is stored. "
-      "Attributes: where, reason.",
-      py::make_tuple(py::reinterpret_borrow<py::object>(exceptions.argument)));
-  exceptions.misuse = make_exception(
-      m, "MisuseError",
-      "The API used out of order (a calendar layer after dossiers). Attributes: where, reason.",
-      py::make_tuple(error));
-  exceptions.usage = make_exception(
-      m, "UsageError",
-      "Options a call cannot take: an unknown option (named in the message), a value of the "
-      "wrong type or outside its choices, a unit or form the data lack. Attribute: reason.",
-      py::make_tuple(error, value_error));
+  for (const ExceptionKind& kind : kExceptionKinds) {  // a base before the classes under it
+    py::list bases;
+    bases.append(py::handle(kind.base != nullptr ? *kind.base : PyExc_Exception));
+    if (kind.value_error) bases.append(py::handle(PyExc_ValueError));
+    *kind.slot = make_exception(m, kind.name, kind.doc, py::tuple(bases));
+  }
   // Local: the translation concerns this module's calls only, not other pybind11 modules'.
   py::register_local_exception_translator(&translate);
 }
