@@ -111,8 +111,10 @@ std::string form_json(const Form& form, Language language) {
   return dump(j);
 }
 
-std::string form(const pm_context& c, const char* options_json) {
-  Options o(options_json, "pm_form options");
+}  // namespace
+
+std::string form(const pm_context& c, const char* options_json, std::string_view caller) {
+  Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   const TimelinessPolicy policy = read_profile(o);
   const std::string by = o.choice("by", {"unit", "field", "level"}).value_or("unit");
@@ -150,8 +152,8 @@ std::string form(const pm_context& c, const char* options_json) {
                      scope.language);
 }
 
-std::string dossiers(const pm_context& c, const char* options_json) {
-  Options o(options_json, "pm_dossiers options");
+std::string dossiers(const pm_context& c, const char* options_json, std::string_view caller) {
+  Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   DossierListOptions lo;
   lo.period = scope.period;
@@ -181,8 +183,6 @@ std::string dossiers(const pm_context& c, const char* options_json) {
   return list_text(c, list, layout, format, scope.language);
 }
 
-}  // namespace
-
 }  // namespace parmetrics::capi
 
 using namespace parmetrics::capi;
@@ -190,11 +190,13 @@ using namespace parmetrics::capi;
 extern "C" {
 
 PM_API pm_status pm_form(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) { return form(c, options_json); });
+  return result(context, out_text,
+                [&](const pm_context& c) { return form(c, options_json, "pm_form"); });
 }
 
 PM_API pm_status pm_dossiers(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) { return dossiers(c, options_json); });
+  return result(context, out_text,
+                [&](const pm_context& c) { return dossiers(c, options_json, "pm_dossiers"); });
 }
 
 }  // extern "C"

@@ -33,8 +33,10 @@ auto document(Options& o, const std::string& key, Parse&& parse, Load&& load)
   return std::nullopt;
 }
 
-std::string index766(const pm_context& c, const char* options_json) {
-  Options o(options_json, "pm_index766 options");
+}  // namespace
+
+std::string index766(const pm_context& c, const char* options_json, std::string_view caller) {
+  Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const ServiceIndexMethodology methodology =
       document(
           o, "methodology",
@@ -84,8 +86,6 @@ std::string index766(const pm_context& c, const char* options_json) {
       scope.language);
 }
 
-}  // namespace
-
 }  // namespace parmetrics::capi
 
 using namespace parmetrics::capi;
@@ -93,7 +93,8 @@ using namespace parmetrics::capi;
 extern "C" {
 
 PM_API pm_status pm_index766(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) { return index766(c, options_json); });
+  return result(context, out_text,
+                [&](const pm_context& c) { return index766(c, options_json, "pm_index766"); });
 }
 
 }  // extern "C"

@@ -45,8 +45,10 @@ TimelinessPolicy read_policy(Options& options) {
   return policy;
 }
 
-std::string report(const pm_context& c, const char* options_json) {
-  Options o(options_json, "pm_report options");
+}  // namespace
+
+std::string report(const pm_context& c, const char* options_json, std::string_view caller) {
+  Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   ReportOptions options;
   options.period = scope.period;
@@ -97,8 +99,6 @@ std::string report(const pm_context& c, const char* options_json) {
   return std::move(out).str();
 }
 
-}  // namespace
-
 }  // namespace parmetrics::capi
 
 using namespace parmetrics::capi;
@@ -106,7 +106,8 @@ using namespace parmetrics::capi;
 extern "C" {
 
 PM_API pm_status pm_report(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) { return report(c, options_json); });
+  return result(context, out_text,
+                [&](const pm_context& c) { return report(c, options_json, "pm_report"); });
 }
 
 }  // extern "C"
