@@ -160,6 +160,9 @@ struct Scope {
   unsigned threads = 0;
 };
 
+/// A day option "YYYY-MM-DD" within the calendar's range (1900-01-01..2199-12-31).
+DayNumber day_of_option(Options& options, std::string_view key, const std::string& text);
+
 /// Reads "from", "to", "as_of", "filters", "language" and "threads" against the context's data.
 /// `period_required`: "from" and "to" have no default (index766).
 Scope read_scope(Options& options, const pm_context& context, bool period_required = false);

@@ -62,11 +62,7 @@ std::string report(const pm_context& c, const char* options_json, std::string_vi
   options.roll_up = o.flag("roll_up").value_or(true);
   // "successors_as_of" is the name of 0.1, kept as the CLI keeps --successors-as-of.
   for (const char* key : {"hierarchy_as_of", "successors_as_of"}) {
-    if (const auto day = o.text(key)) {
-      const auto d = parse_iso_date(*day);
-      if (!d) o.fail(key, fmt::format("'{}' is not a date YYYY-MM-DD", *day));
-      options.hierarchy_as_of = *d;
-    }
+    if (const auto day = o.text(key)) options.hierarchy_as_of = day_of_option(o, key, *day);
   }
   options.policy = read_policy(o);
   std::optional<ReportPeriod> earlier;

@@ -328,6 +328,10 @@ static void test_sample_report(void) {
   /* a period outside the calendar's range (1900-2199), and one that reaches its end */
   CHECK_STATUS(context, pm_dossiers(context, "{\"to\": \"2200-01-01\"}", &out), PM_USAGE_OPTIONS);
   CHECK_CONTAINS(pm_last_error(context), "\"to\": 2200-01-01 is outside 1900-01-01..2199-12-31");
+  CHECK_STATUS(context, pm_report(context, "{\"hierarchy_as_of\": \"2300-01-01\"}", &out),
+               PM_USAGE_OPTIONS);
+  CHECK_CONTAINS(pm_last_error(context),
+                 "\"hierarchy_as_of\": 2300-01-01 is outside 1900-01-01..2199-12-31");
   CHECK_STATUS(context,
                pm_dossiers(context, "{\"from\": \"2199-12-01\", \"to\": \"2199-12-31\"}", &out),
                PM_DATA);
