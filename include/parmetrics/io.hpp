@@ -1,5 +1,8 @@
 #pragma once
 // The io module: importers of the native CSV files and of the national portal's sync records.
+//
+// Thread-safety: as each importer's header says: an import writes its registry and store alone;
+// imports into different stores may run at once.
 
 #include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/io/csv_import.hpp>

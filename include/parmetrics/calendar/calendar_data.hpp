@@ -2,6 +2,9 @@
 // A calendar data set: the government's yearly choices (Tết days, the National Day's adjacent day,
 // swaps, extra days off) as a named, versioned document. The rules of the law produce the rest;
 // see docs/calendar.md for the format and how to add next year's schedule.
+//
+// Thread-safety: CalendarData is an immutable value once loaded or built; share it freely. A
+// Builder belongs to one thread.
 
 #include <filesystem>
 #include <optional>

@@ -1,6 +1,8 @@
 #pragma once
 // Serial day numbers and civil (year/month/day) fields, after Howard Hinnant's date algorithms:
 // arithmetic happens on day counts, people read fields.
+//
+// Thread-safety: constexpr arithmetic on values; safe from any thread.
 
 #include <iosfwd>
 

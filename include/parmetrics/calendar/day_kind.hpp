@@ -1,5 +1,7 @@
 #pragma once
 // Why a day is, or is not, a working day.
+//
+// Thread-safety: an enum and its names; safe from any thread.
 
 #include <iosfwd>
 

@@ -3,6 +3,8 @@
 // the local day of the new moon, month 11 holds the winter solstice, and in a 13-month year the
 // first month without a major solar term (trung khí) is the leap month. Computed astronomically
 // once per process (see detail/lunar_table.hpp); every query here is a table look-up.
+//
+// Thread-safety: pure functions over constant tables; safe from any thread.
 
 #include <iosfwd>
 #include <parmetrics/calendar/civil.hpp>

@@ -1,5 +1,8 @@
 #pragma once
 // The statutory processing time of a procedure (thời hạn giải quyết) and the pauses of its clock.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstdint>
 #include <iosfwd>

@@ -1,5 +1,8 @@
 #pragma once
 // Office hours (giờ làm việc): the intervals of a day in which the clock of a dossier runs.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <array>
 #include <cstdint>

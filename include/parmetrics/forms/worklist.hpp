@@ -4,6 +4,9 @@
 // pending, or all — most urgent first. The columns a list prints are data
 // (data/forms/worklist.json, data/forms/register.json: Mẫu số 06 of Thông tư 01/2018/TT-VPCP), so
 // that a province prints its own register without code. docs/forms.md says how each is chosen.
+//
+// Thread-safety: list_dossiers() and the formatters are safe to call concurrently on const
+// inputs; a DossierList or a layout is a value.
 
 #include <cstdint>
 #include <iosfwd>

@@ -3,6 +3,9 @@
 // the header's merged cells as the form prints them, numbered columns, numbers as numbers with
 // thousands separators, dates as dates, column widths, frozen header rows, one sheet per form or
 // list. docs/forms.md shows the layout.
+//
+// Thread-safety: an XlsxWorkbook belongs to one thread from construction to close(); separate
+// workbooks may be written from separate threads at once.
 
 #include <filesystem>
 #include <memory>

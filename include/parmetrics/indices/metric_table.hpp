@@ -5,6 +5,9 @@
 // and counts (`unit,metric,numerator,denominator`) and facts (`unit,metric,value`: counts and
 // categorical answers such as who receives dossiers) — through the same small interface, so that
 // scoring never depends on how a value was obtained.
+//
+// Thread-safety: a MetricTable is a value: const lookups from any number of threads, declare() and
+// set() from one thread with no reader.
 
 #include <filesystem>
 #include <iosfwd>

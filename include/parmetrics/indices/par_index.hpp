@@ -3,6 +3,9 @@
 // number, subtotals per field, the self-assessment and survey parts, the index (points /
 // applicable max × 100) and the rank among units of the same level — the scorecard engine
 // (indices/scorecard/engine.hpp) under its PAR names.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstddef>
 #include <optional>

@@ -5,6 +5,8 @@
 // denominator earns, rounding and optional grade bands. The national portal's profile ships as
 // data/methodologies/qd766-portal-2025.json and is built in; a province loads its own version.
 // docs/index766.md describes the file format.
+//
+// Thread-safety: a methodology is a value; parsing and loading share nothing.
 
 #include <cstdint>
 #include <filesystem>

@@ -3,6 +3,8 @@
 // CSV: header "unit,<group codes>,total,rank,ranked,level,grade,name,<item codes>" — with the
 // portal profile it starts "unit,transparency,progress,online,payment,satisfaction,digitisation,
 // total" — scores with the methodology's decimals. docs/index766.md shows each format.
+//
+// Thread-safety: formatters of const scores; safe to call concurrently.
 
 #include <iosfwd>
 #include <span>

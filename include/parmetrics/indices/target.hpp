@@ -3,6 +3,9 @@
 // "the land office must reach an online rate not below the province average in September",
 // "every commune must have online dossiers", "apologise for every late dossier" — as a CSV file
 // (docs/targets.md) that `check_targets` (target_check.hpp) marks met or not met.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstdint>
 #include <filesystem>

@@ -2,6 +2,10 @@
 // The national portal's dossier records (DongBoHoSoMC sync service, primer §9): a JSON array or
 // JSON Lines, with the portal's field names, codes and yyyyMMddHHmmss dates, mapped onto the same
 // model as the native CSV.
+//
+// Thread-safety: an import writes the registries and the store it is given, alone: no reader of
+// them while it runs; imports into different stores may run at once. It parses with simdjson on
+// the calling thread.
 
 #include <filesystem>
 #include <string_view>

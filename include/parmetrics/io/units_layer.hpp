@@ -8,6 +8,9 @@
 // Applying a layer ends each old unit the day before the new ones start and names them its
 // successors, or, where the new unit keeps the old one's GSO code and the registry holds one
 // unit for both, gives that unit a new version (name, parent, code) from that day.
+//
+// Thread-safety: reading a layer shares nothing; laying it over a registry writes the registry,
+// alone.
 
 #include <cstdint>
 #include <filesystem>

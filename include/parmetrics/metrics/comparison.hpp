@@ -2,6 +2,8 @@
 // Comparisons that a district's report makes in words: each unit against its parent's and the
 // province's rate ("online rate not below the province average"), units with no online dossier,
 // the best and worst units by a rate.
+//
+// Thread-safety: pure functions of a const Report; safe to call concurrently.
 
 #include <cstddef>
 #include <iosfwd>

@@ -2,6 +2,9 @@
 // Rates as percentages of merged counts, with the numerator and denominator kept: a zero
 // denominator gives "n/a", never NaN. Each rate has a stable name (CSV column, JSON key, and the
 // name the PAR INDEX and service-index methodologies refer to); docs/metrics.md lists them.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstdint>
 #include <iosfwd>

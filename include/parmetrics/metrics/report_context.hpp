@@ -2,6 +2,8 @@
 // What the readers of a report see beside its table: the same figures over an earlier period
 // (`parmetrics report --compare-to`: every rate then, now and the change in percentage points)
 // and month by month (the summary's trend, the HTML report's line chart).
+//
+// Thread-safety: as compute_report: safe to call concurrently on const inputs.
 
 #include <cstdint>
 #include <iosfwd>

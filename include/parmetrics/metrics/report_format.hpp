@@ -5,6 +5,9 @@
 // carried_over,online,direct,postal,early,on_time,late,within_time,overdue,late_rate,online_rate,
 // apology_needed,apology_on_time,apology_late,apology_missing) and JSON, with English keys
 // whatever the language. docs/report.md describes each.
+//
+// Thread-safety: formatters of a const Report; safe to call concurrently (each writes its own
+// stream).
 
 #include <cstdint>
 #include <iosfwd>

@@ -5,6 +5,9 @@
 // lateness apologised for (văn bản xin lỗi). A pure function of the dossier's columns, the
 // calendar and the policy, so that every rule is testable dossier by dossier. docs/metrics.md
 // states each rule and why its default was chosen.
+//
+// Thread-safety: evaluation is a pure function of a dossier, its policy, the calendar and the
+// as-of; safe from any number of threads on const inputs.
 
 #include <cstdint>
 #include <iosfwd>

@@ -1,6 +1,9 @@
 #pragma once
 // A dossier (hồ sơ) as people and importers see it: one row with its events. The engine keeps
 // dossiers in a DossierStore (columns); this struct is the way in and out.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <iosfwd>
 

@@ -1,5 +1,8 @@
 #pragma once
 // Administrative procedures (thủ tục hành chính, TTHC) and their catalogue.
+//
+// Thread-safety: const reads of a ProcedureCatalog from any number of threads; add() and
+// set_online() need it to themselves.
 
 #include <cstdint>
 #include <iosfwd>

@@ -8,6 +8,9 @@
 // checks the inputs against the methodology, score() computes, and the Results carry everything
 // a report prints. Arithmetic is exact (fractions of 128-bit integers): points are rounded half
 // away from zero once, for display.
+//
+// Thread-safety: score() is safe to call concurrently on const inputs (the methodology, the
+// metrics, the appraisals are only read); results are values.
 
 #include <cstddef>
 #include <cstdint>

@@ -5,6 +5,9 @@
 // a maximum, optional tags (source: self / survey; pillar; free tags) and, on a leaf, one rule
 // from a closed set. Loaded from a JSON file (docs/scorecards.md) so that each province grades
 // with its own version; scored by engine.hpp.
+//
+// Thread-safety: a Methodology is a value; parse(), load() and validate() share nothing and may run
+// concurrently.
 
 #include <filesystem>
 #include <iosfwd>

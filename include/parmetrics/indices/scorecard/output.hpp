@@ -4,6 +4,8 @@
 // (Markdown). Two labellings: the PAR INDEX report of `parmetrics par` (docs/par-index.md) and the
 // generic one of `parmetrics score` (docs/scorecards.md), which adds grades, sub-indices per pillar
 // and the points lost.
+//
+// Thread-safety: formatters of const results; safe to call concurrently.
 
 #include <iosfwd>
 #include <string>
