@@ -1,0 +1,243 @@
+// The incremental report. Its state: counts per key added and taken out (two tables, both only
+// ever added to, so that the engine's own one-dossier scan fills both), a bit per row version
+// that a later version superseded, and the wake-up queue. A dossier's contribution is counted by
+// scan_range() over a one-row view of its columns: the very code compute_report runs, so that
+// the counts cannot drift from it.
+
+#include <parmetrics/metrics/live_report.hpp>
+
+#include <parmetrics/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include <parmetrics/calendar/working_calendar.hpp>
+
+#include "metrics/live_wake.hpp"
+#include "metrics/report_source.hpp"
+#include "model/live_journal.hpp"
+
+namespace parmetrics {
+
+namespace {
+
+using detail::JournalRow;
+
+void subtract(MetricCounts& a, const MetricCounts& b) noexcept {
+  for (const CountField& f : count_fields()) a.*f.member -= b.*f.member;
+}
+
+}  // namespace
+
+struct LiveReport::Impl {
+  const UnitRegistry& units;
+  const ProcedureCatalog& procedures;
+  const WorkingCalendar& calendar;
+  ReportOptions options;  ///< period.as_of: the current as-of
+  detail::ReportSetup setup;
+  std::shared_ptr<const StoreSnapshot> snapshot;
+  detail::Partial added, removed;
+  std::vector<std::uint64_t> superseded;  ///< a bit per row version
+  detail::WakeQueue wake;
+  std::vector<detail::WakeQueue::Due> due;
+  std::vector<StoredEvent> due_events;
+  LiveReportStats stats;
+  // The last refresh_quantiles(): each row's median and p90 by its key, and the total's.
+  using Quantiles = std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>>;
+  std::unordered_map<std::string, Quantiles> quantiles;
+  Quantiles total_quantiles;
+  std::uint64_t quantile_changes = 0;
+  MinuteStamp quantile_as_of = 0;
+  bool have_quantiles = false;
+
+  Impl(const UnitRegistry& u, const ProcedureCatalog& p, const WorkingCalendar& c, ReportOptions o)
+      : units(u), procedures(p), calendar(c), options(std::move(o)) {}
+
+  void build(std::shared_ptr<const StoreSnapshot> s);
+  void count(const JournalRow& r, std::span<const StoredEvent> events, MinuteStamp as_of,
+             detail::Partial& into);
+  void watch(const JournalRow& r, std::span<const StoredEvent> events, MinuteStamp as_of);
+  void take_in(const StoreSnapshot& next);
+  void advance(MinuteStamp as_of);
+  bool is_superseded(std::uint32_t version) const noexcept {
+    return version / 64 < superseded.size() && (superseded[version / 64] >> (version % 64) & 1u);
+  }
+  void supersede(std::uint32_t version) {
+    if (version / 64 >= superseded.size()) superseded.resize(version / 64 + 1, 0);
+    superseded[version / 64] |= std::uint64_t{1} << (version % 64);
+  }
+};
+
+void LiveReport::Impl::build(std::shared_ptr<const StoreSnapshot> s) {
+  snapshot = std::move(s);
+  // Keys of periods of receipt for every day a dossier can have: those of the store now, and the
+  // calendar's range, which the live store keeps every new receipt in.
+  DayNumber day0 = std::min(kFirstSupportedDay, options.period.from);
+  DayNumber last = std::max(kLastSupportedDay, day_of(options.period.as_of));
+  for (const StoreSnapshot::Segment& seg : snapshot->segments()) {
+    for (const StoredTime r : seg.store->received()) {
+      day0 = std::min(day0, day_of(r));
+      last = std::max(last, day_of(r));
+    }
+  }
+  ReportOptions plain = options;
+  plain.processing_quantiles = false;
+  setup = detail::setup_report(units, procedures, calendar, plain, day0, last);
+  const detail::Source source = detail::source_of(*snapshot);
+  added = detail::Partial{};
+  added.counts = detail::count_by_key(source, setup, plain);
+  removed = detail::Partial{};
+  removed.counts.assign(setup.plan.keys, MetricCounts{});
+  const MinuteStamp as_of = options.period.as_of;
+  for (const StoreSnapshot::Segment& seg : snapshot->segments()) {
+    const auto events = seg.store->events();
+    for (DossierStore::Index i = 0; i < seg.store->size(); ++i) {
+      if (!seg.live(i)) continue;
+      const JournalRow r = detail::journal_row(*seg.store, i, seg.version(i));
+      watch(r, events.subspan(r.event_begin, r.event_count), as_of);
+    }
+  }
+}
+
+void LiveReport::Impl::count(const JournalRow& r, std::span<const StoredEvent> events,
+                             MinuteStamp as_of, detail::Partial& into) {
+  const std::uint32_t event_begin[2] = {0, r.event_count};
+  const detail::Columns col{&r.procedure, &r.unit,   &r.received, &r.appointment, &r.ended,
+                            &r.flags,     &r.status, event_begin, events.data()};
+  setup.plan.as_of = as_of;
+  detail::scan_range(setup.source, setup.plan, col, 0, 1, into, nullptr);
+}
+
+void LiveReport::Impl::watch(const JournalRow& r, std::span<const StoredEvent> events,
+                             MinuteStamp as_of) {
+  if (!detail::may_change(r, events, as_of)) return;
+  const MinuteStamp at = detail::next_wake(r, events, as_of, calendar, options.policy);
+  if (at != detail::kNever) wake.push(at, r, events);
+}
+
+void LiveReport::Impl::take_in(const StoreSnapshot& next) {
+  const MinuteStamp as_of = options.period.as_of;
+  detail::SnapshotAccess::for_each_change(
+      *snapshot, next, [&](const detail::JournalChunk& c, const detail::JournalEntry& e) {
+        if (e.has_before) {
+          count(e.before, c.events_of(e.before), as_of, removed);
+          supersede(e.before.version);
+        }
+        count(e.after, c.events_of(e.after), as_of, added);
+        watch(e.after, c.events_of(e.after), as_of);
+        ++stats.changes;
+      });
+}
+
+void LiveReport::Impl::advance(MinuteStamp as_of) {
+  const MinuteStamp before = options.period.as_of;
+  wake.take(as_of, due, due_events);
+  for (const detail::WakeQueue::Due& d : due) {
+    if (is_superseded(d.row.version)) continue;
+    const auto events =
+        std::span<const StoredEvent>(due_events).subspan(d.row.event_begin, d.row.event_count);
+    count(d.row, events, before, removed);
+    count(d.row, events, as_of, added);
+    watch(d.row, events, as_of);
+    ++stats.woken;
+  }
+  options.period.as_of = as_of;
+}
+
+LiveReport::LiveReport(std::shared_ptr<const StoreSnapshot> snapshot, const UnitRegistry& units,
+                       const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                       ReportOptions options)
+    : impl_(std::make_unique<Impl>(units, procedures, calendar, std::move(options))) {
+  if (!snapshot) throw ArgumentError("LiveReport", "no snapshot");
+  impl_->build(std::move(snapshot));
+}
+
+LiveReport::~LiveReport() = default;
+LiveReport::LiveReport(LiveReport&&) noexcept = default;
+LiveReport& LiveReport::operator=(LiveReport&&) noexcept = default;
+
+void LiveReport::refresh(std::shared_ptr<const StoreSnapshot> snapshot, Minute as_of) {
+  Impl& m = *impl_;
+  if (!snapshot) throw ArgumentError("LiveReport::refresh", "no snapshot");
+  if (detail::SnapshotAccess::origin(*snapshot) != detail::SnapshotAccess::origin(*m.snapshot) ||
+      snapshot->changes() < m.snapshot->changes()) {
+    throw ArgumentError("LiveReport::refresh",
+                        "the snapshot is not a later one of the report's store");
+  }
+  if (as_of.value() < m.options.period.as_of) {
+    throw ArgumentError("LiveReport::refresh", fmt::format("as-of moved back ({} minutes)",
+                                                           m.options.period.as_of - as_of.value()));
+  }
+  m.take_in(*snapshot);
+  m.snapshot = std::move(snapshot);
+  m.advance(as_of.value());
+  if (m.added.unknown_units != m.removed.unknown_units) {
+    throw ArgumentError("LiveReport::refresh",
+                        "a dossier names a unit id that the unit registry does not hold");
+  }
+  ++m.stats.refreshes;
+}
+
+void LiveReport::refresh(std::shared_ptr<const StoreSnapshot> snapshot) {
+  refresh(std::move(snapshot), Minute(impl_->options.period.as_of));
+}
+
+Report LiveReport::report() const {
+  const Impl& m = *impl_;
+  std::vector<MetricCounts> own = m.added.counts;
+  for (std::size_t k = 0; k < own.size(); ++k) subtract(own[k], m.removed.counts[k]);
+  Report r = detail::report_from_counts(m.setup, m.units, m.procedures, m.options, own,
+                                        m.snapshot->size());
+  if (m.have_quantiles && m.options.processing_quantiles) {
+    const auto fill = [](ReportRow& row, const Impl::Quantiles& q) {
+      row.processing.median_minutes = q.first;
+      row.processing.p90_minutes = q.second;
+    };
+    for (ReportRow& row : r.rows) {
+      if (const auto it = m.quantiles.find(row.key); it != m.quantiles.end()) fill(row, it->second);
+    }
+    fill(r.total, m.total_quantiles);
+  }
+  return r;
+}
+
+void LiveReport::refresh_quantiles() {
+  Impl& m = *impl_;
+  ReportOptions o = m.options;
+  o.processing_quantiles = true;
+  const Report full = compute_report(*m.snapshot, m.units, m.procedures, m.calendar, o);
+  m.quantiles.clear();
+  for (const ReportRow& row : full.rows) {
+    m.quantiles[row.key] = {row.processing.median_minutes, row.processing.p90_minutes};
+  }
+  m.total_quantiles = {full.total.processing.median_minutes, full.total.processing.p90_minutes};
+  m.quantile_changes = m.snapshot->changes();
+  m.quantile_as_of = m.options.period.as_of;
+  m.have_quantiles = true;
+}
+
+bool LiveReport::quantiles_current() const noexcept {
+  const Impl& m = *impl_;
+  return m.have_quantiles && m.quantile_changes == m.snapshot->changes() &&
+         m.quantile_as_of == m.options.period.as_of;
+}
+
+MinuteStamp LiveReport::as_of() const noexcept {
+  return impl_->options.period.as_of;
+}
+
+const std::shared_ptr<const StoreSnapshot>& LiveReport::snapshot() const noexcept {
+  return impl_->snapshot;
+}
+
+LiveReportStats LiveReport::stats() const noexcept {
+  LiveReportStats s = impl_->stats;
+  s.pending = impl_->wake.size();
+  return s;
+}
+
+}  // namespace parmetrics
