@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -46,6 +47,9 @@ struct LiveReport::Impl {
   std::vector<detail::WakeQueue::Due> due;
   std::vector<StoredEvent> due_events;
   LiveReportStats stats;
+  // The last layout of report(), and which keys held dossiers then.
+  std::optional<detail::Layout> layout;
+  std::vector<bool> layout_holding;
   // The last refresh_quantiles(): each row's median and p90 by its key, and the total's.
   using Quantiles = std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>>;
   std::unordered_map<std::string, Quantiles> quantiles;
@@ -61,7 +65,7 @@ struct LiveReport::Impl {
   void count(const JournalRow& r, std::span<const StoredEvent> events, MinuteStamp as_of,
              detail::Partial& into);
   void watch(const JournalRow& r, std::span<const StoredEvent> events, MinuteStamp as_of);
-  void take_in(const StoreSnapshot& next);
+  void take_in(const StoreSnapshot& next, MinuteStamp as_of);
   void advance(MinuteStamp as_of);
   bool is_superseded(std::uint32_t version) const noexcept {
     return version / 64 < superseded.size() && (superseded[version / 64] >> (version % 64) & 1u);
@@ -119,12 +123,17 @@ void LiveReport::Impl::watch(const JournalRow& r, std::span<const StoredEvent> e
   if (at != detail::kNever) wake.push(at, r, events);
 }
 
-void LiveReport::Impl::take_in(const StoreSnapshot& next) {
-  const MinuteStamp as_of = options.period.as_of;
+void LiveReport::Impl::take_in(const StoreSnapshot& next, MinuteStamp as_of) {
+  // Every live version is counted as of the current as-of, but those this refresh writes: they
+  // are counted as of the new one at once (a version is new when it is numbered from the old
+  // snapshot's count of changes on).
+  const MinuteStamp before = options.period.as_of;
+  const std::uint64_t first_new = snapshot->changes();
   detail::SnapshotAccess::for_each_change(
       *snapshot, next, [&](const detail::JournalChunk& c, const detail::JournalEntry& e) {
         if (e.has_before) {
-          count(e.before, c.events_of(e.before), as_of, removed);
+          count(e.before, c.events_of(e.before), e.before.version >= first_new ? as_of : before,
+                removed);
           supersede(e.before.version);
         }
         count(e.after, c.events_of(e.after), as_of, added);
@@ -172,7 +181,9 @@ void LiveReport::refresh(std::shared_ptr<const StoreSnapshot> snapshot, Minute a
     throw ArgumentError("LiveReport::refresh", fmt::format("as-of moved back ({} minutes)",
                                                            m.options.period.as_of - as_of.value()));
   }
-  m.take_in(*snapshot);
+  // The changes first (marking the versions they supersede), counted as of the new as-of at
+  // once; then the wake-ups due by it, of the versions still live, all counted as of the old.
+  m.take_in(*snapshot, as_of.value());
   m.snapshot = std::move(snapshot);
   m.advance(as_of.value());
   if (m.added.unknown_units != m.removed.unknown_units) {
@@ -187,11 +198,19 @@ void LiveReport::refresh(std::shared_ptr<const StoreSnapshot> snapshot) {
 }
 
 Report LiveReport::report() const {
-  const Impl& m = *impl_;
+  Impl& m = *impl_;
   std::vector<MetricCounts> own = m.added.counts;
-  for (std::size_t k = 0; k < own.size(); ++k) subtract(own[k], m.removed.counts[k]);
-  Report r = detail::report_from_counts(m.setup, m.units, m.procedures, m.options, own,
-                                        m.snapshot->size());
+  std::vector<bool> holding(own.size());
+  for (std::size_t k = 0; k < own.size(); ++k) {
+    subtract(own[k], m.removed.counts[k]);
+    holding[k] = detail::has_dossiers(own[k]);
+  }
+  // The rows depend only on which keys hold dossiers: laid out again when that changes.
+  if (!m.layout || holding != m.layout_holding) {
+    m.layout = detail::layout_for(m.setup, m.units, m.procedures, m.options, own);
+    m.layout_holding = std::move(holding);
+  }
+  Report r = detail::report_from_layout(*m.layout, own, m.options, m.snapshot->size());
   if (m.have_quantiles && m.options.processing_quantiles) {
     const auto fill = [](ReportRow& row, const Impl::Quantiles& q) {
       row.processing.median_minutes = q.first;

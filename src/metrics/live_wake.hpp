@@ -47,7 +47,12 @@ inline MinuteStamp next_wake(const JournalRow& r, std::span<const StoredEvent> e
   const bool ended = r.ended != kNoTime && r.ended <= as_of;
   if (ended || r.received > as_of || r.appointment == kNoTime) return next;
   // Pending: it falls due past its effective appointment (moved by the pauses completed by
-  // now), and past each new appointment an apology announced by now.
+  // now: with no event, the appointment itself), and past each new appointment an apology
+  // announced by now.
+  if (events.empty()) {
+    consider(past(r.appointment, policy.granularity));
+    return next;
+  }
   const DossierEvaluation ev = evaluate_inline(r.received, r.appointment, r.ended, r.status, events,
                                                as_of, calendar, policy);
   consider(past(ev.effective_appointment, policy.granularity));
@@ -82,7 +87,14 @@ class WakeQueue {
   };
 
   void push(MinuteStamp at, const JournalRow& row, std::span<const StoredEvent> events) {
-    Bucket& b = buckets_[day_of(at)];
+    // Pushes come by runs of the same day (appointments a few days ahead): the last day's bucket
+    // is kept at hand (a map's nodes do not move).
+    const DayNumber day = day_of(at);
+    if (last_ == nullptr || last_day_ != day) {
+      last_ = &buckets_[day];
+      last_day_ = day;
+    }
+    Bucket& b = *last_;
     Due d{at, row};
     d.row.event_begin = static_cast<std::uint32_t>(b.events.size());
     b.events.insert(b.events.end(), events.begin(), events.end());
@@ -97,28 +109,34 @@ class WakeQueue {
     const DayNumber last = day_of(until);
     while (!buckets_.empty() && buckets_.begin()->first <= last) {
       Bucket& b = buckets_.begin()->second;
-      Bucket kept;
-      for (const Due& d : b.entries) {
-        const auto own =
-            std::span<const StoredEvent>(b.events).subspan(d.row.event_begin, d.row.event_count);
-        Bucket& into = d.at <= until ? taken_ : kept;
-        Due copy = d;
-        copy.row.event_begin = static_cast<std::uint32_t>(into.events.size());
-        into.events.insert(into.events.end(), own.begin(), own.end());
-        into.entries.push_back(copy);
+      if (last_ == &b) last_ = nullptr;
+      if (buckets_.begin()->first < last) {
+        // A whole day due: its entries as they are.
+        size_ -= b.entries.size();
+        if (due.empty()) {
+          due.swap(b.entries);
+          events.swap(b.events);
+        } else {
+          move_into(b, b.entries, due, events);
+        }
+        buckets_.erase(buckets_.begin());
+        continue;
       }
-      size_ -= b.entries.size() - kept.entries.size();
-      if (kept.entries.empty()) {
+      // The day of `until`, partly due.
+      std::vector<Due> later;
+      std::vector<Due> now;
+      for (const Due& d : b.entries) (d.at <= until ? now : later).push_back(d);
+      size_ -= now.size();
+      move_into(b, now, due, events);
+      if (later.empty()) {
         buckets_.erase(buckets_.begin());
       } else {
+        Bucket kept;
+        move_into(b, later, kept.entries, kept.events);
         b = std::move(kept);
-        break;  // the day of `until`, partly due
       }
+      break;
     }
-    due.swap(taken_.entries);
-    events.swap(taken_.events);
-    taken_.entries.clear();
-    taken_.events.clear();
   }
 
   std::size_t size() const noexcept { return size_; }
@@ -128,8 +146,21 @@ class WakeQueue {
     std::vector<Due> entries;
     std::vector<StoredEvent> events;
   };
+
+  /// Appends `entries` (of bucket `from`) with their events to `to` and `to_events`.
+  static void move_into(const Bucket& from, const std::vector<Due>& entries, std::vector<Due>& to,
+                        std::vector<StoredEvent>& to_events) {
+    for (Due d : entries) {
+      const auto own =
+          std::span<const StoredEvent>(from.events).subspan(d.row.event_begin, d.row.event_count);
+      d.row.event_begin = static_cast<std::uint32_t>(to_events.size());
+      to_events.insert(to_events.end(), own.begin(), own.end());
+      to.push_back(d);
+    }
+  }
   std::map<DayNumber, Bucket> buckets_;
-  Bucket taken_;
+  Bucket* last_ = nullptr;
+  DayNumber last_day_ = 0;
   std::size_t size_ = 0;
 };
 

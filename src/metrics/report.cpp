@@ -97,25 +97,6 @@ KeySource key_source(GroupBy by) {
   return KeySource::constant;
 }
 
-/// Which groups (rows, then the total) a key counts in: key k's groups are
-/// group_ids[group_begin[k] .. group_begin[k + 1]).
-struct KeyGroups {
-  std::vector<std::uint32_t> group_begin{0};
-  std::vector<std::uint32_t> group_ids;
-  void add_key(std::initializer_list<std::uint32_t> groups) {
-    group_ids.insert(group_ids.end(), groups);
-    group_begin.push_back(static_cast<std::uint32_t>(group_ids.size()));
-  }
-  void add_key(const std::vector<std::uint32_t>& groups) {
-    group_ids.insert(group_ids.end(), groups.begin(), groups.end());
-    group_begin.push_back(static_cast<std::uint32_t>(group_ids.size()));
-  }
-  std::span<const std::uint32_t> of(std::size_t k) const {
-    return std::span<const std::uint32_t>(group_ids).subspan(group_begin[k],
-                                                             group_begin[k + 1] - group_begin[k]);
-  }
-};
-
 /// The coarse bucket holding a group's quantile and the rank left inside it.
 struct Target {
   std::uint32_t coarse = kNoTarget;  ///< none when the group has no processing time
@@ -251,16 +232,6 @@ std::string time_label(GroupBy by, int k) {
       return fmt::format("{:04}", k);
   }
 }
-
-bool has_dossiers(const MetricCounts& c) {
-  return c.in_scope != 0 || c.withdrawn_excluded != 0;
-}
-
-/// The report's rows for the keys, and each key's groups.
-struct Layout {
-  std::vector<ReportRow> rows;
-  KeyGroups groups;  ///< group ids: row indices, then rows.size() for the total
-};
 
 Layout unit_layout(const UnitRegistry& units, const ReportOptions& options,
                    const std::vector<UnitId>& carrier, const std::vector<bool>& selected,
@@ -473,14 +444,12 @@ struct Grouped {
   std::vector<ProcessingTime> processing;  ///< per group
 };
 
-Grouped group(const ReportSetup& setup, const UnitRegistry& units,
-              const ProcedureCatalog& procedures, const ReportOptions& options,
-              const std::vector<MetricCounts>& key_counts) {
+Grouped group(Layout layout, const std::vector<MetricCounts>& key_counts) {
   Grouped g;
-  g.layout = make_layout(setup, units, procedures, options, key_counts);
+  g.layout = std::move(layout);
   const std::size_t groups = g.layout.rows.size() + 1;
   g.counts.resize(groups);
-  for (std::size_t k = 0; k < setup.plan.keys; ++k) {
+  for (std::size_t k = 0; k < key_counts.size(); ++k) {
     for (std::uint32_t id : g.layout.groups.of(k)) g.counts[id] += key_counts[k];
   }
   g.processing.resize(groups);
@@ -874,10 +843,15 @@ ReportSetup setup_report(const UnitRegistry& units, const ProcedureCatalog& proc
   return setup;
 }
 
-Report report_from_counts(const ReportSetup& setup, const UnitRegistry& units,
-                          const ProcedureCatalog& procedures, const ReportOptions& options,
-                          const std::vector<MetricCounts>& key_counts, std::uint64_t dossiers) {
-  return assemble(group(setup, units, procedures, options, key_counts), options, dossiers);
+Layout layout_for(const ReportSetup& setup, const UnitRegistry& units,
+                  const ProcedureCatalog& procedures, const ReportOptions& options,
+                  const std::vector<MetricCounts>& key_counts) {
+  return make_layout(setup, units, procedures, options, key_counts);
+}
+
+Report report_from_layout(Layout layout, const std::vector<MetricCounts>& key_counts,
+                          const ReportOptions& options, std::uint64_t dossiers) {
+  return assemble(group(std::move(layout), key_counts), options, dossiers);
 }
 
 std::vector<MetricCounts> count_by_key(const Source& source, const ReportSetup& setup,
@@ -902,7 +876,8 @@ Report compute_report(const Source& source, const UnitRegistry& units,
   const ReportSetup setup =
       setup_report(units, procedures, calendar, options, day0, day_of(period.as_of));
   Scanned scanned = scan_source(source, setup, options);
-  Grouped grouped = group(setup, units, procedures, options, scanned.sum.counts);
+  Grouped grouped =
+      group(make_layout(setup, units, procedures, options, scanned.sum.counts), scanned.sum.counts);
   if (setup.plan.quantiles && grouped.counts.back().processed != 0) {
     QuantilePasses(source, setup, options, scanned, grouped).run();
   }

@@ -5,6 +5,8 @@
 // (LiveReport) shares: the plan, and the report made from counts per key. Internal.
 
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 #include <vector>
 
 #include <parmetrics/metrics/report.hpp>
@@ -43,11 +45,45 @@ ReportSetup setup_report(const UnitRegistry& units, const ProcedureCatalog& proc
                          const WorkingCalendar& calendar, const ReportOptions& options,
                          DayNumber day0, DayNumber last_day);
 
-/// The report from counts per key of `setup` (key_counts.size() == setup.plan.keys), without
-/// median and p90; `dossiers` goes to Report::dossiers.
-Report report_from_counts(const ReportSetup& setup, const UnitRegistry& units,
-                          const ProcedureCatalog& procedures, const ReportOptions& options,
-                          const std::vector<MetricCounts>& key_counts, std::uint64_t dossiers);
+/// Which groups (rows, then the total) a key counts in: key k's groups are
+/// group_ids[group_begin[k] .. group_begin[k + 1]).
+struct KeyGroups {
+  std::vector<std::uint32_t> group_begin{0};
+  std::vector<std::uint32_t> group_ids;
+  void add_key(std::initializer_list<std::uint32_t> groups) {
+    group_ids.insert(group_ids.end(), groups);
+    group_begin.push_back(static_cast<std::uint32_t>(group_ids.size()));
+  }
+  void add_key(const std::vector<std::uint32_t>& groups) {
+    group_ids.insert(group_ids.end(), groups.begin(), groups.end());
+    group_begin.push_back(static_cast<std::uint32_t>(group_ids.size()));
+  }
+  std::span<const std::uint32_t> of(std::size_t k) const {
+    return std::span<const std::uint32_t>(group_ids).subspan(group_begin[k],
+                                                             group_begin[k + 1] - group_begin[k]);
+  }
+};
+
+/// The report's rows for the keys (without their counts), and each key's groups.
+struct Layout {
+  std::vector<ReportRow> rows;
+  KeyGroups groups;  ///< group ids: row indices, then rows.size() for the total
+};
+
+/// Whether a key's or group's counts hold a dossier: the rows a report shows depend on it alone.
+inline bool has_dossiers(const MetricCounts& c) {
+  return c.in_scope != 0 || c.withdrawn_excluded != 0;
+}
+
+/// The layout for counts per key of `setup` (key_counts.size() == setup.plan.keys).
+Layout layout_for(const ReportSetup& setup, const UnitRegistry& units,
+                  const ProcedureCatalog& procedures, const ReportOptions& options,
+                  const std::vector<MetricCounts>& key_counts);
+
+/// The report from a layout and the counts per key it was made for (or any with the same keys
+/// holding dossiers), without median and p90; `dossiers` goes to Report::dossiers.
+Report report_from_layout(Layout layout, const std::vector<MetricCounts>& key_counts,
+                          const ReportOptions& options, std::uint64_t dossiers);
 
 /// Pass 1 alone: the counts per key of `setup` (whose plan wants no quantiles). ArgumentError
 /// when a dossier's unit is not in the registry.

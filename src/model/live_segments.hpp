@@ -70,6 +70,7 @@ class LiveSegments {
   std::uint64_t epoch_ = 1;
   std::shared_ptr<JournalChunk> journal_;
   std::unique_ptr<Merge> merge_;
+  std::thread reaper_;  ///< frees the stores a merge replaced
   std::uint64_t merges_ = 0;
   bool merge_due_ = false;
 
@@ -83,8 +84,9 @@ class LiveSegments {
   JournalRow journal_row(const Location& at, JournalChunk& chunk) const;
   std::uint32_t version_of(const Location& at) const;
 
-  std::optional<std::pair<std::size_t, std::size_t>> due_merge() const;
-  void start_merge(std::size_t first, std::size_t count);
+  /// The segments to merge next (positions, in order), or none.
+  std::vector<std::size_t> due_merge() const;
+  void start_merge(std::vector<std::size_t> positions);
   void install_merge();
 };
 

@@ -23,6 +23,7 @@ BOOST_AUTO_TEST_CASE(readers_report_on_snapshots_while_the_writer_goes_on) {
   LiveStoreOptions so;
   so.tail_rows = 64;
   so.merge_factor = 2;  // merges often, on the store's own thread
+  so.inline_merge_rows = 0;
   LiveStore store(p.units, p.procedures, live_calendar(), so);
   const MinuteStamp start = at(2025, 6, 2, 8, 0);
   ReportOptions o;

@@ -317,6 +317,7 @@ BOOST_AUTO_TEST_CASE(background_merges_keep_rows_superseded_meanwhile) {
   o.tail_rows = 64;
   o.merge_factor = 2;
   o.background_merges = true;
+  o.inline_merge_rows = 0;  // every merge on the store's thread
   LiveStore s(world().units, world().procedures, calendar(), o);
   for (int i = 0; i < 2000; ++i) {
     s.append(make(fmt::format("D{}", i), at(2023, 3, 1, 8, 0) + i));
