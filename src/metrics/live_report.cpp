@@ -11,12 +11,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/thread_pool.hpp>
 
 #include "metrics/live_wake.hpp"
 #include "metrics/report_source.hpp"
@@ -31,6 +35,84 @@ using detail::JournalRow;
 void subtract(MetricCounts& a, const MetricCounts& b) noexcept {
   for (const CountField& f : count_fields()) a.*f.member -= b.*f.member;
 }
+
+/// Rows to count together, in the engine's columns: one scan_range over them, as compute_report
+/// runs it (a call per dossier would cost twice as much).
+class Batch {
+ public:
+  void clear() noexcept {
+    procedure_.clear();
+    unit_.clear();
+    received_.clear();
+    appointment_.clear();
+    ended_.clear();
+    flags_.clear();
+    status_.clear();
+    event_begin_.resize(1);
+    events_.clear();
+  }
+  void add(const JournalRow& r, std::span<const StoredEvent> events) {
+    procedure_.push_back(r.procedure);
+    unit_.push_back(r.unit);
+    received_.push_back(r.received);
+    appointment_.push_back(r.appointment);
+    ended_.push_back(r.ended);
+    flags_.push_back(r.flags);
+    status_.push_back(r.status);
+    events_.insert(events_.end(), events.begin(), events.end());
+    event_begin_.push_back(static_cast<std::uint32_t>(events_.size()));
+  }
+  DossierStore::Index size() const noexcept {
+    return static_cast<DossierStore::Index>(received_.size());
+  }
+  detail::Columns columns() const noexcept {
+    return {procedure_.data(),   unit_.data(),        received_.data(),
+            appointment_.data(), ended_.data(),       flags_.data(),
+            status_.data(),      event_begin_.data(), events_.data()};
+  }
+
+ private:
+  std::vector<std::uint32_t> procedure_;
+  std::vector<UnitId> unit_;
+  std::vector<StoredTime> received_, appointment_, ended_;
+  std::vector<std::uint8_t> flags_, status_;
+  std::vector<std::uint32_t> event_begin_{0};
+  std::vector<StoredEvent> events_;
+};
+
+/// A refresh's rows to count: versions going, counted as of the old as-of or (written by this
+/// refresh) the new one, and versions coming.
+struct Batches {
+  Batch gone_before, gone_now, coming;
+};
+
+/// Where one thread of a refresh counts: the report's own tables, or a helper's.
+struct Share {
+  detail::Plan& plan;  ///< its as_of is set for each batch counted
+  detail::Partial& added;
+  detail::Partial& removed;
+  detail::WakeQueue& wake;
+  std::vector<std::uint32_t>* superseded;  ///< versions marked, for a helper; null: the bitset
+  Batches& batches;
+};
+
+/// A helper thread's tables, merged into the report's after.
+struct Helper {
+  detail::Plan plan;
+  detail::Partial added, removed;
+  detail::WakeQueue wake;
+  std::vector<std::uint32_t> superseded;
+  Batches batches;
+};
+
+/// A change the journal holds, and the chunk its events are in.
+struct Change {
+  const detail::JournalChunk* chunk;
+  const detail::JournalEntry* entry;
+};
+
+/// Changes and wake-ups below this many are taken in by one thread.
+constexpr std::size_t kPerThread = 8192;
 
 }  // namespace
 
@@ -58,15 +140,24 @@ struct LiveReport::Impl {
   MinuteStamp quantile_as_of = 0;
   bool have_quantiles = false;
 
+  std::vector<Change> changes;  ///< of the refresh under way
+  Batches batches;
+
   Impl(const UnitRegistry& u, const ProcedureCatalog& p, const WorkingCalendar& c, ReportOptions o)
       : units(u), procedures(p), calendar(c), options(std::move(o)) {}
 
   void build(std::shared_ptr<const StoreSnapshot> s);
-  void count(const JournalRow& r, std::span<const StoredEvent> events, MinuteStamp as_of,
-             detail::Partial& into);
-  void watch(const JournalRow& r, std::span<const StoredEvent> events, MinuteStamp as_of);
+  Share main_share() { return {setup.plan, added, removed, wake, nullptr, batches}; }
+  void count(Share& to, const Batch& rows, MinuteStamp as_of, detail::Partial& into) const;
+  void watch(Share& to, const JournalRow& r, std::span<const StoredEvent> events,
+             MinuteStamp as_of) const;
   void take_in(const StoreSnapshot& next, MinuteStamp as_of);
   void advance(MinuteStamp as_of);
+  /// fn(share, first, last) over [0, n) in as many shares as the work is worth (the first the
+  /// report's own tables, the others merged into them after).
+  template <class Fn>
+  void in_shares(std::size_t n, Fn fn);
+  void merge(Helper& h);
   bool is_superseded(std::uint32_t version) const noexcept {
     return version / 64 < superseded.size() && (superseded[version / 64] >> (version % 64) & 1u);
   }
@@ -97,30 +188,89 @@ void LiveReport::Impl::build(std::shared_ptr<const StoreSnapshot> s) {
   removed = detail::Partial{};
   removed.counts.assign(setup.plan.keys, MetricCounts{});
   const MinuteStamp as_of = options.period.as_of;
+  Share own = main_share();
   for (const StoreSnapshot::Segment& seg : snapshot->segments()) {
     const auto events = seg.store->events();
     for (DossierStore::Index i = 0; i < seg.store->size(); ++i) {
       if (!seg.live(i)) continue;
       const JournalRow r = detail::journal_row(*seg.store, i, seg.version(i));
-      watch(r, events.subspan(r.event_begin, r.event_count), as_of);
+      watch(own, r, events.subspan(r.event_begin, r.event_count), as_of);
     }
   }
 }
 
-void LiveReport::Impl::count(const JournalRow& r, std::span<const StoredEvent> events,
-                             MinuteStamp as_of, detail::Partial& into) {
-  const std::uint32_t event_begin[2] = {0, r.event_count};
-  const detail::Columns col{&r.procedure, &r.unit,   &r.received, &r.appointment, &r.ended,
-                            &r.flags,     &r.status, event_begin, events.data()};
-  setup.plan.as_of = as_of;
-  detail::scan_range(setup.source, setup.plan, col, 0, 1, into, nullptr);
+void LiveReport::Impl::count(Share& to, const Batch& rows, MinuteStamp as_of,
+                             detail::Partial& into) const {
+  to.plan.as_of = as_of;
+  detail::scan_range(setup.source, to.plan, rows.columns(), 0, rows.size(), into, nullptr);
 }
 
-void LiveReport::Impl::watch(const JournalRow& r, std::span<const StoredEvent> events,
-                             MinuteStamp as_of) {
+void LiveReport::Impl::watch(Share& to, const JournalRow& r, std::span<const StoredEvent> events,
+                             MinuteStamp as_of) const {
   if (!detail::may_change(r, events, as_of)) return;
   const MinuteStamp at = detail::next_wake(r, events, as_of, calendar, options.policy);
-  if (at != detail::kNever) wake.push(at, r, events);
+  if (at != detail::kNever) to.wake.push(at, r, events);
+}
+
+template <class Fn>
+void LiveReport::Impl::in_shares(std::size_t n, Fn fn) {
+  std::size_t shares = std::max<std::size_t>(1, n / kPerThread);
+  const unsigned cores = options.pool != nullptr
+                             ? options.pool->concurrency()
+                             : std::max(1u, std::thread::hardware_concurrency());
+  shares = std::min<std::size_t>(shares, options.threads != 0 ? options.threads : cores);
+  if (shares <= 1) {
+    Share own = main_share();
+    fn(own, std::size_t{0}, n);
+    return;
+  }
+  std::vector<Helper> helpers(shares - 1);
+  const auto task = [&](unsigned t) {
+    const std::size_t first = n * t / shares;
+    const std::size_t last = n * (t + 1) / shares;
+    if (t == 0) {
+      Share own = main_share();
+      return fn(own, first, last);
+    }
+    Helper& h = helpers[t - 1];
+    h.plan = setup.plan;
+    h.added.counts.assign(setup.plan.keys, MetricCounts{});
+    h.removed.counts.assign(setup.plan.keys, MetricCounts{});
+    Share share{h.plan, h.added, h.removed, h.wake, &h.superseded, h.batches};
+    fn(share, first, last);
+  };
+  if (options.pool != nullptr) {
+    options.pool->run(static_cast<unsigned>(shares), task);
+  } else {
+    std::vector<std::thread> threads;
+    std::vector<std::exception_ptr> errors(shares);
+    for (unsigned t = 1; t < shares; ++t) {
+      threads.emplace_back([&, t] {
+        try {
+          task(t);
+        } catch (...) {
+          errors[t] = std::current_exception();  // rethrown below
+        }
+      });
+    }
+    task(0);
+    for (std::thread& th : threads) th.join();
+    for (const std::exception_ptr& e : errors) {
+      if (e) std::rethrow_exception(e);
+    }
+  }
+  for (Helper& h : helpers) merge(h);
+}
+
+void LiveReport::Impl::merge(Helper& h) {
+  for (std::size_t k = 0; k < added.counts.size(); ++k) {
+    added.counts[k] += h.added.counts[k];
+    removed.counts[k] += h.removed.counts[k];
+  }
+  added.unknown_units += h.added.unknown_units;
+  removed.unknown_units += h.removed.unknown_units;
+  wake.absorb(std::move(h.wake));
+  for (const std::uint32_t v : h.superseded) supersede(v);
 }
 
 void LiveReport::Impl::take_in(const StoreSnapshot& next, MinuteStamp as_of) {
@@ -129,31 +279,58 @@ void LiveReport::Impl::take_in(const StoreSnapshot& next, MinuteStamp as_of) {
   // snapshot's count of changes on).
   const MinuteStamp before = options.period.as_of;
   const std::uint64_t first_new = snapshot->changes();
+  changes.clear();
   detail::SnapshotAccess::for_each_change(
       *snapshot, next, [&](const detail::JournalChunk& c, const detail::JournalEntry& e) {
-        if (e.has_before) {
-          count(e.before, c.events_of(e.before), e.before.version >= first_new ? as_of : before,
-                removed);
+        changes.push_back({&c, &e});
+      });
+  in_shares(changes.size(), [&](Share& to, std::size_t first, std::size_t last) {
+    Batches& b = to.batches;
+    b.gone_before.clear();
+    b.gone_now.clear();
+    b.coming.clear();
+    for (std::size_t i = first; i < last; ++i) {
+      const detail::JournalChunk& c = *changes[i].chunk;
+      const detail::JournalEntry& e = *changes[i].entry;
+      if (e.has_before) {
+        (e.before.version >= first_new ? b.gone_now : b.gone_before)
+            .add(e.before, c.events_of(e.before));
+        if (to.superseded != nullptr) {
+          to.superseded->push_back(e.before.version);
+        } else {
           supersede(e.before.version);
         }
-        count(e.after, c.events_of(e.after), as_of, added);
-        watch(e.after, c.events_of(e.after), as_of);
-        ++stats.changes;
-      });
+      }
+      b.coming.add(e.after, c.events_of(e.after));
+      watch(to, e.after, c.events_of(e.after), as_of);
+    }
+    count(to, b.gone_before, before, to.removed);
+    count(to, b.gone_now, as_of, to.removed);
+    count(to, b.coming, as_of, to.added);
+  });
+  stats.changes += changes.size();
 }
 
 void LiveReport::Impl::advance(MinuteStamp as_of) {
   const MinuteStamp before = options.period.as_of;
   wake.take(as_of, due, due_events);
-  for (const detail::WakeQueue::Due& d : due) {
-    if (is_superseded(d.row.version)) continue;
-    const auto events =
-        std::span<const StoredEvent>(due_events).subspan(d.row.event_begin, d.row.event_count);
-    count(d.row, events, before, removed);
-    count(d.row, events, as_of, added);
-    watch(d.row, events, as_of);
-    ++stats.woken;
-  }
+  std::atomic<std::uint64_t> woken{0};
+  in_shares(due.size(), [&](Share& to, std::size_t first, std::size_t last) {
+    Batch& rows = to.batches.coming;
+    rows.clear();
+    for (std::size_t i = first; i < last; ++i) {
+      const detail::WakeQueue::Due& d = due[i];
+      if (is_superseded(d.row.version)) continue;
+      const auto events =
+          std::span<const StoredEvent>(due_events).subspan(d.row.event_begin, d.row.event_count);
+      rows.add(d.row, events);
+      watch(to, d.row, events, as_of);
+    }
+    count(to, rows, before, to.removed);
+    count(to, rows, as_of, to.added);
+    woken += rows.size();
+  });
+  stats.woken += woken.load();
   options.period.as_of = as_of;
 }
 

@@ -77,8 +77,8 @@ inline bool may_change(const JournalRow& r, std::span<const StoredEvent> events,
   return false;
 }
 
-/// Dossiers to re-evaluate at an instant, with a copy of their columns: by day, so that pushing
-/// is an append and taking what is due reads whole days in order.
+/// Dossiers to re-evaluate at an instant, with a copy of their columns: by hour, so that pushing
+/// is an append and taking what is due reads whole hours in order (and sorts out one at most).
 class WakeQueue {
  public:
   struct Due {
@@ -87,12 +87,12 @@ class WakeQueue {
   };
 
   void push(MinuteStamp at, const JournalRow& row, std::span<const StoredEvent> events) {
-    // Pushes come by runs of the same day (appointments a few days ahead): the last day's bucket
-    // is kept at hand (a map's nodes do not move).
-    const DayNumber day = day_of(at);
-    if (last_ == nullptr || last_day_ != day) {
-      last_ = &buckets_[day];
-      last_day_ = day;
+    // Pushes come by runs of the same hour (appointments at the start or end of a working day):
+    // the last bucket is kept at hand (a map's nodes do not move).
+    const std::int64_t hour = hour_of(at);
+    if (last_ == nullptr || last_hour_ != hour) {
+      last_ = &buckets_[hour];
+      last_hour_ = hour;
     }
     Bucket& b = *last_;
     Due d{at, row};
@@ -106,12 +106,12 @@ class WakeQueue {
   void take(MinuteStamp until, std::vector<Due>& due, std::vector<StoredEvent>& events) {
     due.clear();
     events.clear();
-    const DayNumber last = day_of(until);
+    const std::int64_t last = hour_of(until);
     while (!buckets_.empty() && buckets_.begin()->first <= last) {
       Bucket& b = buckets_.begin()->second;
       if (last_ == &b) last_ = nullptr;
       if (buckets_.begin()->first < last) {
-        // A whole day due: its entries as they are.
+        // A whole hour due: its entries as they are.
         size_ -= b.entries.size();
         if (due.empty()) {
           due.swap(b.entries);
@@ -122,7 +122,7 @@ class WakeQueue {
         buckets_.erase(buckets_.begin());
         continue;
       }
-      // The day of `until`, partly due.
+      // The hour of `until`, partly due.
       std::vector<Due> later;
       std::vector<Due> now;
       for (const Due& d : b.entries) (d.at <= until ? now : later).push_back(d);
@@ -137,6 +137,22 @@ class WakeQueue {
       }
       break;
     }
+  }
+
+  /// Takes every entry of `other` in.
+  void absorb(WakeQueue&& other) {
+    for (auto& [hour, bucket] : other.buckets_) {
+      Bucket& b = buckets_[hour];
+      size_ += bucket.entries.size();
+      if (b.entries.empty()) {
+        b = std::move(bucket);
+      } else {
+        move_into(bucket, bucket.entries, b.entries, b.events);
+      }
+    }
+    other.buckets_.clear();
+    other.last_ = nullptr;
+    other.size_ = 0;
   }
 
   std::size_t size() const noexcept { return size_; }
@@ -158,9 +174,11 @@ class WakeQueue {
       to.push_back(d);
     }
   }
-  std::map<DayNumber, Bucket> buckets_;
+  static std::int64_t hour_of(MinuteStamp t) noexcept { return t >= 0 ? t / 60 : (t - 59) / 60; }
+
+  std::map<std::int64_t, Bucket> buckets_;
   Bucket* last_ = nullptr;
-  DayNumber last_day_ = 0;
+  std::int64_t last_hour_ = 0;
   std::size_t size_ = 0;
 };
 

@@ -57,8 +57,10 @@ struct JournalEntry {
 /// move: the arrays have a fixed capacity); readers read entries [0, n) with n from a snapshot,
 /// or all of them once `next` is set (the chunk is then complete and never written again).
 struct JournalChunk {
-  static constexpr std::size_t kEntries = 4096;
-  static constexpr std::size_t kEvents = 8192;
+  // Small enough (about 100 KiB) to come from the heap rather than mmap: a refresh frees the
+  // chunks it has read, and unmapping costs more than reading them.
+  static constexpr std::size_t kEntries = 1024;
+  static constexpr std::size_t kEvents = 2048;
 
   explicit JournalChunk(std::size_t event_capacity = kEvents)
       : entries(new JournalEntry[kEntries]),

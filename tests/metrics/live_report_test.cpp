@@ -213,6 +213,35 @@ BOOST_AUTO_TEST_CASE(the_live_report_equals_a_full_evaluation_on_random_streams)
   BOOST_TEST(compared == 60 * 12);
 }
 
+BOOST_AUTO_TEST_CASE(a_large_refresh_taken_in_by_several_threads_equals_a_full_evaluation) {
+  // Enough changes and wake-ups in one refresh to be shared out between threads.
+  const Province p = province_units();
+  LiveStore store = live_store(p, 4096);
+  Traffic traffic(p, store, 2024, kStart);
+  for (int i = 0; i < 40000; ++i) {
+    traffic.step();
+    traffic.tick(i % 2);
+  }
+  // As of the start: most of those dossiers come later, and wake up at the first refresh.
+  ReportOptions o = options_for(GroupBy::unit, kStart);
+  o.threads = 3;
+  LiveReport live(store.snapshot(), p.units, p.procedures, live_calendar(), o);
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 30000; ++i) {
+      traffic.step();
+      traffic.tick(i % 2);
+    }
+    o.period.as_of = traffic.clock() + (round + 1) * 2 * kMinutesPerDay;
+    const auto snap = store.snapshot();
+    live.refresh(snap, Minute(o.period.as_of));
+    check_same_report(live.report(),
+                      compute_report(*snap, p.units, p.procedures, live_calendar(), o),
+                      fmt::format("round {}", round), false);
+  }
+  BOOST_TEST(live.stats().changes > 3 * 8192u);
+  BOOST_TEST(live.stats().woken > 8192u);
+}
+
 BOOST_AUTO_TEST_CASE(wake_ups_turn_pending_dossiers_overdue_without_a_write) {
   // One dossier received Monday 2025-06-02 08:00, due Thursday 08:00: within time on Wednesday,
   // overdue from 08:01 on Thursday, with no write in between.
