@@ -289,6 +289,11 @@ std::optional<Dossier> LiveStore::find(std::string_view code) const {
   return segments_->store_of({at->segment, at->row}).row(at->row);
 }
 
+std::size_t LiveStore::size() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return live_;
+}
+
 std::shared_ptr<const StoreSnapshot> LiveStore::snapshot() {
   const std::lock_guard<std::mutex> lock(mutex_);
   return segments_->snapshot(this);

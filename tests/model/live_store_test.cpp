@@ -301,6 +301,7 @@ BOOST_AUTO_TEST_CASE(segments_merge_without_losing_or_duplicating_a_dossier) {
     const Dossier d = *snap->find(code);
     BOOST_TEST(static_cast<int>(d.supplements.size()) == supplements[code], code);
     BOOST_TEST(d.ended.has_value() == ended.contains(code), code);
+    BOOST_TEST(s.find(code)->supplements.size() == d.supplements.size(), code);
   }
   // Versions: each live row's is unique.
   std::set<std::uint32_t> versions;

@@ -4,10 +4,11 @@
 // supplement, are apologised for; readers take snapshots and compute reports on them while the
 // writer goes on. docs/live-store.md describes the model, the rules of each update and costs.
 //
-// Thread-safety: one writer (append, the record_… functions, find, compact: one thread at a
-// time, or serialised by the caller) and any number of readers calling snapshot() at the same
-// time as the writer. A snapshot is immutable and may be shared between threads; reading it never
-// blocks the writer, and the writer never changes what a snapshot holds.
+// Thread-safety: any call from any thread. The writes (append, the record_… functions) are
+// serialised by the store's lock: one writer at a time, each for a few microseconds; snapshot()
+// takes the lock only for O(segments) pointer copies, so readers never hold the writer up for
+// the length of a report. A snapshot is immutable and may be shared between threads; the writer
+// never changes what a snapshot holds.
 
 #include <cstddef>
 #include <cstdint>
@@ -190,16 +191,18 @@ class PARMETRICS_API LiveStore {
   /// the new appointment not before the apology.
   void record_apology(std::string_view code, const ApologyRecord& apology);
 
-  /// The dossier with this code (writer's thread).
+  /// The dossier with this code, now.
   std::optional<Dossier> find(std::string_view code) const;
-  std::size_t size() const noexcept { return live_; }
+  /// Dossiers, now.
+  std::size_t size() const;
 
   /// The store as it is now: freezes the tail into a segment and shares every segment and
   /// superseded-row map (O(segments) pointer copies; the writer waits only for that). Any
   /// thread.
   std::shared_ptr<const StoreSnapshot> snapshot();
 
-  /// Waits for a running merge and puts it in place (writer's thread): for tests and benchmarks.
+  /// Waits for a running merge and puts it in place (holding the lock meanwhile): for tests and
+  /// benchmarks.
   void finish_merges();
   LiveStoreStats stats() const;
 
