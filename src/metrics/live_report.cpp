@@ -224,7 +224,14 @@ void LiveReport::Impl::in_shares(std::size_t n, Fn fn) {
     fn(own, std::size_t{0}, n);
     return;
   }
+  // Each helper starts from a copy of the plan, made before any share runs: a share sets its
+  // plan's as-of as it counts.
   std::vector<Helper> helpers(shares - 1);
+  for (Helper& h : helpers) {
+    h.plan = setup.plan;
+    h.added.counts.assign(setup.plan.keys, MetricCounts{});
+    h.removed.counts.assign(setup.plan.keys, MetricCounts{});
+  }
   const auto task = [&](unsigned t) {
     const std::size_t first = n * t / shares;
     const std::size_t last = n * (t + 1) / shares;
@@ -233,9 +240,6 @@ void LiveReport::Impl::in_shares(std::size_t n, Fn fn) {
       return fn(own, first, last);
     }
     Helper& h = helpers[t - 1];
-    h.plan = setup.plan;
-    h.added.counts.assign(setup.plan.keys, MetricCounts{});
-    h.removed.counts.assign(setup.plan.keys, MetricCounts{});
     Share share{h.plan, h.added, h.removed, h.wake, &h.superseded, h.batches};
     fn(share, first, last);
   };
