@@ -187,6 +187,7 @@ void LiveReport::Impl::build(std::shared_ptr<const StoreSnapshot> s) {
   added.counts = detail::count_by_key(source, setup, plain);
   removed = detail::Partial{};
   removed.counts.assign(setup.plan.keys, MetricCounts{});
+  wake = detail::WakeQueue(options.period.as_of);
   const MinuteStamp as_of = options.period.as_of;
   Share own = main_share();
   for (const StoreSnapshot::Segment& seg : snapshot->segments()) {
@@ -229,6 +230,7 @@ void LiveReport::Impl::in_shares(std::size_t n, Fn fn) {
   std::vector<Helper> helpers(shares - 1);
   for (Helper& h : helpers) {
     h.plan = setup.plan;
+    h.wake = detail::WakeQueue(wake.start());
     h.added.counts.assign(setup.plan.keys, MetricCounts{});
     h.removed.counts.assign(setup.plan.keys, MetricCounts{});
   }

@@ -7,7 +7,9 @@
 // next_wake() gives the first such instant after T, or none; an instant given too early only
 // costs a re-evaluation that finds nothing changed. Internal.
 
+#include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <map>
 #include <span>
@@ -77,8 +79,9 @@ inline bool may_change(const JournalRow& r, std::span<const StoredEvent> events,
   return false;
 }
 
-/// Dossiers to re-evaluate at an instant, with a copy of their columns: by hour, so that pushing
-/// is an append and taking what is due reads whole hours in order (and sorts out one at most).
+/// Dossiers to re-evaluate at an instant, with a copy of their columns, by hour: the next 64 days'
+/// hours in a window indexed by hour (a push is an append to its hour's bucket), later ones in a
+/// map; taking what is due moves whole hours, and sorts out one at most.
 class WakeQueue {
  public:
   struct Due {
@@ -86,15 +89,13 @@ class WakeQueue {
     JournalRow row;  ///< event_begin into the events of where it is kept
   };
 
+  /// Every push comes after `as_of`.
+  explicit WakeQueue(MinuteStamp as_of = 0) : base_(hour_of(as_of)) {}
+
+  MinuteStamp start() const noexcept { return base_ * 60; }
+
   void push(MinuteStamp at, const JournalRow& row, std::span<const StoredEvent> events) {
-    // Pushes come by runs of the same hour (appointments at the start or end of a working day):
-    // the last bucket is kept at hand (a map's nodes do not move).
-    const std::int64_t hour = hour_of(at);
-    if (last_ == nullptr || last_hour_ != hour) {
-      last_ = &buckets_[hour];
-      last_hour_ = hour;
-    }
-    Bucket& b = *last_;
+    Bucket& b = bucket(hour_of(at));
     Due d{at, row};
     d.row.event_begin = static_cast<std::uint32_t>(b.events.size());
     b.events.insert(b.events.end(), events.begin(), events.end());
@@ -102,57 +103,38 @@ class WakeQueue {
     ++size_;
   }
 
-  /// Moves every entry due at or before `until` into `due` and `events` (cleared first).
+  /// Moves every entry due at or before `until` into `due` and `events` (cleared first); later
+  /// pushes come after `until`.
   void take(MinuteStamp until, std::vector<Due>& due, std::vector<StoredEvent>& events) {
     due.clear();
     events.clear();
     const std::int64_t last = hour_of(until);
-    while (!buckets_.empty() && buckets_.begin()->first <= last) {
-      Bucket& b = buckets_.begin()->second;
-      if (last_ == &b) last_ = nullptr;
-      if (buckets_.begin()->first < last) {
-        // A whole hour due: its entries as they are.
-        size_ -= b.entries.size();
-        if (due.empty()) {
-          due.swap(b.entries);
-          events.swap(b.events);
-        } else {
-          move_into(b, b.entries, due, events);
-        }
-        buckets_.erase(buckets_.begin());
-        continue;
-      }
-      // The hour of `until`, partly due.
-      std::vector<Due> later;
-      std::vector<Due> now;
-      for (const Due& d : b.entries) (d.at <= until ? now : later).push_back(d);
-      size_ -= now.size();
-      move_into(b, now, due, events);
-      if (later.empty()) {
-        buckets_.erase(buckets_.begin());
+    for (; base_ < last && !window_.empty(); ++base_) {
+      take_whole(window_.front(), due, events);
+      window_.pop_front();
+    }
+    if (window_.empty()) base_ = std::max(base_, last);
+    if (!window_.empty() && base_ == last) take_part(window_.front(), until, due, events);
+    while (!later_.empty() && later_.begin()->first <= last) {
+      Bucket& b = later_.begin()->second;
+      if (later_.begin()->first < last) {
+        take_whole(b, due, events);
       } else {
-        Bucket kept;
-        move_into(b, later, kept.entries, kept.events);
-        b = std::move(kept);
+        take_part(b, until, due, events);
+        if (!b.entries.empty()) break;
       }
-      break;
+      later_.erase(later_.begin());
     }
   }
 
-  /// Takes every entry of `other` in.
+  /// Takes every entry of `other` in (its pushes came after this one's start).
   void absorb(WakeQueue&& other) {
-    for (auto& [hour, bucket] : other.buckets_) {
-      Bucket& b = buckets_[hour];
-      size_ += bucket.entries.size();
-      if (b.entries.empty()) {
-        b = std::move(bucket);
-      } else {
-        move_into(bucket, bucket.entries, b.entries, b.events);
-      }
+    for (std::size_t i = 0; i < other.window_.size(); ++i) {
+      append(bucket(other.base_ + static_cast<std::int64_t>(i)), other.window_[i]);
     }
-    other.buckets_.clear();
-    other.last_ = nullptr;
-    other.size_ = 0;
+    for (auto& [hour, b] : other.later_) append(bucket(hour), b);
+    size_ += other.size_;
+    other = WakeQueue(other.start());
   }
 
   std::size_t size() const noexcept { return size_; }
@@ -162,6 +144,18 @@ class WakeQueue {
     std::vector<Due> entries;
     std::vector<StoredEvent> events;
   };
+  static constexpr std::int64_t kWindow = 64 * 24;
+
+  static std::int64_t hour_of(MinuteStamp t) noexcept { return t >= 0 ? t / 60 : (t - 59) / 60; }
+
+  Bucket& bucket(std::int64_t hour) {
+    const std::int64_t offset = hour - base_;
+    if (offset < 0 || offset >= kWindow) return later_[hour];
+    if (static_cast<std::size_t>(offset) >= window_.size()) {
+      window_.resize(static_cast<std::size_t>(offset) + 1);
+    }
+    return window_[static_cast<std::size_t>(offset)];
+  }
 
   /// Appends `entries` (of bucket `from`) with their events to `to` and `to_events`.
   static void move_into(const Bucket& from, const std::vector<Due>& entries, std::vector<Due>& to,
@@ -174,11 +168,36 @@ class WakeQueue {
       to.push_back(d);
     }
   }
-  static std::int64_t hour_of(MinuteStamp t) noexcept { return t >= 0 ? t / 60 : (t - 59) / 60; }
+  static void append(Bucket& to, const Bucket& from) {
+    move_into(from, from.entries, to.entries, to.events);
+  }
 
-  std::map<std::int64_t, Bucket> buckets_;
-  Bucket* last_ = nullptr;
-  std::int64_t last_hour_ = 0;
+  void take_whole(Bucket& b, std::vector<Due>& due, std::vector<StoredEvent>& events) {
+    size_ -= b.entries.size();
+    if (due.empty()) {
+      due.swap(b.entries);
+      events.swap(b.events);
+    } else {
+      move_into(b, b.entries, due, events);
+    }
+    b = Bucket{};
+  }
+
+  /// The entries of `b` due by `until` into `due`; the others stay.
+  void take_part(Bucket& b, MinuteStamp until, std::vector<Due>& due,
+                 std::vector<StoredEvent>& events) {
+    std::vector<Due> now, later;
+    for (const Due& d : b.entries) (d.at <= until ? now : later).push_back(d);
+    size_ -= now.size();
+    move_into(b, now, due, events);
+    Bucket kept;
+    move_into(b, later, kept.entries, kept.events);
+    b = std::move(kept);
+  }
+
+  std::int64_t base_;                     ///< the hour of window_[0]
+  std::deque<Bucket> window_;             ///< hours base_ … base_ + kWindow - 1
+  std::map<std::int64_t, Bucket> later_;  ///< the others
   std::size_t size_ = 0;
 };
 
