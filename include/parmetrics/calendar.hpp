@@ -6,6 +6,7 @@
 #include <parmetrics/calendar/day_kind.hpp>
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/calendar/lunar_calendar.hpp>
+#include <parmetrics/calendar/minute.hpp>
 #include <parmetrics/calendar/statutory_time.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/calendar/working_hours.hpp>

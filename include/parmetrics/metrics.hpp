@@ -2,6 +2,7 @@
 // The metrics module: timeliness, apologies and digitisation of dossiers, aggregated into reports.
 
 #include <parmetrics/metrics/comparison.hpp>
+#include <parmetrics/metrics/live_report.hpp>
 #include <parmetrics/metrics/metric_counts.hpp>
 #include <parmetrics/metrics/processing_time.hpp>
 #include <parmetrics/metrics/rates.hpp>

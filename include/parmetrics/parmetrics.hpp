@@ -10,4 +10,5 @@
 #include <parmetrics/metrics.hpp>
 #include <parmetrics/model.hpp>
 #include <parmetrics/text.hpp>
+#include <parmetrics/thread_pool.hpp>
 #include <parmetrics/version.hpp>

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include <parmetrics/error.hpp>
 #include <parmetrics/metrics/metric_counts.hpp>
+#include <parmetrics/model/live_store.hpp>
 #include <parmetrics/text/messages.hpp>
 
 #include "detail/embedded_data.hpp"
@@ -286,11 +288,12 @@ struct Group {
 /// The groups of each section (sections.size() + 1 lists, the last "other"): units, or fields
 /// (one pass per section over its units), or the sections themselves; `total` gets the report
 /// whose total is every dossier once.
+/// How a form computes its reports: compute_report on a store or on a snapshot.
+using RunReport = std::function<Report(const ReportOptions&)>;
+
 std::vector<std::vector<Group>> groups_by_section(const FormDefinition& form,
-                                                  const DossierStore& store,
+                                                  const RunReport& run_report,
                                                   const UnitRegistry& units,
-                                                  const ProcedureCatalog& procedures,
-                                                  const WorkingCalendar& calendar,
                                                   const FormOptions& options, Report& total) {
   std::vector<std::vector<Group>> out(form.sections.size() + 1);
   ReportOptions ro;
@@ -301,7 +304,7 @@ std::vector<std::vector<Group>> groups_by_section(const FormDefinition& form,
   ro.processing_quantiles = false;
   ro.roll_up = false;
   ro.by = GroupBy::unit;
-  Report by_unit = compute_report(store, units, procedures, calendar, ro);
+  Report by_unit = run_report(ro);
   std::vector<std::vector<UnitId>> members(out.size());
   for (const ReportRow& row : by_unit.rows) {
     const std::size_t s = section_of(form, units, *row.unit);
@@ -325,7 +328,7 @@ std::vector<std::vector<Group>> groups_by_section(const FormDefinition& form,
       part.by = GroupBy::field;
       part.filter.units = members[s];
       part.filter.subtrees = false;
-      const Report report = compute_report(store, units, procedures, calendar, part);
+      const Report report = run_report(part);
       for (const ReportRow& row : report.rows) {
         out[s].push_back(
             {row.key,
@@ -389,9 +392,10 @@ std::optional<FormDefinition> FormDefinition::builtin(std::string_view id) {
   return parse(text, path);
 }
 
-Form compute_form(const FormDefinition& definition, const DossierStore& store,
-                  const UnitRegistry& units, const ProcedureCatalog& procedures,
-                  const WorkingCalendar& calendar, const FormOptions& options) {
+namespace {
+
+Form form_from_reports(const FormDefinition& definition, const RunReport& run_report,
+                       const UnitRegistry& units, const FormOptions& options) {
   Form form{definition, options, {}, {}, {}, options.reporting_unit};
   if (form.reporting_unit.empty()) {
     std::vector<UnitId> tops;
@@ -405,8 +409,7 @@ Form compute_form(const FormDefinition& definition, const DossierStore& store,
     if (one) form.reporting_unit = units[*one].name.empty() ? units[*one].code : units[*one].name;
   }
   Report total;
-  const auto sections =
-      groups_by_section(definition, store, units, procedures, calendar, options, total);
+  const auto sections = groups_by_section(definition, run_report, units, options, total);
   std::size_t number = 0;
   for (std::size_t s = 0; s < sections.size(); ++s) {
     if (sections[s].empty()) continue;
@@ -443,6 +446,28 @@ Form compute_form(const FormDefinition& definition, const DossierStore& store,
   }
   verify(form);
   return form;
+}
+
+}  // namespace
+
+Form compute_form(const FormDefinition& definition, const DossierStore& store,
+                  const UnitRegistry& units, const ProcedureCatalog& procedures,
+                  const WorkingCalendar& calendar, const FormOptions& options) {
+  return form_from_reports(
+      definition,
+      [&](const ReportOptions& o) { return compute_report(store, units, procedures, calendar, o); },
+      units, options);
+}
+
+Form compute_form(const FormDefinition& definition, const StoreSnapshot& snapshot,
+                  const UnitRegistry& units, const ProcedureCatalog& procedures,
+                  const WorkingCalendar& calendar, const FormOptions& options) {
+  return form_from_reports(
+      definition,
+      [&](const ReportOptions& o) {
+        return compute_report(snapshot, units, procedures, calendar, o);
+      },
+      units, options);
 }
 
 }  // namespace parmetrics

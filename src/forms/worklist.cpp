@@ -10,6 +10,7 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_field.hpp>
+#include <parmetrics/model/live_store.hpp>
 #include <parmetrics/text/messages.hpp>
 #include <parmetrics/text/number_format.hpp>
 
@@ -304,15 +305,15 @@ std::span<const std::string_view> dossier_list_fields() noexcept {
   return kFields;
 }
 
-DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
-                          const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
-                          const DossierListOptions& options) {
+namespace {
+
+/// The rows of `store` that the options choose, superseded rows (`dead`) left out, with their
+/// positions counted from `offset`.
+void choose_rows(const DossierStore& store, const DeadRows* dead, std::size_t offset,
+                 const UnitRegistry& units, const ProcedureCatalog& procedures,
+                 const WorkingCalendar& calendar, const detail::Selection& sel, DossierList& list) {
+  const DossierListOptions& options = list.options;
   const ReportPeriod& period = options.period;
-  if (period.to < period.from || period.as_of < period.start()) {
-    throw ArgumentError("list_dossiers", "invalid period (use ReportPeriod::of)");
-  }
-  const detail::Selection sel = detail::select(units, procedures, options.filter, "list_dossiers");
-  DossierList list{options, {}};
   const auto received = store.received();
   const auto unit = store.unit();
   const auto procedure = store.procedure();
@@ -320,6 +321,7 @@ DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
   const auto ended = store.ended();
   const auto returned = store.returned();
   for (DossierStore::Index i = 0; i < store.size(); ++i) {
+    if (dead != nullptr && dead->test(i)) continue;
     if (unit[i] >= units.size() || !sel.unit[unit[i]]) continue;
     const std::uint32_t p = procedure[i];
     if (!sel.procedure[p < procedures.size() ? p : procedures.size()]) continue;
@@ -335,7 +337,7 @@ DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
     if (judged) late = calendar.working_minutes_between(ev.effective_appointment, ev.end_instant);
     if (!chosen(ev, late, options, calendar, ev.effective_appointment)) continue;
     DossierListRow row;
-    row.index = i;
+    row.index = static_cast<DossierStore::Index>(offset + i);
     row.code = store.code(i);
     row.unit = unit[i];
     if (p < procedures.size()) row.procedure = p;
@@ -357,6 +359,24 @@ DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
     row.new_appointment = new_appointment_of(facts.events, period.as_of);
     list.rows.push_back(std::move(row));
   }
+}
+
+/// The list over (store, superseded rows) segments.
+template <class Segments>
+DossierList list_segments(const Segments& segments, const UnitRegistry& units,
+                          const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                          const DossierListOptions& options) {
+  const ReportPeriod& period = options.period;
+  if (period.to < period.from || period.as_of < period.start()) {
+    throw ArgumentError("list_dossiers", "invalid period (use ReportPeriod::of)");
+  }
+  const detail::Selection sel = detail::select(units, procedures, options.filter, "list_dossiers");
+  DossierList list{options, {}};
+  std::size_t offset = 0;
+  for (const auto& [store, dead] : segments) {
+    choose_rows(*store, dead, offset, units, procedures, calendar, sel, list);
+    offset += store->size();
+  }
   if (options.order == DossierListOrder::receipt) {
     std::sort(list.rows.begin(), list.rows.end(), [](const auto& a, const auto& b) {
       return a.received != b.received ? a.received < b.received : a.code < b.code;
@@ -365,6 +385,25 @@ DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
     std::sort(list.rows.begin(), list.rows.end(), more_urgent);
   }
   return list;
+}
+
+}  // namespace
+
+DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
+                          const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                          const DossierListOptions& options) {
+  const std::pair<const DossierStore*, const DeadRows*> one[] = {{&store, nullptr}};
+  return list_segments(one, units, procedures, calendar, options);
+}
+
+DossierList list_dossiers(const StoreSnapshot& snapshot, const UnitRegistry& units,
+                          const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                          const DossierListOptions& options) {
+  std::vector<std::pair<const DossierStore*, const DeadRows*>> segments;
+  for (const StoreSnapshot::Segment& s : snapshot.segments()) {
+    segments.emplace_back(s.store.get(), s.dead.get());
+  }
+  return list_segments(segments, units, procedures, calendar, options);
 }
 
 std::string dossier_list_period(const DossierList& list, Language l) {

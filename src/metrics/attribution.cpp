@@ -172,7 +172,7 @@ std::uint32_t share_bucket(std::string_view code) noexcept {
 }
 
 std::uint32_t route_node(const Attribution& a, std::uint32_t entry, DayNumber received,
-                         UnitId commune, const DossierStore& store, DossierStore::Index i) {
+                         UnitId commune) noexcept {
   const Route& r = a.routes[entry & ~kRouted];
   if (r.by_day) {
     auto it = std::upper_bound(r.steps.begin(), r.steps.end(), std::int64_t{received},
@@ -185,7 +185,11 @@ std::uint32_t route_node(const Attribution& a, std::uint32_t entry, DayNumber re
       if (n == node) return node;
     }
   }
-  const std::uint32_t bucket = share_bucket(store.code(i));
+  return kNoNode;
+}
+
+std::uint32_t share_node(const Attribution& a, std::uint32_t entry, std::uint32_t bucket) noexcept {
+  const Route& r = a.routes[entry & ~kRouted];
   for (const auto& [end, n] : r.steps) {
     if (bucket < end) return n;
   }

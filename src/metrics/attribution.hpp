@@ -50,9 +50,13 @@ struct Attribution {
 /// The nodes of every unit of a resolved registry under the options' view.
 Attribution attribute(const UnitRegistry& units, const ReportOptions& options);
 
-/// The node of a dossier of a routed unit (`entry` = kRouted | route).
+/// The node of a dossier of a routed unit (`entry` = kRouted | route) by its day of receipt or
+/// its commune; kNoNode when it goes by its code's share bucket (then share_node).
 std::uint32_t route_node(const Attribution& a, std::uint32_t entry, DayNumber received,
-                         UnitId commune, const DossierStore& store, DossierStore::Index i);
+                         UnitId commune) noexcept;
+
+/// The node of a dossier of a routed unit whose code falls in `bucket` (share_bucket).
+std::uint32_t share_node(const Attribution& a, std::uint32_t entry, std::uint32_t bucket) noexcept;
 
 /// Where a dossier code falls among shares: FNV-1a (64-bit) of its bytes modulo kShareWhole.
 std::uint32_t share_bucket(std::string_view code) noexcept;

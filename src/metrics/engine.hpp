@@ -61,7 +61,10 @@ struct Columns {
   const std::uint32_t* procedure;
   const UnitId* unit;
   const UnitId* commune;  ///< nullptr when no dossier names a commune
+  /// Where the codes are, for a unit whose dossiers are shared out by code (share_bucket)…
   const DossierStore* store;
+  /// … unless each row's bucket is given here (rows copied out of their store: LiveReport).
+  const std::uint32_t* share;
   const StoredTime* received;
   const StoredTime* appointment;
   const StoredTime* ended;

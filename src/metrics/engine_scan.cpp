@@ -18,8 +18,13 @@ namespace {
 [[gnu::noinline]] std::uint32_t routed_key(const Plan& plan, const Columns& col,
                                            DossierStore::Index i, std::uint32_t entry) {
   const UnitId commune = col.commune != nullptr ? col.commune[i] : kNoCommune;
-  return plan.node_key[route_node(*plan.attribution, entry, day_of(col.received[i]), commune,
-                                  *col.store, i)];
+  std::uint32_t node = route_node(*plan.attribution, entry, day_of(col.received[i]), commune);
+  if (node == kNoNode) {
+    const std::uint32_t bucket =
+        col.share != nullptr ? col.share[i] : share_bucket(col.store->code(i));
+    node = share_node(*plan.attribution, entry, bucket);
+  }
+  return plan.node_key[node];
 }
 
 /// The key part of dossier i's unit, or kSkip.

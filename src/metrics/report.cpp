@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -31,10 +32,12 @@
 #include <thread>
 
 #include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/thread_pool.hpp>
 
 #include "metrics/attribution.hpp"
 #include "metrics/engine.hpp"
 #include "metrics/report_layout.hpp"
+#include "metrics/report_source.hpp"
 #include "metrics/selection.hpp"
 
 namespace parmetrics {
@@ -120,13 +123,41 @@ Target find_target(std::span<const std::uint32_t> coarse, std::uint64_t n, std::
   return t;
 }
 
-/// Runs fn(first, last, t) over [0, n) in blocks that `threads` threads take in turn (fn adds
-/// into thread t's partial), and rethrows the first error. Blocks, not one share each: the work
-/// is uneven along the store (dossiers come in receipt order, so a period is one stretch of
-/// them), and equal shares left one thread with the whole period (issue 13).
+/// The first row in [i, last) that is superseded (`dead`), or not, or `last`.
+DossierStore::Index next_row(const DeadRows& dead, DossierStore::Index i, DossierStore::Index last,
+                             bool superseded) {
+  while (i < last) {
+    std::uint64_t w = dead.word(i / 64);
+    if (!superseded) w = ~w;
+    w >>= i % 64;
+    if (w != 0) return std::min<DossierStore::Index>(last, i + std::countr_zero(w));
+    i = (i / 64 + 1) * 64;
+  }
+  return last;
+}
+
+/// Runs fn(segment, first, last, t) over the source's rows in blocks that `threads` threads take
+/// in turn (fn adds into thread t's partial), superseded rows left out, and rethrows the first
+/// error. Blocks, not one share each: the work is uneven along the store (dossiers come in
+/// receipt order, so a period is one stretch of them), and equal shares left one thread with the
+/// whole period (issue 13). On `pool`'s threads when given, else on threads started here.
 template <class Fn>
-void parallel_for(DossierStore::Index n, unsigned threads, Fn fn) {
+void parallel_for(const Source& source, unsigned threads, ThreadPool* pool, Fn fn) {
   constexpr std::uint64_t kBlock = 1u << 15;
+  std::vector<std::uint64_t> offset{0};  // of each segment, in the rows of all of them
+  for (const SourceSegment& s : source) offset.push_back(offset.back() + s.rows);
+  const std::uint64_t n = offset.back();
+  // A block's share of one segment: its runs of rows that count.
+  const auto run = [&](std::size_t seg, DossierStore::Index first, DossierStore::Index last,
+                       unsigned t) {
+    const DeadRows* dead = source[seg].dead;
+    if (dead == nullptr || dead->count() == 0) return fn(seg, first, last, t);
+    for (DossierStore::Index i = first; i < last;) {
+      const DossierStore::Index stop = next_row(*dead, i, last, true);
+      if (stop > i) fn(seg, i, stop, t);
+      i = next_row(*dead, stop, last, false);
+    }
+  };
   std::vector<std::exception_ptr> errors(threads);
   std::atomic<std::uint64_t> next{0};  // 64 bits: it passes n by up to threads blocks
   auto work = [&](unsigned t) {
@@ -134,22 +165,29 @@ void parallel_for(DossierStore::Index n, unsigned threads, Fn fn) {
       for (;;) {
         const std::uint64_t first = next.fetch_add(kBlock, std::memory_order_relaxed);
         if (first >= n) return;
-        fn(static_cast<DossierStore::Index>(first),
-           static_cast<DossierStore::Index>(std::min<std::uint64_t>(n, first + kBlock)), t);
+        const std::uint64_t last = std::min<std::uint64_t>(n, first + kBlock);
+        std::size_t seg = static_cast<std::size_t>(
+            std::upper_bound(offset.begin(), offset.end(), first) - offset.begin() - 1);
+        for (; seg < source.size() && offset[seg] < last; ++seg) {
+          run(seg, static_cast<DossierStore::Index>(std::max(first, offset[seg]) - offset[seg]),
+              static_cast<DossierStore::Index>(std::min(last, offset[seg + 1]) - offset[seg]), t);
+        }
       }
     } catch (...) {
       errors[t] = std::current_exception();
       next.store(n, std::memory_order_relaxed);  // the others stop at their next block
     }
   };
-  if (threads <= 1) {
+  if (pool != nullptr) {
+    pool->run(threads, work);
+  } else if (threads <= 1) {
     work(0);
   } else {
-    std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    std::vector<std::thread> started;
+    started.reserve(threads - 1);
+    for (unsigned t = 1; t < threads; ++t) started.emplace_back(work, t);
     work(0);
-    for (std::thread& th : pool) th.join();
+    for (std::thread& th : started) th.join();
   }
   for (const std::exception_ptr& e : errors) {
     if (e) std::rethrow_exception(e);
@@ -233,6 +271,7 @@ Columns columns_of(const DossierStore& store) {
           store.unit().data(),
           store.commune().empty() ? nullptr : store.commune().data(),
           &store,
+          nullptr,
           store.received().data(),
           store.appointment().data(),
           store.ended().data(),
@@ -286,10 +325,11 @@ void plan_procedures(const ProcedureCatalog& procedures, const Selection& select
   plan.channel_mask = selection.channels;
 }
 
-/// The number of keys (and, by period, the day table); returns the first time key.
+/// The number of keys (and, by period, the day table over [day0, last_day], which must hold
+/// every day of receipt the report counts); returns the first time key.
 int plan_keys(const UnitRegistry& units, const ProcedureCatalog& procedures,
-              const ReportOptions& options, KeySource source, const Columns& col,
-              DossierStore::Index n, Plan& plan) {
+              const ReportOptions& options, KeySource source, DayNumber day0, DayNumber last_day,
+              Plan& plan) {
   switch (source) {
     case KeySource::constant:
       plan.keys = 1;
@@ -308,15 +348,10 @@ int plan_keys(const UnitRegistry& units, const ProcedureCatalog& procedures,
     case KeySource::day:
       break;
   }
-  // Days from the earliest receipt to as-of: every dossier in scope falls in between.
-  const ReportPeriod& period = options.period;
-  StoredTime earliest = std::numeric_limits<StoredTime>::max();
-  for (DossierStore::Index i = 0; i < n; ++i) earliest = std::min(earliest, col.received[i]);
-  plan.day0 = n == 0 ? period.from : std::min(day_of(earliest), period.from);
-  const DayNumber last = day_of(period.as_of);
+  plan.day0 = day0;
   const int first_time_key = time_key(options.by, plan.day0);
-  plan.day_key.resize(static_cast<std::size_t>(last - plan.day0) + 1);
-  for (DayNumber d = plan.day0; d <= last; ++d) {
+  plan.day_key.resize(static_cast<std::size_t>(last_day - plan.day0) + 1);
+  for (DayNumber d = plan.day0; d <= last_day; ++d) {
     plan.day_key[static_cast<std::size_t>(d - plan.day0)] =
         static_cast<std::uint32_t>(time_key(options.by, d) - first_time_key);
   }
@@ -324,42 +359,63 @@ int plan_keys(const UnitRegistry& units, const ProcedureCatalog& procedures,
   return first_time_key;
 }
 
-/// Threads: a share each, at least 64 Ki dossiers per thread unless told exactly.
-unsigned thread_count(const ReportOptions& options, std::size_t dossiers) {
+/// The pass-1 results every later stage reads.
+struct Scanned {
+  Partial sum;
+  std::unique_ptr<std::uint16_t[]> fine;  ///< each row's fine bucket, segment after segment
+  std::vector<std::size_t> fine_offset;   ///< of each segment in `fine`
+  unsigned threads = 1;
+};
+
+unsigned thread_count(const ReportOptions& options, std::size_t rows) {
+  // A share each, at least 64 Ki dossiers per thread unless told exactly.
   unsigned threads = options.threads;
   if (threads == 0) {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::clamp<std::size_t>(dossiers / 65536, 1, cores));
+    const unsigned cores = options.pool != nullptr
+                               ? options.pool->concurrency()
+                               : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::clamp<std::size_t>(rows / 65536, 1, cores));
   }
-  return static_cast<unsigned>(
-      std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(dossiers, 1)));
+  return static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(rows, 1)));
 }
 
-/// Pass 1: evaluation and counts per key, summed over the threads.
-Partial count_pass(KeySource source, const Plan& plan, const Columns& col, DossierStore::Index n,
-                   unsigned threads, std::uint16_t* fine) {
-  std::vector<Partial> partials(threads);
+/// Pass 1: evaluation and counts per key (and, with quantiles, each row's fine bucket).
+Scanned scan_source(const Source& source, const ReportSetup& setup, const ReportOptions& options) {
+  const Plan& plan = setup.plan;
+  Scanned out;
+  out.fine_offset.push_back(0);
+  for (const SourceSegment& seg : source)
+    out.fine_offset.push_back(out.fine_offset.back() + seg.rows);
+  out.threads = thread_count(options, out.fine_offset.back());
+  std::vector<Partial> partials(out.threads);
   for (Partial& p : partials) {
     p.counts.assign(plan.keys, MetricCounts{});
     if (plan.quantiles) p.coarse.assign(plan.keys * kCoarse, 0);
   }
-  parallel_for(n, threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
-    scan_range(source, plan, col, first, last, partials[t], fine);
-  });
-  Partial& sum = partials[0];
-  for (unsigned t = 1; t < threads; ++t) {
-    for (std::size_t k = 0; k < plan.keys; ++k) sum.counts[k] += partials[t].counts[k];
-    for (std::size_t j = 0; j < sum.coarse.size(); ++j) sum.coarse[j] += partials[t].coarse[j];
-    sum.unknown_units += partials[t].unknown_units;
+  if (plan.quantiles) out.fine.reset(new std::uint16_t[out.fine_offset.back()]);
+  std::uint16_t* fine = out.fine.get();
+  parallel_for(
+      source, out.threads, options.pool,
+      [&](std::size_t seg, DossierStore::Index first, DossierStore::Index last, unsigned t) {
+        scan_range(setup.source, plan, source[seg].col, first, last, partials[t],
+                   fine == nullptr ? nullptr : fine + out.fine_offset[seg]);
+      });
+  out.sum = std::move(partials[0]);
+  for (unsigned t = 1; t < out.threads; ++t) {
+    for (std::size_t k = 0; k < plan.keys; ++k) out.sum.counts[k] += partials[t].counts[k];
+    for (std::size_t j = 0; j < out.sum.coarse.size(); ++j) {
+      out.sum.coarse[j] += partials[t].coarse[j];
+    }
+    out.sum.unknown_units += partials[t].unknown_units;
     partials[t] = Partial{};
   }
-  if (sum.unknown_units != 0) {
+  if (out.sum.unknown_units != 0) {
     throw ArgumentError(
         "compute_report",
         fmt::format("{} dossiers name a unit id that the unit registry does not hold",
-                    sum.unknown_units));
+                    out.sum.unknown_units));
   }
-  return std::move(sum);
+  return out;
 }
 
 /// Procedures merge into their field: one row per field with dossiers.
@@ -393,9 +449,9 @@ Layout field_layout(const ProcedureCatalog& procedures, const std::vector<std::s
 }
 
 /// The rows of the report and the groups of each key.
-Layout layout_for(const UnitRegistry& units, const ProcedureCatalog& procedures,
-                  const ReportOptions& options, const Attribution& attribution, const Plan& plan,
-                  const std::vector<MetricCounts>& counts, int first_time_key) {
+Layout make_layout(const UnitRegistry& units, const ProcedureCatalog& procedures,
+                   const ReportOptions& options, const Attribution& attribution, const Plan& plan,
+                   const std::vector<MetricCounts>& counts, int first_time_key) {
   auto non_empty = [&] {
     std::vector<std::size_t> order;
     for (std::size_t k = 0; k < plan.keys; ++k) {
@@ -447,12 +503,21 @@ Layout layout_for(const UnitRegistry& units, const ProcedureCatalog& procedures,
 struct QuantileRun {
   KeySource source;
   const Plan& plan;
-  const Columns& col;
+  const Source& rows;
   const KeyGroups& groups;
   std::size_t group_count;
-  DossierStore::Index n;
-  unsigned threads;
-  std::uint16_t* fine;
+  const Scanned& scanned;
+  ThreadPool* pool;
+
+  /// fn(segment, first, last, thread, the segment's fine buckets) over the rows that count.
+  template <class Fn>
+  void over_rows(Fn fn) const {
+    parallel_for(
+        rows, scanned.threads, pool,
+        [&](std::size_t seg, DossierStore::Index first, DossierStore::Index last, unsigned t) {
+          fn(seg, first, last, t, scanned.fine.get() + scanned.fine_offset[seg]);
+        });
+  }
 };
 
 /// The fine bucket holding a target, and the target's rank inside it.
@@ -497,12 +562,12 @@ std::vector<Found> fine_targets(const QuantileRun& q, const std::vector<Target>&
     }
   }
   std::vector<std::vector<std::uint32_t>> counted(
-      q.threads, std::vector<std::uint32_t>(slots.count * kFinePerCoarse, 0));
-  parallel_for(q.n, q.threads,
-               [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
-                 refine_range(q.source, q.plan, q.col, slots, q.fine, first, last, counted[t]);
-               });
-  for (unsigned t = 1; t < q.threads; ++t) {
+      q.scanned.threads, std::vector<std::uint32_t>(slots.count * kFinePerCoarse, 0));
+  q.over_rows([&](std::size_t seg, DossierStore::Index first, DossierStore::Index last, unsigned t,
+                  std::uint16_t* fine) {
+    refine_range(q.source, q.plan, q.rows[seg].col, slots, fine, first, last, counted[t]);
+  });
+  for (unsigned t = 1; t < q.scanned.threads; ++t) {
     for (std::size_t j = 0; j < counted[0].size(); ++j) counted[0][j] += counted[t][j];
   }
   // Fine counts of each target's bucket: the sum of its group's keys' slots.
@@ -561,13 +626,13 @@ std::vector<std::optional<std::int64_t>> exact_values(const QuantileRun& q, cons
       }
     }
   }
-  std::vector<std::vector<std::vector<std::int64_t>>> exact(q.threads);
+  std::vector<std::vector<std::vector<std::int64_t>>> exact(q.scanned.threads);
   if (wanted.count != 0) {
     for (auto& e : exact) e.resize(wanted.count);
-    parallel_for(
-        q.n, q.threads, [&](DossierStore::Index first, DossierStore::Index last, unsigned t) {
-          exact_range(q.source, q.plan, q.col, slots, wanted, q.fine, first, last, exact[t]);
-        });
+    q.over_rows([&](std::size_t seg, DossierStore::Index first, DossierStore::Index last,
+                    unsigned t, std::uint16_t* fine) {
+      exact_range(q.source, q.plan, q.rows[seg].col, slots, wanted, fine, first, last, exact[t]);
+    });
   }
   std::vector<std::optional<std::int64_t>> out(found.size());
   std::vector<std::int64_t> values;
@@ -595,83 +660,192 @@ std::vector<std::optional<std::int64_t>> exact_values(const QuantileRun& q, cons
   return out;
 }
 
-}  // namespace
+/// The report's rows with their counts, and the total (the last group).
+struct Grouped {
+  Layout layout;
+  std::vector<MetricCounts> counts;        ///< per group
+  std::vector<ProcessingTime> processing;  ///< per group
+};
 
-ReportPeriod default_report_period(const DossierStore& store, std::optional<DayNumber> from,
-                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
+Grouped group(Layout layout, const std::vector<MetricCounts>& key_counts) {
+  Grouped g;
+  g.layout = std::move(layout);
+  const std::size_t groups = g.layout.rows.size() + 1;
+  g.counts.resize(groups);
+  for (std::size_t k = 0; k < key_counts.size(); ++k) {
+    for (std::uint32_t id : g.layout.groups.of(k)) g.counts[id] += key_counts[k];
+  }
+  g.processing.resize(groups);
+  for (std::size_t id = 0; id < groups; ++id) {
+    g.processing[id].count = g.counts[id].processed;
+    g.processing[id].total_minutes = g.counts[id].processing_minutes;
+  }
+  return g;
+}
+
+Report assemble(Grouped&& g, const ReportOptions& options, std::uint64_t dossiers) {
+  Report report;
+  report.options = options;
+  report.dossiers = dossiers;
+  report.rows = std::move(g.layout.rows);
+  for (std::size_t id = 0; id < report.rows.size(); ++id) {
+    report.rows[id].counts = g.counts[id];
+    report.rows[id].processing = g.processing[id];
+  }
+  report.total.key = "total";
+  report.total.counts = g.counts.back();
+  report.total.processing = g.processing.back();
+  return report;
+}
+
+/// The first and last receipts of a snapshot's rows (an update never changes a receipt: every
+/// row's is a live dossier's); nullopt when it has none.
+std::optional<std::pair<StoredTime, StoredTime>> receipt_bounds(const Source& source) {
+  StoredTime first = std::numeric_limits<StoredTime>::max();
+  StoredTime last = std::numeric_limits<StoredTime>::min();
+  bool any = false;
+  for (const SourceSegment& seg : source) {
+    for (DossierStore::Index i = 0; i < seg.rows; ++i) {
+      first = std::min(first, seg.col.received[i]);
+      last = std::max(last, seg.col.received[i]);
+      any = true;
+    }
+  }
+  if (!any) return std::nullopt;
+  return std::pair{first, last};
+}
+
+ReportPeriod default_period(const Source& source, std::optional<DayNumber> from,
+                            std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
   if (!from || !to) {
-    if (store.empty()) {
+    const auto bounds = receipt_bounds(source);
+    if (!bounds) {
       throw ArgumentError("default_report_period", "no dossier to take the period's bounds from");
     }
-    const auto received = store.received();
-    const auto [first, last] = std::minmax_element(received.begin(), received.end());
     if (!from) {
-      CivilDate month = civil_from_days(day_of(*first));
+      CivilDate month = civil_from_days(day_of(bounds->first));
       month.day = 1;
       from = std::min(days_from_civil(month), to.value_or(days_from_civil(month)));
     }
-    if (!to) to = std::max(day_of(*last), *from);
+    if (!to) to = std::max(day_of(bounds->second), *from);
   }
   return ReportPeriod::of(*from, *to, as_of);
+}
+
+}  // namespace
+
+namespace detail {
+
+Source source_of(const DossierStore& store) {
+  SourceSegment s;
+  s.col = columns_of(store);
+  s.rows = static_cast<DossierStore::Index>(store.size());
+  s.store = &store;
+  return Source{s};
+}
+
+Source source_of(const StoreSnapshot& snapshot) {
+  Source out;
+  for (const StoreSnapshot::Segment& seg : snapshot.segments()) {
+    out.push_back(source_of(*seg.store).front());
+    out.back().dead = seg.dead.get();
+  }
+  return out;
+}
+
+ReportSetup setup_report(const UnitRegistry& units, const ProcedureCatalog& procedures,
+                         const WorkingCalendar& calendar, const ReportOptions& options,
+                         DayNumber day0, DayNumber last_day) {
+  const ReportPeriod& period = options.period;
+  if (period.to < period.from || period.as_of < period.start()) {
+    throw ArgumentError("compute_report", "invalid period (use ReportPeriod::of)");
+  }
+  ReportSetup setup;
+  setup.selection = select(units, procedures, options.filter, "report");
+  setup.attribution = std::make_shared<const Attribution>(attribute(units, options));
+  setup.source = key_source(options.by);
+  setup.plan = base_plan(options, calendar, units.size(), procedures.size());
+  plan_units(units, options, *setup.attribution, setup.plan);
+  plan_procedures(procedures, setup.selection, setup.source, setup.plan);
+  setup.first_time_key =
+      plan_keys(units, procedures, options, setup.source, day0, last_day, setup.plan);
+  return setup;
+}
+
+Layout layout_for(const ReportSetup& setup, const UnitRegistry& units,
+                  const ProcedureCatalog& procedures, const ReportOptions& options,
+                  const std::vector<MetricCounts>& key_counts) {
+  return make_layout(units, procedures, options, *setup.attribution, setup.plan, key_counts,
+                     setup.first_time_key);
+}
+
+Report report_from_layout(Layout layout, const std::vector<MetricCounts>& key_counts,
+                          const ReportOptions& options, std::uint64_t dossiers) {
+  return assemble(group(std::move(layout), key_counts), options, dossiers);
+}
+
+std::vector<MetricCounts> count_by_key(const Source& source, const ReportSetup& setup,
+                                       const ReportOptions& options) {
+  return scan_source(source, setup, options).sum.counts;
+}
+
+Report compute_report(const Source& source, const UnitRegistry& units,
+                      const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                      const ReportOptions& options) {
+  const ReportPeriod& period = options.period;
+  // By period of receipt: days from the earliest receipt to as-of (every dossier in scope falls
+  // in between).
+  DayNumber day0 = period.from;
+  if (key_source(options.by) == KeySource::day) {
+    if (const auto bounds = receipt_bounds(source)) day0 = std::min(day0, day_of(bounds->first));
+  }
+  const ReportSetup setup =
+      setup_report(units, procedures, calendar, options, day0, day_of(period.as_of));
+  const Scanned scanned = scan_source(source, setup, options);
+  Grouped grouped = group(make_layout(units, procedures, options, *setup.attribution, setup.plan,
+                                      scanned.sum.counts, setup.first_time_key),
+                          scanned.sum.counts);
+  if (setup.plan.quantiles && grouped.counts.back().processed != 0) {
+    const QuantileRun q{setup.source,          setup.plan, source,      grouped.layout.groups,
+                        grouped.counts.size(), scanned,    options.pool};
+    Slots slots;
+    const std::vector<Found> found =
+        fine_targets(q, coarse_targets(q, scanned.sum, grouped.counts), slots);
+    const auto values = exact_values(q, slots, found);
+    for (std::size_t g = 0; g < grouped.counts.size(); ++g) {
+      grouped.processing[g].median_minutes = values[2 * g];
+      grouped.processing[g].p90_minutes = values[2 * g + 1];
+    }
+  }
+  std::uint64_t dossiers = 0;
+  for (const SourceSegment& seg : source) {
+    dossiers += seg.rows - (seg.dead != nullptr ? seg.dead->count() : 0);
+  }
+  return assemble(std::move(grouped), options, dossiers);
+}
+
+}  // namespace detail
+
+ReportPeriod default_report_period(const DossierStore& store, std::optional<DayNumber> from,
+                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
+  return default_period(detail::source_of(store), from, to, as_of);
+}
+
+ReportPeriod default_report_period(const StoreSnapshot& snapshot, std::optional<DayNumber> from,
+                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
+  return default_period(detail::source_of(snapshot), from, to, as_of);
 }
 
 Report compute_report(const DossierStore& store, const UnitRegistry& units,
                       const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
                       const ReportOptions& options) {
-  const ReportPeriod& period = options.period;
-  if (period.to < period.from || period.as_of < period.start()) {
-    throw ArgumentError("compute_report", "invalid period (use ReportPeriod::of)");
-  }
-  const Selection selection = select(units, procedures, options.filter, "report");
-  const Attribution attribution = attribute(units, options);
-  const KeySource source = key_source(options.by);
-  Plan plan = base_plan(options, calendar, units.size(), procedures.size());
-  plan_units(units, options, attribution, plan);
-  plan_procedures(procedures, selection, source, plan);
-  const auto n = static_cast<DossierStore::Index>(store.size());
-  const Columns col = columns_of(store);
-  const int first_time_key = plan_keys(units, procedures, options, source, col, n, plan);
-  const unsigned threads = thread_count(options, store.size());
-  std::unique_ptr<std::uint16_t[]> fine(plan.quantiles ? new std::uint16_t[n] : nullptr);
-  const Partial sum = count_pass(source, plan, col, n, threads, fine.get());
-  Layout layout =
-      layout_for(units, procedures, options, attribution, plan, sum.counts, first_time_key);
+  return detail::compute_report(detail::source_of(store), units, procedures, calendar, options);
+}
 
-  // Counts and processing times of each group (the rows, then the total).
-  const std::size_t groups = layout.rows.size() + 1;
-  std::vector<MetricCounts> group_counts(groups);
-  for (std::size_t k = 0; k < plan.keys; ++k) {
-    for (std::uint32_t g : layout.groups.of(k)) group_counts[g] += sum.counts[k];
-  }
-  std::vector<ProcessingTime> processing(groups);
-  for (std::size_t g = 0; g < groups; ++g) {
-    processing[g].count = group_counts[g].processed;
-    processing[g].total_minutes = group_counts[g].processing_minutes;
-  }
-  if (plan.quantiles && group_counts.back().processed != 0) {
-    const QuantileRun q{source, plan, col, layout.groups, groups, n, threads, fine.get()};
-    Slots slots;
-    const std::vector<Found> found = fine_targets(q, coarse_targets(q, sum, group_counts), slots);
-    const auto values = exact_values(q, slots, found);
-    for (std::size_t g = 0; g < groups; ++g) {
-      processing[g].median_minutes = values[2 * g];
-      processing[g].p90_minutes = values[2 * g + 1];
-    }
-  }
-  fine.reset();
-
-  Report report;
-  report.options = options;
-  report.dossiers = n;
-  report.rows = std::move(layout.rows);
-  for (std::size_t g = 0; g < report.rows.size(); ++g) {
-    report.rows[g].counts = group_counts[g];
-    report.rows[g].processing = processing[g];
-  }
-  report.total.key = "total";
-  report.total.counts = group_counts.back();
-  report.total.processing = processing.back();
-  return report;
+Report compute_report(const StoreSnapshot& snapshot, const UnitRegistry& units,
+                      const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                      const ReportOptions& options) {
+  return detail::compute_report(detail::source_of(snapshot), units, procedures, calendar, options);
 }
 
 }  // namespace parmetrics

@@ -232,13 +232,19 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
   if (size() >= std::numeric_limits<Index>::max() - 1)
     throw RangeError("DossierStore", "too many dossiers");
   if (code.empty()) throw ArgumentError("DossierStore", "empty code");
-  // Validate every field before touching a column, so that a throw leaves the store unchanged.
-  const StoredTime received = to_stored_time(d.received);
-  const StoredTime appointment = stored_or_none(d.appointment);
-  const StoredTime ended = d.ended                       ? to_stored_time(*d.ended)
-                           : d.end_kind != EndKind::none ? kEndUnknown
-                                                         : kNoTime;
-  const StoredTime returned = stored_or_none(d.returned);
+  check_times(d);
+  if (find(code, hash)) {
+    throw ArgumentError("DossierStore", fmt::format("duplicate dossier code {}",
+                                                    code.size() <= 64 ? code : code.substr(0, 64)));
+  }
+  return push(d, code, hash, false, std::nullopt);
+}
+
+void DossierStore::check_times(const Dossier& d) {
+  (void)to_stored_time(d.received);
+  (void)stored_or_none(d.appointment);
+  (void)stored_or_none(d.ended);
+  (void)stored_or_none(d.returned);
   for (const SupplementRequest& s : d.supplements) {
     (void)to_stored_time(s.requested);
     (void)stored_or_none(s.completed);
@@ -247,11 +253,12 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
     (void)to_stored_time(a.issued);
     (void)stored_or_none(a.new_appointment);
   }
-  if (find(code, hash)) {
-    throw ArgumentError("DossierStore", fmt::format("duplicate dossier code {}",
-                                                    code.size() <= 64 ? code : code.substr(0, 64)));
-  }
+}
+
+DossierStore::Index DossierStore::push(const Dossier& d, std::string_view code, std::size_t hash,
+                                       bool computed, std::optional<Index> replaces) {
   const auto index = static_cast<Index>(size());
+  const StoredTime received = to_stored_time(d.received);
   code_ref_.push_back(encode_code(code, received, d.unit));
 
   procedure_.push_back(d.procedure ? *d.procedure : kNoProcedure);
@@ -264,11 +271,13 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
     commune_.push_back(kNoCommune);
   }
   received_.push_back(received);
-  appointment_.push_back(appointment);
-  ended_.push_back(ended);
-  returned_.push_back(returned);
+  appointment_.push_back(stored_or_none(d.appointment));
+  ended_.push_back(d.ended                       ? to_stored_time(*d.ended)
+                   : d.end_kind != EndKind::none ? kEndUnknown
+                                                 : kNoTime);
+  returned_.push_back(stored_or_none(d.returned));
   flags_.push_back(d.flags);
-  status_.push_back(dossier_status::pack(d.channel, d.end_kind, d.feedback, false));
+  status_.push_back(dossier_status::pack(d.channel, d.end_kind, d.feedback, computed));
   const std::size_t first_event = events_.size();
   for (const SupplementRequest& s : d.supplements) {
     events_.push_back(
@@ -287,6 +296,18 @@ DossierStore::Index DossierStore::append(const Dossier& d, std::string_view code
     events_[j] = e;
   }
   event_begin_.push_back(static_cast<std::uint32_t>(events_.size()));
+  if (replaces) {
+    // A new version of a row of this store: its code's entry moves to it (the index has room, as
+    // the live store reserves its tail and never grows it).
+    const std::size_t mask = code_slots_.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+      if (code_slots_[slot] == kEmptySlot) throw Error("internal error: replaced row not indexed");
+      if (static_cast<Index>(code_slots_[slot]) == *replaces) {
+        code_slots_[slot] = slot_entry(index, hash);
+        return index;
+      }
+    }
+  }
   // Keep the index at most three quarters full: a probe reads a run of slots (eight to a cache
   // line) and compares codes only where the stored hash halves agree, so a fuller table costs
   // little and saves memory.
@@ -344,9 +365,17 @@ std::optional<DossierStore::Index> DossierStore::find(std::string_view c,
 
 Dossier DossierStore::row(Index i) const {
   Dossier d;
-  d.code = code(i);  // checks i
+  read_row(i, d);
+  return d;
+}
+
+void DossierStore::read_row(Index i, Dossier& d) const {
+  const std::string_view code = code_view(i, d.code);  // checks i; may render into d.code
+  if (code.data() != d.code.data()) d.code.assign(code);
+  d.procedure.reset();
   if (procedure_[i] != kNoProcedure) d.procedure = procedure_[i];
   d.unit = unit_[i];
+  d.commune.reset();
   if (!commune_.empty() && commune_[i] != kNoCommune) d.commune = commune_[i];
   d.channel = dossier_status::channel(status_[i]);
   d.received = received_[i];
@@ -356,6 +385,8 @@ Dossier DossierStore::row(Index i) const {
   d.returned = from_stored_time(returned_[i]);
   d.flags = flags_[i];
   d.feedback = dossier_status::feedback(status_[i]);
+  d.supplements.clear();
+  d.apologies.clear();
   for (const StoredEvent& e : events_of(i)) {
     if (e.kind == EventKind::supplement) {
       d.supplements.push_back({e.at, from_stored_time(e.second)});
@@ -363,7 +394,6 @@ Dossier DossierStore::row(Index i) const {
       d.apologies.push_back({e.at, from_stored_time(e.second), e.is_public});
     }
   }
-  return d;
 }
 
 std::size_t DossierStore::compute_missing_appointments(const ProcedureCatalog& procedures,

@@ -129,6 +129,10 @@ struct Form {
 PARMETRICS_API Form compute_form(const FormDefinition& definition, const DossierStore& store,
                                  const UnitRegistry& units, const ProcedureCatalog& procedures,
                                  const WorkingCalendar& calendar, const FormOptions& options);
+/// The same over a live store's snapshot (model/live_store.hpp).
+PARMETRICS_API Form compute_form(const FormDefinition& definition, const StoreSnapshot& snapshot,
+                                 const UnitRegistry& units, const ProcedureCatalog& procedures,
+                                 const WorkingCalendar& calendar, const FormOptions& options);
 
 /// The form's notes in `language`: the form's English where its file gives it, the counts as the
 /// language writes them.

@@ -57,7 +57,7 @@ struct DossierListOptions {
 };
 
 struct DossierListRow {
-  DossierStore::Index index = 0;
+  DossierStore::Index index = 0;  ///< the row in the store (or its position in a snapshot)
   std::string code;
   UnitId unit = 0;
   std::optional<ProcedureId> procedure;
@@ -86,6 +86,12 @@ struct DossierList {
 /// late_minutes from the largest (most late, or least time left), those with no appointment
 /// last, then by receipt and code. O(dossiers) plus the sort of the rows chosen.
 PARMETRICS_API DossierList list_dossiers(const DossierStore& store, const UnitRegistry& units,
+                                         const ProcedureCatalog& procedures,
+                                         const WorkingCalendar& calendar,
+                                         const DossierListOptions& options);
+/// The same over a live store's snapshot: DossierListRow::index is then the row's position in
+/// the snapshot (StoreSnapshot::row).
+PARMETRICS_API DossierList list_dossiers(const StoreSnapshot& snapshot, const UnitRegistry& units,
                                          const ProcedureCatalog& procedures,
                                          const WorkingCalendar& calendar,
                                          const DossierListOptions& options);

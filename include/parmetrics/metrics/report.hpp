@@ -24,6 +24,8 @@
 namespace parmetrics {
 
 class WorkingCalendar;
+class ThreadPool;
+class StoreSnapshot;
 
 enum class GroupBy : std::uint8_t {
   none,       ///< the total only
@@ -76,8 +78,12 @@ struct ReportOptions {
   std::optional<DayNumber> hierarchy_as_of;
   ReportFilter filter;
   TimelinessPolicy policy;
-  /// 0 = all cores (fewer for small stores); otherwise exactly this many threads.
+  /// 0 = all cores (fewer for small stores; with a pool, its concurrency()); otherwise exactly
+  /// this many threads.
   unsigned threads = 0;
+  /// Where the passes run (thread_pool.hpp; not owned, must outlive the call): a service that
+  /// computes many reports starts its threads once. nullptr: threads started for the call.
+  ThreadPool* pool = nullptr;
   /// Median and p90 of processing times (a histogram per group); off saves memory and time.
   bool processing_quantiles = true;
 };
@@ -121,9 +127,21 @@ PARMETRICS_API ReportPeriod default_report_period(const DossierStore& store,
                                                   std::optional<DayNumber> to,
                                                   std::optional<MinuteStamp> as_of = {});
 
+/// As default_report_period(store, …) for a live store's snapshot.
+PARMETRICS_API ReportPeriod default_report_period(const StoreSnapshot& snapshot,
+                                                  std::optional<DayNumber> from,
+                                                  std::optional<DayNumber> to,
+                                                  std::optional<MinuteStamp> as_of = {});
+
 /// Builds the report. `units` must be resolved; every dossier's unit must be in `units` (else
 /// ArgumentError). Thread-safe on const inputs.
 PARMETRICS_API Report compute_report(const DossierStore& store, const UnitRegistry& units,
+                                     const ProcedureCatalog& procedures,
+                                     const WorkingCalendar& calendar, const ReportOptions& options);
+/// The same over a live store's snapshot (model/live_store.hpp): its dossiers as of the snapshot,
+/// each once (superseded rows left out), with the same exact median and p90. Thread-safe: any
+/// number of reports may run on one snapshot while the store's writer goes on.
+PARMETRICS_API Report compute_report(const StoreSnapshot& snapshot, const UnitRegistry& units,
                                      const ProcedureCatalog& procedures,
                                      const WorkingCalendar& calendar, const ReportOptions& options);
 

@@ -75,6 +75,12 @@ struct ReportPeriod {
 
   /// Checks to >= from and as_of >= the start of `from`; throws ArgumentError.
   static ReportPeriod of(DayNumber from, DayNumber to, std::optional<MinuteStamp> as_of = {});
+  /// A calendar month (1..12), quarter (1..4) or year, as of its end unless told; throws
+  /// ArgumentError for a month or quarter out of range, RangeError for a year outside
+  /// 1900..2199, and as of() for `as_of`.
+  static ReportPeriod month(int year, unsigned month, std::optional<MinuteStamp> as_of = {});
+  static ReportPeriod quarter(int year, unsigned quarter, std::optional<MinuteStamp> as_of = {});
+  static ReportPeriod year(int year, std::optional<MinuteStamp> as_of = {});
 
   constexpr MinuteStamp start() const noexcept { return to_minutes(from); }
   /// 24:00 of `to` (exclusive end of receipts in the period).
@@ -154,6 +160,13 @@ struct DossierFacts {
 
 /// Evaluates one dossier as of `as_of` (the caller decides scope with scope_of).
 PARMETRICS_API DossierEvaluation evaluate_dossier(const DossierFacts& dossier, MinuteStamp as_of,
+                                                  const WorkingCalendar& calendar,
+                                                  const TimelinessPolicy& policy = {});
+/// As evaluate_dossier(facts, …) for the dossier as a DossierStore would hold it once appended:
+/// the appointment as recorded (a missing one is not computed here: see
+/// WorkingCalendar::appointment; LiveStore::append computes it), an end kind without an end time
+/// an end at a time not known. Throws RangeError for a time the store could not hold.
+PARMETRICS_API DossierEvaluation evaluate_dossier(const Dossier& dossier, MinuteStamp as_of,
                                                   const WorkingCalendar& calendar,
                                                   const TimelinessPolicy& policy = {});
 

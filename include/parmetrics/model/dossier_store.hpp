@@ -22,6 +22,10 @@ namespace parmetrics {
 class WorkingCalendar;
 class ProcedureCatalog;
 
+namespace detail {
+struct DossierStoreAccess;  // the live store's segments (src/model/dossier_store_access.hpp)
+}
+
 /// Minutes since 1970-01-01T00:00 local time, stored in 32 bits (±4000 years).
 using StoredTime = std::int32_t;
 inline constexpr StoredTime kNoTime = std::numeric_limits<StoredTime>::min();
@@ -148,6 +152,8 @@ class PARMETRICS_API DossierStore {
   std::size_t evaluated_bytes() const noexcept;
 
  private:
+  friend struct detail::DossierStoreAccess;
+
   std::vector<std::uint32_t> procedure_;
   std::vector<UnitId> unit_;
   std::vector<UnitId> commune_;  // empty until a dossier names a commune
@@ -184,6 +190,14 @@ class PARMETRICS_API DossierStore {
   bool code_equals(Index i, std::string_view code) const noexcept;
   void index_code(Index i, std::size_t hash);
   void resize_code_index(std::size_t slots);
+  /// Checks a row's times (RangeError), so that a throw leaves the store unchanged.
+  static void check_times(const Dossier& d);
+  /// Writes a checked row's columns, code and events; indexes it unless `replaces` is given, in
+  /// which case the index's entry for that row (of the same code) points to the new one instead.
+  Index push(const Dossier& d, std::string_view code, std::size_t hash, bool computed,
+             std::optional<Index> replaces);
+  /// The row into `d`, reusing its strings' and vectors' capacity.
+  void read_row(Index i, Dossier& d) const;
 };
 
 /// A StoredTime from a MinuteStamp; throws RangeError when it does not fit.
