@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "flags.hpp"
 #include "import_summary.hpp"
+#include "input_files.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -25,14 +26,6 @@ std::pair<DayNumber, DayNumber> date_range(const ParsedOptions& o) {
   const DayNumber to = date_option(o, "to");
   if (to < from) throw UsageError("--to is before --from");
   return {from, to};
-}
-
-WorkingCalendar calendar_from(const ParsedOptions& o) {
-  const auto files = o.values("calendar");
-  if (files.empty()) return WorkingCalendar();
-  CalendarOptions options;
-  for (const std::string& f : files) options.data.push_back(CalendarData::load(f));
-  return WorkingCalendar(options);
 }
 
 MinuteStamp instant_option(std::string_view flag, std::string_view text) {

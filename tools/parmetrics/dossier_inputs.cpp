@@ -9,12 +9,11 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/indices/sipas.hpp>
-#include <parmetrics/io/csv_import.hpp>
-#include <parmetrics/io/portal_import.hpp>
 
 #include "bundled_data.hpp"
 #include "cli.hpp"
 #include "generator.hpp"
+#include "input_files.hpp"
 
 namespace parmetrics::cli {
 
@@ -55,50 +54,10 @@ std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossi
     data->sample = true;
     return data;
   }
-  ImportOptions options;
-  options.strict = o.has("strict");
-  options.register_unknown = !o.has("units");
-  options.register_unknown_procedures = !o.has("procedures");
-  // Each file is summarised on its own, in the order loaded.
-  auto load = [&](const std::string& file, auto&& import, bool records = true) {
-    ImportReport report;
-    const std::size_t units = data->units.size(), procedures = data->procedures.size();
-    import(std::filesystem::path(file), report);
-    if (records)
-      note_registered(report, data->units.size() - units, data->procedures.size() - procedures);
-    summary.add(file, report);
-  };
-  if (const auto f = o.value("units")) {
-    load(
-        *f,
-        [&](const auto& path, ImportReport& r) { import_units_csv(path, data->units, r, options); },
-        false);
-  }
-  if (const auto f = o.value("procedures")) {
-    load(
-        *f,
-        [&](const auto& path, ImportReport& r) {
-          import_procedures_csv(path, data->procedures, r, options);
-        },
-        false);
-  }
-  for (const std::string& f : o.values("dossiers")) {
-    load(f, [&](const auto& path, ImportReport& r) {
-      import_dossiers_csv(path, data->units, data->procedures, data->calendar, data->store, r,
-                          options);
-    });
-  }
-  for (const std::string& f : o.values("portal")) {
-    load(f, [&](const auto& path, ImportReport& r) {
-      import_portal_json(path, data->units, data->procedures, data->calendar, data->store, r,
-                         options);
-    });
-  }
-  if (const auto f = o.value("events")) {
-    load(*f, [&](const auto& path, ImportReport& r) {
-      import_events_csv(path, data->store, r, options);
-    });
-  }
+  data->calendar = calendar_from(o);
+  const LoadSettings settings{"", data->calendar, threads_from(o), o.has("strict")};
+  load_inputs(InputFiles::of(o), settings,
+              {data->units, data->procedures, data->store, &data->facts}, summary);
   data->units.resolve();
   if (!data->store.empty()) {
     const auto received = data->store.received();

@@ -13,6 +13,7 @@
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/indices/metric_table.hpp>
+#include <parmetrics/indices/service_index_facts.hpp>
 #include <parmetrics/metrics/report.hpp>
 #include <parmetrics/metrics/timeliness.hpp>
 #include <parmetrics/model/dossier_store.hpp>
@@ -29,6 +30,7 @@ struct DossierData {
   ProcedureCatalog procedures;
   DossierStore store;
   WorkingCalendar calendar;
+  ServiceIndexFacts facts;     ///< QĐ 766's facts from --unit-procedures, --feedback, --communes
   DayNumber from = 0, to = 0;  // the data's receipt days (or the sample's)
   // The end of the last day the data records anything: periods reaching past it are evaluated
   // as of it, not as of an end the data cannot know about (pending dossiers would turn overdue).
@@ -37,8 +39,9 @@ struct DossierData {
 };
 
 /// Loads the units file alone (no dossier file given and `need_dossiers` false), everything
-/// given, or the bundled sample (no dossier file and `need_dossiers`); nullopt when there is
-/// nothing to load. Each file's import is added to `summary`.
+/// given (in input_files.hpp's order, over the --calendar layers), or the bundled sample (no
+/// dossier file and `need_dossiers`); nullopt when there is nothing to load. Each file's import
+/// is added to `summary`.
 std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossiers,
                                          ImportSummary& summary);
 

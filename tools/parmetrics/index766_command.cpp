@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include <parmetrics/calendar/calendar_data.hpp>
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/indices/service_index.hpp>
@@ -20,8 +19,6 @@
 #include <parmetrics/indices/service_index_facts.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
 #include <parmetrics/indices/service_index_output.hpp>
-#include <parmetrics/io/csv_import.hpp>
-#include <parmetrics/io/import_report.hpp>
 #include <parmetrics/model/dossier_store.hpp>
 
 #include <parmetrics/error.hpp>
@@ -30,6 +27,7 @@
 #include "commands.hpp"
 #include "flags.hpp"
 #include "import_summary.hpp"
+#include "input_files.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -77,62 +75,6 @@ struct DerivedInputs {
   ServiceIndexFacts facts;
 };
 
-WorkingCalendar calendar_of(const ParsedOptions& o) {
-  CalendarOptions calendar_options;
-  for (const std::string& f : o.values("calendar")) {
-    calendar_options.data.push_back(CalendarData::load(f));
-  }
-  return WorkingCalendar(calendar_options);
-}
-
-/// Units, procedures, the units' procedures, dossiers, events, feedback and communes, in that
-/// order (appointments need the procedures; facts name the units), each file counted in `summary`.
-void load_derived(const ParsedOptions& o, DerivedInputs& in, ImportSummary& summary) {
-  ImportOptions options;
-  options.strict = o.has("strict");
-  // Without units.csv or procedures.csv, the codes the data name are registered as they come.
-  options.register_unknown = !o.has("units");
-  options.register_unknown_procedures = !o.has("procedures");
-  const auto load = [&](std::string_view flag, auto&& import, bool records = true) {
-    std::vector<std::string> files = o.values(flag);
-    if (flag == "dossiers") {
-      for (const std::string& p : o.positional()) files.push_back(p);
-    }
-    for (const std::string& file : files) {
-      ImportReport report;
-      const std::size_t units_before = in.units.size(), procedures_before = in.procedures.size();
-      import(std::filesystem::path(file), report);
-      if (records) {
-        note_registered(report, in.units.size() - units_before,
-                        in.procedures.size() - procedures_before);
-      }
-      summary.add(file, report);
-    }
-  };
-  load(
-      "units", [&](const auto& f, ImportReport& r) { import_units_csv(f, in.units, r, options); },
-      false);
-  load(
-      "procedures",
-      [&](const auto& f, ImportReport& r) { import_procedures_csv(f, in.procedures, r, options); },
-      false);
-  load("unit-procedures", [&](const auto& f, ImportReport& r) {
-    import_unit_procedures_csv(f, in.units, in.procedures, in.facts, r, options);
-  });
-  load("dossiers", [&](const auto& f, ImportReport& r) {
-    import_dossiers_csv(f, in.units, in.procedures, in.calendar, in.store, r, options);
-  });
-  load("events",
-       [&](const auto& f, ImportReport& r) { import_events_csv(f, in.store, r, options); });
-  load("feedback", [&](const auto& f, ImportReport& r) {
-    import_feedback_csv(f, in.units, in.facts, r, options);
-  });
-  load("communes", [&](const auto& f, ImportReport& r) {
-    import_communes_csv(f, in.units, in.facts, r, options);
-  });
-  in.units.resolve();
-}
-
 /// Items whose facts were not given still score by their zero-denominator rule (full points for
 /// the two feedback items, none for the others): say so, so that a missing file is not read as a
 /// result.
@@ -163,9 +105,11 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
   if (by != "unit" && by != "procedure") {
     throw UsageError(fmt::format("--by {} is not one of unit, procedure", by));
   }
-  DerivedInputs in{calendar_of(o), {}, {}, {}, {}};
+  DerivedInputs in{calendar_from(o), {}, {}, {}, {}};
   ImportSummary summary("index766", err);
-  load_derived(o, in, summary);
+  load_inputs(InputFiles::of(o, true), {"index766", in.calendar, 0, o.has("strict")},
+              {in.units, in.procedures, in.store, &in.facts}, summary);
+  in.units.resolve();
   warn_missing_facts(o, err);
   const DerivedServiceIndex derived =
       derive_service_index(in.store, in.units, in.procedures, in.calendar, in.facts, derive);

@@ -5,14 +5,9 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <filesystem>
-#include <functional>
-#include <future>
 #include <iostream>
 #include <limits>
 #include <ostream>
@@ -21,9 +16,6 @@
 
 #include <parmetrics/calendar.hpp>
 #include <parmetrics/error.hpp>
-#include <parmetrics/io/csv_import.hpp>
-#include <parmetrics/io/import_report.hpp>
-#include <parmetrics/io/portal_import.hpp>
 #include <parmetrics/metrics.hpp>
 #include <parmetrics/model.hpp>
 
@@ -34,6 +26,7 @@
 #include "flags.hpp"
 #include "generator.hpp"
 #include "import_summary.hpp"
+#include "input_files.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -80,48 +73,6 @@ RateId rate_arg(const ParsedOptions& o, std::string_view flag, RateId fallback) 
     names += fmt::format("{}{}", names.empty() ? "" : ", ", r.name);
   throw UsageError(fmt::format("--{}: unknown rate '{}' (rates: {})", flag, *v, names));
 }
-
-WorkingCalendar calendar_from(const ParsedOptions& o) {
-  const auto files = o.values("calendar");
-  if (files.empty()) return WorkingCalendar();
-  CalendarOptions options;
-  for (const std::string& f : files) options.data.push_back(CalendarData::load(f));
-  return WorkingCalendar(options);
-}
-
-/// Progress on a terminal: the file being read, its size and the time spent, refreshed while the
-/// import runs on another thread. Silent when stderr is not a terminal (piped, or a test's
-/// stream).
-class Progress {
- public:
-  explicit Progress(std::ostream& err) : err_(err), on_(&err == &std::cerr && isatty(2) == 1) {}
-
-  void run(const std::string& label, const fs::path& file, const std::function<void()>& work) {
-    if (!on_) {
-      work();
-      return;
-    }
-    std::error_code ec;
-    const auto size = fs::file_size(file, ec);
-    const std::string what =
-        ec ? label : fmt::format("{} ({:.1f} MB)", label, static_cast<double>(size) / 1e6);
-    const auto start = std::chrono::steady_clock::now();
-    auto done = std::async(std::launch::async, work);
-    while (done.wait_for(std::chrono::milliseconds(200)) != std::future_status::ready) {
-      const double s =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      fmt::print(err_, "\rparmetrics report: reading {} … {:.1f} s", what, s);
-      err_.flush();
-    }
-    fmt::print(err_, "\r\033[K");
-    err_.flush();
-    done.get();
-  }
-
- private:
-  std::ostream& err_;
-  bool on_;
-};
 
 /// What the command line alone says: the report's options and how to print it, checked before
 /// any file is read.
@@ -198,9 +149,7 @@ ReportRequest read_request(const ParsedOptions& o) {
   if (as_of) q.options.hierarchy_as_of = date_value("hierarchy-as-of", *as_of);
   if (alias) q.options.hierarchy_as_of = date_value("successors-as-of", *alias);
   read_policy(o, q.options.policy);
-  if (const auto v = o.value("threads")) {
-    q.options.threads = static_cast<unsigned>(number_arg("threads", *v, 0, 1024));
-  }
+  q.options.threads = threads_from(o);
   read_print_options(o, q.print);
   if (const auto v = o.value("from")) q.from = date_value("from", *v);
   if (const auto v = o.value("to")) q.to = date_value("to", *v);
@@ -213,15 +162,14 @@ ReportRequest read_request(const ParsedOptions& o) {
 /// The files to read: those given, or the bundled sample's; nullopt when the sample is not
 /// found (said on `err`).
 struct ReportFiles {
-  std::optional<std::string> units, procedures;
-  std::vector<std::string> dossiers, events, portal;
+  InputFiles files;
   bool sample = false;  ///< the bundled sample's
 };
 
 std::optional<ReportFiles> report_files(const ParsedOptions& o, std::ostream& err) {
-  ReportFiles f{o.value("units"), o.value("procedures"), o.values("dossiers"), o.values("events"),
-                o.values("portal")};
-  if (!f.dossiers.empty() || !f.portal.empty()) return f;
+  ReportFiles r{InputFiles::of(o)};
+  InputFiles& f = r.files;
+  if (f.any_dossiers()) return r;
   if (f.units || f.procedures || !f.events.empty()) {
     throw UsageError("--units, --procedures and --events need --dossiers or --portal");
   }
@@ -238,8 +186,8 @@ std::optional<ReportFiles> report_files(const ParsedOptions& o, std::ostream& er
   f.procedures = (sample / "procedures.csv").string();
   f.dossiers = {(sample / "dossiers.csv").string()};
   f.events = {(sample / "events.csv").string()};
-  f.sample = true;
-  return f;
+  r.sample = true;
+  return r;
 }
 
 struct LoadedData {
@@ -247,52 +195,6 @@ struct LoadedData {
   ProcedureCatalog procedures;
   DossierStore store;
 };
-
-void load_files(const ReportFiles& files, const WorkingCalendar& calendar, unsigned threads,
-                LoadedData& d, ImportSummary& summary, std::ostream& err) {
-  ImportOptions import_options;
-  import_options.threads = threads;
-  // Without a units file the units the dossiers name define them, and likewise procedures;
-  // never a unit behind a units file's back (an unknown one is rejected).
-  import_options.register_unknown = !files.units;
-  import_options.register_unknown_procedures = !files.procedures;
-  Progress progress(err);
-  auto load_file = [&](const std::string& file, bool registers,
-                       const std::function<void(ImportReport&)>& load) {
-    ImportReport r;
-    const std::size_t units_before = d.units.size(), procedures_before = d.procedures.size();
-    progress.run(fs::path(file).filename().string(), file, [&] { load(r); });
-    // Units and procedures files define what they add; the other files register it.
-    if (registers) {
-      note_registered(r, d.units.size() - units_before, d.procedures.size() - procedures_before);
-    }
-    summary.add(file, r);
-  };
-  if (files.units) {
-    load_file(*files.units, false, [&](ImportReport& r) {
-      import_units_csv(fs::path(*files.units), d.units, r, import_options);
-    });
-  }
-  if (files.procedures) {
-    load_file(*files.procedures, false, [&](ImportReport& r) {
-      import_procedures_csv(fs::path(*files.procedures), d.procedures, r, import_options);
-    });
-  }
-  for (const std::string& f : files.dossiers) {
-    load_file(f, true, [&](ImportReport& r) {
-      import_dossiers_csv(fs::path(f), d.units, d.procedures, calendar, d.store, r, import_options);
-    });
-  }
-  for (const std::string& f : files.portal) {
-    load_file(f, true, [&](ImportReport& r) {
-      import_portal_json(fs::path(f), d.units, d.procedures, calendar, d.store, r, import_options);
-    });
-  }
-  for (const std::string& f : files.events) {
-    load_file(f, true,
-              [&](ImportReport& r) { import_events_csv(fs::path(f), d.store, r, import_options); });
-  }
-}
 
 /// The period: by default from the first day of the month of the earliest receipt to the day of
 /// the latest receipt (default_report_period); on the bundled sample, without --from and --to,
@@ -325,7 +227,8 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   const WorkingCalendar calendar = calendar_from(o);
   LoadedData d;
   ImportSummary summary("report", err);
-  load_files(*files, calendar, q.options.threads, d, summary, err);
+  load_inputs(files->files, {"report", calendar, q.options.threads, false, &err},
+              {d.units, d.procedures, d.store}, summary);
   if (o.has("strict") && summary.rejected() != 0) {
     fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", summary.rejected());
     return kExitFailure;

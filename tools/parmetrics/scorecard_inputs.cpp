@@ -52,33 +52,12 @@ void add_report(const ParsedOptions& o, const DossierData& data, MetricTable& me
 }
 
 // The QĐ 766 item counts of the dossiers and the facts files, rolled up as the portal grades.
-void add_derived_qd766(const ParsedOptions& o, DossierData& data, ImportSummary& summary,
-                       MetricTable& metrics) {
-  ImportOptions options;
-  options.strict = o.has("strict");
-  options.register_unknown = !o.has("units");
-  ServiceIndexFacts facts;
-  const auto load = [&](std::string_view flag, auto&& import) {
-    const auto f = o.value(flag);
-    if (!f) return;
-    ImportReport report;
-    import(std::filesystem::path(*f), report);
-    summary.add(*f, report);
-  };
-  load("unit-procedures", [&](const auto& path, ImportReport& r) {
-    import_unit_procedures_csv(path, data.units, data.procedures, facts, r, options);
-  });
-  load("feedback", [&](const auto& path, ImportReport& r) {
-    import_feedback_csv(path, data.units, facts, r, options);
-  });
-  load("communes", [&](const auto& path, ImportReport& r) {
-    import_communes_csv(path, data.units, facts, r, options);
-  });
+void add_derived_qd766(const ParsedOptions& o, DossierData& data, MetricTable& metrics) {
   data.units.resolve();
   ServiceIndexDeriveOptions derive;
   derive.period = period_of(o, data);
-  const DerivedServiceIndex derived =
-      derive_service_index(data.store, data.units, data.procedures, data.calendar, facts, derive);
+  const DerivedServiceIndex derived = derive_service_index(data.store, data.units, data.procedures,
+                                                           data.calendar, data.facts, derive);
   add_service_index_metrics(metrics, qd766_portal_methodology(), derived.units);
 }
 
@@ -117,7 +96,7 @@ ScorecardInputs scorecard_inputs(const ParsedOptions& o, const scorecard::Method
     if (data->sample) {
       fmt::print(err, "parmetrics {}: no dossier file given: the bundled sample\n", command);
     }
-    if (needed(qd766_item)) add_derived_qd766(o, *data, summary, in.metrics);
+    if (needed(qd766_item)) add_derived_qd766(o, *data, in.metrics);
     add_report(o, *data, in.metrics);
     if (needed(qd766_item)) in.units = par_units(data->units, from, to);
   } else {
