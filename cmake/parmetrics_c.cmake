@@ -13,22 +13,33 @@ set(PARMETRICS_C_VERSION 1.0.0)
 
 set_target_properties(parmetrics PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
+# The calls compiled once, as objects: the shared library wraps them in the pm_ functions, and the
+# Python module (python/) calls the same ones (src/capi/capi.hpp, "The calls").
 file(GLOB PARMETRICS_C_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/capi/*.cpp)
-add_library(parmetrics_c SHARED ${PARMETRICS_C_SOURCES}
+add_library(parmetrics_c_objects OBJECT ${PARMETRICS_C_SOURCES})
+target_compile_features(parmetrics_c_objects PUBLIC cxx_std_20)
+target_include_directories(parmetrics_c_objects
+  PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/src>)
+target_link_libraries(parmetrics_c_objects
+  PUBLIC parmetrics fmt::fmt $<BUILD_INTERFACE:nlohmann_json::nlohmann_json>
+  PRIVATE $<BUILD_INTERFACE:parmetrics_warnings>)
+target_compile_definitions(parmetrics_c_objects PRIVATE PM_BUILDING_LIBRARY)
+set_target_properties(parmetrics_c_objects PROPERTIES
+  POSITION_INDEPENDENT_CODE ON
+  CXX_VISIBILITY_PRESET hidden
+  VISIBILITY_INLINES_HIDDEN ON)
+
+add_library(parmetrics_c SHARED $<TARGET_OBJECTS:parmetrics_c_objects>
                                 ${PROJECT_SOURCE_DIR}/include/parmetrics/c/parmetrics.h)
 add_library(parmetrics::c ALIAS parmetrics_c)
 target_compile_features(parmetrics_c PRIVATE cxx_std_20)
 target_include_directories(parmetrics_c
   PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
-    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
-  PRIVATE
-    ${PROJECT_SOURCE_DIR}/src)
-target_link_libraries(parmetrics_c
-  PRIVATE parmetrics fmt::fmt
-          $<BUILD_INTERFACE:nlohmann_json::nlohmann_json>
-          $<BUILD_INTERFACE:parmetrics_warnings>)
-target_compile_definitions(parmetrics_c PRIVATE PM_BUILDING_LIBRARY)
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+target_link_libraries(parmetrics_c PRIVATE parmetrics fmt::fmt)
 set_target_properties(parmetrics_c PROPERTIES
   EXPORT_NAME c
   VERSION ${PARMETRICS_C_VERSION}

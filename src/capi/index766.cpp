@@ -8,6 +8,7 @@
 #include <parmetrics/indices/service_index_derive.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
 #include <parmetrics/indices/service_index_output.hpp>
+#include <parmetrics/model/live_store.hpp>
 
 #include "capi/capi.hpp"
 
@@ -32,8 +33,10 @@ auto document(Options& o, const std::string& key, Parse&& parse, Load&& load)
   return std::nullopt;
 }
 
-std::string index766(const pm_context& c, const char* options_json) {
-  Options o(options_json, "pm_index766 options");
+}  // namespace
+
+std::string index766(const Data& c, const char* options_json, std::string_view what) {
+  Options o(options_json, what);
   const ServiceIndexMethodology methodology =
       document(
           o, "methodology",
@@ -66,8 +69,9 @@ std::string index766(const pm_context& c, const char* options_json) {
   derive.roll_up = !o.flag("own").value_or(false);
   const std::string by = o.choice("by", {"unit", "procedure"}).value_or("unit");
   o.done();
-  const DerivedServiceIndex derived =
-      derive_service_index(c.store, c.units, c.procedures, c.calendar, c.facts, derive);
+  const DerivedServiceIndex derived = c.on_dossiers([&](const auto& dossiers) {
+    return derive_service_index(dossiers, c.units, c.procedures, c.calendar, c.facts, derive);
+  });
   if (by == "procedure") {
     return format_service_index_drilldown(methodology, derived.by_procedure, format);
   }
@@ -76,8 +80,6 @@ std::string index766(const pm_context& c, const char* options_json) {
       format);
 }
 
-}  // namespace
-
 }  // namespace parmetrics::capi
 
 using namespace parmetrics::capi;
@@ -85,7 +87,9 @@ using namespace parmetrics::capi;
 extern "C" {
 
 PM_API pm_status pm_index766(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) { return index766(c, options_json); });
+  return result(context, out_text, [&](const pm_context& c) {
+    return index766(Data::of(c), options_json, "pm_index766 options");
+  });
 }
 
 }  // extern "C"

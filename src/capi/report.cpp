@@ -7,6 +7,7 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/metrics/report_context.hpp>
 #include <parmetrics/metrics/report_format.hpp>
+#include <parmetrics/model/live_store.hpp>
 
 #include "capi/capi.hpp"
 
@@ -45,8 +46,10 @@ TimelinessPolicy read_policy(Options& options) {
   return policy;
 }
 
-std::string report(const pm_context& c, const char* options_json) {
-  Options o(options_json, "pm_report options");
+}  // namespace
+
+std::string report(const Data& c, const char* options_json, std::string_view what) {
+  Options o(options_json, what);
   const Scope scope = read_scope(o, c);
   ReportOptions options;
   options.period = scope.period;
@@ -84,17 +87,18 @@ std::string report(const pm_context& c, const char* options_json) {
       *parse_report_format(read_format(o, {"json", "table", "csv", "markdown", "html"}));
   o.done();
 
-  const Report r = compute_report(c.store, c.units, c.procedures, c.calendar, options);
   const bool people = format != ReportFormat::csv && format != ReportFormat::json;
-  const ReportContext context =
-      compute_report_context(c.store, c.units, c.procedures, c.calendar, r, earlier,
-                             people && (print.summary || format == ReportFormat::html));
+  const auto [r, context] = c.on_dossiers([&](const auto& dossiers) {
+    Report report = compute_report(dossiers, c.units, c.procedures, c.calendar, options);
+    ReportContext more =
+        compute_report_context(dossiers, c.units, c.procedures, c.calendar, report, earlier,
+                               people && (print.summary || format == ReportFormat::html));
+    return std::pair(std::move(report), std::move(more));
+  });
   std::ostringstream out;
   write_report(out, r, format, print, context);
   return std::move(out).str();
 }
-
-}  // namespace
 
 }  // namespace parmetrics::capi
 
@@ -103,7 +107,9 @@ using namespace parmetrics::capi;
 extern "C" {
 
 PM_API pm_status pm_report(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) { return report(c, options_json); });
+  return result(context, out_text, [&](const pm_context& c) {
+    return report(Data::of(c), options_json, "pm_report options");
+  });
 }
 
 }  // extern "C"
