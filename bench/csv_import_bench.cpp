@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/io/csv_import.hpp>
 
 namespace {
@@ -57,7 +58,11 @@ const Data& data() {
                          .level = "commune",
                          .parent = "",
                          .successors = {},
-                         .aliases = {}});
+                         .aliases = {},
+                         .gso_code = {},
+                         .successor_shares = {},
+                         .succession = {},
+                         .history = {}});
     }
     out.units.resolve();
     for (int i = 0; i < kProcedures; ++i) {

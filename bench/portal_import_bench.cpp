@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/io/portal_import.hpp>
 
 namespace {
@@ -231,8 +232,18 @@ struct Registries {
   ProcedureCatalog procedures;
   Registries() {
     for (unsigned u = 0; u < kUnits; ++u) {
-      units.add(
-          Unit{unit_code(u), "UBND", "commune", "", kFirstSupportedDay, kLastSupportedDay, {}, {}});
+      units.add(Unit{unit_code(u),
+                     "UBND",
+                     "commune",
+                     "",
+                     kFirstSupportedDay,
+                     kLastSupportedDay,
+                     {},
+                     {},
+                     {},
+                     {},
+                     {},
+                     {}});
     }
     units.resolve();
     for (unsigned p = 0; p < kProcedures; ++p) {

@@ -17,13 +17,21 @@ inline UnitRegistry two_units() {
                  .level = "district",
                  .parent = "",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.add(Unit{.code = "H55.01",
                  .name = "UBND xã Quế Thọ",
                  .level = "commune",
                  .parent = "000.00.30.H55",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.resolve();
   return units;
 }

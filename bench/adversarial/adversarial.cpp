@@ -57,7 +57,11 @@ UnitRegistry one_unit() {
                  .level = "commune",
                  .parent = "",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.resolve();
   return units;
 }

@@ -1,5 +1,7 @@
 #pragma once
 // The calendar module: serial days, the lunar calendar, the working calendar and deadlines.
+// Thread-safety: as each header of the module says: values, and calendars that are immutable
+// once made (any number of threads may share one).
 
 #include <parmetrics/calendar/calendar_data.hpp>
 #include <parmetrics/calendar/civil.hpp>

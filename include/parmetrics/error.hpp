@@ -5,7 +5,7 @@
 //   ├─ DataError         bad input data: the file, the line or record, the field, the reason
 //   ├─ ArgumentError     a function given an argument it cannot take: where (the function), what
 //   │   └─ RangeError    a date, time or size outside what the library computes or stores
-//   └─ MisuseError       the API used out of order (a registry read before it is resolved, …)
+//   └─ MisuseError       the API used out of order (a closed workbook written, …)
 //
 // Thread-safety: exceptions are values; nothing here is shared.
 
@@ -55,7 +55,8 @@ class PARMETRICS_API RangeError : public ArgumentError {
   using ArgumentError::ArgumentError;
 };
 
-/// The API used out of order: a registry read before it is resolved, a closed workbook written.
+/// The API used out of order: a closed workbook written, a form added to a workbook that streams
+/// its rows.
 class PARMETRICS_API MisuseError : public Error {
  public:
   MisuseError(std::string where, std::string what);

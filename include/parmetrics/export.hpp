@@ -1,5 +1,7 @@
 #pragma once
 // Symbol visibility: the shared library hides everything but what is marked PARMETRICS_API.
+//
+// Thread-safety: macros only.
 
 #if defined(PARMETRICS_SHARED)
 #if defined(_WIN32)

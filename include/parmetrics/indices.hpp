@@ -1,6 +1,8 @@
 #pragma once
 // The indices module: the QĐ 766 service index, PAR INDEX, SIPAS satisfaction and directive
 // targets.
+//
+// Thread-safety: as each header of the module says.
 
 #include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/par_index.hpp>

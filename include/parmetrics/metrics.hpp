@@ -1,5 +1,7 @@
 #pragma once
 // The metrics module: timeliness, apologies and digitisation of dossiers, aggregated into reports.
+// Thread-safety: as each header of the module says: reports are pure functions of const inputs;
+// a LiveReport needs its object to itself.
 
 #include <parmetrics/metrics/comparison.hpp>
 #include <parmetrics/metrics/live_report.hpp>

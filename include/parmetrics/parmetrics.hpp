@@ -1,5 +1,6 @@
 #pragma once
 // Everything parmetrics offers, in one include.
+// Thread-safety: as each module's header says.
 
 #include <parmetrics/calendar.hpp>
 #include <parmetrics/error.hpp>

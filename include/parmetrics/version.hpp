@@ -1,5 +1,7 @@
 #pragma once
 // The single source of the project version: CMakeLists.txt reads it from here.
+//
+// Thread-safety: constants; safe from any thread.
 
 #include <parmetrics/export.hpp>
 

@@ -192,4 +192,85 @@ const CalendarData& CalendarData::builtin() {
   return data;
 }
 
+CalendarDataYear& CalendarData::year_of(int year) {
+  for (CalendarDataYear& y : years_) {
+    if (y.year == year) return y;
+  }
+  years_.push_back(CalendarDataYear{year, {}, {}});
+  return years_.back();
+}
+
+CalendarData::Builder::Builder(std::string name, std::string version) {
+  if (name.empty()) throw ArgumentError("CalendarData::Builder", "the data set needs a name");
+  data_.name_ = std::move(name);
+  data_.version_ = std::move(version);
+}
+
+CalendarData::Builder& CalendarData::Builder::description(std::string text) {
+  data_.description_ = std::move(text);
+  return *this;
+}
+
+CalendarData::Builder& CalendarData::Builder::day(DayNumber date, DayKind kind, std::string name,
+                                                  std::string source) {
+  constexpr const char* where = "CalendarData::Builder::day";
+  if (date < kFirstSupportedDay || date > kLastSupportedDay) {
+    throw RangeError(where,
+                     fmt::format("{} is outside 1900-01-01..2199-12-31", format_iso_date(date)));
+  }
+  if (kind == DayKind::weekend) {
+    throw ArgumentError(where, fmt::format("{}: a data set gives holiday, observed, swap_off, "
+                                           "swap_work or workday days, not weekend",
+                                           format_iso_date(date)));
+  }
+  CalendarDataYear& y = data_.year_of(civil_from_days(date).year);
+  if (std::any_of(y.days.begin(), y.days.end(),
+                  [&](const CalendarDataDay& d) { return d.date == date; })) {
+    throw ArgumentError(where, fmt::format("{} is given twice", format_iso_date(date)));
+  }
+  y.days.push_back(CalendarDataDay{date, kind, std::move(name), std::move(source)});
+  return *this;
+}
+
+CalendarData::Builder& CalendarData::Builder::swap(DayNumber off, DayNumber work, std::string name,
+                                                   std::string source) {
+  day(off, DayKind::swap_off, name, source);
+  return day(work, DayKind::swap_work, std::move(name), std::move(source));
+}
+
+CalendarData::Builder& CalendarData::Builder::replaces(int year, std::string block) {
+  if (std::find(std::begin(kRuleBlocks), std::end(kRuleBlocks), block) == std::end(kRuleBlocks)) {
+    throw ArgumentError("CalendarData::Builder::replaces",
+                        fmt::format("unknown rule block \"{}\"", block));
+  }
+  if (year < 1900 || year > 2199) {
+    throw RangeError("CalendarData::Builder::replaces",
+                     fmt::format("year {} is outside 1900..2199", year));
+  }
+  data_.year_of(year).replaces.push_back(std::move(block));
+  return *this;
+}
+
+CalendarData::Builder& CalendarData::Builder::hours(WorkingHours hours) {
+  data_.hours_ = std::move(hours);
+  return *this;
+}
+
+CalendarData::Builder& CalendarData::Builder::hours(unsigned weekday, const DaySchedule& schedule) {
+  if (!data_.hours_) data_.hours_ = WorkingHours();
+  data_.hours_->set(weekday, schedule);
+  return *this;
+}
+
+CalendarData CalendarData::Builder::build() const {
+  CalendarData out = data_;
+  std::sort(out.years_.begin(), out.years_.end(),
+            [](const CalendarDataYear& a, const CalendarDataYear& b) { return a.year < b.year; });
+  for (CalendarDataYear& y : out.years_) {
+    std::sort(y.days.begin(), y.days.end(),
+              [](const CalendarDataDay& a, const CalendarDataDay& b) { return a.date < b.date; });
+  }
+  return out;
+}
+
 }  // namespace parmetrics

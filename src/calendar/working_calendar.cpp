@@ -98,7 +98,9 @@ class Builder {
     const auto [it, inserted] =
         name_ids_.try_emplace(name, static_cast<std::uint16_t>(tables_.names.size()));
     if (inserted) {
-      if (tables_.names.size() == 0xFFFF) throw Error("calendar: too many distinct day names");
+      if (tables_.names.size() == 0xFFFF) {
+        throw RangeError("WorkingCalendar", "more than 65,535 distinct day names");
+      }
       tables_.names.push_back(name);
     }
     return it->second;

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,17 +45,21 @@ class IoError : public DataError {
   using DataError::DataError;
 };
 
-/// A failure whose status is known where it is thrown (a strict import's first rejection).
+/// A failure whose status is known where it is thrown: a strict import's first rejection, with
+/// the import's summary (JSON), which the caller still gets.
 class StatusError : public DataError {
  public:
   StatusError(pm_status status, std::string origin, std::string location, std::string field,
-              std::string reason)
+              std::string reason, std::string summary)
       : DataError(std::move(origin), std::move(location), std::move(field), std::move(reason)),
-        status_(status) {}
+        status_(status),
+        summary_(std::move(summary)) {}
   pm_status status() const noexcept { return status_; }
+  const std::string& summary() const noexcept { return summary_; }
 
  private:
   pm_status status_;
+  std::string summary_;
 };
 
 /// The extended code of a rejection reason or a DataError's reason ("unknown unit" →
@@ -112,13 +118,6 @@ struct Data {
     return snapshot != nullptr ? compute(*snapshot) : compute(*store);
   }
 };
-
-/// The results, as pm_report, pm_form, pm_dossiers and pm_index766 hand them back; `what` names
-/// the options in messages ("pm_report options").
-std::string report(const Data& data, const char* options_json, std::string_view what);
-std::string form(const Data& data, const char* options_json, std::string_view what);
-std::string dossiers(const Data& data, const char* options_json, std::string_view what);
-std::string index766(const Data& data, const char* options_json, std::string_view what);
 
 /// A rejection as the import summaries list it: file, record (or line), field, value, reason,
 /// hint, code (its status) and message.
@@ -199,6 +198,9 @@ struct Scope {
   unsigned threads = 0;
 };
 
+/// A day option "YYYY-MM-DD" within the calendar's range (1900-01-01..2199-12-31).
+DayNumber day_of_option(Options& options, std::string_view key, const std::string& text);
+
 /// Reads "from", "to", "as_of", "filters", "language" and "threads" against the data.
 /// `period_required`: "from" and "to" have no default (index766).
 Scope read_scope(Options& options, const Data& data, bool period_required = false);
@@ -208,5 +210,68 @@ TimelinessPolicy read_profile(Options& options);
 
 /// The format asked for, one of `formats` (the first is the default).
 std::string read_format(Options& options, std::initializer_list<std::string_view> formats);
+
+}  // namespace parmetrics::capi
+
+namespace parmetrics::capi {
+
+// --- The calls, without the C boundary ---------------------------------------------------------
+// `caller` names the call in messages about its options ("pm_report options: \"fromm\": unknown
+// option"); options_json may be NULL or "".
+
+/// A new, empty context; options {"threads": N}.
+std::unique_ptr<pm_context> make_context(const char* options_json, std::string_view caller);
+
+/// What a loader reads.
+enum class LoadKind : std::uint8_t {
+  units,
+  procedures,
+  dossiers,
+  portal,
+  events,
+  unit_procedures,
+  feedback,
+  communes
+};
+
+/// The QĐ 766 facts' kind by name: "unit_procedures", "feedback" or "communes".
+LoadKind facts_kind(const char* kind);
+
+/// What an import reads: the caller's bytes, named `origin` in messages, or a file.
+struct Source {
+  std::string_view text;
+  std::string origin;
+  std::optional<std::filesystem::path> file;
+};
+Source buffer(const char* data, std::size_t size, const char* origin);
+Source file(const char* path);
+
+/// Loads `source` into the context; returns the import's summary (JSON). Options "strict" and
+/// "register_unknown"; under "strict" a rejection throws StatusError, which carries the summary.
+std::string load(pm_context& context, LoadKind kind, const Source& source,
+                 const char* options_json);
+/// Adds a calendar layer (before any dossier); returns {"origin", "name", "version"}.
+std::string load_calendar(pm_context& context, const Source& source);
+
+/// The results, as pm_report, pm_form, pm_dossiers and pm_index766 hand them back: on the data
+/// given (a context's dossiers, or a live store's snapshot: the HTTP service), or a context's.
+std::string report(const Data& data, const char* options_json, std::string_view caller);
+std::string form(const Data& data, const char* options_json, std::string_view caller);
+std::string dossiers(const Data& data, const char* options_json, std::string_view caller);
+std::string index766(const Data& data, const char* options_json, std::string_view caller);
+inline std::string report(const pm_context& c, const char* options_json, std::string_view caller) {
+  return report(Data::of(c), options_json, caller);
+}
+inline std::string form(const pm_context& c, const char* options_json, std::string_view caller) {
+  return form(Data::of(c), options_json, caller);
+}
+inline std::string dossiers(const pm_context& c, const char* options_json,
+                            std::string_view caller) {
+  return dossiers(Data::of(c), options_json, caller);
+}
+inline std::string index766(const pm_context& c, const char* options_json,
+                            std::string_view caller) {
+  return index766(Data::of(c), options_json, caller);
+}
 
 }  // namespace parmetrics::capi

@@ -114,8 +114,8 @@ std::string form_json(const Form& form, Language language) {
 
 }  // namespace
 
-std::string form(const Data& c, const char* options_json, std::string_view what) {
-  Options o(options_json, what);
+std::string form(const Data& c, const char* options_json, std::string_view caller) {
+  Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   const TimelinessPolicy policy = read_profile(o);
   const std::string by = o.choice("by", {"unit", "field", "level"}).value_or("unit");
@@ -157,8 +157,8 @@ std::string form(const Data& c, const char* options_json, std::string_view what)
                      scope.language);
 }
 
-std::string dossiers(const Data& c, const char* options_json, std::string_view what) {
-  Options o(options_json, what);
+std::string dossiers(const Data& c, const char* options_json, std::string_view caller) {
+  Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   DossierListOptions lo;
   lo.period = scope.period;
@@ -197,15 +197,13 @@ using namespace parmetrics::capi;
 extern "C" {
 
 PM_API pm_status pm_form(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) {
-    return form(Data::of(c), options_json, "pm_form options");
-  });
+  return result(context, out_text,
+                [&](const pm_context& c) { return form(c, options_json, "pm_form"); });
 }
 
 PM_API pm_status pm_dossiers(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) {
-    return dossiers(Data::of(c), options_json, "pm_dossiers options");
-  });
+  return result(context, out_text,
+                [&](const pm_context& c) { return dossiers(c, options_json, "pm_dossiers"); });
 }
 
 }  // extern "C"

@@ -22,35 +22,6 @@ namespace parmetrics::capi {
 
 namespace {
 
-enum class Kind : std::uint8_t {
-  units,
-  procedures,
-  dossiers,
-  portal,
-  events,
-  unit_procedures,
-  feedback,
-  communes
-};
-
-/// What an import reads: the caller's bytes, named `origin` in messages, or a file.
-struct Source {
-  std::string_view text;
-  std::string origin;
-  std::optional<std::filesystem::path> file;
-};
-
-Source buffer(const char* data, std::size_t size, const char* origin) {
-  if (size != 0) require(data, "data");
-  return {std::string_view(data == nullptr ? "" : data, size),
-          origin == nullptr ? "buffer" : origin, std::nullopt};
-}
-
-Source file(const char* path) {
-  require(path, "path");
-  return {{}, path, std::filesystem::path(path)};
-}
-
 /// A file the importers could not read is PM_IO, in their words ("cannot open the file: …").
 void check_readable(const Source& s) {
   if (!s.file) return;
@@ -66,32 +37,33 @@ void check_readable(const Source& s) {
 
 /// Runs the importer of `kind` on the source: its text variant (text, origin), or its file
 /// variant (path), which maps the file.
-void import(pm_context& c, Kind kind, const Source& s, ImportReport& r, const ImportOptions& o) {
+void import(pm_context& c, LoadKind kind, const Source& s, ImportReport& r,
+            const ImportOptions& o) {
   const auto run = [&](auto&& importer) {
     s.file ? importer(*s.file) : importer(s.text, std::string_view(s.origin));
   };
   switch (kind) {
-    case Kind::units:
+    case LoadKind::units:
       return run([&](const auto&... in) { import_units_csv(in..., c.units, r, o); });
-    case Kind::procedures:
+    case LoadKind::procedures:
       return run([&](const auto&... in) { import_procedures_csv(in..., c.procedures, r, o); });
-    case Kind::dossiers:
+    case LoadKind::dossiers:
       return run([&](const auto&... in) {
         import_dossiers_csv(in..., c.units, c.procedures, c.calendar, c.store, r, o);
       });
-    case Kind::portal:
+    case LoadKind::portal:
       return run([&](const auto&... in) {
         import_portal_json(in..., c.units, c.procedures, c.calendar, c.store, r, o);
       });
-    case Kind::events:
+    case LoadKind::events:
       return run([&](const auto&... in) { import_events_csv(in..., c.store, r, o); });
-    case Kind::unit_procedures:
+    case LoadKind::unit_procedures:
       return run([&](const auto&... in) {
         import_unit_procedures_csv(in..., c.units, c.procedures, c.facts, r, o);
       });
-    case Kind::feedback:
+    case LoadKind::feedback:
       return run([&](const auto&... in) { import_feedback_csv(in..., c.units, c.facts, r, o); });
-    case Kind::communes:
+    case LoadKind::communes:
       return run([&](const auto&... in) { import_communes_csv(in..., c.units, c.facts, r, o); });
   }
 }
@@ -132,17 +104,31 @@ std::string summary_json(const std::string& origin, const ImportReport& r,
 namespace {
 
 /// Under "strict", the first rejection fails the call, with its code.
-[[noreturn]] void fail_strict(const ImportReport& r) {
+[[noreturn]] void fail_strict(const ImportReport& r, std::string summary) {
   const Rejection& first = r.rejections().front();
   throw StatusError(data_status(first.reason), first.file,
                     fmt::format("{} {}", first.record_number ? "record" : "line", first.line),
                     first.field,
                     fmt::format("{} (value '{}'){}{} (strict: {} of {} records rejected)",
                                 first.reason, first.value, first.hint.empty() ? "" : "; ",
-                                first.hint, r.rejected_count(), r.read()));
+                                first.hint, r.rejected_count(), r.read()),
+                    std::move(summary));
 }
 
-void load(pm_context& c, Kind kind, const Source& s, const char* options_json, char** out_summary) {
+}  // namespace
+
+Source buffer(const char* data, std::size_t size, const char* origin) {
+  if (size != 0) require(data, "data");
+  return {std::string_view(data == nullptr ? "" : data, size),
+          origin == nullptr ? "buffer" : origin, std::nullopt};
+}
+
+Source file(const char* path) {
+  require(path, "path");
+  return {{}, path, std::filesystem::path(path)};
+}
+
+std::string load(pm_context& c, LoadKind kind, const Source& s, const char* options_json) {
   Options options(options_json, "options");
   const bool strict = options.flag("strict").value_or(false);
   const std::optional<bool> register_unknown = options.flag("register_unknown");
@@ -159,28 +145,28 @@ void load(pm_context& c, Kind kind, const Source& s, const char* options_json, c
   ImportReport r;
   import(c, kind, s, r, io);
   c.units.resolve();
-  c.units_loaded = c.units_loaded || kind == Kind::units;
-  c.procedures_loaded = c.procedures_loaded || kind == Kind::procedures;
-  const bool registers = kind != Kind::units && kind != Kind::procedures;
-  give(out_summary,
-       summary_json(s.origin, r,
-                    registers ? std::optional(std::pair(c.units.size() - units,
-                                                        c.procedures.size() - procedures))
-                              : std::nullopt));
-  if (strict && r.rejected_count() > 0) fail_strict(r);
+  c.units_loaded = c.units_loaded || kind == LoadKind::units;
+  c.procedures_loaded = c.procedures_loaded || kind == LoadKind::procedures;
+  const bool registers = kind != LoadKind::units && kind != LoadKind::procedures;
+  std::string summary = summary_json(
+      s.origin, r,
+      registers ? std::optional(std::pair(c.units.size() - units, c.procedures.size() - procedures))
+                : std::nullopt);
+  if (strict && r.rejected_count() > 0) fail_strict(r, std::move(summary));
+  return summary;
 }
 
-Kind facts_kind(const char* kind) {
+LoadKind facts_kind(const char* kind) {
   require(kind, "kind");
   const std::string_view k = kind;
-  if (k == "unit_procedures") return Kind::unit_procedures;
-  if (k == "feedback") return Kind::feedback;
-  if (k == "communes") return Kind::communes;
+  if (k == "unit_procedures") return LoadKind::unit_procedures;
+  if (k == "feedback") return LoadKind::feedback;
+  if (k == "communes") return LoadKind::communes;
   throw UsageError(PM_USAGE_OPTIONS,
                    fmt::format("kind: '{}' is not unit_procedures, feedback or communes", k));
 }
 
-void load_calendar(pm_context& c, const Source& s, char** out_summary) {
+std::string load_calendar(pm_context& c, const Source& s) {
   if (!c.store.empty()) {
     throw UsageError(PM_USAGE_ORDER,
                      "load calendar layers before any dossier: the appointments of the dossiers "
@@ -195,44 +181,58 @@ void load_calendar(pm_context& c, const Source& s, char** out_summary) {
   CalendarOptions options;
   options.data = c.calendar_layers;
   c.calendar = WorkingCalendar(options);
-  give(out_summary, summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  return summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
-
-}  // namespace
 
 }  // namespace parmetrics::capi
 
 using namespace parmetrics::capi;
+
+namespace {
+
+/// Loads and hands the summary back, also when a strict import fails (it says what was rejected).
+void load_giving(pm_context& c, LoadKind kind, const Source& s, const char* options_json,
+                 char** out_summary) {
+  try {
+    give(out_summary, load(c, kind, s, options_json));
+  } catch (const StatusError& e) {
+    give(out_summary, e.summary());
+    throw;
+  }
+}
+
+}  // namespace
 
 #define PM_LOADER(name, kind)                                                                   \
   PM_API pm_status name(pm_context* context, const char* data, size_t size, const char* origin, \
                         const char* options_json, char** out_summary) {                         \
     if (out_summary != nullptr) *out_summary = nullptr;                                         \
     return call(context, [&](pm_context& c) {                                                   \
-      load(c, kind, buffer(data, size, origin), options_json, out_summary);                     \
+      load_giving(c, kind, buffer(data, size, origin), options_json, out_summary);              \
     });                                                                                         \
   }                                                                                             \
   PM_API pm_status name##_file(pm_context* context, const char* path, const char* options_json, \
                                char** out_summary) {                                            \
     if (out_summary != nullptr) *out_summary = nullptr;                                         \
-    return call(context,                                                                        \
-                [&](pm_context& c) { load(c, kind, file(path), options_json, out_summary); });  \
+    return call(context, [&](pm_context& c) {                                                   \
+      load_giving(c, kind, file(path), options_json, out_summary);                              \
+    });                                                                                         \
   }
 
 extern "C" {
 
-PM_LOADER(pm_load_units, Kind::units)
-PM_LOADER(pm_load_procedures, Kind::procedures)
-PM_LOADER(pm_append_dossiers, Kind::dossiers)
-PM_LOADER(pm_append_portal, Kind::portal)
-PM_LOADER(pm_append_events, Kind::events)
+PM_LOADER(pm_load_units, LoadKind::units)
+PM_LOADER(pm_load_procedures, LoadKind::procedures)
+PM_LOADER(pm_append_dossiers, LoadKind::dossiers)
+PM_LOADER(pm_append_portal, LoadKind::portal)
+PM_LOADER(pm_append_events, LoadKind::events)
 
 PM_API pm_status pm_append_index766_facts(pm_context* context, const char* kind, const char* data,
                                           size_t size, const char* origin, const char* options_json,
                                           char** out_summary) {
   if (out_summary != nullptr) *out_summary = nullptr;
   return call(context, [&](pm_context& c) {
-    load(c, facts_kind(kind), buffer(data, size, origin), options_json, out_summary);
+    load_giving(c, facts_kind(kind), buffer(data, size, origin), options_json, out_summary);
   });
 }
 
@@ -241,20 +241,21 @@ PM_API pm_status pm_append_index766_facts_file(pm_context* context, const char* 
                                                char** out_summary) {
   if (out_summary != nullptr) *out_summary = nullptr;
   return call(context, [&](pm_context& c) {
-    load(c, facts_kind(kind), file(path), options_json, out_summary);
+    load_giving(c, facts_kind(kind), file(path), options_json, out_summary);
   });
 }
 
 PM_API pm_status pm_load_calendar(pm_context* context, const char* data, size_t size,
                                   const char* origin, char** out_summary) {
   if (out_summary != nullptr) *out_summary = nullptr;
-  return call(context,
-              [&](pm_context& c) { load_calendar(c, buffer(data, size, origin), out_summary); });
+  return call(context, [&](pm_context& c) {
+    give(out_summary, load_calendar(c, buffer(data, size, origin)));
+  });
 }
 
 PM_API pm_status pm_load_calendar_file(pm_context* context, const char* path, char** out_summary) {
   if (out_summary != nullptr) *out_summary = nullptr;
-  return call(context, [&](pm_context& c) { load_calendar(c, file(path), out_summary); });
+  return call(context, [&](pm_context& c) { give(out_summary, load_calendar(c, file(path))); });
 }
 
 }  // extern "C"

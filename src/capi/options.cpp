@@ -53,15 +53,6 @@ MinuteStamp instant_of(Options& o, std::string_view key, const std::string& text
   return *t;
 }
 
-DayNumber day_of_option(Options& o, std::string_view key, const std::string& text) {
-  const auto day = parse_iso_date(text);
-  if (!day) o.fail(key, fmt::format("'{}' is not a date YYYY-MM-DD", text));
-  if (*day < kFirstSupportedDay || *day > kLastSupportedDay) {
-    o.fail(key, fmt::format("{} is outside 1900-01-01..2199-12-31", text));
-  }
-  return *day;
-}
-
 /// The period: "from" and "to" as given, else from the first day of the month of the earliest
 /// receipt to the day of the latest (parmetrics report's default).
 ReportPeriod read_period(Options& o, const Data& data, bool required) {
@@ -139,6 +130,15 @@ ReportFilter read_filter(Options& o, const Data& c) {
 }
 
 }  // namespace
+
+DayNumber day_of_option(Options& o, std::string_view key, const std::string& text) {
+  const auto day = parse_iso_date(text);
+  if (!day) o.fail(key, fmt::format("'{}' is not a date YYYY-MM-DD", text));
+  if (*day < kFirstSupportedDay || *day > kLastSupportedDay) {
+    o.fail(key, fmt::format("{} is outside 1900-01-01..2199-12-31", text));
+  }
+  return *day;
+}
 
 Options::Options(const char* json, std::string_view what)
     : json_(parse_object(json, what)), what_(what) {}

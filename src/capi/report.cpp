@@ -48,8 +48,8 @@ TimelinessPolicy read_policy(Options& options) {
 
 }  // namespace
 
-std::string report(const Data& c, const char* options_json, std::string_view what) {
-  Options o(options_json, what);
+std::string report(const Data& c, const char* options_json, std::string_view caller) {
+  Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   ReportOptions options;
   options.period = scope.period;
@@ -61,10 +61,9 @@ std::string report(const Data& c, const char* options_json, std::string_view wha
   }
   options.by = *by;
   options.roll_up = o.flag("roll_up").value_or(true);
-  if (const auto day = o.text("successors_as_of")) {
-    const auto d = parse_iso_date(*day);
-    if (!d) o.fail("successors_as_of", fmt::format("'{}' is not a date YYYY-MM-DD", *day));
-    options.successors_as_of = *d;
+  // "successors_as_of" is the name of 0.1, kept as the CLI keeps --successors-as-of.
+  for (const char* key : {"hierarchy_as_of", "successors_as_of"}) {
+    if (const auto day = o.text(key)) options.hierarchy_as_of = day_of_option(o, key, *day);
   }
   options.policy = read_policy(o);
   std::optional<ReportPeriod> earlier;
@@ -107,9 +106,8 @@ using namespace parmetrics::capi;
 extern "C" {
 
 PM_API pm_status pm_report(pm_context* context, const char* options_json, char** out_text) {
-  return result(context, out_text, [&](const pm_context& c) {
-    return report(Data::of(c), options_json, "pm_report options");
-  });
+  return result(context, out_text,
+                [&](const pm_context& c) { return report(c, options_json, "pm_report"); });
 }
 
 }  // extern "C"

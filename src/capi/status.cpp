@@ -115,6 +115,15 @@ constexpr Code kCodes[] = {
     {PM_DATA_DUPLICATE_UNIT_PROCEDURE, "duplicate unit and procedure"},
     {PM_DATA_BAD_DATE_OR_TIME, "bad date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS])"},
     {PM_DATA_DUPLICATE_COMMUNE, "duplicate commune"},
+    {PM_DATA_BAD_SHARE,
+     "bad share (expected CODE:SHARE, a decimal 0..1 with at most 4 decimals, for every successor "
+     "or none, the shares summing to 1)"},
+    {PM_DATA_BAD_SUCCESSOR_RULE, "bad successor rule (expected shares or commune)"},
+    {PM_DATA_BAD_GSO_CODE, "bad GSO code (expected 1 to 5 digits)"},
+    {PM_DATA_UNIT_ROWS_OVERLAP,
+     "the rows of one unit must follow each other, day after day, without overlap"},
+    {PM_DATA_UNIT_LEVEL_CHANGES, "the level differs from the unit's other rows"},
+    {PM_DATA_SUCCESSORS_NOT_LAST, "successors belong on the unit's last row"},
     {PM_DATA_NO_HEADER, "no header row (the file is empty)"},
     {PM_DATA_MALFORMED_HEADER, "malformed header", Match::prefix},
     {PM_DATA_TOO_MANY_COLUMNS, "too many columns"},
@@ -191,7 +200,8 @@ pm_status classify(Described& out) {
   } catch (const MisuseError& e) {
     return keep(PM_USAGE_ORDER, e.what());
   } catch (const Error& e) {
-    return keep(PM_DATA, e.what());
+    // A plain Error is an internal invariant broken (error.hpp): a bug, not the caller's data.
+    return keep(PM_INTERNAL, e.what());
   } catch (const std::bad_alloc&) {
     return keep(PM_NOMEM, "out of memory");
   } catch (const std::exception& e) {

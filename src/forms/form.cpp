@@ -9,6 +9,7 @@
 #include <parmetrics/error.hpp>
 #include <parmetrics/metrics/metric_counts.hpp>
 #include <parmetrics/model/live_store.hpp>
+#include <parmetrics/text/messages.hpp>
 
 #include "detail/embedded_data.hpp"
 #include "detail/json_document.hpp"
@@ -329,7 +330,10 @@ std::vector<std::vector<Group>> groups_by_section(const FormDefinition& form,
       part.filter.subtrees = false;
       const Report report = run_report(part);
       for (const ReportRow& row : report.rows) {
-        out[s].push_back({row.key, row.key.empty() ? "(không rõ lĩnh vực)" : row.key, row.counts});
+        out[s].push_back(
+            {row.key,
+             row.key.empty() ? std::string(message("form.unknown_field", Language::vi)) : row.key,
+             row.counts});
       }
     }
   }
@@ -352,9 +356,10 @@ void verify(const Form& form) {
       std::int64_t right = 0;
       for (const auto& [sign, c] : check.right) right += sign * row.values[c];
       if (row.values[check.left] != right) {
-        throw Error(fmt::format("form {}: row {} ({}) fails its check {}: {} ≠ {}", def.id,
-                                row.stt.empty() ? row.key : row.stt, row.label, check.text,
-                                row.values[check.left], right));
+        // The form's own arithmetic: a definition whose checks its columns cannot meet.
+        throw DataError(
+            def.id, fmt::format("row {} ({})", row.stt.empty() ? row.key : row.stt, row.label),
+            check.text, fmt::format("the check fails: {} ≠ {}", row.values[check.left], right));
       }
     }
   }
@@ -367,9 +372,9 @@ void verify(const Form& form) {
   const FormRow& total = form.rows.back();
   for (std::size_t c = 0; c < sum.size(); ++c) {
     if (def.columns[c].kind == FormColumn::Kind::count && sum[c] != total.values[c]) {
-      throw Error(fmt::format("form {}: column ({}) {} of the groups sums to {}, the total is {}",
-                              def.id, def.columns[c].number, def.columns[c].key, sum[c],
-                              total.values[c]));
+      throw DataError(
+          def.id, fmt::format("column ({})", def.columns[c].number), def.columns[c].key,
+          fmt::format("the groups sum to {}, the total is {}", sum[c], total.values[c]));
     }
   }
 }

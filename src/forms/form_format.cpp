@@ -9,6 +9,7 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/forms/form.hpp>
 #include <parmetrics/io/csv_field.hpp>
+#include <parmetrics/text/messages.hpp>
 #include <parmetrics/text/number_format.hpp>
 
 #include "forms/form_text.hpp"
@@ -71,7 +72,7 @@ std::string column_label(const FormDefinition& def, const FormColumn& c, Languag
 
 /// A row's label: a section's and the total's in the language, a unit's name or a field as is.
 std::string row_label(const Form& form, const FormRow& row, Language l) {
-  if (row.kind == FormRow::Kind::group) return row.label;
+  if (row.kind == FormRow::Kind::group) return detail::group_label(row, l);
   return std::string(form.definition.english.in(row.label, l));
 }
 
@@ -223,6 +224,11 @@ std::string markdown(const Form& form, Language l) {
 }
 
 }  // namespace
+
+std::string detail::group_label(const FormRow& row, Language language) {
+  const std::string_view unknown = message("form.unknown_field", Language::vi);
+  return row.label == unknown ? std::string(message("form.unknown_field", language)) : row.label;
+}
 
 std::vector<std::string> form_notes(const Form& form, Language language) {
   std::vector<std::string> out;

@@ -60,8 +60,9 @@ std::string form_html(const Form& form, Language l) {
           t += fmt::format("<td class=\"c\">{}</td>", xml_escape(row.stt));
           break;
         case FormColumn::Kind::group:
-          t += fmt::format("<td>{}</td>", row.kind == FormRow::Kind::group ? xml_escape(row.label)
-                                                                           : tr(row.label));
+          t += fmt::format("<td>{}</td>", row.kind == FormRow::Kind::group
+                                              ? xml_escape(group_label(row, l))
+                                              : tr(row.label));
           break;
         case FormColumn::Kind::count:
           t += fmt::format("<td class=\"n\">{}</td>", format_count(row.values[c], l));

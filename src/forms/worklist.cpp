@@ -95,12 +95,11 @@ bool more_urgent(const DossierListRow& a, const DossierListRow& b) {
   return a.code < b.code;
 }
 
-/// Working minutes as hours with one decimal, rounded half up: 90 → "1,5" (vi), "1.5" (en).
+/// Working minutes as hours with one decimal, rounded half up: 90 → "1,5" (vi), "1.5" (en); a
+/// whole number of hours without its ",0".
 std::string hours_text(std::int64_t minutes, Language l) {
   const std::int64_t tenths = (minutes * 10 + 30) / 60;
-  if (tenths % 10 == 0) return format_count(tenths / 10, l);
-  return fmt::format("{}{}{}", format_count(tenths / 10, l), l == Language::vi ? ',' : '.',
-                     tenths % 10);
+  return tenths % 10 == 0 ? format_count(tenths / 10, l) : format_decimal(tenths, 1, l);
 }
 
 std::string label(std::string_view family, std::string_view key, Language l) {

@@ -11,6 +11,7 @@
 #include <parmetrics/error.hpp>
 #include <parmetrics/text/number_format.hpp>
 
+#include "forms/form_text.hpp"
 #include "text/layout.hpp"
 #include "text/say.hpp"
 
@@ -39,17 +40,24 @@ lxw_datetime excel_time(MinuteStamp t) {
 
 }  // namespace
 
-struct XlsxWorkbook::State {
-  std::string file;
-  bool constant_memory = false;
-  lxw_workbook* book = nullptr;
-  std::set<std::string> sheets;
-  // Formats (owned by the workbook).
-  Language language = Language::vi;
+namespace {
+
+/// The cell formats of a workbook (owned by it).
+struct XlsxFormats {
   lxw_format *bold = nullptr, *italic = nullptr, *title = nullptr, *centred = nullptr,
              *right = nullptr, *head = nullptr, *number_head = nullptr, *text = nullptr,
              *text_bold = nullptr, *number = nullptr, *number_bold = nullptr, *instant = nullptr,
              *hours = nullptr, *integer = nullptr, *stt = nullptr, *stt_bold = nullptr;
+};
+
+}  // namespace
+
+struct XlsxWorkbook::State : XlsxFormats {
+  std::string file;
+  bool constant_memory = false;
+  lxw_workbook* book = nullptr;
+  std::set<std::string> sheets;
+  Language language = Language::vi;
 
   lxw_format* format(bool is_bold, bool border) {
     lxw_format* f = workbook_add_format(book);
@@ -101,18 +109,21 @@ struct XlsxWorkbook::State {
 
   void check(lxw_error e, std::string_view what) const {
     if (e != LXW_NO_ERROR) {
-      throw Error(fmt::format("{}: cannot write {} ({})", file, what, lxw_strerror(e)));
+      throw DataError(file, "", "", fmt::format("cannot write {} ({})", what, lxw_strerror(e)));
     }
   }
 
   lxw_worksheet* sheet(std::string_view wanted) {
-    if (book == nullptr) throw Error(fmt::format("{}: the workbook is closed", file));
+    if (book == nullptr) throw MisuseError("XlsxWorkbook::add", file + ": the workbook is closed");
     const std::string name = sheet_name(wanted);
     if (name.empty() || !sheets.insert(name).second) {
-      throw Error(fmt::format("{}: the sheet name '{}' is empty or given twice", file, name));
+      throw ArgumentError(
+          "XlsxWorkbook::add",
+          fmt::format("{}: the sheet name '{}' is empty or given twice", file, name));
     }
     lxw_worksheet* ws = workbook_add_worksheet(book, name.c_str());
-    if (ws == nullptr) throw Error(fmt::format("{}: cannot add the sheet '{}'", file, name));
+    if (ws == nullptr)
+      throw DataError(file, "", "", fmt::format("cannot add the sheet '{}'", name));
     worksheet_set_paper(ws, 9);  // A4
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
@@ -128,8 +139,7 @@ XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& file, const XlsxOptions&
   lxw_workbook_options o{};
   o.constant_memory = options.constant_memory ? LXW_TRUE : LXW_FALSE;
   state_->book = workbook_new_opt(state_->file.c_str(), &o);
-  if (state_->book == nullptr)
-    throw Error(fmt::format("{}: cannot create the workbook", file.string()));
+  if (state_->book == nullptr) throw DataError(file.string(), "", "", "cannot create the workbook");
   state_->make_formats();
 }
 
@@ -137,7 +147,7 @@ XlsxWorkbook::~XlsxWorkbook() {
   if (state_ && state_->book != nullptr) {
     try {
       close();
-    } catch (const Error&) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
     }
   }
 }
@@ -148,103 +158,144 @@ void XlsxWorkbook::close() {
   state_->check(workbook_close(book), "the workbook");
 }
 
+namespace {
+
+/// A form's sheet: the header block, the header's merged cells, the rows, the notes.
+class FormSheet {
+ public:
+  FormSheet(const XlsxFormats& f, lxw_worksheet* ws, const Form& form, Language l)
+      : f_(f),
+        ws_(ws),
+        form_(form),
+        def_(form.definition),
+        l_(l),
+        last_(static_cast<lxw_col_t>(def_.columns.size() - 1)) {}
+
+  void write() {
+    header_block();
+    header_cells();
+    body();
+    for (std::size_t c = 0; c < def_.columns.size(); ++c) {
+      const double w = def_.columns[c].kind == FormColumn::Kind::stt     ? 6
+                       : def_.columns[c].kind == FormColumn::Kind::group ? 56
+                                                                         : 12;
+      worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+    }
+  }
+
+ private:
+  std::string tr(std::string_view vi) const { return std::string(def_.english.in(vi, l_)); }
+
+  /// The form's code and basis on the left, the units on the right, the title and the period
+  /// across, the unit of measure on the right.
+  void header_block() {
+    const auto half = static_cast<lxw_col_t>(std::min<std::size_t>(def_.columns.size() / 2, 6));
+    worksheet_merge_range(ws_, r_, 0, r_, half, tr(def_.code).c_str(), f_.bold);
+    if (!form_.reporting_unit.empty()) {
+      const std::string line =
+          detail::say("form.reporting_unit", l_, fmt::arg("unit", form_.reporting_unit));
+      worksheet_merge_range(ws_, r_, half + 1, r_, last_, line.c_str(), f_.right);
+    }
+    ++r_;
+    worksheet_merge_range(ws_, r_, 0, r_, half, tr(def_.basis).c_str(), f_.italic);
+    if (!form_.options.receiving_unit.empty()) {
+      const std::string line =
+          detail::say("form.receiving_unit", l_, fmt::arg("unit", form_.options.receiving_unit));
+      worksheet_merge_range(ws_, r_, half + 1, r_, last_, line.c_str(), f_.right);
+    }
+    r_ += 2;
+    for (const std::string& line : def_.title) {
+      worksheet_merge_range(ws_, r_, 0, r_, last_, tr(line).c_str(), f_.title);
+      worksheet_set_row(ws_, r_, 32, nullptr);
+      ++r_;
+    }
+    const std::string period =
+        detail::say("form.period", l_, fmt::arg("from", format_day(form_.options.period.from, l_)),
+                    fmt::arg("to", format_day(form_.options.period.to, l_)));
+    worksheet_merge_range(ws_, r_, 0, r_, last_, period.c_str(), f_.centred);
+    ++r_;
+    if (!def_.unit_of_measure.empty()) {
+      worksheet_merge_range(ws_, r_, 0, r_, last_, tr(def_.unit_of_measure).c_str(), f_.right);
+    }
+    r_ += 2;
+  }
+
+  /// The header's cells, merged as the form prints them, then the row of column numbers; both
+  /// repeat on every printed page and stay in view.
+  void header_cells() {
+    const lxw_row_t top = r_;
+    for (const FormHeaderCell& c : def_.header) {
+      const auto r0 = static_cast<lxw_row_t>(top + c.row);
+      const auto c0 = static_cast<lxw_col_t>(c.column);
+      const auto r1 = static_cast<lxw_row_t>(r0 + c.row_span - 1);
+      const auto c1 = static_cast<lxw_col_t>(c0 + c.column_span - 1);
+      if (r0 == r1 && c0 == c1) {
+        worksheet_write_string(ws_, r0, c0, tr(c.label).c_str(), f_.head);
+      } else {
+        worksheet_merge_range(ws_, r0, c0, r1, c1, tr(c.label).c_str(), f_.head);
+      }
+    }
+    for (int h = 0; h < def_.header_rows; ++h) worksheet_set_row(ws_, top + h, 48, nullptr);
+    r_ = top + static_cast<lxw_row_t>(def_.header_rows);
+    for (std::size_t c = 0; c < def_.columns.size(); ++c) {
+      const std::string n = fmt::format("({})", def_.columns[c].number);
+      worksheet_write_string(ws_, r_, static_cast<lxw_col_t>(c), n.c_str(), f_.number_head);
+    }
+    ++r_;
+    worksheet_freeze_panes(ws_, r_, 2);
+    worksheet_repeat_rows(ws_, top, r_ - 1);
+  }
+
+  /// The rows (sections and the total in bold, figures as numbers), then the notes.
+  void body() {
+    for (const FormRow& row : form_.rows) {
+      const bool strong = row.kind != FormRow::Kind::group;
+      for (std::size_t c = 0; c < def_.columns.size(); ++c) {
+        const auto col = static_cast<lxw_col_t>(c);
+        switch (def_.columns[c].kind) {
+          case FormColumn::Kind::stt:
+            worksheet_write_string(ws_, r_, col, row.stt.c_str(), strong ? f_.stt_bold : f_.stt);
+            break;
+          case FormColumn::Kind::group: {
+            const std::string label =
+                row.kind == FormRow::Kind::group ? detail::group_label(row, l_) : tr(row.label);
+            worksheet_write_string(ws_, r_, col, label.c_str(), strong ? f_.text_bold : f_.text);
+            break;
+          }
+          case FormColumn::Kind::count:
+            worksheet_write_number(ws_, r_, col, static_cast<double>(row.values[c]),
+                                   strong ? f_.number_bold : f_.number);
+            break;
+        }
+      }
+      ++r_;
+    }
+    ++r_;
+    for (const std::string& n : form_notes(form_, l_)) {
+      worksheet_merge_range(ws_, r_, 0, r_, last_, n.c_str(), f_.italic);
+      ++r_;
+    }
+  }
+
+  const XlsxFormats& f_;
+  lxw_worksheet* ws_;
+  const Form& form_;
+  const FormDefinition& def_;
+  Language l_;
+  lxw_col_t last_;
+  lxw_row_t r_ = 0;
+};
+
+}  // namespace
+
 void XlsxWorkbook::add(const Form& form, std::string_view sheet) {
   State& s = *state_;
   if (s.constant_memory) {
-    throw Error(
-        fmt::format("{}: a form's merged header needs a workbook not in constant memory", s.file));
+    throw MisuseError("XlsxWorkbook::add",
+                      s.file + ": a form's merged header needs a workbook not in constant memory");
   }
-  const FormDefinition& def = form.definition;
-  const Language l = s.language;
-  const auto tr = [&](std::string_view vi) { return std::string(def.english.in(vi, l)); };
-  lxw_worksheet* ws = s.sheet(sheet.empty() ? std::string_view(def.id) : sheet);
-  const auto last = static_cast<lxw_col_t>(def.columns.size() - 1);
-  const auto half = static_cast<lxw_col_t>(std::min<std::size_t>(def.columns.size() / 2, 6));
-  lxw_row_t r = 0;
-  // The header block: the form's code and basis on the left, the units on the right, the title
-  // and the period across, the unit of measure on the right.
-  worksheet_merge_range(ws, r, 0, r, half, tr(def.code).c_str(), s.bold);
-  if (!form.reporting_unit.empty()) {
-    const std::string line =
-        detail::say("form.reporting_unit", l, fmt::arg("unit", form.reporting_unit));
-    worksheet_merge_range(ws, r, half + 1, r, last, line.c_str(), s.right);
-  }
-  ++r;
-  worksheet_merge_range(ws, r, 0, r, half, tr(def.basis).c_str(), s.italic);
-  if (!form.options.receiving_unit.empty()) {
-    const std::string line =
-        detail::say("form.receiving_unit", l, fmt::arg("unit", form.options.receiving_unit));
-    worksheet_merge_range(ws, r, half + 1, r, last, line.c_str(), s.right);
-  }
-  r += 2;
-  for (const std::string& line : def.title) {
-    worksheet_merge_range(ws, r, 0, r, last, tr(line).c_str(), s.title);
-    worksheet_set_row(ws, r, 32, nullptr);
-    ++r;
-  }
-  const std::string period =
-      detail::say("form.period", l, fmt::arg("from", format_day(form.options.period.from, l)),
-                  fmt::arg("to", format_day(form.options.period.to, l)));
-  worksheet_merge_range(ws, r, 0, r, last, period.c_str(), s.centred);
-  ++r;
-  if (!def.unit_of_measure.empty()) {
-    worksheet_merge_range(ws, r, 0, r, last, tr(def.unit_of_measure).c_str(), s.right);
-  }
-  r += 2;
-  // The header's cells, merged as the form prints them, then the row of column numbers.
-  const lxw_row_t top = r;
-  for (const FormHeaderCell& c : def.header) {
-    const auto r0 = static_cast<lxw_row_t>(top + c.row);
-    const auto c0 = static_cast<lxw_col_t>(c.column);
-    const auto r1 = static_cast<lxw_row_t>(r0 + c.row_span - 1);
-    const auto c1 = static_cast<lxw_col_t>(c0 + c.column_span - 1);
-    if (r0 == r1 && c0 == c1) {
-      worksheet_write_string(ws, r0, c0, tr(c.label).c_str(), s.head);
-    } else {
-      worksheet_merge_range(ws, r0, c0, r1, c1, tr(c.label).c_str(), s.head);
-    }
-  }
-  for (int h = 0; h < def.header_rows; ++h) worksheet_set_row(ws, top + h, 48, nullptr);
-  r = top + static_cast<lxw_row_t>(def.header_rows);
-  for (std::size_t c = 0; c < def.columns.size(); ++c) {
-    const std::string n = fmt::format("({})", def.columns[c].number);
-    worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), n.c_str(), s.number_head);
-  }
-  ++r;
-  worksheet_freeze_panes(ws, r, 2);
-  worksheet_repeat_rows(ws, top, r - 1);
-  for (const FormRow& row : form.rows) {
-    const bool strong = row.kind != FormRow::Kind::group;
-    for (std::size_t c = 0; c < def.columns.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
-      switch (def.columns[c].kind) {
-        case FormColumn::Kind::stt:
-          worksheet_write_string(ws, r, col, row.stt.c_str(), strong ? s.stt_bold : s.stt);
-          break;
-        case FormColumn::Kind::group:
-          worksheet_write_string(
-              ws, r, col, (row.kind == FormRow::Kind::group ? row.label : tr(row.label)).c_str(),
-              strong ? s.text_bold : s.text);
-          break;
-        case FormColumn::Kind::count:
-          worksheet_write_number(ws, r, col, static_cast<double>(row.values[c]),
-                                 strong ? s.number_bold : s.number);
-          break;
-      }
-    }
-    ++r;
-  }
-  ++r;
-  for (const std::string& n : form_notes(form, l)) {
-    worksheet_merge_range(ws, r, 0, r, last, n.c_str(), s.italic);
-    ++r;
-  }
-  for (std::size_t c = 0; c < def.columns.size(); ++c) {
-    const double w = def.columns[c].kind == FormColumn::Kind::stt     ? 6
-                     : def.columns[c].kind == FormColumn::Kind::group ? 56
-                                                                      : 12;
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
-  }
+  lxw_worksheet* ws = s.sheet(sheet.empty() ? std::string_view(form.definition.id) : sheet);
+  FormSheet(s, ws, form, s.language).write();
 }
 
 namespace {
@@ -278,20 +329,11 @@ std::size_t utf8_chars(std::string_view s) {
   return n;
 }
 
-}  // namespace
-
-void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
-                       const UnitRegistry& units, const ProcedureCatalog& procedures,
-                       std::string_view sheet) {
-  State& s = *state_;
-  const Language l = s.language;
-  const auto tr = [&](std::string_view vi) { return std::string(layout.english.in(vi, l)); };
-  lxw_worksheet* ws = s.sheet(sheet.empty() ? std::string_view(layout.id) : sheet);
-  std::vector<ListColumn> kinds;
-  for (const DossierListLayout::Column& c : layout.columns) kinds.push_back(list_column(c.field));
-  // Column widths first: in constant memory nothing may be set after rows are written. A text
-  // column is as wide as its longest cell (a spreadsheet's body does not wrap), within 6..60; an
-  // instant ("31/08/2023 16:07") needs 18; numbers their layout's width.
+/// A text column is as wide as its longest cell (a spreadsheet's body does not wrap), within
+/// 6..60; an instant ("31/08/2023 16:07") needs 18; numbers their layout's width.
+std::vector<double> list_widths(const DossierList& list, const DossierListLayout& layout,
+                                const std::vector<ListColumn>& kinds, const UnitRegistry& units,
+                                const ProcedureCatalog& procedures) {
   std::vector<double> widths(layout.columns.size());
   for (std::size_t c = 0; c < layout.columns.size(); ++c) {
     widths[c] =
@@ -305,6 +347,66 @@ void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
     }
     widths[c] = std::clamp(1.1 * static_cast<double>(longest) + 2.0, 6.0, 60.0);
   }
+  return widths;
+}
+
+/// One dossier's row: instants as Excel's date-times, numbers and hours as numbers, the rest as
+/// the list's text.
+void write_list_row(lxw_worksheet* ws, lxw_row_t r, const XlsxFormats& f,
+                    const DossierListLayout& layout, const std::vector<ListColumn>& kinds,
+                    const DossierListRow& row, std::size_t number, const UnitRegistry& units,
+                    const ProcedureCatalog& procedures, Language l) {
+  for (std::size_t c = 0; c < layout.columns.size(); ++c) {
+    const auto col = static_cast<lxw_col_t>(c);
+    const ListColumn& k = kinds[c];
+    switch (k.kind) {
+      case CellKind::time: {
+        const std::optional<MinuteStamp> t =
+            k.received ? std::optional<MinuteStamp>(row.received) : row.*k.instant;
+        if (t) {
+          lxw_datetime dt = excel_time(*t);
+          worksheet_write_datetime(ws, r, col, &dt, f.instant);
+        } else {
+          worksheet_write_blank(ws, r, col, f.text);
+        }
+        break;
+      }
+      case CellKind::stt:
+      case CellKind::count:
+        worksheet_write_number(
+            ws, r, col, k.kind == CellKind::stt ? static_cast<double>(number) : 1.0, f.integer);
+        break;
+      case CellKind::late:
+        if (row.late_minutes) {
+          worksheet_write_number(ws, r, col, static_cast<double>(*row.late_minutes) / 60.0,
+                                 f.hours);
+        } else {
+          worksheet_write_blank(ws, r, col, f.text);
+        }
+        break;
+      case CellKind::text: {
+        const std::string v =
+            dossier_list_cell(row, number, layout.columns[c].field, units, procedures, false, l);
+        worksheet_write_string(ws, r, col, v.c_str(), f.text);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
+                       const UnitRegistry& units, const ProcedureCatalog& procedures,
+                       std::string_view sheet) {
+  State& s = *state_;
+  const Language l = s.language;
+  const auto tr = [&](std::string_view vi) { return std::string(layout.english.in(vi, l)); };
+  lxw_worksheet* ws = s.sheet(sheet.empty() ? std::string_view(layout.id) : sheet);
+  std::vector<ListColumn> kinds;
+  for (const DossierListLayout::Column& c : layout.columns) kinds.push_back(list_column(c.field));
+  // Column widths first: in constant memory nothing may be set after rows are written.
+  const std::vector<double> widths = list_widths(list, layout, kinds, units, procedures);
   for (std::size_t c = 0; c < widths.size(); ++c) {
     worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
                          nullptr);
@@ -330,43 +432,7 @@ void XlsxWorkbook::add(const DossierList& list, const DossierListLayout& layout,
   worksheet_freeze_panes(ws, r, 0);
   worksheet_repeat_rows(ws, head, head);
   for (std::size_t i = 0; i < list.rows.size(); ++i, ++r) {
-    const DossierListRow& row = list.rows[i];
-    for (std::size_t c = 0; c < layout.columns.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
-      const ListColumn& k = kinds[c];
-      switch (k.kind) {
-        case CellKind::time: {
-          const std::optional<MinuteStamp> t =
-              k.received ? std::optional<MinuteStamp>(row.received) : row.*k.instant;
-          if (t) {
-            lxw_datetime dt = excel_time(*t);
-            worksheet_write_datetime(ws, r, col, &dt, s.instant);
-          } else {
-            worksheet_write_blank(ws, r, col, s.text);
-          }
-          break;
-        }
-        case CellKind::stt:
-        case CellKind::count:
-          worksheet_write_number(
-              ws, r, col, k.kind == CellKind::stt ? static_cast<double>(i + 1) : 1.0, s.integer);
-          break;
-        case CellKind::late:
-          if (row.late_minutes) {
-            worksheet_write_number(ws, r, col, static_cast<double>(*row.late_minutes) / 60.0,
-                                   s.hours);
-          } else {
-            worksheet_write_blank(ws, r, col, s.text);
-          }
-          break;
-        case CellKind::text: {
-          const std::string v =
-              dossier_list_cell(row, i + 1, layout.columns[c].field, units, procedures, false, l);
-          worksheet_write_string(ws, r, col, v.c_str(), s.text);
-          break;
-        }
-      }
-    }
+    write_list_row(ws, r, s, layout, kinds, list.rows[i], i + 1, units, procedures, l);
   }
   if (!layout.columns.empty()) {
     worksheet_autofilter(ws, head, 0, r == head + 1 ? head : r - 1,

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/metrics/comparison.hpp>
 #include <parmetrics/metrics/report_summary.hpp>
 #include <parmetrics/text/messages.hpp>
 #include <parmetrics/text/number_format.hpp>
@@ -49,31 +50,23 @@ std::vector<const ReportRow*> ranked_groups(const Report& r) {
 /// The reference a ranking is read against: the one province's rate (GroupBy::unit), or the
 /// total's.
 std::pair<std::string, Rate> reference_of(const Report& r, RateId id, Language l) {
-  std::optional<std::size_t> root;
-  for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    if (r.options.by == GroupBy::unit && r.rows[i].depth == 0 && r.rows[i].subtree.in_scope != 0) {
-      if (root) return {label_of("row.total", l), rate(r.total.counts, id)};
-      root = i;
+  if (r.options.by == GroupBy::unit) {
+    if (const auto root = province_row(r)) {
+      const ReportRow& top = r.rows[*root];
+      return {spoken_name(top.name.empty() ? top.key : top.name), rate(top.subtree, id)};
     }
   }
-  if (!root) return {label_of("row.total", l), rate(r.total.counts, id)};
-  const ReportRow& top = r.rows[*root];
-  return {spoken_name(top.name.empty() ? top.key : top.name), rate(top.subtree, id)};
+  return {label_of("row.total", l), rate(r.total.counts, id)};
 }
 
 void monthly_chart(HtmlPage& page, const Report& monthly, const Report& r, Language l) {
   std::vector<std::string> x;
   std::vector<std::optional<double>> late, online;
   std::vector<std::vector<std::string>> rows;
-  const CivilDate from = civil_from_days(r.options.period.from);
-  const DayNumber first_month = days_from_civil(from.year, from.month, 1);
-  for (const ReportRow& row : monthly.rows) {
-    // A month before the period holds only dossiers carried over from it: not a point in time.
-    const auto first = parse_iso_date(row.key + "-01");
-    if (!first || *first < first_month || *first > r.options.period.to) continue;
-    const Rate lr = rate(row.counts, RateId::late_rate),
-               orr = rate(row.counts, RateId::online_rate);
-    x.push_back(group_label(monthly, row, l, false));
+  for (const auto& [day, row] : period_months(monthly, r.options.period)) {
+    const Rate lr = rate(row->counts, RateId::late_rate);
+    const Rate orr = rate(row->counts, RateId::online_rate);
+    x.push_back(month_text(day, l));
     late.push_back(lr.percent());
     online.push_back(orr.percent());
     rows.push_back({x.back(), rate_text(lr, l), rate_text(orr, l)});

@@ -89,7 +89,7 @@ std::string line_chart(const std::string& title, const std::vector<std::string>&
     const double v = y_max * g / 4, y = y_of(v);
     s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ddd\"/>\n", num(left),
                      num(y), num(right), num(y));
-    s += text(left - 6, y + 4, fmt::format("{:.0f} %", v), "end", " fill=\"#555\"");
+    s += text(left - 6, y + 4, fmt::format("{:.0f}\u00a0%", v), "end", " fill=\"#555\"");
   }
   for (std::size_t i = 0; i < x_labels.size(); ++i) {
     s += text(x_of(i), bottom + 18, x_labels[i], "middle", " fill=\"#333\"");

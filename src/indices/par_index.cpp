@@ -1,6 +1,9 @@
 // PAR INDEX scoring: the scorecard engine's results under their PAR names.
 
 #include <parmetrics/indices/par_index.hpp>
+
+#include <algorithm>
+
 #include <parmetrics/indices/scorecard/output.hpp>
 
 namespace parmetrics {
@@ -34,6 +37,16 @@ std::vector<ParUnit> par_units(const UnitRegistry& registry) {
   for (UnitId id = 0; id < registry.size(); ++id) {
     const Unit& u = registry[id];
     units.push_back({u.code, u.name, u.level});
+  }
+  return units;
+}
+
+std::vector<ParUnit> par_units(const UnitRegistry& registry, DayNumber from, DayNumber to) {
+  std::vector<ParUnit> units;
+  for (UnitId id = 0; id < registry.size(); ++id) {
+    const Unit& u = registry[id];
+    if (u.valid_to < from || u.valid_from > to) continue;
+    units.push_back({u.code, std::string(registry.name_on(id, std::min(to, u.valid_to))), u.level});
   }
   return units;
 }

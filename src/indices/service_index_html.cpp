@@ -9,6 +9,7 @@
 #include <parmetrics/text/number_format.hpp>
 
 #include "html/page.hpp"
+#include "html/points_lost.hpp"
 #include "html/svg.hpp"
 #include "text/say.hpp"
 
@@ -38,9 +39,10 @@ void ranking(HtmlPage& page, const ServiceIndexMethodology& m, std::span<const U
       rows.push_back(
           {std::to_string(u->rank), u->name, u->unit, u->total_shown.to_string(l), u->grade});
     }
-    const std::string title =
-        level.empty() ? label("html.chart.index_by_unit", l)
-                      : fmt::format("{} ({})", label("html.chart.index_by_unit", l), level);
+    const std::string title = level.empty()
+                                  ? label("html.chart.index_by_unit", l)
+                                  : fmt::format("{} ({})", label("html.chart.index_by_unit", l),
+                                                detail::level_name(level, l));
     page.figure(bar_chart(title, bars, "#2471a3", std::nullopt, ""),
                 {{label("html.column.rank", l), true},
                  {label("html.column.unit", l), false},
@@ -51,52 +53,27 @@ void ranking(HtmlPage& page, const ServiceIndexMethodology& m, std::span<const U
   }
 }
 
+/// Over the units that were given the item: an item a unit was not given cost it nothing.
 void losses(HtmlPage& page, const ServiceIndexMethodology& m, std::span<const UnitScore> units,
             Language l) {
-  struct Lost {
-    double sum = 0;
-    std::size_t units = 0;
-    double max = 0;
-  };
-  std::vector<std::string> order;
-  std::map<std::string, Lost> by_item;
+  std::vector<PointsLost> items;
   for (const UnitScore& u : units) {
     for (const ItemScore& i : u.items) {
       if (!i.given) continue;
-      auto [it, added] = by_item.try_emplace(i.code);
-      if (added) order.push_back(i.code);
-      it->second.sum += i.lost;
-      it->second.max = i.max;
-      ++it->second.units;
+      auto it = std::find_if(items.begin(), items.end(),
+                             [&](const PointsLost& x) { return x.id == i.code; });
+      if (it == items.end()) {
+        const ServiceIndexItem* item = m.find_item(i.code);
+        items.push_back({i.code, item != nullptr ? item->name : std::string(), 0,
+                         i.lost_shown.decimals, 0, i.max_shown});
+        it = items.end() - 1;
+      }
+      it->add(i.lost_shown);
+      ++it->units;
     }
   }
-  std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
-    return by_item[a].sum / static_cast<double>(by_item[a].units) >
-           by_item[b].sum / static_cast<double>(by_item[b].units);
-  });
-  std::vector<Bar> bars;
-  std::vector<std::vector<std::string>> rows;
-  double scale = 0;
-  for (const std::string& code : order) scale = std::max(scale, by_item[code].max);
-  for (const std::string& code : order) {
-    const Lost& x = by_item[code];
-    const double average = x.sum / static_cast<double>(x.units);
-    const auto hundredths = static_cast<std::int64_t>(average * 100.0 + 0.5);
-    const ServiceIndexItem* item = m.find_item(code);
-    const std::string name = item != nullptr && !item->name.empty() ? item->name : code;
-    // Bars on the scale of the largest item's maximum, as a share of it.
-    bars.push_back(
-        {name, scale > 0 ? average * 100.0 / scale : 0.0, format_hundredths(hundredths, l)});
-    rows.push_back({code, name, format_hundredths(hundredths, l),
-                    format_hundredths(static_cast<std::int64_t>(x.max * 100.0 + 0.5), l)});
-  }
-  if (rows.empty()) return;
-  page.figure(bar_chart(label("html.chart.points_lost", l), bars, "#c0392b", std::nullopt, ""),
-              {{uppercase_first(label("index766.column.item", l)), false},
-               {label("column.name", l), false},
-               {label("html.column.lost", l), true},
-               {uppercase_first(label("index766.column.max", l)), true}},
-              rows);
+  points_lost_chart(page, label("html.chart.points_lost", l), std::move(items),
+                    uppercase_first(label("index766.column.item", l)), l);
 }
 
 void unit_detail(HtmlPage& page, const UnitScore& u, bool open, Language l) {
@@ -123,7 +100,8 @@ void unit_detail(HtmlPage& page, const UnitScore& u, bool open, Language l) {
     }
     items.push_back({i.code, format_count(static_cast<std::int64_t>(i.numerator), l),
                      format_count(static_cast<std::int64_t>(i.denominator), l),
-                     i.ratio_percent ? i.ratio_percent->to_string(l) + "%" : "n/a",
+                     i.ratio_percent ? i.ratio_percent->to_string(l) + "%"
+                                     : std::string(message("value.none", l)),
                      i.score_shown.to_string(l), i.max_shown.to_string(l),
                      i.lost_shown.to_string(l)});
   }

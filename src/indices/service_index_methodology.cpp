@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -305,7 +307,11 @@ ServiceIndexMethodology parse(std::string_view text, std::string_view origin) {
 double percent_of_ratio(double ratio) {
   const auto d = detail::exact_decimal(ratio, kMaxValueDecimals);
   if (!d) return ratio * 100;  // not a methodology's value (validated ones always are)
-  return std::strtod(detail::format_scaled(d->units * 100, d->scale).c_str(), nullptr);
+  // std::from_chars, not strtod: the host process's locale must not change what is read.
+  const std::string text = detail::format_scaled(d->units * 100, d->scale);
+  double percent = 0;
+  std::from_chars(text.data(), text.data() + text.size(), percent);
+  return percent;
 }
 
 scorecard::Criterion item_criterion(const ServiceIndexItem& item, const std::string& group_path,

@@ -1,3 +1,4 @@
+#include <parmetrics/error.hpp>
 #include <parmetrics/indices/service_index_output.hpp>
 #include <parmetrics/io/csv_field.hpp>
 #include <parmetrics/text/messages.hpp>
@@ -6,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "indices/scorecard/exact.hpp"
@@ -123,8 +125,9 @@ std::string table(const ServiceIndexMethodology& m, std::span<const UnitScore> u
   out += '\n';
   const std::string max_total = fmt::format("{}", m.total);  // shortest form: "100"
   for (const UnitScore& u : units) {
-    out += fmt::format("\n{}  {}{}\n", u.unit, u.name,
-                       u.level.empty() ? std::string() : fmt::format(" ({})", u.level));
+    out += fmt::format(
+        "\n{}  {}{}\n", u.unit, u.name,
+        u.level.empty() ? std::string() : fmt::format(" ({})", detail::level_of_one(u.level, l)));
     if (u.complete) {
       out +=
           say("index766.total", fmt::arg("total", shown(u.total_shown)), fmt::arg("max", max_total),
@@ -177,6 +180,13 @@ struct DrillRow {
   std::uint64_t missed() const { return counts.denominator - counts.numerator; }
 };
 
+/// The percent as its text shows it (from_chars: no locale, no exception).
+double number_of(const std::string& text) {
+  double v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
+
 std::string percent(const ItemCounts& c, int decimals) {
   if (c.denominator == 0) return {};
   const detail::Fraction f = detail::reduced(
@@ -189,6 +199,9 @@ std::string percent(const ItemCounts& c, int decimals) {
 std::string format_service_index_drilldown(const ServiceIndexMethodology& m,
                                            std::span<const ProcedureCounts> procedures,
                                            ServiceIndexFormat format) {
+  if (format == ServiceIndexFormat::html)
+    throw ArgumentError("format_service_index_drilldown",
+                        "html is for units (format_service_index), not the drill-down");
   std::vector<std::string> codes;
   for (const auto& g : m.groups) {
     for (const auto& i : g.items) codes.push_back(i.code);
@@ -237,7 +250,7 @@ std::string format_service_index_drilldown(const ServiceIndexMethodology& m,
                       {"item", r.code},
                       {"numerator", r.counts.numerator},
                       {"denominator", r.counts.denominator},
-                      {"ratio_percent", std::stod(ratio)},
+                      {"ratio_percent", number_of(ratio)},
                       {"missed", r.missed()}});
     }
     ordered_json doc;

@@ -6,6 +6,7 @@
 
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/model/unit.hpp>
 
 #include "io/text_checks.hpp"
 
@@ -55,6 +56,13 @@ std::string_view reason_text(Reason r) noexcept {
       return "calendar days must be a whole number";
     case Reason::empty_successor:
       return "empty code in the successor list";
+    case Reason::bad_share:
+      return "bad share (expected CODE:SHARE, a decimal 0..1 with at most 4 decimals, for every "
+             "successor or none, the shares summing to 1)";
+    case Reason::bad_successor_rule:
+      return "bad successor rule (expected shares or commune)";
+    case Reason::bad_gso_code:
+      return "bad GSO code (expected 1 to 5 digits)";
     case Reason::unknown_unit:
       return "unknown unit";
     case Reason::ambiguous_unit_name:
@@ -83,6 +91,12 @@ std::string_view reason_text(Reason r) noexcept {
       return "the successor chain loops";
     case Reason::valid_to_before_valid_from:
       return "valid_to before valid_from";
+    case Reason::version_overlap:
+      return "the rows of one unit must follow each other, day after day, without overlap";
+    case Reason::version_level:
+      return "the level differs from the unit's other rows";
+    case Reason::successor_not_last:
+      return "successors belong on the unit's last row";
     case Reason::end_before_receipt:
       return "end before receipt";
     case Reason::returned_before_receipt:
@@ -261,6 +275,8 @@ std::string_view load_note_text(LoadNote n) noexcept {
       return "not judged: ended, time unknown";
     case LoadNote::unknown_procedure:
       return "procedure unknown";
+    case LoadNote::unknown_commune:
+      return "commune unknown (left out of attribution by commune)";
     case LoadNote::count_:
       break;
   }
@@ -284,12 +300,35 @@ void LoadNotes::finish(std::string_view origin, ImportReport& report) const {
     if (k.count == 0) continue;
     const std::string_view what = load_note_text(static_cast<LoadNote>(i));
     report.note_loaded(std::string(what), k.count);
-    report.warn(fmt::format(
-        "{}:{}{}: {} '{}': {}, loaded and counted ({} record{}; the first here)", origin,
-        k.record_number ? "record " : "", k.where,
-        i == static_cast<std::size_t>(LoadNote::unknown_procedure) ? "procedure" : "record",
-        k.value, what, k.count, k.count == 1 ? "" : "s"));
+    report.warn(
+        fmt::format("{}:{}{}: {} '{}': {}, loaded and counted ({} record{}; the first here)",
+                    origin, k.record_number ? "record " : "", k.where,
+                    i == static_cast<std::size_t>(LoadNote::unknown_procedure) ? "procedure"
+                    : i == static_cast<std::size_t>(LoadNote::unknown_commune) ? "commune"
+                                                                               : "record",
+                    k.value, what, k.count, k.count == 1 ? "" : "s"));
   }
+}
+
+std::optional<std::uint32_t> parse_share(std::string_view v) {
+  const std::size_t dot = v.find('.');
+  const std::string_view whole = v.substr(0, dot);
+  const std::string_view part = dot == std::string_view::npos ? "" : v.substr(dot + 1);
+  const auto digits = [](std::string_view s) {
+    return s.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (whole.size() != 1 || !digits(whole) || part.size() > 4 || !digits(part) ||
+      (dot != std::string_view::npos && part.empty())) {
+    return std::nullopt;
+  }
+  std::uint32_t value = static_cast<std::uint32_t>(whole[0] - '0') * kShareWhole;
+  std::uint32_t scale = kShareWhole / 10;
+  for (const char c : part) {
+    value += static_cast<std::uint32_t>(c - '0') * scale;
+    scale /= 10;
+  }
+  if (value > kShareWhole) return std::nullopt;
+  return value;
 }
 
 unsigned thread_count(const ImportOptions& options) noexcept {

@@ -52,6 +52,9 @@ enum class Reason : std::uint8_t {
   bad_duration_kind,
   fractional_calendar_days,
   empty_successor,
+  bad_share,
+  bad_successor_rule,
+  bad_gso_code,
   // references and duplicates
   unknown_unit,
   ambiguous_unit_name,
@@ -67,6 +70,9 @@ enum class Reason : std::uint8_t {
   parent_cycle,
   successor_cycle,
   // consistency
+  version_overlap,
+  version_level,
+  successor_not_last,
   valid_to_before_valid_from,
   end_before_receipt,
   returned_before_receipt,
@@ -188,10 +194,20 @@ std::string_view first_hint(const ImportReport& report, std::size_t first_kept) 
 
 unsigned thread_count(const ImportOptions& options) noexcept;
 
+/// A share of a unit's history: "0.6", "0.3333", "1" (at most 4 decimals, at most 1) in parts
+/// of kShareWhole; nullopt otherwise.
+std::optional<std::uint32_t> parse_share(std::string_view v);
+
 // --- loaded records that miss a fact ------------------------------------------------------------
 
 /// What a loaded record may miss (docs/formats.md, "Reject only what cannot be placed").
-enum class LoadNote : std::uint8_t { no_appointment, end_unknown, unknown_procedure, count_ };
+enum class LoadNote : std::uint8_t {
+  no_appointment,
+  end_unknown,
+  unknown_procedure,
+  unknown_commune,
+  count_
+};
 inline constexpr std::size_t kLoadNoteCount = static_cast<std::size_t>(LoadNote::count_);
 
 /// Counts loaded records by what they miss, keeping the first of each kind for one warning per

@@ -4,11 +4,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 
@@ -42,6 +46,7 @@ enum Col : std::uint16_t {
   kPaidOnline,
   kSynced,
   kFeedback,
+  kCommune,
   kColumns
 };
 
@@ -50,11 +55,18 @@ constexpr ColumnSpec kSpecs[kColumns] = {
     {"received_at", true},  {"appointment_at", false}, {"ended_at", false}, {"end_kind", false},
     {"returned_at", false}, {"digitised", false},      {"e_result", false}, {"reused", false},
     {"from_store", false},  {"vneid", false},          {"fee_due", false},  {"paid_online", false},
-    {"synced", false},      {"feedback", false},
+    {"synced", false},      {"feedback", false},       {"commune", false},
 };
 
 // A unit or procedure id, or (with this bit) an index into the chunk's unknown codes.
 constexpr std::uint32_t kPending = 0x80000000u;
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
 
 struct Row {
   std::string_view code;
@@ -70,6 +82,49 @@ struct Row {
   bool end_kind_defaulted = false;
   std::uint8_t notes = 0;              // bits by LoadNote: loaded, with a fact missing
   std::string_view unknown_procedure;  // the code, when it is not in the catalogue
+  std::uint32_t commune = kNoCommune;
+  std::string_view unknown_commune;  // the commune field, when no unit has it
+};
+
+// Units by GSO code over the days each holds it (Unit::gso_code and its history), for the
+// `commune` column: a GSO code names a unit on a day only (codes are reused).
+class GsoIndex {
+ public:
+  void build(const UnitRegistry& units) {
+    for (UnitId id = 0; id < units.size(); ++id) {
+      // The unit's own code outside its history's stretches, each stretch's within it.
+      const Unit& u = units[id];
+      std::vector<const UnitVersion*> history;
+      for (const UnitVersion& v : u.history) history.push_back(&v);
+      std::sort(history.begin(), history.end(),
+                [](const UnitVersion* a, const UnitVersion* b) { return a->from < b->from; });
+      DayNumber cursor = u.valid_from;
+      for (const UnitVersion* v : history) {
+        add(u.gso_code, cursor, v->from - 1, id);
+        add(v->gso_code.empty() ? u.gso_code : v->gso_code, v->from, v->to, id);
+        cursor = std::max(cursor, v->to + 1);
+      }
+      add(u.gso_code, cursor, u.valid_to, id);
+    }
+  }
+  std::optional<UnitId> find(std::string_view code, DayNumber day) const {
+    const auto it = spans_.find(code);
+    if (it == spans_.end()) return std::nullopt;
+    for (const Span& s : it->second) {
+      if (s.from <= day && day <= s.to) return s.unit;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  struct Span {
+    DayNumber from, to;
+    UnitId unit;
+  };
+  void add(const std::string& code, DayNumber from, DayNumber to, UnitId unit) {
+    if (!code.empty() && from <= to) spans_[code].push_back({from, to, unit});
+  }
+  std::unordered_map<std::string, std::vector<Span>, StringHash, std::equal_to<>> spans_;
 };
 
 constexpr std::uint8_t note_bit(LoadNote n) noexcept {
@@ -136,11 +191,13 @@ bool may_leave_calendar(DayNumber day, StatutoryTime t) noexcept {
 class DossierParser {
  public:
   DossierParser(const Header& header, const CodeIndex& units, const UnitNames& unit_names,
-                const CodeIndex& procedure_codes, const std::vector<ProcedureInfo>& procedures,
-                const WorkingCalendar& calendar, const ImportOptions& options)
+                const GsoIndex& gso_codes, const CodeIndex& procedure_codes,
+                const std::vector<ProcedureInfo>& procedures, const WorkingCalendar& calendar,
+                const ImportOptions& options)
       : header_(header),
         units_(units),
         unit_names_(unit_names),
+        gso_codes_(gso_codes),
         procedure_codes_(procedure_codes),
         procedures_(procedures),
         calendar_(calendar),
@@ -257,6 +314,10 @@ class DossierParser {
     if (!fb) return reject(kFeedback, Reason::bad_feedback, feedback);
     row.feedback = *fb;
 
+    if (const std::string_view commune = field(kCommune); !commune.empty()) [[unlikely]] {
+      read_commune(row, commune);
+    }
+
     // Consistency.
     // Ended at a time not recorded: loaded, counted, not judged (the store marks it kEndUnknown).
     const bool end_unknown = row.end_kind != EndKind::none && row.ended == kNoTime;
@@ -325,8 +386,22 @@ class DossierParser {
     return f.unit;
   }
 
+  // The commune the record names: a unit code, else a GSO code on the day of receipt; a value
+  // that names neither is noted and left out.
+  [[gnu::noinline]] void read_commune(Row& row, std::string_view commune) const {
+    if (const auto id = units_.find(commune)) {
+      row.commune = *id;
+    } else if (const auto by_gso = gso_codes_.find(commune, day_of(row.received))) {
+      row.commune = *by_gso;
+    } else {
+      row.notes |= note_bit(LoadNote::unknown_commune);
+      row.unknown_commune = commune;
+    }
+  }
+
   const CodeIndex& units_;
   const UnitNames& unit_names_;
+  const GsoIndex& gso_codes_;
   const CodeIndex& procedure_codes_;
   const std::vector<ProcedureInfo>& procedures_;
   const WorkingCalendar& calendar_;
@@ -360,9 +435,11 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
 
   UnitNames unit_names;
   unit_names.build(units);
+  GsoIndex gso_codes;
+  if (header.index[kCommune] != kNoColumn) gso_codes.build(units);
   std::unordered_set<std::string> said_by_name;
-  const DossierParser parser(header, unit_index, unit_names, procedure_index, infos, calendar,
-                             options);
+  const DossierParser parser(header, unit_index, unit_names, gso_codes, procedure_index, infos,
+                             calendar, options);
   RejectionSink sink(origin, kSpecs, report);
   const std::size_t kept_before = report.rejections().size();
   LoadNotes notes;
@@ -383,7 +460,11 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
                           .level = "unknown",
                           .parent = "",
                           .successors = {},
-                          .aliases = {}});
+                          .aliases = {},
+                          .gso_code = {},
+                          .successor_shares = {},
+                          .succession = {},
+                          .history = {}});
   };
   const auto resolve_procedure = [&](std::string_view code) {
     if (const auto id = procedures.find(code)) return *id;
@@ -438,6 +519,8 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
                           ? resolve_procedure(out.unknown[row.procedure & ~kPending])
                           : row.procedure;
       }
+      d.commune.reset();
+      if (row.commune != kNoCommune) d.commune = row.commune;
       d.channel = row.channel;
       d.received = row.received;
       d.appointment = from_stored_time(row.appointment);
@@ -465,6 +548,9 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
         }
         if ((row.notes & note_bit(LoadNote::end_unknown)) != 0) {
           notes.add(LoadNote::end_unknown, first_line + row.line, row.code);
+        }
+        if ((row.notes & note_bit(LoadNote::unknown_commune)) != 0) {
+          notes.add(LoadNote::unknown_commune, first_line + row.line, row.unknown_commune);
         }
       }
     }

@@ -3,6 +3,7 @@
 // top-level array found by scan_value), then parsed on its own with simdjson's On-Demand API, so
 // that a broken record is rejected without losing the rest of the file.
 
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/io/portal_import.hpp>
 
 #include <fmt/format.h>

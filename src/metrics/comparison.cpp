@@ -54,6 +54,26 @@ std::vector<std::size_t> rank_rows(const Report& report, RateId id, std::size_t 
   return rows;
 }
 
+RankedEnds rank_ends(const Report& report, RateId id, std::size_t top,
+                     std::optional<std::string_view> level) {
+  const std::size_t n = rank_rows(report, id, report.rows.size(), RankOrder::lowest, level).size();
+  const std::size_t k = std::min(top, n / 2);
+  if (k == 0) return {};
+  return {rank_rows(report, id, k, RankOrder::lowest, level),
+          rank_rows(report, id, k, RankOrder::highest, level)};
+}
+
+std::optional<std::size_t> province_row(const Report& report) {
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < report.rows.size(); ++i) {
+    const ReportRow& row = report.rows[i];
+    if (!row.unit || row.depth != 0 || row.subtree.in_scope == 0) continue;
+    if (found) return std::nullopt;
+    found = i;
+  }
+  return found;
+}
+
 std::optional<std::string> most_common_level(const Report& report) {
   if (report.options.by != GroupBy::unit) return std::nullopt;
   std::vector<std::pair<std::string, std::size_t>> levels;  // in order of first appearance

@@ -17,6 +17,8 @@ class WorkingCalendar;
 
 namespace parmetrics::detail {
 
+struct Attribution;
+
 constexpr std::uint32_t kSkip = 0xFFFFFFFFu;
 constexpr std::uint16_t kNoFine = 0xFFFF;
 constexpr std::size_t kFinePerCoarse = 64;
@@ -34,7 +36,11 @@ struct Plan {
   MinuteStamp as_of = 0, start = 0, end = 0;
   const WorkingCalendar* calendar = nullptr;
   TimelinessPolicy policy;
-  std::vector<std::uint32_t> unit_key;  ///< per unit id: key part, or kSkip
+  /// Per unit id: key part, or kSkip, or kRouted | a route of `attribution` whose nodes'
+  /// key parts are node_key.
+  std::vector<std::uint32_t> unit_key;
+  std::vector<std::uint32_t> node_key;  ///< per attribution node: key part, or kSkip
+  const Attribution* attribution = nullptr;
   std::vector<std::uint32_t> proc_key;  ///< per procedure id, then one for "none": key or kSkip
   std::uint8_t channel_mask = 0b111;
   std::vector<std::uint32_t> day_key;  ///< per day from day0
@@ -54,6 +60,11 @@ struct Plan {
 struct Columns {
   const std::uint32_t* procedure;
   const UnitId* unit;
+  const UnitId* commune;  ///< nullptr when no dossier names a commune
+  /// Where the codes are, for a unit whose dossiers are shared out by code (share_bucket)…
+  const DossierStore* store;
+  /// … unless each row's bucket is given here (rows copied out of their store: LiveReport).
+  const std::uint32_t* share;
   const StoredTime* received;
   const StoredTime* appointment;
   const StoredTime* ended;

@@ -6,12 +6,35 @@
 
 #include <parmetrics/calendar/working_calendar.hpp>
 
+#include "metrics/attribution.hpp"
 #include "metrics/engine.hpp"
 #include "metrics/evaluate.hpp"
 
 namespace parmetrics::detail {
 
 namespace {
+
+/// The key part of a dossier of a routed unit (several nodes: by day, commune or share).
+[[gnu::noinline]] std::uint32_t routed_key(const Plan& plan, const Columns& col,
+                                           DossierStore::Index i, std::uint32_t entry) {
+  const UnitId commune = col.commune != nullptr ? col.commune[i] : kNoCommune;
+  std::uint32_t node = route_node(*plan.attribution, entry, day_of(col.received[i]), commune);
+  if (node == kNoNode) {
+    const std::uint32_t bucket =
+        col.share != nullptr ? col.share[i] : share_bucket(col.store->code(i));
+    node = share_node(*plan.attribution, entry, bucket);
+  }
+  return plan.node_key[node];
+}
+
+/// The key part of dossier i's unit, or kSkip.
+[[gnu::always_inline]] inline std::uint32_t unit_key_of(const Plan& plan, const Columns& col,
+                                                        DossierStore::Index i) {
+  const std::uint32_t k = plan.unit_key[col.unit[i]];
+  if ((k & kRouted) == 0 || k == kSkip) [[likely]]
+    return k;
+  return routed_key(plan, col, i, k);
+}
 
 /// Scope, channel, flags and feedback: what a dossier counts for before its timeliness.
 [[gnu::always_inline]] inline void count_scope(MetricCounts& c, bool carried, std::uint8_t status,
@@ -113,8 +136,7 @@ template <KeySource S>
 [[gnu::always_inline]] inline std::uint32_t key_of(const Plan& plan, const Columns& col,
                                                    DossierStore::Index i, MinuteStamp r,
                                                    std::uint8_t status) {
-  const UnitId u = col.unit[i];
-  const std::uint32_t unit_key = plan.unit_key[u];
+  const std::uint32_t unit_key = unit_key_of(plan, col, i);
   if (unit_key == kSkip) return kSkip;
   std::uint32_t proc_key = 0;
   if (plan.read_procedure) {
@@ -231,7 +253,7 @@ void scan(const Plan& plan, const Columns& col, DossierStore::Index first, Dossi
 template <KeySource S>
 [[gnu::always_inline]] inline std::uint32_t counted_key(const Plan& plan, const Columns& col,
                                                         DossierStore::Index i) {
-  if constexpr (S == KeySource::unit) return plan.unit_key[col.unit[i]];
+  if constexpr (S == KeySource::unit) return unit_key_of(plan, col, i);
   if constexpr (S == KeySource::procedure) {
     const std::uint32_t p = col.procedure[i];
     return plan.proc_key[p < plan.procedures ? p : plan.procedures];

@@ -24,6 +24,7 @@
 
 #include "metrics/live_wake.hpp"
 #include "metrics/report_source.hpp"
+#include "model/dossier_store_access.hpp"
 #include "model/live_journal.hpp"
 
 namespace parmetrics {
@@ -48,6 +49,8 @@ class Batch {
     ended_.clear();
     flags_.clear();
     status_.clear();
+    commune_.clear();
+    share_.clear();
     event_begin_.resize(1);
     events_.clear();
   }
@@ -59,6 +62,8 @@ class Batch {
     ended_.push_back(r.ended);
     flags_.push_back(r.flags);
     status_.push_back(r.status);
+    commune_.push_back(r.commune);
+    share_.push_back(r.share);
     events_.insert(events_.end(), events.begin(), events.end());
     event_begin_.push_back(static_cast<std::uint32_t>(events_.size()));
   }
@@ -66,14 +71,15 @@ class Batch {
     return static_cast<DossierStore::Index>(received_.size());
   }
   detail::Columns columns() const noexcept {
-    return {procedure_.data(),   unit_.data(),        received_.data(),
-            appointment_.data(), ended_.data(),       flags_.data(),
-            status_.data(),      event_begin_.data(), events_.data()};
+    return {procedure_.data(), unit_.data(),     commune_.data(),     nullptr,
+            share_.data(),     received_.data(), appointment_.data(), ended_.data(),
+            flags_.data(),     status_.data(),   event_begin_.data(), events_.data()};
   }
 
  private:
   std::vector<std::uint32_t> procedure_;
-  std::vector<UnitId> unit_;
+  std::vector<UnitId> unit_, commune_;
+  std::vector<std::uint32_t> share_;
   std::vector<StoredTime> received_, appointment_, ended_;
   std::vector<std::uint8_t> flags_, status_;
   std::vector<std::uint32_t> event_begin_{0};
@@ -190,11 +196,19 @@ void LiveReport::Impl::build(std::shared_ptr<const StoreSnapshot> s) {
   wake = detail::WakeQueue(options.period.as_of);
   const MinuteStamp as_of = options.period.as_of;
   Share own = main_share();
+  // The rows' share buckets cost a code each: only when a unit's dossiers go by them.
+  bool by_share = false;
+  for (const detail::Route& route : setup.attribution->routes) by_share |= !route.by_day;
+  std::string code;
   for (const StoreSnapshot::Segment& seg : snapshot->segments()) {
     const auto events = seg.store->events();
     for (DossierStore::Index i = 0; i < seg.store->size(); ++i) {
       if (!seg.live(i)) continue;
-      const JournalRow r = detail::journal_row(*seg.store, i, seg.version(i));
+      const std::uint32_t share =
+          by_share
+              ? detail::share_bucket(detail::DossierStoreAccess::code_view(*seg.store, i, code))
+              : 0;
+      const JournalRow r = detail::journal_row(*seg.store, i, seg.version(i), share);
       watch(own, r, events.subspan(r.event_begin, r.event_count), as_of);
     }
   }

@@ -34,7 +34,9 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/thread_pool.hpp>
 
+#include "metrics/attribution.hpp"
 #include "metrics/engine.hpp"
+#include "metrics/report_layout.hpp"
 #include "metrics/report_source.hpp"
 #include "metrics/selection.hpp"
 
@@ -192,15 +194,6 @@ void parallel_for(const Source& source, unsigned threads, ThreadPool* pool, Fn f
   }
 }
 
-/// The unit that carries u's history (itself without successor attribution).
-std::vector<UnitId> attribution(const UnitRegistry& units, const ReportOptions& o) {
-  std::vector<UnitId> a(units.size());
-  for (UnitId u = 0; u < units.size(); ++u) {
-    a[u] = o.successors_as_of ? units.successor_as_of(u, *o.successors_as_of) : u;
-  }
-  return a;
-}
-
 int month_index(DayNumber d) {
   const CivilDate c = civil_from_days(d);
   return c.year * 12 + static_cast<int>(c.month) - 1;
@@ -233,99 +226,6 @@ std::string time_label(GroupBy by, int k) {
   }
 }
 
-Layout unit_layout(const UnitRegistry& units, const ReportOptions& options,
-                   const std::vector<UnitId>& carrier, const std::vector<bool>& selected,
-                   const std::vector<MetricCounts>& own) {
-  const std::size_t nu = units.size();
-  std::vector<int> depth(nu, 0);
-  std::vector<std::optional<UnitId>> parent(nu);
-  std::vector<UnitId> root(nu);
-  for (UnitId u = 0; u < nu; ++u) {
-    const auto chain = units.ancestors_and_self(u);
-    depth[u] = static_cast<int>(chain.size()) - 1;
-    parent[u] = units.parent(u);
-    root[u] = chain.back();
-  }
-  // Subtree figures: children before parents (deepest first).
-  std::vector<MetricCounts> subtree(own);
-  std::vector<UnitId> by_depth(nu);
-  for (UnitId u = 0; u < nu; ++u) by_depth[u] = u;
-  std::stable_sort(by_depth.begin(), by_depth.end(),
-                   [&](UnitId a, UnitId b) { return depth[a] > depth[b]; });
-  for (UnitId u : by_depth) {
-    if (parent[u]) subtree[*parent[u]] += subtree[u];
-  }
-  // Rows: units that exist (as of the attribution day), in the selected subtrees and their
-  // ancestors, valid during the period or holding dossiers; in hierarchy order.
-  const ReportPeriod& period = options.period;
-  std::vector<bool> visible(nu, false);
-  for (UnitId u = 0; u < nu; ++u) {
-    const Unit& unit = units[u];
-    const bool valid = unit.valid_from <= period.to && unit.valid_to >= period.from;
-    visible[u] = carrier[u] == u && selected[u] && (valid || has_dossiers(subtree[u]));
-  }
-  for (UnitId u = 0; u < nu; ++u) {
-    if (!visible[u]) continue;
-    for (auto p = parent[u]; p && carrier[*p] == *p && !visible[*p]; p = parent[*p]) {
-      visible[*p] = true;
-    }
-  }
-  std::vector<std::vector<UnitId>> children(nu);
-  std::vector<UnitId> roots;
-  for (UnitId u = 0; u < nu; ++u) {
-    if (!visible[u]) continue;
-    if (parent[u] && visible[*parent[u]]) {
-      children[*parent[u]].push_back(u);
-    } else {
-      roots.push_back(u);
-    }
-  }
-  auto by_code = [&](UnitId a, UnitId b) { return units[a].code < units[b].code; };
-  std::sort(roots.begin(), roots.end(), by_code);
-  for (auto& c : children) std::sort(c.begin(), c.end(), by_code);
-
-  Layout l;
-  constexpr std::size_t kNoRow = std::numeric_limits<std::size_t>::max();
-  std::vector<std::size_t> row_of(nu, kNoRow);
-  std::vector<UnitId> stack(roots.rbegin(), roots.rend());
-  while (!stack.empty()) {
-    const UnitId u = stack.back();
-    stack.pop_back();
-    ReportRow row;
-    row.key = units[u].code;
-    row.name = units[u].name;
-    row.unit = u;
-    row.level = units.level_name(units.level(u));
-    row.depth = depth[u];
-    row.subtree = subtree[u];
-    row_of[u] = l.rows.size();
-    if (parent[u] && row_of[*parent[u]] != kNoRow) row.parent_row = row_of[*parent[u]];
-    if (row_of[root[u]] != kNoRow) row.root_row = row_of[root[u]];
-    l.rows.push_back(std::move(row));
-    for (auto it = children[u].rbegin(); it != children[u].rend(); ++it) stack.push_back(*it);
-  }
-  // A key (an attributed unit) counts in its own row, in its ancestors' rows when rolled up, and
-  // in the total.
-  const auto total = static_cast<std::uint32_t>(l.rows.size());
-  std::vector<std::uint32_t> groups;
-  for (UnitId u = 0; u < nu; ++u) {
-    groups.clear();
-    if (options.roll_up) {
-      for (UnitId a : units.ancestors_and_self(u)) {
-        if (row_of[a] != kNoRow) groups.push_back(static_cast<std::uint32_t>(row_of[a]));
-      }
-    } else if (row_of[u] != kNoRow) {
-      groups.push_back(static_cast<std::uint32_t>(row_of[u]));
-    }
-    groups.push_back(total);
-    l.groups.add_key(groups);
-  }
-  // An empty registry still has one key (the engine never counts zero keys), which no dossier
-  // can reach: it counts in the total alone.
-  for (std::size_t k = nu; k < own.size(); ++k) l.groups.add_key({total});
-  return l;
-}
-
 /// One row per key (those listed in `order`), then the total.
 Layout flat_layout(std::size_t keys, const std::vector<std::size_t>& order,
                    const std::function<std::string(std::size_t)>& key_name,
@@ -351,128 +251,112 @@ Layout flat_layout(std::size_t keys, const std::vector<std::size_t>& order,
   return l;
 }
 
-/// Rows and the groups of each key, from the counts per key.
-Layout make_layout(const ReportSetup& setup, const UnitRegistry& units,
-                   const ProcedureCatalog& procedures, const ReportOptions& options,
-                   const std::vector<MetricCounts>& counts) {
-  Layout layout;
-  auto non_empty = [&] {
-    std::vector<std::size_t> order;
-    for (std::size_t k = 0; k < setup.plan.keys; ++k) {
-      if (has_dossiers(counts[k])) order.push_back(k);
-    }
-    return order;
-  };
-  auto no_name = [](std::size_t) { return std::string(); };
-  auto procedure_code = [&](std::size_t k) {
-    return k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].code
-                                 : std::string("(none)");
-  };
-  switch (options.by) {
-    case GroupBy::none:
-      layout = flat_layout(setup.plan.keys, {}, no_name, no_name);
-      break;
-    case GroupBy::unit:
-      layout = unit_layout(units, options, setup.carrier, setup.selection.in_units, counts);
-      break;
-    case GroupBy::level:
-      layout = flat_layout(
-          setup.plan.keys, non_empty(),
-          [&](std::size_t k) { return units.level_name(static_cast<LevelId>(k)); }, no_name);
-      break;
-    case GroupBy::procedure: {
-      std::vector<std::size_t> order = non_empty();
-      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return procedure_code(a) < procedure_code(b);
-      });
-      layout = flat_layout(setup.plan.keys, order, procedure_code, [&](std::size_t k) {
-        return k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].name : std::string();
-      });
-      break;
-    }
-    case GroupBy::field: {
-      // Procedures merge into their field.
-      auto field_of = [&](std::size_t k) {
-        const std::string f =
-            k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].field : std::string();
-        return f.empty() ? std::string("(none)") : f;
-      };
-      std::vector<std::string> fields;
-      for (std::size_t k : non_empty()) fields.push_back(field_of(k));
-      std::sort(fields.begin(), fields.end());
-      fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
-      for (const std::string& f : fields) {
-        ReportRow row;
-        row.key = f;
-        layout.rows.push_back(std::move(row));
-      }
-      const auto total = static_cast<std::uint32_t>(fields.size());
-      for (std::size_t k = 0; k < setup.plan.keys; ++k) {
-        const auto it = std::lower_bound(fields.begin(), fields.end(), field_of(k));
-        if (it != fields.end() && *it == field_of(k)) {
-          layout.groups.add_key({static_cast<std::uint32_t>(it - fields.begin()), total});
-        } else {
-          layout.groups.add_key({total});
-        }
-      }
-      break;
-    }
-    case GroupBy::channel:
-      layout = flat_layout(
-          setup.plan.keys, {0, 1, 2},
-          [](std::size_t k) { return std::string(to_string(static_cast<Channel>(k))); }, no_name);
-      break;
-    case GroupBy::month:
-    case GroupBy::quarter:
-    case GroupBy::year:
-      layout = flat_layout(
-          setup.plan.keys, non_empty(),
-          [&](std::size_t k) {
-            return time_label(options.by, setup.first_time_key + static_cast<int>(k));
-          },
-          no_name);
-      break;
-  }
-
-  return layout;
+/// What the scan needs of the period, the policies and the sizes.
+Plan base_plan(const ReportOptions& options, const WorkingCalendar& calendar, std::size_t units,
+               std::size_t procedures) {
+  Plan plan;
+  plan.as_of = options.period.as_of;
+  plan.start = options.period.start();
+  plan.end = options.period.end();
+  plan.calendar = &calendar;
+  plan.policy = options.policy;
+  plan.quantiles = options.processing_quantiles;
+  plan.units = units;
+  plan.procedures = procedures;
+  return plan;
 }
 
-/// The report's rows with their counts, and the total (the last group).
-struct Grouped {
-  Layout layout;
-  std::vector<MetricCounts> counts;        ///< per group
-  std::vector<ProcessingTime> processing;  ///< per group
-};
-
-Grouped group(Layout layout, const std::vector<MetricCounts>& key_counts) {
-  Grouped g;
-  g.layout = std::move(layout);
-  const std::size_t groups = g.layout.rows.size() + 1;
-  g.counts.resize(groups);
-  for (std::size_t k = 0; k < key_counts.size(); ++k) {
-    for (std::uint32_t id : g.layout.groups.of(k)) g.counts[id] += key_counts[k];
-  }
-  g.processing.resize(groups);
-  for (std::size_t id = 0; id < groups; ++id) {
-    g.processing[id].count = g.counts[id].processed;
-    g.processing[id].total_minutes = g.counts[id].processing_minutes;
-  }
-  return g;
+Columns columns_of(const DossierStore& store) {
+  return {store.procedure().data(),
+          store.unit().data(),
+          store.commune().empty() ? nullptr : store.commune().data(),
+          &store,
+          nullptr,
+          store.received().data(),
+          store.appointment().data(),
+          store.ended().data(),
+          store.flags().data(),
+          store.status().data(),
+          store.event_begin().data(),
+          store.events().data()};
 }
 
-Report assemble(Grouped&& g, const ReportOptions& options, std::uint64_t dossiers) {
-  Report report;
-  report.options = options;
-  report.dossiers = dossiers;
-  report.rows = std::move(g.layout.rows);
-  for (std::size_t id = 0; id < report.rows.size(); ++id) {
-    report.rows[id].counts = g.counts[id];
-    report.rows[id].processing = g.processing[id];
+/// The units' part of the plan: each unit's node (or route), and each node's key part under the
+/// filters (kSkip when filtered out).
+void plan_units(const UnitRegistry& units, const ReportOptions& options,
+                const Attribution& attribution, Plan& plan) {
+  plan.attribution = &attribution;
+  plan.node_key.resize(attribution.nodes.size());
+  for (std::size_t k = 0; k < attribution.nodes.size(); ++k) {
+    const AttributionNode& node = attribution.nodes[k];
+    if (!node_selected(units, options.filter, node)) {
+      plan.node_key[k] = kSkip;
+    } else if (options.by == GroupBy::unit) {
+      plan.node_key[k] = static_cast<std::uint32_t>(k);
+    } else if (options.by == GroupBy::level) {
+      plan.node_key[k] = units.level(node.unit);
+    } else {
+      plan.node_key[k] = 0;
+    }
   }
-  report.total.key = "total";
-  report.total.counts = g.counts.back();
-  report.total.processing = g.processing.back();
-  return report;
+  plan.unit_key.resize(units.size());
+  for (UnitId u = 0; u < units.size(); ++u) {
+    const std::uint32_t entry = attribution.unit_node[u];
+    plan.unit_key[u] = (entry & kRouted) != 0 ? entry : plan.node_key[entry];
+  }
+}
+
+/// The procedures' part of the plan: the procedure and field filters, the key ("none" is the
+/// last slot), the online levels.
+void plan_procedures(const ProcedureCatalog& procedures, const Selection& selection,
+                     KeySource source, Plan& plan) {
+  plan.read_procedure = selection.by_procedure || source == KeySource::procedure;
+  plan.proc_key.resize(procedures.size() + 1);
+  for (ProcedureId p = 0; p <= procedures.size(); ++p) {
+    const std::uint32_t key = source != KeySource::procedure ? 0 : static_cast<std::uint32_t>(p);
+    plan.proc_key[p] = selection.procedure[p] ? key : kSkip;
+  }
+  plan.online_level.assign(procedures.size() + 1, 0);
+  for (ProcedureId p = 0; p < procedures.size(); ++p) {
+    const OnlineLevel level = procedures[p].online;
+    plan.online_level[p] = level == OnlineLevel::full ? 2 : level == OnlineLevel::partial ? 1 : 0;
+    plan.any_online_level = plan.any_online_level || plan.online_level[p] != 0;
+  }
+  plan.channel_mask = selection.channels;
+}
+
+/// The number of keys (and, by period, the day table over [day0, last_day], which must hold
+/// every day of receipt the report counts); returns the first time key.
+int plan_keys(const UnitRegistry& units, const ProcedureCatalog& procedures,
+              const ReportOptions& options, KeySource source, DayNumber day0, DayNumber last_day,
+              Plan& plan) {
+  switch (source) {
+    case KeySource::constant:
+      plan.keys = 1;
+      return 0;
+    case KeySource::unit:
+      plan.keys = options.by == GroupBy::unit
+                      ? std::max<std::size_t>(plan.attribution->nodes.size(), 1)
+                      : std::max<std::size_t>(units.level_count(), 1);
+      return 0;
+    case KeySource::procedure:
+      plan.keys = procedures.size() + 1;
+      return 0;
+    case KeySource::channel:
+      plan.keys = 3;
+      return 0;
+    case KeySource::day:
+      break;
+  }
+  plan.day0 = day0;
+  const int first_time_key = time_key(options.by, plan.day0);
+  plan.day_key.resize(static_cast<std::size_t>(last_day - plan.day0) + 1);
+  for (DayNumber d = plan.day0; d <= last_day; ++d) {
+    plan.day_key[static_cast<std::size_t>(d - plan.day0)] =
+        static_cast<std::uint32_t>(time_key(options.by, d) - first_time_key);
+  }
+  plan.keys = plan.day_key.back() + 1u;
+  return first_time_key;
 }
 
 /// The pass-1 results every later stage reads.
@@ -534,218 +418,327 @@ Scanned scan_source(const Source& source, const ReportSetup& setup, const Report
   return out;
 }
 
-/// Median and p90 of each group, exact: pass 1's coarse histograms give the coarse bucket holding
-/// each; pass 2 counts the fine buckets inside those only; pass 3 collects the exact minutes of
-/// the dossiers in a target's fine bucket when it spans more than one minute.
-class QuantilePasses {
- public:
-  QuantilePasses(const Source& source, const ReportSetup& setup, const ReportOptions& options,
-                 const Scanned& scanned, Grouped& grouped)
-      : source_(source),
-        setup_(setup),
-        plan_(setup.plan),
-        options_(options),
-        scanned_(scanned),
-        grouped_(grouped),
-        groups_(grouped.counts.size()) {}
-
-  void run() {
-    targets();
-    refine();
-    collect();
-    for (std::size_t g = 0; g < groups_; ++g) {
-      grouped_.processing[g].median_minutes = resolve(2 * g);
-      grouped_.processing[g].p90_minutes = resolve(2 * g + 1);
+/// Procedures merge into their field: one row per field with dossiers.
+Layout field_layout(const ProcedureCatalog& procedures, const std::vector<std::size_t>& keys,
+                    std::size_t key_count) {
+  auto field_of = [&](std::size_t k) {
+    const std::string f =
+        k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].field : std::string();
+    return f.empty() ? std::string("(none)") : f;
+  };
+  std::vector<std::string> fields;
+  for (std::size_t k : keys) fields.push_back(field_of(k));
+  std::sort(fields.begin(), fields.end());
+  fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+  Layout layout;
+  for (const std::string& f : fields) {
+    ReportRow row;
+    row.key = f;
+    layout.rows.push_back(std::move(row));
+  }
+  const auto total = static_cast<std::uint32_t>(fields.size());
+  for (std::size_t k = 0; k < key_count; ++k) {
+    const auto it = std::lower_bound(fields.begin(), fields.end(), field_of(k));
+    if (it != fields.end() && *it == field_of(k)) {
+      layout.groups.add_key({static_cast<std::uint32_t>(it - fields.begin()), total});
+    } else {
+      layout.groups.add_key({total});
     }
   }
+  return layout;
+}
 
- private:
-  struct Found {
-    std::size_t bucket = 0;
-    std::uint64_t rank = 0;  ///< 1-based, within the bucket; 0 when not found
+/// The rows of the report and the groups of each key.
+Layout make_layout(const UnitRegistry& units, const ProcedureCatalog& procedures,
+                   const ReportOptions& options, const Attribution& attribution, const Plan& plan,
+                   const std::vector<MetricCounts>& counts, int first_time_key) {
+  auto non_empty = [&] {
+    std::vector<std::size_t> order;
+    for (std::size_t k = 0; k < plan.keys; ++k) {
+      if (has_dossiers(counts[k])) order.push_back(k);
+    }
+    return order;
   };
-  const Source& source_;
-  const ReportSetup& setup_;
-  const Plan& plan_;
-  const ReportOptions& options_;
-  const Scanned& scanned_;
-  Grouped& grouped_;
-  const std::size_t groups_;
-  std::vector<Target> median_, p90_;
-  Slots slots_;
-  std::vector<Found> found_;
-  ExactSlots wanted_;
-  std::vector<std::vector<std::uint32_t>> target_slots_;
-  std::vector<std::vector<std::vector<std::int64_t>>> exact_;
-  std::vector<std::int64_t> values_;
+  auto no_name = [](std::size_t) { return std::string(); };
+  auto procedure_code = [&](std::size_t k) {
+    return k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].code
+                                 : std::string("(none)");
+  };
+  switch (options.by) {
+    case GroupBy::none:
+      return flat_layout(plan.keys, {}, no_name, no_name);
+    case GroupBy::unit:
+      return unit_layout(units, options, attribution, counts);
+    case GroupBy::level:
+      return flat_layout(
+          plan.keys, non_empty(),
+          [&](std::size_t k) { return units.level_name(static_cast<LevelId>(k)); }, no_name);
+    case GroupBy::procedure: {
+      std::vector<std::size_t> order = non_empty();
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return procedure_code(a) < procedure_code(b);
+      });
+      return flat_layout(plan.keys, order, procedure_code, [&](std::size_t k) {
+        return k < procedures.size() ? procedures[static_cast<ProcedureId>(k)].name : std::string();
+      });
+    }
+    case GroupBy::field:
+      return field_layout(procedures, non_empty(), plan.keys);
+    case GroupBy::channel:
+      return flat_layout(
+          plan.keys, {0, 1, 2},
+          [](std::size_t k) { return std::string(to_string(static_cast<Channel>(k))); }, no_name);
+    case GroupBy::month:
+    case GroupBy::quarter:
+    case GroupBy::year:
+      break;
+  }
+  return flat_layout(
+      plan.keys, non_empty(),
+      [&](std::size_t k) { return time_label(options.by, first_time_key + static_cast<int>(k)); },
+      no_name);
+}
 
-  std::span<const std::uint32_t> groups_of(std::size_t k) const {
-    return grouped_.layout.groups.of(k);
-  }
-  const Target& target(std::size_t g, std::size_t which) const {
-    return which == 0 ? median_[g] : p90_[g];
-  }
-  /// fn(segment, first, last, thread, the segment's fine buckets) over the source's rows.
+/// What the quantile passes share.
+struct QuantileRun {
+  KeySource source;
+  const Plan& plan;
+  const Source& rows;
+  const KeyGroups& groups;
+  std::size_t group_count;
+  const Scanned& scanned;
+  ThreadPool* pool;
+
+  /// fn(segment, first, last, thread, the segment's fine buckets) over the rows that count.
   template <class Fn>
   void over_rows(Fn fn) const {
     parallel_for(
-        source_, scanned_.threads, options_.pool,
+        rows, scanned.threads, pool,
         [&](std::size_t seg, DossierStore::Index first, DossierStore::Index last, unsigned t) {
-          fn(seg, first, last, t, scanned_.fine.get() + scanned_.fine_offset[seg]);
+          fn(seg, first, last, t, scanned.fine.get() + scanned.fine_offset[seg]);
         });
-  }
-
-  /// The coarse bucket of each group's median and p90, and a pass-2 slot for each (key, bucket).
-  void targets() {
-    std::vector<std::uint32_t> coarse(groups_ * kCoarse, 0);
-    for (std::size_t k = 0; k < plan_.keys; ++k) {
-      const std::uint32_t* src = scanned_.sum.coarse.data() + k * kCoarse;
-      for (std::uint32_t g : groups_of(k)) {
-        std::uint32_t* dst = coarse.data() + g * kCoarse;
-        for (std::size_t c = 0; c < kCoarse; ++c) dst[c] += src[c];
-      }
-    }
-    median_.resize(groups_);
-    p90_.resize(groups_);
-    for (std::size_t g = 0; g < groups_; ++g) {
-      const auto h = std::span<const std::uint32_t>(coarse).subspan(g * kCoarse, kCoarse);
-      median_[g] = find_target(h, grouped_.counts[g].processed, 1, 2);
-      p90_[g] = find_target(h, grouped_.counts[g].processed, 9, 10);
-    }
-    slots_.slot_of.assign(plan_.keys * kCoarse, -1);
-    for (std::size_t k = 0; k < plan_.keys; ++k) {
-      for (std::uint32_t g : groups_of(k)) {
-        for (const Target* t : {&median_[g], &p90_[g]}) {
-          if (t->coarse == kNoTarget) continue;
-          std::int32_t& slot = slots_.slot_of[k * kCoarse + t->coarse];
-          if (slot < 0) slot = static_cast<std::int32_t>(slots_.count++);
-        }
-      }
-    }
-  }
-
-  /// Pass 2, and the fine bucket holding each target with the target's rank inside it.
-  void refine() {
-    std::vector<std::vector<std::uint32_t>> counted(
-        scanned_.threads, std::vector<std::uint32_t>(slots_.count * kFinePerCoarse, 0));
-    over_rows([&](std::size_t seg, DossierStore::Index first, DossierStore::Index last, unsigned t,
-                  std::uint16_t* fine) {
-      refine_range(setup_.source, plan_, source_[seg].col, slots_, fine, first, last, counted[t]);
-    });
-    for (unsigned t = 1; t < scanned_.threads; ++t) {
-      for (std::size_t j = 0; j < counted[0].size(); ++j) counted[0][j] += counted[t][j];
-    }
-    // Fine counts of each group's two target buckets: the sum of its keys' slots.
-    std::vector<std::uint64_t> group_fine(groups_ * 2 * kFinePerCoarse, 0);
-    for (std::size_t k = 0; k < plan_.keys; ++k) {
-      for (std::uint32_t g : groups_of(k)) {
-        for (std::size_t which = 0; which < 2; ++which) {
-          const Target& t = target(g, which);
-          if (t.coarse == kNoTarget) continue;
-          const std::int32_t slot = slots_.slot_of[k * kCoarse + t.coarse];
-          const std::uint32_t* src =
-              counted[0].data() + static_cast<std::size_t>(slot) * kFinePerCoarse;
-          std::uint64_t* dst = group_fine.data() + (2 * g + which) * kFinePerCoarse;
-          for (std::size_t j = 0; j < kFinePerCoarse; ++j) dst[j] += src[j];
-        }
-      }
-    }
-    found_.resize(groups_ * 2);
-    for (std::size_t g = 0; g < groups_; ++g) {
-      for (std::size_t which = 0; which < 2; ++which) {
-        const Target& t = target(g, which);
-        if (t.coarse == kNoTarget) continue;
-        const std::uint64_t* fine_counts = group_fine.data() + (2 * g + which) * kFinePerCoarse;
-        std::uint64_t seen = 0;
-        for (std::size_t j = 0; j < kFinePerCoarse; ++j) {
-          if (seen + fine_counts[j] >= t.rank) {
-            found_[2 * g + which] = {t.coarse * kFinePerCoarse + j, t.rank - seen};
-            break;
-          }
-          seen += fine_counts[j];
-        }
-      }
-    }
-  }
-
-  /// Pass 3, for the targets in a bucket wider than one minute (from 256 minutes up): the exact
-  /// minutes of the dossiers in it, so that a median or p90 is always a time some dossier took.
-  void collect() {
-    wanted_.fine_mask.assign(slots_.count, 0);
-    target_slots_.resize(groups_ * 2);
-    for (std::size_t k = 0; k < plan_.keys; ++k) {
-      for (std::uint32_t g : groups_of(k)) {
-        for (std::size_t which = 0; which < 2; ++which) {
-          const Found& f = found_[2 * g + which];
-          if (f.rank == 0 || ProcessingBuckets::width(f.bucket) == 1) continue;
-          const std::int32_t c = slots_.slot_of[k * kCoarse + f.bucket / kFinePerCoarse];
-          if (c < 0) continue;  // the key has no dossier in the group's target bucket
-          const auto [it, added] = wanted_.slot_of.try_emplace(
-              k * ProcessingBuckets::kCount + f.bucket, static_cast<std::uint32_t>(wanted_.count));
-          if (added) ++wanted_.count;
-          wanted_.fine_mask[static_cast<std::size_t>(c)] |= std::uint64_t{1}
-                                                            << (f.bucket % kFinePerCoarse);
-          target_slots_[2 * g + which].push_back(it->second);
-        }
-      }
-    }
-    exact_.resize(scanned_.threads);
-    if (wanted_.count == 0) return;
-    for (auto& e : exact_) e.resize(wanted_.count);
-    over_rows([&](std::size_t seg, DossierStore::Index first, DossierStore::Index last, unsigned t,
-                  std::uint16_t* fine) {
-      exact_range(setup_.source, plan_, source_[seg].col, slots_, wanted_, fine, first, last,
-                  exact_[t]);
-    });
-  }
-
-  std::optional<std::int64_t> resolve(std::size_t target) {
-    const Found& f = found_[target];
-    if (f.rank == 0) return std::nullopt;
-    if (ProcessingBuckets::width(f.bucket) == 1) return ProcessingBuckets::lower_bound(f.bucket);
-    values_.clear();
-    for (std::uint32_t slot : target_slots_[target]) {
-      for (const auto& e : exact_) values_.insert(values_.end(), e[slot].begin(), e[slot].end());
-    }
-    if (values_.size() < f.rank) {
-      // The second and third passes count the same dossiers: this is a bug, not data.
-      throw Error("internal error, please report it: " +
-                  fmt::format("processing-time quantile: rank {} of {} in bucket {}", f.rank,
-                              values_.size(), f.bucket));
-    }
-    const auto nth = values_.begin() + static_cast<std::ptrdiff_t>(f.rank - 1);
-    std::nth_element(values_.begin(), nth, values_.end());
-    return *nth;
   }
 };
 
-}  // namespace
+/// The fine bucket holding a target, and the target's rank inside it.
+struct Found {
+  std::size_t bucket = 0;
+  std::uint64_t rank = 0;  ///< 1-based, within the bucket; 0 when not found
+};
 
-ReportPeriod default_report_period(const DossierStore& store, std::optional<DayNumber> from,
-                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
+/// The coarse bucket of each group's median (2 g) and p90 (2 g + 1).
+std::vector<Target> coarse_targets(const QuantileRun& q, const Partial& sum,
+                                   const std::vector<MetricCounts>& group_counts) {
+  std::vector<std::uint32_t> coarse(q.group_count * kCoarse, 0);
+  for (std::size_t k = 0; k < q.plan.keys; ++k) {
+    const std::uint32_t* src = sum.coarse.data() + k * kCoarse;
+    for (std::uint32_t g : q.groups.of(k)) {
+      std::uint32_t* dst = coarse.data() + g * kCoarse;
+      for (std::size_t c = 0; c < kCoarse; ++c) dst[c] += src[c];
+    }
+  }
+  std::vector<Target> targets(q.group_count * 2);
+  for (std::size_t g = 0; g < q.group_count; ++g) {
+    const auto h = std::span<const std::uint32_t>(coarse).subspan(g * kCoarse, kCoarse);
+    targets[2 * g] = find_target(h, group_counts[g].processed, 1, 2);
+    targets[2 * g + 1] = find_target(h, group_counts[g].processed, 9, 10);
+  }
+  return targets;
+}
+
+/// Pass 2: the fine counts inside each target's coarse bucket, summed per group; returns where
+/// each target falls.
+std::vector<Found> fine_targets(const QuantileRun& q, const std::vector<Target>& targets,
+                                Slots& slots) {
+  slots.slot_of.assign(q.plan.keys * kCoarse, -1);
+  for (std::size_t k = 0; k < q.plan.keys; ++k) {
+    for (std::uint32_t g : q.groups.of(k)) {
+      for (std::size_t which = 0; which < 2; ++which) {
+        const Target& t = targets[2 * g + which];
+        if (t.coarse == kNoTarget) continue;
+        std::int32_t& slot = slots.slot_of[k * kCoarse + t.coarse];
+        if (slot < 0) slot = static_cast<std::int32_t>(slots.count++);
+      }
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> counted(
+      q.scanned.threads, std::vector<std::uint32_t>(slots.count * kFinePerCoarse, 0));
+  q.over_rows([&](std::size_t seg, DossierStore::Index first, DossierStore::Index last, unsigned t,
+                  std::uint16_t* fine) {
+    refine_range(q.source, q.plan, q.rows[seg].col, slots, fine, first, last, counted[t]);
+  });
+  for (unsigned t = 1; t < q.scanned.threads; ++t) {
+    for (std::size_t j = 0; j < counted[0].size(); ++j) counted[0][j] += counted[t][j];
+  }
+  // Fine counts of each target's bucket: the sum of its group's keys' slots.
+  std::vector<std::uint64_t> fine_counts(targets.size() * kFinePerCoarse, 0);
+  for (std::size_t k = 0; k < q.plan.keys; ++k) {
+    for (std::uint32_t g : q.groups.of(k)) {
+      for (std::size_t which = 0; which < 2; ++which) {
+        const Target& t = targets[2 * g + which];
+        if (t.coarse == kNoTarget) continue;
+        const std::int32_t slot = slots.slot_of[k * kCoarse + t.coarse];
+        const std::uint32_t* src =
+            counted[0].data() + static_cast<std::size_t>(slot) * kFinePerCoarse;
+        std::uint64_t* dst = fine_counts.data() + (2 * g + which) * kFinePerCoarse;
+        for (std::size_t j = 0; j < kFinePerCoarse; ++j) dst[j] += src[j];
+      }
+    }
+  }
+  std::vector<Found> found(targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const Target& t = targets[i];
+    if (t.coarse == kNoTarget) continue;
+    std::uint64_t seen = 0;
+    for (std::size_t j = 0; j < kFinePerCoarse; ++j) {
+      const std::uint64_t c = fine_counts[i * kFinePerCoarse + j];
+      if (seen + c >= t.rank) {
+        found[i] = {t.coarse * kFinePerCoarse + j, t.rank - seen};
+        break;
+      }
+      seen += c;
+    }
+  }
+  return found;
+}
+
+/// Pass 3: the exact minutes of the dossiers in each target's fine bucket when it spans more
+/// than a minute (from 256 minutes up), so that a median or p90 is always a time some dossier
+/// took; then every target's value.
+std::vector<std::optional<std::int64_t>> exact_values(const QuantileRun& q, const Slots& slots,
+                                                      const std::vector<Found>& found) {
+  ExactSlots wanted;
+  wanted.fine_mask.assign(slots.count, 0);
+  std::vector<std::vector<std::uint32_t>> target_slots(found.size());
+  for (std::size_t k = 0; k < q.plan.keys; ++k) {
+    for (std::uint32_t g : q.groups.of(k)) {
+      for (std::size_t which = 0; which < 2; ++which) {
+        const Found& f = found[2 * g + which];
+        if (f.rank == 0 || ProcessingBuckets::width(f.bucket) == 1) continue;
+        const std::int32_t c = slots.slot_of[k * kCoarse + f.bucket / kFinePerCoarse];
+        if (c < 0) continue;  // the key has no dossier in the group's target bucket
+        const auto [it, added] = wanted.slot_of.try_emplace(
+            k * ProcessingBuckets::kCount + f.bucket, static_cast<std::uint32_t>(wanted.count));
+        if (added) ++wanted.count;
+        wanted.fine_mask[static_cast<std::size_t>(c)] |= std::uint64_t{1}
+                                                         << (f.bucket % kFinePerCoarse);
+        target_slots[2 * g + which].push_back(it->second);
+      }
+    }
+  }
+  std::vector<std::vector<std::vector<std::int64_t>>> exact(q.scanned.threads);
+  if (wanted.count != 0) {
+    for (auto& e : exact) e.resize(wanted.count);
+    q.over_rows([&](std::size_t seg, DossierStore::Index first, DossierStore::Index last,
+                    unsigned t, std::uint16_t* fine) {
+      exact_range(q.source, q.plan, q.rows[seg].col, slots, wanted, fine, first, last, exact[t]);
+    });
+  }
+  std::vector<std::optional<std::int64_t>> out(found.size());
+  std::vector<std::int64_t> values;
+  for (std::size_t target = 0; target < found.size(); ++target) {
+    const Found& f = found[target];
+    if (f.rank == 0) continue;
+    if (ProcessingBuckets::width(f.bucket) == 1) {
+      out[target] = ProcessingBuckets::lower_bound(f.bucket);
+      continue;
+    }
+    values.clear();
+    for (std::uint32_t slot : target_slots[target]) {
+      for (const auto& e : exact) values.insert(values.end(), e[slot].begin(), e[slot].end());
+    }
+    if (values.size() < f.rank) {
+      // The second and third passes count the same dossiers: this is a bug, not data.
+      throw Error("internal error, please report it: " +
+                  fmt::format("processing-time quantile: rank {} of {} in bucket {}", f.rank,
+                              values.size(), f.bucket));
+    }
+    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(f.rank - 1);
+    std::nth_element(values.begin(), nth, values.end());
+    out[target] = *nth;
+  }
+  return out;
+}
+
+/// The report's rows with their counts, and the total (the last group).
+struct Grouped {
+  Layout layout;
+  std::vector<MetricCounts> counts;        ///< per group
+  std::vector<ProcessingTime> processing;  ///< per group
+};
+
+Grouped group(Layout layout, const std::vector<MetricCounts>& key_counts) {
+  Grouped g;
+  g.layout = std::move(layout);
+  const std::size_t groups = g.layout.rows.size() + 1;
+  g.counts.resize(groups);
+  for (std::size_t k = 0; k < key_counts.size(); ++k) {
+    for (std::uint32_t id : g.layout.groups.of(k)) g.counts[id] += key_counts[k];
+  }
+  g.processing.resize(groups);
+  for (std::size_t id = 0; id < groups; ++id) {
+    g.processing[id].count = g.counts[id].processed;
+    g.processing[id].total_minutes = g.counts[id].processing_minutes;
+  }
+  return g;
+}
+
+Report assemble(Grouped&& g, const ReportOptions& options, std::uint64_t dossiers) {
+  Report report;
+  report.options = options;
+  report.dossiers = dossiers;
+  report.rows = std::move(g.layout.rows);
+  for (std::size_t id = 0; id < report.rows.size(); ++id) {
+    report.rows[id].counts = g.counts[id];
+    report.rows[id].processing = g.processing[id];
+  }
+  report.total.key = "total";
+  report.total.counts = g.counts.back();
+  report.total.processing = g.processing.back();
+  return report;
+}
+
+/// The first and last receipts of a snapshot's rows (an update never changes a receipt: every
+/// row's is a live dossier's); nullopt when it has none.
+std::optional<std::pair<StoredTime, StoredTime>> receipt_bounds(const Source& source) {
+  StoredTime first = std::numeric_limits<StoredTime>::max();
+  StoredTime last = std::numeric_limits<StoredTime>::min();
+  bool any = false;
+  for (const SourceSegment& seg : source) {
+    for (DossierStore::Index i = 0; i < seg.rows; ++i) {
+      first = std::min(first, seg.col.received[i]);
+      last = std::max(last, seg.col.received[i]);
+      any = true;
+    }
+  }
+  if (!any) return std::nullopt;
+  return std::pair{first, last};
+}
+
+ReportPeriod default_period(const Source& source, std::optional<DayNumber> from,
+                            std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
   if (!from || !to) {
-    if (store.empty()) {
+    const auto bounds = receipt_bounds(source);
+    if (!bounds) {
       throw ArgumentError("default_report_period", "no dossier to take the period's bounds from");
     }
-    const auto received = store.received();
-    const auto [first, last] = std::minmax_element(received.begin(), received.end());
     if (!from) {
-      CivilDate month = civil_from_days(day_of(*first));
+      CivilDate month = civil_from_days(day_of(bounds->first));
       month.day = 1;
       from = std::min(days_from_civil(month), to.value_or(days_from_civil(month)));
     }
-    if (!to) to = std::max(day_of(*last), *from);
+    if (!to) to = std::max(day_of(bounds->second), *from);
   }
   return ReportPeriod::of(*from, *to, as_of);
 }
+
+}  // namespace
 
 namespace detail {
 
 Source source_of(const DossierStore& store) {
   SourceSegment s;
-  s.col = Columns{store.procedure().data(),   store.unit().data(),        store.received().data(),
-                  store.appointment().data(), store.ended().data(),       store.flags().data(),
-                  store.status().data(),      store.event_begin().data(), store.events().data()};
+  s.col = columns_of(store);
   s.rows = static_cast<DossierStore::Index>(store.size());
   s.store = &store;
   return Source{s};
@@ -768,85 +761,22 @@ ReportSetup setup_report(const UnitRegistry& units, const ProcedureCatalog& proc
     throw ArgumentError("compute_report", "invalid period (use ReportPeriod::of)");
   }
   ReportSetup setup;
-  setup.selection = detail::select(units, procedures, options.filter, "report");
-  const Selection& selection = setup.selection;
-  Plan& plan = setup.plan;
-  plan.as_of = period.as_of;
-  plan.start = period.start();
-  plan.end = period.end();
-  plan.calendar = &calendar;
-  plan.policy = options.policy;
-  plan.quantiles = options.processing_quantiles;
-  plan.units = units.size();
-  plan.procedures = procedures.size();
-  const KeySource source = setup.source = key_source(options.by);
-
-  // Units: attribution, unit and level filters, the key.
-  setup.carrier = attribution(units, options);
-  const std::vector<UnitId>& carrier = setup.carrier;
-  plan.unit_key.resize(units.size());
-  for (UnitId u = 0; u < units.size(); ++u) {
-    const UnitId a = carrier[u];
-    const bool ok = selection.unit[a];
-    if (!ok) {
-      plan.unit_key[u] = kSkip;
-    } else if (options.by == GroupBy::unit) {
-      plan.unit_key[u] = a;
-    } else if (options.by == GroupBy::level) {
-      plan.unit_key[u] = units.level(a);
-    } else {
-      plan.unit_key[u] = 0;
-    }
-  }
-  // Procedures: procedure and field filters, the key ("none" is the last slot).
-  plan.read_procedure = selection.by_procedure || source == KeySource::procedure;
-  plan.proc_key.resize(procedures.size() + 1);
-  for (ProcedureId p = 0; p <= procedures.size(); ++p) {
-    const std::uint32_t key = source != KeySource::procedure ? 0 : static_cast<std::uint32_t>(p);
-    plan.proc_key[p] = selection.procedure[p] ? key : kSkip;
-  }
-  plan.online_level.assign(procedures.size() + 1, 0);
-  for (ProcedureId p = 0; p < procedures.size(); ++p) {
-    const OnlineLevel level = procedures[p].online;
-    plan.online_level[p] = level == OnlineLevel::full ? 2 : level == OnlineLevel::partial ? 1 : 0;
-    plan.any_online_level = plan.any_online_level || plan.online_level[p] != 0;
-  }
-  plan.channel_mask = selection.channels;
-
-  // Keys.
-  switch (source) {
-    case KeySource::constant:
-      plan.keys = 1;
-      break;
-    case KeySource::unit:
-      plan.keys = options.by == GroupBy::unit ? std::max<std::size_t>(units.size(), 1)
-                                              : std::max<std::size_t>(units.level_count(), 1);
-      break;
-    case KeySource::procedure:
-      plan.keys = procedures.size() + 1;
-      break;
-    case KeySource::channel:
-      plan.keys = 3;
-      break;
-    case KeySource::day: {
-      plan.day0 = day0;
-      setup.first_time_key = time_key(options.by, plan.day0);
-      plan.day_key.resize(static_cast<std::size_t>(last_day - plan.day0) + 1);
-      for (DayNumber d = plan.day0; d <= last_day; ++d) {
-        plan.day_key[static_cast<std::size_t>(d - plan.day0)] =
-            static_cast<std::uint32_t>(time_key(options.by, d) - setup.first_time_key);
-      }
-      plan.keys = plan.day_key.back() + 1u;
-      break;
-    }
-  }
+  setup.selection = select(units, procedures, options.filter, "report");
+  setup.attribution = std::make_shared<const Attribution>(attribute(units, options));
+  setup.source = key_source(options.by);
+  setup.plan = base_plan(options, calendar, units.size(), procedures.size());
+  plan_units(units, options, *setup.attribution, setup.plan);
+  plan_procedures(procedures, setup.selection, setup.source, setup.plan);
+  setup.first_time_key =
+      plan_keys(units, procedures, options, setup.source, day0, last_day, setup.plan);
   return setup;
 }
 
 Layout layout_for(const ReportSetup& setup, const UnitRegistry& units,
                   const ProcedureCatalog& procedures, const ReportOptions& options,
                   const std::vector<MetricCounts>& key_counts) {
-  return make_layout(setup, units, procedures, options, key_counts);
+  return make_layout(units, procedures, options, *setup.attribution, setup.plan, key_counts,
+                     setup.first_time_key);
 }
 
 Report report_from_layout(Layout layout, const std::vector<MetricCounts>& key_counts,
@@ -867,19 +797,25 @@ Report compute_report(const Source& source, const UnitRegistry& units,
   // in between).
   DayNumber day0 = period.from;
   if (key_source(options.by) == KeySource::day) {
-    for (const SourceSegment& seg : source) {
-      for (DossierStore::Index i = 0; i < seg.rows; ++i) {
-        day0 = std::min(day0, day_of(seg.col.received[i]));
-      }
-    }
+    if (const auto bounds = receipt_bounds(source)) day0 = std::min(day0, day_of(bounds->first));
   }
   const ReportSetup setup =
       setup_report(units, procedures, calendar, options, day0, day_of(period.as_of));
-  Scanned scanned = scan_source(source, setup, options);
-  Grouped grouped =
-      group(make_layout(setup, units, procedures, options, scanned.sum.counts), scanned.sum.counts);
+  const Scanned scanned = scan_source(source, setup, options);
+  Grouped grouped = group(make_layout(units, procedures, options, *setup.attribution, setup.plan,
+                                      scanned.sum.counts, setup.first_time_key),
+                          scanned.sum.counts);
   if (setup.plan.quantiles && grouped.counts.back().processed != 0) {
-    QuantilePasses(source, setup, options, scanned, grouped).run();
+    const QuantileRun q{setup.source,          setup.plan, source,      grouped.layout.groups,
+                        grouped.counts.size(), scanned,    options.pool};
+    Slots slots;
+    const std::vector<Found> found =
+        fine_targets(q, coarse_targets(q, scanned.sum, grouped.counts), slots);
+    const auto values = exact_values(q, slots, found);
+    for (std::size_t g = 0; g < grouped.counts.size(); ++g) {
+      grouped.processing[g].median_minutes = values[2 * g];
+      grouped.processing[g].p90_minutes = values[2 * g + 1];
+    }
   }
   std::uint64_t dossiers = 0;
   for (const SourceSegment& seg : source) {
@@ -889,6 +825,16 @@ Report compute_report(const Source& source, const UnitRegistry& units,
 }
 
 }  // namespace detail
+
+ReportPeriod default_report_period(const DossierStore& store, std::optional<DayNumber> from,
+                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
+  return default_period(detail::source_of(store), from, to, as_of);
+}
+
+ReportPeriod default_report_period(const StoreSnapshot& snapshot, std::optional<DayNumber> from,
+                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
+  return default_period(detail::source_of(snapshot), from, to, as_of);
+}
 
 Report compute_report(const DossierStore& store, const UnitRegistry& units,
                       const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
@@ -900,31 +846,6 @@ Report compute_report(const StoreSnapshot& snapshot, const UnitRegistry& units,
                       const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
                       const ReportOptions& options) {
   return detail::compute_report(detail::source_of(snapshot), units, procedures, calendar, options);
-}
-
-ReportPeriod default_report_period(const StoreSnapshot& snapshot, std::optional<DayNumber> from,
-                                   std::optional<DayNumber> to, std::optional<MinuteStamp> as_of) {
-  // An update never changes a receipt: every row's receipt is a live dossier's.
-  if ((!from || !to) && !snapshot.empty()) {
-    StoredTime first = std::numeric_limits<StoredTime>::max();
-    StoredTime last = std::numeric_limits<StoredTime>::min();
-    for (const StoreSnapshot::Segment& seg : snapshot.segments()) {
-      for (const StoredTime r : seg.store->received()) {
-        first = std::min(first, r);
-        last = std::max(last, r);
-      }
-    }
-    if (!from) {
-      CivilDate month = civil_from_days(day_of(first));
-      month.day = 1;
-      from = std::min(days_from_civil(month), to.value_or(days_from_civil(month)));
-    }
-    if (!to) to = std::max(day_of(last), *from);
-  }
-  if (!from || !to) {
-    throw ArgumentError("default_report_period", "no dossier to take the period's bounds from");
-  }
-  return ReportPeriod::of(*from, *to, as_of);
 }
 
 }  // namespace parmetrics

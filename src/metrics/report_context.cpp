@@ -32,8 +32,12 @@ DayNumber year_before(DayNumber day) {
 }  // namespace
 
 ReportPeriod earlier_period(const ReportPeriod& now, CompareTo how) {
-  if (how == CompareTo::last_year)
+  if (how == CompareTo::last_year) {
+    // Whole months map to the same whole months (February 2024 to 1–28 February 2023);
+    // other periods to the same dates, 29 February to the 28th.
+    if (whole_months(now)) return ReportPeriod::of(months_before(now.from, 12), months_before(now.to + 1, 12) - 1);
     return ReportPeriod::of(year_before(now.from), year_before(now.to));
+  }
   if (whole_months(now)) {
     const CivilDate a = civil_from_days(now.from), b = civil_from_days(now.to + 1);
     const int months =
@@ -45,14 +49,19 @@ ReportPeriod earlier_period(const ReportPeriod& now, CompareTo how) {
 }
 
 std::optional<ReportPeriod> parse_compare_to(std::string_view text, const ReportPeriod& now) {
-  if (text == "previous") return earlier_period(now, CompareTo::previous);
-  if (text == "last-year") return earlier_period(now, CompareTo::last_year);
-  const std::size_t dots = text.find("..");
-  if (dots == std::string_view::npos) return std::nullopt;
-  const auto from = parse_iso_date(text.substr(0, dots));
-  const auto to = parse_iso_date(text.substr(dots + 2));
-  if (!from || !to || *to < *from) return std::nullopt;
-  return ReportPeriod::of(*from, *to);
+  std::optional<ReportPeriod> p;
+  if (text == "previous") {
+    p = earlier_period(now, CompareTo::previous);
+  } else if (text == "last-year") {
+    p = earlier_period(now, CompareTo::last_year);
+  } else if (const std::size_t dots = text.find(".."); dots != std::string_view::npos) {
+    const auto from = parse_iso_date(text.substr(0, dots));
+    const auto to = parse_iso_date(text.substr(dots + 2));
+    if (from && to && *from <= *to) p = ReportPeriod::of(*from, *to);
+  }
+  // The calendar's range bounds an earlier period as it bounds --from and --to.
+  if (p && (p->from < kFirstSupportedDay || p->to > kLastSupportedDay)) return std::nullopt;
+  return p;
 }
 
 namespace {

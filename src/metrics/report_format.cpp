@@ -16,6 +16,7 @@
 
 #include "html/report_html.hpp"
 #include "metrics/report_text.hpp"
+#include "text/decimal.hpp"
 
 namespace parmetrics {
 
@@ -77,8 +78,7 @@ std::string mean_hours(const ProcessingTime& p) {
 
 /// Hundredths as a machine writes them: -2089 → "-20.89".
 std::string hundredths_text(std::int64_t h) {
-  const std::uint64_t m = h < 0 ? static_cast<std::uint64_t>(-h) : static_cast<std::uint64_t>(h);
-  return fmt::format("{}{}.{:02}", h < 0 ? "-" : "", m / 100, m % 100);
+  return detail::decimal_text(h, 2, '.', 0);
 }
 
 // --- CSV -------------------------------------------------------------------------------------
@@ -185,6 +185,7 @@ nlohmann::ordered_json row_json(const Report& report, const ReportRow& row, cons
     j["parent"] = row.parent_row ? nlohmann::ordered_json(report.rows[*row.parent_row].key)
                                  : nlohmann::ordered_json(nullptr);
     j["depth"] = row.depth;
+    if (row.no_carrier) j["no_carrier"] = true;
   }
   nlohmann::ordered_json counts;
   for (const CountField& f : count_fields()) counts[std::string(f.name)] = row.counts.*f.member;
@@ -236,9 +237,11 @@ void write_json(std::ostream& out, const Report& report, const ReportFormatOptio
   j["as_of"] = format_iso_datetime(opt.period.as_of);
   j["by"] = std::string(to_string(opt.by));
   j["roll_up"] = opt.roll_up;
-  j["successors_as_of"] = opt.successors_as_of
-                              ? nlohmann::ordered_json(format_iso_date(*opt.successors_as_of))
-                              : nlohmann::ordered_json(nullptr);
+  const nlohmann::ordered_json as_of =
+      opt.hierarchy_as_of ? nlohmann::ordered_json(format_iso_date(*opt.hierarchy_as_of))
+                          : nlohmann::ordered_json(nullptr);
+  j["hierarchy_as_of"] = as_of;
+  j["successors_as_of"] = as_of;  // the name before issue 17, kept for readers of it
   j["policy"] = {{"pause", opt.policy.pause == PausePolicy::working_time ? "working" : "elapsed"},
                  {"multiple_supplements_late", opt.policy.multiple_supplements_late},
                  {"granularity", opt.policy.granularity == Granularity::minute ? "minute" : "day"},

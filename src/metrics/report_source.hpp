@@ -5,14 +5,16 @@
 // (LiveReport) shares: the plan, and the report made from counts per key. Internal.
 
 #include <cstdint>
-#include <initializer_list>
+#include <memory>
 #include <span>
 #include <vector>
 
 #include <parmetrics/metrics/report.hpp>
 #include <parmetrics/model/live_store.hpp>
 
+#include "metrics/attribution.hpp"
 #include "metrics/engine.hpp"
+#include "metrics/report_layout.hpp"
 #include "metrics/selection.hpp"
 
 namespace parmetrics::detail {
@@ -34,7 +36,9 @@ Source source_of(const StoreSnapshot& snapshot);
 struct ReportSetup {
   Plan plan;
   KeySource source = KeySource::constant;
-  std::vector<UnitId> carrier;  ///< the unit each unit's dossiers are attributed to
+  /// Where each unit's dossiers count; shared, so that the plan's pointer to it survives a copy
+  /// or a move of the setup.
+  std::shared_ptr<const Attribution> attribution;
   Selection selection;
   int first_time_key = 0;  ///< the period key of day0 (by month, quarter or year)
 };
@@ -44,36 +48,6 @@ struct ReportSetup {
 ReportSetup setup_report(const UnitRegistry& units, const ProcedureCatalog& procedures,
                          const WorkingCalendar& calendar, const ReportOptions& options,
                          DayNumber day0, DayNumber last_day);
-
-/// Which groups (rows, then the total) a key counts in: key k's groups are
-/// group_ids[group_begin[k] .. group_begin[k + 1]).
-struct KeyGroups {
-  std::vector<std::uint32_t> group_begin{0};
-  std::vector<std::uint32_t> group_ids;
-  void add_key(std::initializer_list<std::uint32_t> groups) {
-    group_ids.insert(group_ids.end(), groups);
-    group_begin.push_back(static_cast<std::uint32_t>(group_ids.size()));
-  }
-  void add_key(const std::vector<std::uint32_t>& groups) {
-    group_ids.insert(group_ids.end(), groups.begin(), groups.end());
-    group_begin.push_back(static_cast<std::uint32_t>(group_ids.size()));
-  }
-  std::span<const std::uint32_t> of(std::size_t k) const {
-    return std::span<const std::uint32_t>(group_ids).subspan(group_begin[k],
-                                                             group_begin[k + 1] - group_begin[k]);
-  }
-};
-
-/// The report's rows for the keys (without their counts), and each key's groups.
-struct Layout {
-  std::vector<ReportRow> rows;
-  KeyGroups groups;  ///< group ids: row indices, then rows.size() for the total
-};
-
-/// Whether a key's or group's counts hold a dossier: the rows a report shows depend on it alone.
-inline bool has_dossiers(const MetricCounts& c) {
-  return c.in_scope != 0 || c.withdrawn_excluded != 0;
-}
 
 /// The layout for counts per key of `setup` (key_counts.size() == setup.plan.keys).
 Layout layout_for(const ReportSetup& setup, const UnitRegistry& units,

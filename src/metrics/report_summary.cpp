@@ -9,6 +9,7 @@
 #include <parmetrics/text/messages.hpp>
 #include <parmetrics/text/number_format.hpp>
 
+#include "metrics/report_text.hpp"
 #include "text/layout.hpp"
 #include "text/say.hpp"
 
@@ -20,24 +21,14 @@ SummaryUnit unit_of(const ReportRow& row, Rate r) {
   return SummaryUnit{row.key, row.name, r};
 }
 
-/// The first day of the month a by-month key ("2023-01") names; nullopt for another key.
-std::optional<DayNumber> month_of(const std::string& key) {
-  return parse_iso_date(key + "-01");
-}
-
 /// The rate's first and last month within the period, from the by-month report.
 void tell_months(RateStory& story, const Report& monthly, const ReportPeriod& period) {
-  const CivilDate a = civil_from_days(period.from);
-  const DayNumber first_day = days_from_civil(a.year, a.month, 1);
   std::vector<std::pair<DayNumber, Rate>> months;
-  for (const ReportRow& row : monthly.rows) {
-    const auto m = month_of(row.key);
-    const Rate r = rate(row.counts, story.id);
-    if (m && *m >= first_day && *m <= period.to && r.defined()) months.emplace_back(*m, r);
+  for (const auto& [day, row] : detail::period_months(monthly, period)) {
+    const Rate r = rate(row->counts, story.id);
+    if (r.defined()) months.emplace_back(day, r);
   }
   if (months.size() < 2) return;
-  std::sort(months.begin(), months.end(),
-            [](const auto& x, const auto& y) { return x.first < y.first; });
   story.first_month_day = months.front().first;
   story.first_month = months.front().second;
   story.last_month_day = months.back().first;
@@ -51,18 +42,6 @@ RateStory story_of(RateId id, const Report& report, const ReportContext& context
   if (context.monthly) tell_months(s, *context.monthly, report.options.period);
   if (context.previous) s.then = rate(context.previous->total.counts, id);
   return s;
-}
-
-/// The one root row that received dossiers in the period (the province), if there is one.
-std::optional<std::size_t> province_row(const Report& report) {
-  std::optional<std::size_t> found;
-  for (std::size_t i = 0; i < report.rows.size(); ++i) {
-    const ReportRow& row = report.rows[i];
-    if (row.depth != 0 || row.subtree.received == 0) continue;
-    if (found) return std::nullopt;
-    found = i;
-  }
-  return found;
 }
 
 void tell_units(ReportSummary& s, const Report& report, RateId ranked, std::size_t top) {
@@ -88,13 +67,13 @@ void tell_units(ReportSummary& s, const Report& report, RateId ranked, std::size
   if (!level || top == 0) return;
   s.ranked = ranked;
   s.rank_level = *level;
-  for (std::size_t i : rank_rows(report, ranked, top, RankOrder::lowest, *level)) {
+  const RankedEnds ends = rank_ends(report, ranked, top, *level);
+  for (std::size_t i : ends.lowest) {
     s.lowest.push_back(unit_of(report.rows[i], rate(report.rows[i].counts, ranked)));
   }
-  for (std::size_t i : rank_rows(report, ranked, top, RankOrder::highest, *level)) {
+  for (std::size_t i : ends.highest) {
     s.highest.push_back(unit_of(report.rows[i], rate(report.rows[i].counts, ranked)));
   }
-  if (s.lowest.size() < 2) s.lowest.clear(), s.highest.clear();
 }
 
 }  // namespace
@@ -121,15 +100,11 @@ std::string count(std::uint64_t n, Language l) {
 }
 
 std::string percent(const Rate& r, Language l) {
-  const auto h = r.hundredths();
-  return h ? format_hundredths(*h, l) : std::string("n/a");
+  return detail::rate_text(r, l);
 }
 
 std::string month_text(DayNumber first_day, Language l) {
-  const CivilDate c = civil_from_days(first_day);
-  const std::string m = l == Language::vi ? fmt::format("{:02}/{}", c.month, c.year)
-                                          : fmt::format("{}-{:02}", c.year, c.month);
-  return say("month", l, arg("month", m));
+  return say("month", l, arg("month", detail::month_text(first_day, l)));
 }
 
 std::string name_of(const SummaryUnit& u) {
@@ -173,14 +148,9 @@ void tell_rate(std::vector<std::string>& out, const ReportSummary& s, const Rate
   }
 }
 
-/// The units of a level as a sentence names them: "xã", "communes".
-std::string levels_in_sentence(const std::string& level, Language l) {
-  const std::string key = "level." + level;
-  return MessageCatalogue::builtin().contains(key) ? std::string(message(key, l)) : level;
-}
-
 void tell_units(std::vector<std::string>& out, const ReportSummary& s, Language l) {
-  if (s.province) {
+  // With nothing received the province has no online rate to be below of.
+  if (s.province && s.province->rate.defined()) {
     const std::string province = name_of(*s.province);
     const std::string province_rate = percent(s.province->rate, l);
     if (s.below_province.empty()) {
@@ -214,13 +184,21 @@ std::vector<std::string> summary_sentences(const ReportSummary& s, Language l) {
                     arg("postal", count(t.postal, l)),
                     arg("carried_over", count(t.carried_over, l)),
                     arg("resolved", count(resolved, l)), arg("pending", count(pending, l))));
-  out.push_back(say("summary.late_rate", l, arg("rate", percent(s.late.now, l)),
-                    arg("late", count(t.late, l)), arg("overdue", count(t.overdue, l)),
-                    arg("judged", count(s.late.now.denominator, l))));
-  tell_rate(out, s, s.late, l);
-  out.push_back(say("summary.online_rate", l, arg("rate", percent(s.online.now, l)),
-                    arg("online", count(t.online, l)), arg("received", count(t.received, l))));
-  tell_rate(out, s, s.online, l);
+  if (s.late.now.defined()) {
+    out.push_back(say("summary.late_rate", l, arg("rate", percent(s.late.now, l)),
+                      arg("late", count(t.late, l)), arg("overdue", count(t.overdue, l)),
+                      arg("judged", count(s.late.now.denominator, l))));
+    tell_rate(out, s, s.late, l);
+  } else {
+    out.push_back(say("summary.no_judged", l));
+  }
+  if (s.online.now.defined()) {
+    out.push_back(say("summary.online_rate", l, arg("rate", percent(s.online.now, l)),
+                      arg("online", count(t.online, l)), arg("received", count(t.received, l))));
+    tell_rate(out, s, s.online, l);
+  } else {
+    out.push_back(say("summary.no_received", l));
+  }
   tell_units(out, s, l);
   if (t.apology_needed == 0) {
     out.push_back(say("summary.no_apology_needed", l));
@@ -242,9 +220,9 @@ std::vector<std::string> summary_sentences(const ReportSummary& s, Language l) {
   if (!s.lowest.empty()) {
     out.push_back(say("summary.ranking", l,
                       arg("subject", message(fmt::format("rate.{}", rate_info(s.ranked).name), l)),
-                      arg("level", levels_in_sentence(s.rank_level, l)),
-                      arg("best", names(s.lowest, l, true)),
-                      arg("worst", names(s.highest, l, true))));
+                      arg("level", detail::level_name(s.rank_level, l)),
+                      arg("lowest", names(s.lowest, l, true)),
+                      arg("highest", names(s.highest, l, true))));
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/metrics/comparison.hpp>
 #include <parmetrics/text/messages.hpp>
 #include <parmetrics/text/number_format.hpp>
@@ -34,15 +35,10 @@ namespace {
 
 using fmt::arg;
 
-std::uint64_t count_of(const MetricCounts& c, std::string_view name) {
-  for (const CountField& f : count_fields()) {
-    if (f.name == name) return c.*f.member;
-  }
-  return 0;
-}
 
 std::string hours(std::optional<std::uint64_t> centihours, Language l) {
-  return centihours ? format_hundredths(static_cast<std::int64_t>(*centihours), l) : "n/a";
+  return centihours ? format_hundredths(static_cast<std::int64_t>(*centihours), l)
+                    : std::string(message("value.none", l));
 }
 
 std::string key_label(const Report& r, const std::string& key, Language l) {
@@ -92,6 +88,33 @@ std::optional<std::uint64_t> quantile_centihours(const std::optional<std::int64_
   return centihours(static_cast<std::uint64_t>(*minutes), 1);
 }
 
+std::uint64_t count_of(const MetricCounts& c, std::string_view name) {
+  for (const CountField& f : count_fields()) {
+    if (f.name == name) return c.*f.member;
+  }
+  return 0;
+}
+
+std::vector<std::pair<DayNumber, const ReportRow*>> period_months(const Report& monthly,
+                                                                  const ReportPeriod& period) {
+  const CivilDate from = civil_from_days(period.from);
+  const DayNumber first = days_from_civil(from.year, from.month, 1);
+  std::vector<std::pair<DayNumber, const ReportRow*>> out;
+  for (const ReportRow& row : monthly.rows) {
+    const auto day = parse_iso_date(row.key + "-01");
+    if (day && *day >= first && *day <= period.to) out.emplace_back(*day, &row);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+std::string month_text(DayNumber first_day, Language l) {
+  const CivilDate c = civil_from_days(first_day);
+  return l == Language::vi ? fmt::format("{:02}/{}", c.month, c.year)
+                           : fmt::format("{}-{:02}", c.year, c.month);
+}
+
 std::vector<std::string> report_columns(const ReportFormatOptions& o) {
   return o.columns.empty() ? default_report_columns() : o.columns;
 }
@@ -103,7 +126,7 @@ std::string column_label(std::string_view column, Language l) {
 
 std::string rate_text(const Rate& r, Language l) {
   const auto h = r.hundredths();
-  return h ? format_hundredths(*h, l) : std::string("n/a");
+  return h ? format_hundredths(*h, l) : std::string(message("value.none", l));
 }
 
 std::string column_cell(const MetricCounts& c, std::string_view column, Language l) {
@@ -137,9 +160,9 @@ std::string report_title(const Report& r, Language l) {
       arg("group", lowercase_first(message(fmt::format("group.{}", to_string(r.options.by)), l))));
   if (r.options.by == GroupBy::unit) {
     by += fmt::format(" ({})", message(r.options.roll_up ? "report.rolled_up" : "report.own", l));
-    if (r.options.successors_as_of) {
-      by += ", " +
-            say("report.successors", l, arg("day", format_day(*r.options.successors_as_of, l)));
+    if (r.options.hierarchy_as_of) {
+      by +=
+          ", " + say("report.successors", l, arg("day", format_day(*r.options.hierarchy_as_of, l)));
     }
   }
   return fmt::format("{}, {}",
@@ -161,10 +184,26 @@ std::string rates_note(Language l) {
   return std::string(message("report.rates_note", l));
 }
 
+namespace {
+
+// The units nothing carries on the as-of date, whose dossiers have rows of their own.
+std::optional<std::string> no_carrier_line(const Report& r, Language l) {
+  std::vector<std::string> lost;
+  for (const ReportRow& row : r.rows) {
+    if (row.no_carrier) lost.push_back(named_code(row));
+  }
+  if (lost.empty() || !r.options.hierarchy_as_of) return std::nullopt;
+  return say("report.no_carrier", l, arg("day", format_day(*r.options.hierarchy_as_of, l)),
+             arg("units", listed(lost, l)));
+}
+
+}  // namespace
+
 std::vector<std::string> comparison_lines(const Report& r, const ReportFormatOptions& o) {
   std::vector<std::string> lines;
   if (r.options.by != GroupBy::unit) return lines;
   const Language l = o.language;
+  if (auto line = no_carrier_line(r, l)) lines.push_back(std::move(*line));
   const std::string rate_name = rate_in_sentence(o.compare, l);
   std::map<std::size_t, std::vector<std::string>> below_root;  // by root row
   std::vector<std::string> below_parent;
@@ -206,18 +245,20 @@ std::vector<std::string> comparison_lines(const Report& r, const ReportFormatOpt
   lines.push_back(say("report.without_online", l, arg("units", listed(zero, l))));
   if (o.top == 0) return lines;
   const auto level = most_common_level(r);
-  const std::string ranked(message(fmt::format("rate.{}", rate_info(o.rank).name), l));
-  for (const RankOrder order : {RankOrder::highest, RankOrder::lowest}) {
+  const RankedEnds ends = rank_ends(r, o.rank, o.top, level);
+  const auto listed_rates = [&](const std::vector<std::size_t>& rows) {
     std::vector<std::string> items;
-    for (std::size_t i : rank_rows(r, o.rank, o.top, order, level)) {
+    for (std::size_t i : rows) {
       items.push_back(fmt::format("{} {}", named_code(r.rows[i]),
                                   rate_text(rate(r.rows[i].counts, o.rank), l)));
     }
-    lines.push_back(say(order == RankOrder::highest ? "report.highest" : "report.lowest", l,
-                        arg("rate", l == Language::en ? rate_in_sentence(o.rank, l) : ranked),
-                        arg("level", level ? level_name(*level, l) : std::string()),
-                        arg("units", listed(items, l))));
-  }
+    return listed(items, l);
+  };
+  const std::string level_text = level ? level_name(*level, l) : std::string();
+  lines.push_back(say("report.highest", l, arg("rate", rate_in_sentence(o.rank, l)),
+                      arg("level", level_text), arg("units", listed_rates(ends.highest))));
+  lines.push_back(say("report.lowest", l, arg("rate", rate_in_sentence(o.rank, l)),
+                      arg("level", level_text), arg("units", listed_rates(ends.lowest))));
   return lines;
 }
 
@@ -286,7 +327,8 @@ ReportTable compare_table(const Report& r, const Report& previous, const ReportF
       const auto change = change_hundredths(before, now);
       cells.push_back(rate_text(before, l));
       cells.push_back(rate_text(now, l));
-      std::string text = change ? format_hundredths(*change, l) : "n/a";
+      std::string text =
+          change ? format_hundredths(*change, l) : std::string(message("value.none", l));
       if (change && *change > 0) text.insert(0, 1, '+');
       cells.push_back(std::move(text));
     }

@@ -29,6 +29,16 @@ void write_report_markdown(std::ostream& out, const Report& r, const ReportForma
 std::optional<std::uint64_t> centihours(std::uint64_t total_minutes, std::uint64_t den);
 std::optional<std::uint64_t> quantile_centihours(const std::optional<std::int64_t>& minutes);
 
+/// The counts' values by name (count_fields()); 0 for a name that is not a count.
+std::uint64_t count_of(const MetricCounts& c, std::string_view name);
+
+/// The months of a by-month report within `period`, in order, each with its first day. A month
+/// before the period holds only dossiers carried over from it and is left out.
+std::vector<std::pair<DayNumber, const ReportRow*>> period_months(const Report& monthly,
+                                                                  const ReportPeriod& period);
+/// A month as a table names it: "01/2023" (vi), "2023-01" (en).
+std::string month_text(DayNumber first_day, Language l);
+
 /// The options' columns, or the default set.
 std::vector<std::string> report_columns(const ReportFormatOptions& o);
 std::string column_label(std::string_view column, Language l);

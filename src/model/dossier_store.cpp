@@ -206,6 +206,7 @@ void DossierStore::resize_code_index(std::size_t slots) {
 void DossierStore::reserve(std::size_t n) {
   procedure_.reserve(n);
   unit_.reserve(n);
+  if (!commune_.empty()) commune_.reserve(n);
   received_.reserve(n);
   appointment_.reserve(n);
   ended_.reserve(n);
@@ -262,6 +263,13 @@ DossierStore::Index DossierStore::push(const Dossier& d, std::string_view code, 
 
   procedure_.push_back(d.procedure ? *d.procedure : kNoProcedure);
   unit_.push_back(d.unit);
+  if (d.commune) {
+    // The column exists once a dossier names a commune: stores without any hold none.
+    if (commune_.empty()) commune_.assign(index, kNoCommune);
+    commune_.push_back(*d.commune);
+  } else if (!commune_.empty()) {
+    commune_.push_back(kNoCommune);
+  }
   received_.push_back(received);
   appointment_.push_back(stored_or_none(d.appointment));
   ended_.push_back(d.ended                       ? to_stored_time(*d.ended)
@@ -367,6 +375,8 @@ void DossierStore::read_row(Index i, Dossier& d) const {
   d.procedure.reset();
   if (procedure_[i] != kNoProcedure) d.procedure = procedure_[i];
   d.unit = unit_[i];
+  d.commune.reset();
+  if (!commune_.empty() && commune_[i] != kNoCommune) d.commune = commune_[i];
   d.channel = dossier_status::channel(status_[i]);
   d.received = received_[i];
   d.appointment = from_stored_time(appointment_[i]);
@@ -410,8 +420,9 @@ std::size_t bytes(const V& v) noexcept {
 }  // namespace
 
 std::size_t DossierStore::evaluated_bytes() const noexcept {
-  return bytes(procedure_) + bytes(unit_) + bytes(received_) + bytes(appointment_) + bytes(ended_) +
-         bytes(returned_) + bytes(flags_) + bytes(status_) + bytes(event_begin_) + bytes(events_);
+  return bytes(procedure_) + bytes(unit_) + bytes(commune_) + bytes(received_) +
+         bytes(appointment_) + bytes(ended_) + bytes(returned_) + bytes(flags_) + bytes(status_) +
+         bytes(event_begin_) + bytes(events_);
 }
 
 std::size_t DossierStore::memory_bytes() const noexcept {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <parmetrics/model/dossier_store.hpp>
@@ -20,6 +21,12 @@ struct DossierStoreAccess {
                                   std::size_t hash, bool computed,
                                   std::optional<DossierStore::Index> replaces = std::nullopt) {
     return store.push(d, code, hash, computed, replaces);
+  }
+
+  /// Row i's code, rendered into `scratch` when the store keeps it encoded.
+  static std::string_view code_view(const DossierStore& store, DossierStore::Index i,
+                                    std::string& scratch) {
+    return store.code_view(i, scratch);
   }
 
   static void read_row(const DossierStore& store, DossierStore::Index i, Dossier& d) {

@@ -28,12 +28,19 @@ struct JournalRow {
   std::uint8_t flags = 0;
   std::uint32_t event_begin = 0;
   std::uint32_t event_count = 0;
+  UnitId commune = kNoCommune;
+  /// The code's share bucket (share_bucket in metrics/attribution.hpp): where a report that
+  /// shares a unit's dossiers out between successors by code puts this one.
+  std::uint32_t share = 0;
 };
 
-/// Row i of `store` with its version; event_begin is the row's in the store's events.
+/// Row i of `store` with its version and its code's share bucket; event_begin is the row's in
+/// the store's events.
 inline JournalRow journal_row(const DossierStore& store, DossierStore::Index i,
-                              std::uint32_t version) noexcept {
+                              std::uint32_t version, std::uint32_t share) noexcept {
   JournalRow r;
+  r.share = share;
+  if (!store.commune().empty()) r.commune = store.commune()[i];
   r.version = version;
   r.unit = store.unit()[i];
   r.procedure = store.procedure()[i];

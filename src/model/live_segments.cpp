@@ -7,6 +7,7 @@
 #include <limits>
 #include <utility>
 
+#include "metrics/attribution.hpp"
 #include "model/dossier_store_access.hpp"
 
 namespace parmetrics::detail {
@@ -195,7 +196,9 @@ void LiveSegments::kill_row(std::shared_ptr<DeadRows>& dead, std::size_t rows, I
 
 JournalRow LiveSegments::journal_row(const Location& at, JournalChunk& chunk) const {
   const DossierStore& s = store_of(at);
-  JournalRow r = detail::journal_row(s, at.row, version_of(at));
+  JournalRow r =
+      detail::journal_row(s, at.row, version_of(at),
+                          share_bucket(DossierStoreAccess::code_view(s, at.row, code_scratch_)));
   const auto events = s.events_of(at.row);
   r.event_begin = static_cast<std::uint32_t>(chunk.event_count);
   std::copy(events.begin(), events.end(), chunk.events.get() + chunk.event_count);

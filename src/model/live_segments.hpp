@@ -10,6 +10,7 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -73,6 +74,7 @@ class LiveSegments {
   std::thread reaper_;  ///< frees the stores a merge replaced
   std::uint64_t merges_ = 0;
   bool merge_due_ = false;
+  mutable std::string code_scratch_;  ///< the writer's, for journal_row's code
 
   DossierStore& tail_with_room();
   void freeze();

@@ -19,6 +19,11 @@ ProcedureId ProcedureCatalog::add(Procedure procedure) {
   return id;
 }
 
+void ProcedureCatalog::no_procedure(ProcedureId id, const char* where) const {
+  throw RangeError(where,
+                   fmt::format("no procedure {} in a catalogue of {}", id, procedures_.size()));
+}
+
 std::optional<ProcedureId> ProcedureCatalog::find(std::string_view code) const {
   return by_code_.find(
       code, [this](ProcedureId id) -> const std::string& { return procedures_[id].code; });

@@ -116,7 +116,7 @@ Response Service::read(const Request& q, std::string_view what) {
       reference_.units, reference_.procedures, reference_.calendar, reference_.facts,
       nullptr,          snapshot.get(),        options_.threads};
   const std::string text = options.dump();
-  const std::string name = fmt::format("GET {} options", q.path);
+  const std::string name = fmt::format("GET {}", q.path);
   Response r;
   r.content_type = content_type_of(options);
   if (what == "report") r.body = capi::report(data, text.c_str(), name);

@@ -99,7 +99,7 @@ const MessageCatalogue& MessageCatalogue::builtin() {
 std::string_view MessageCatalogue::text(std::string_view key, Language language) const {
   const auto it = data_->messages.find(key);
   if (it == data_->messages.end()) {
-    throw Error(fmt::format("the message catalogue has no message \"{}\"", key));
+    throw ArgumentError("message", fmt::format("the catalogue has no message \"{}\"", key));
   }
   return it->second[language == Language::vi ? 0 : 1];
 }
@@ -143,11 +143,13 @@ std::string message(std::string_view key, Language language,
       continue;
     }
     const std::size_t end = text.find('}', i);
-    const std::string_view name = text.substr(i + 1, end - i - 1);
+    // A format spec ("{now:>5}") is allowed by the catalogue and not used: the name is before it.
+    std::string_view name = text.substr(i + 1, end - i - 1);
+    name = name.substr(0, name.find(':'));
     const auto* arg =
         std::find_if(args.begin(), args.end(), [&](const MessageArg& a) { return a.name == name; });
     if (end == std::string_view::npos || arg == args.end()) {
-      throw Error(fmt::format("message \"{}\": no value for {{{}}}", key, name));
+      throw ArgumentError("message", fmt::format("\"{}\": no value for {{{}}}", key, name));
     }
     out += arg->value;
     i = end;

@@ -5,6 +5,9 @@
 #include <ostream>
 
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/error.hpp>
+
+#include "text/decimal.hpp"
 
 namespace parmetrics {
 
@@ -12,6 +15,7 @@ namespace {
 
 std::string grouped(std::uint64_t v, char separator) {
   const std::string digits = std::to_string(v);
+  if (separator == 0) return digits;
   std::string out;
   const std::size_t n = digits.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -38,13 +42,25 @@ std::optional<Language> parse_language(std::string_view name) noexcept {
   return std::nullopt;
 }
 
+std::string detail::decimal_text(std::int64_t scaled, int decimals, char point, char group) {
+  if (decimals < 0 || decimals > 18) {
+    throw ArgumentError("format_decimal", fmt::format("{} decimals: 0 to 18 fit", decimals));
+  }
+  std::uint64_t unit = 1;
+  for (int i = 0; i < decimals; ++i) unit *= 10;
+  const std::uint64_t m = magnitude(scaled);
+  std::string out = scaled < 0 ? "-" : "";
+  out += grouped(m / unit, group);
+  if (decimals > 0) out += fmt::format("{}{:0{}}", point, m % unit, decimals);
+  return out;
+}
+
 std::ostream& operator<<(std::ostream& out, Language language) {
   return out << to_string(language);
 }
 
 std::string format_count(std::int64_t value, Language language) {
-  const std::string digits = grouped(magnitude(value), language == Language::vi ? '.' : ',');
-  return value < 0 ? "-" + digits : digits;
+  return format_decimal(value, 0, language);
 }
 
 std::string format_hundredths(std::int64_t hundredths, Language language) {
@@ -52,13 +68,8 @@ std::string format_hundredths(std::int64_t hundredths, Language language) {
 }
 
 std::string format_decimal(std::int64_t scaled, int decimals, Language language) {
-  if (decimals <= 0) return format_count(scaled, language);
-  std::uint64_t unit = 1;
-  for (int i = 0; i < decimals; ++i) unit *= 10;
-  const std::uint64_t m = magnitude(scaled);
   const bool vi = language == Language::vi;
-  return fmt::format("{}{}{}{:0{}}", scaled < 0 ? "-" : "", grouped(m / unit, vi ? '.' : ','),
-                     vi ? ',' : '.', m % unit, decimals);
+  return detail::decimal_text(scaled, decimals, vi ? ',' : '.', vi ? '.' : ',');
 }
 
 std::string format_day(DayNumber day, Language language) {

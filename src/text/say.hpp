@@ -12,15 +12,11 @@
 
 namespace parmetrics::detail {
 
+/// The catalogue message with fmt::arg values written as fmt writes them: the one filler is
+/// message(key, language, {{name, value}…}) (messages.hpp); this only formats the values.
 template <class... Args>
 std::string say(std::string_view key, Language language, const Args&... args) {
-  const std::string_view text = message(key, language);
-  try {
-    return fmt::format(fmt::runtime(text), args...);
-  } catch (const fmt::format_error& e) {
-    // The catalogue's placeholders and the code's arguments disagree: a bug, said as an Error.
-    throw Error(fmt::format("message \"{}\" ({}): {}", key, to_string(language), e.what()));
-  }
+  return message(key, language, {MessageArg{args.name, fmt::format("{}", args.value)}...});
 }
 
 /// "Tỷ lệ…" → "tỷ lệ…", "Đơn vị" → "đơn vị": a label inside a sentence (an ASCII first letter
@@ -47,13 +43,19 @@ inline std::string uppercase_first(std::string_view s) {
   return out;
 }
 
-/// A unit level as the language names it: "xã" for "commune" in Vietnamese (the catalogue's
-/// level.* messages), the level itself otherwise.
+/// The units of a level as the language names them: "xã", "communes" (the catalogue's level.*
+/// messages); a level the catalogue does not know, as the data write it.
 inline std::string level_name(const std::string& level, Language language) {
   const std::string key = "level." + level;
-  if (language == Language::vi && MessageCatalogue::builtin().contains(key)) {
-    return std::string(message(key, language));
-  }
+  if (MessageCatalogue::builtin().contains(key)) return std::string(message(key, language));
+  return level;
+}
+
+/// One unit's level beside its name, "Xã A (xã)", "Commune A (commune)" (the catalogue's
+/// level.one.* messages); a level the catalogue does not know, as the data write it.
+inline std::string level_of_one(const std::string& level, Language language) {
+  const std::string key = "level.one." + level;
+  if (MessageCatalogue::builtin().contains(key)) return std::string(message(key, language));
   return level;
 }
 

@@ -81,6 +81,44 @@ BOOST_AUTO_TEST_CASE(a_province_adds_a_day_off_and_a_swap_at_run_time) {
   BOOST_TEST(WorkingCalendar().is_working_day(day(2023, 3, 10)));
 }
 
+BOOST_AUTO_TEST_CASE(the_same_province_built_in_code) {
+  // The made-up decision of the case above, without JSON: the same calendar.
+  CalendarOptions options;
+  options.data.push_back(CalendarData::Builder("province", "1")
+                             .swap(day(2023, 3, 10), day(2023, 3, 18), "Nghỉ hoán đổi", "QĐ 1/UBND")
+                             .build());
+  const WorkingCalendar calendar(options);
+  BOOST_TEST((calendar.day_info(day(2023, 3, 10)).kind == DayKind::swap_off));
+  BOOST_TEST(calendar.is_working_day(day(2023, 3, 18)));
+  BOOST_TEST(calendar.appointment(at(2023, 3, 9, 16, 0), StatutoryTime::working_days(1)) ==
+             at(2023, 3, 13, 16, 0));
+  // Hours per weekday: a Friday of mornings only, as the JSON of the hours case below gives it.
+  const CalendarData hours =
+      CalendarData::Builder("hours")
+          .hours(WorkingHours(DaySchedule::parse("07:30-11:30,13:00-17:00")))
+          .hours(5, DaySchedule::parse("07:30-11:30"))
+          .day(day(2024, 3, 26), DayKind::holiday, "Ngày giải phóng", "QĐ 2/UBND")
+          .replaces(2024, "tet")
+          .build();
+  BOOST_TEST(hours.working_hours()->on(1).to_string() == "07:30-11:30,13:00-17:00");
+  BOOST_TEST(hours.working_hours()->on(5).to_string() == "07:30-11:30");
+  BOOST_REQUIRE(hours.years().size() == 1u);
+  BOOST_TEST(hours.years()[0].year == 2024);
+  BOOST_TEST(hours.years()[0].replaces == (std::vector<std::string>{"tet"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(hours.years()[0].days[0].source == "QĐ 2/UBND");
+  // What parse() refuses, the builder refuses, naming the day.
+  CalendarData::Builder twice("x");
+  twice.day(day(2024, 1, 2), DayKind::holiday, "A");
+  BOOST_CHECK_THROW(twice.day(day(2024, 1, 2), DayKind::workday, "B"), ArgumentError);
+  BOOST_CHECK_THROW(CalendarData::Builder("x").day(day(2024, 1, 6), DayKind::weekend, "W"),
+                    ArgumentError);
+  BOOST_CHECK_THROW(CalendarData::Builder("x").day(day(2200, 1, 1), DayKind::holiday, "F"),
+                    RangeError);
+  BOOST_CHECK_THROW(CalendarData::Builder("x").replaces(2024, "easter"), ArgumentError);
+  BOOST_CHECK_THROW(CalendarData::Builder(""), ArgumentError);
+}
+
 BOOST_AUTO_TEST_CASE(a_later_data_set_overrides_an_earlier_one) {
   CalendarOptions options;
   options.data.push_back(CalendarData::parse(

@@ -94,6 +94,14 @@ constexpr Pinned kPinnedData[] = {
     {70, "duplicate unit and procedure"},
     {71, "bad date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS])"},
     {72, "duplicate commune"},
+    {73,
+     "bad share (expected CODE:SHARE, a decimal 0..1 with at most 4 decimals, for every successor "
+     "or none, the shares summing to 1)"},
+    {74, "bad successor rule (expected shares or commune)"},
+    {75, "bad GSO code (expected 1 to 5 digits)"},
+    {76, "the rows of one unit must follow each other, day after day, without overlap"},
+    {77, "the level differs from the unit's other rows"},
+    {78, "successors belong on the unit's last row"},
     {100, "no header row (the file is empty)"},
     {101, "malformed header"},
     {102, "too many columns"},
@@ -149,6 +157,7 @@ BOOST_AUTO_TEST_CASE(every_data_code_is_pinned_with_its_text) {
   BOOST_TEST(PM_DATA_NEW_APPOINTMENT_BEFORE_APOLOGY == (PM_DATA | 49 << 8));
   BOOST_TEST(PM_DATA_END_DATE_WHILE_PENDING == (PM_DATA | 66 << 8));
   BOOST_TEST(PM_DATA_DUPLICATE_COMMUNE == (PM_DATA | 72 << 8));
+  BOOST_TEST(PM_DATA_SUCCESSORS_NOT_LAST == (PM_DATA | 78 << 8));
   BOOST_TEST(PM_DATA_INVALID_JSON_DOCUMENT == (PM_DATA | 108 << 8));
 }
 

@@ -1,6 +1,7 @@
 # ctest driver: the example programs of docs/c-api.md, extracted from the page as written, built
 # and run on the bundled sample. Each prints the report by month after appending one portal record
-# to the sample, so the total is the sample's 3600 dossiers (data/sample/README.md) plus that one.
+# to the sample, so the total is the sample's dossiers (the records of dossiers.csv, one a line)
+# plus that one.
 #   cmake -DDOC=docs/c-api.md -DLANGUAGES=c,python -DWORK_DIR=… -DDATA_DIR=data
 #         -DINCLUDE_DIR=include -DLIBRARY=libparmetrics_c.so.1.0.0 -DC_COMPILER=cc -DPYTHON=python3
 #         [-DJAVAC=javac -DJAVA=java -DJNA_JAR=jna.jar] -P doc_examples.cmake
@@ -14,6 +15,8 @@ file(MAKE_DIRECTORY ${WORK_DIR})
 file(READ ${DOC} _doc)
 get_filename_component(_libdir ${LIBRARY} DIRECTORY)
 set(_sample ${DATA_DIR}/sample)
+file(STRINGS ${_sample}/dossiers.csv _lines)
+list(LENGTH _lines _total)  # the header and the records: the records plus one
 
 function(run_step expected)
   execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${WORK_DIR} RESULT_VARIABLE _rc
@@ -52,13 +55,13 @@ if("c" IN_LIST LANGUAGES)
   run_step("" ${C_COMPILER} -std=c99 -Wall -Wextra -Wpedantic -Werror -I${INCLUDE_DIR}
            ${WORK_DIR}/example.c -o ${WORK_DIR}/example -L${_libdir} -lparmetrics_c
            -Wl,-rpath,${_libdir})
-  run_step("\ntotal,3601,3601," ${WORK_DIR}/example ${_sample})
+  run_step("\ntotal,${_total},${_total}," ${WORK_DIR}/example ${_sample})
 endif()
 
 if("python" IN_LIST LANGUAGES)
   extract(python _code)
   file(WRITE ${WORK_DIR}/sample_report.py "${_code}")
-  run_step("\ntotal 3601 " ${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${_libdir}
+  run_step("\ntotal ${_total} " ${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${_libdir}
            ${PYTHON} ${WORK_DIR}/sample_report.py ${_sample})
 endif()
 
@@ -70,6 +73,6 @@ if("java" IN_LIST LANGUAGES)
   set(_class ${CMAKE_MATCH_1})
   file(WRITE ${WORK_DIR}/${_class}.java "${_code}")
   run_step("" ${JAVAC} -cp ${JNA_JAR} -d ${WORK_DIR} ${WORK_DIR}/${_class}.java)
-  run_step("\ntotal,3601,3601," ${JAVA} -cp ${JNA_JAR}:${WORK_DIR} -Djna.library.path=${_libdir}
+  run_step("\ntotal,${_total},${_total}," ${JAVA} -cp ${JNA_JAR}:${WORK_DIR} -Djna.library.path=${_libdir}
            ${_class} ${_sample})
 endif()

@@ -112,8 +112,10 @@ MinuteStamp instant(const std::string& s) {
   return *t;
 }
 
-// The sample's horizon and the as-of of the district report: 2023-08-31 24:00.
+// The as-of of the district report, 2023-08-31 24:00, and the sample's horizon, 2026-03-31 24:00:
+// the sample runs on through the 2025 reform (docs/sample-data.md).
 const MinuteStamp kAsOf = at(2023, 9, 1, 0, 0);
+const MinuteStamp kHorizon = at(2026, 4, 1, 0, 0);
 
 struct Request {
   MinuteStamp requested;
@@ -129,11 +131,11 @@ struct Reckoned {
   bool late = false;
 };
 
-// Late per issue 4 with the default policies, as of kAsOf: the recorded appointment moved later
+// Late per issue 4 with the default policies, as of `as_of`: the recorded appointment moved later
 // by the working time of each completed pause; the end instant is the end, else the request time
 // while a supplement is open, else the as-of; late when that instant is after the moved
 // appointment, or when more than one supplement was requested.
-void reckon(Reckoned& d, const WorkingCalendar& cal) {
+void reckon(Reckoned& d, const WorkingCalendar& cal, MinuteStamp as_of = kAsOf) {
   std::int64_t moved = 0;
   std::optional<MinuteStamp> open;
   for (const Request& p : d.pauses) {
@@ -144,7 +146,7 @@ void reckon(Reckoned& d, const WorkingCalendar& cal) {
     }
   }
   d.effective = cal.add_working_minutes(d.appointment, moved);
-  const MinuteStamp end = d.ended ? *d.ended : open ? *open : kAsOf;
+  const MinuteStamp end = d.ended ? *d.ended : open ? *open : as_of;
   d.late = end > d.effective || d.pauses.size() > 1;
 }
 
@@ -152,7 +154,10 @@ struct Sample {
   Scratch dir{"sample"};
   Result result;
   Table units, procedures, dossiers, events;
-  std::vector<Reckoned> rows;
+  std::vector<Reckoned> rows;  // every dossier, as of the horizon
+  // The dossiers of the district report's months as they stood at its as-of: what happened
+  // after 2023-08-31 (ends, answers) not yet known.
+  std::vector<Reckoned> report;
   std::map<std::string, std::string> unit_name, unit_level;
 
   Sample() {
@@ -193,7 +198,16 @@ struct Sample {
         d.pauses.back().completed = t;
       }
     }
-    for (Reckoned& d : rows) reckon(d, cal);
+    for (Reckoned& d : rows) reckon(d, cal, kHorizon);
+    for (Reckoned d : rows) {
+      if (d.received >= kAsOf) continue;
+      if (d.ended && *d.ended > kAsOf) d.ended.reset();
+      for (Request& p : d.pauses) {
+        if (p.completed && *p.completed > kAsOf) p.completed.reset();
+      }
+      reckon(d, cal);
+      report.push_back(std::move(d));
+    }
   }
 
   struct Month {
@@ -203,7 +217,7 @@ struct Sample {
   };
   std::map<std::string, Month> by_month() const {
     std::map<std::string, Month> m;
-    for (const Reckoned& d : rows) {
+    for (const Reckoned& d : report) {
       Month& x = m[d.month];
       ++x.received;
       x.online += d.channel == "online";
@@ -247,13 +261,19 @@ BOOST_AUTO_TEST_CASE(reckoning_rule_on_a_hand_case) {
 BOOST_AUTO_TEST_CASE(prints_one_line_per_file) {
   const Sample& s = sample();
   const std::string dir = s.dir.str();
+  // Units: the 16 of 2023 (the province, the district, 3 offices, 11 communes), xã Quế Tân
+  // (2025-01-01), Đà Nẵng and its 3 communes of the sample's district (2025-07-01): 21.
+  // Dossiers: 3600 in January–August 2023 (383 + 430 + 460 + 440 + 460 + 460 + 456 + 511), then
+  // 31 months to March 2026 of 200 each but Tết's (February 2024 150, January 2025 160, February
+  // 2026 150): 28 × 200 + 460 = 6060; 9660 in all.
   BOOST_TEST(s.result.out ==
-             dir + "/units.csv: 16 units\n" + dir + "/procedures.csv: 50 procedures\n" + dir +
-                 "/dossiers.csv: 3600 dossiers\n" + dir +
+             dir + "/units.csv: 21 units\n" + dir + "/procedures.csv: 50 procedures\n" + dir +
+                 "/dossiers.csv: 9660 dossiers\n" + dir +
                  "/events.csv: " + std::to_string(s.events.rows.size()) + " events\n");
-  BOOST_TEST(s.units.rows.size() == 16u);
+  BOOST_TEST(s.units.rows.size() == 16u + 1u + 1u + 3u);
   BOOST_TEST(s.procedures.rows.size() == 50u);
-  BOOST_TEST(s.dossiers.rows.size() == 3600u);
+  BOOST_TEST(s.dossiers.rows.size() == 3600u + 28u * 200u + 150u + 160u + 150u);
+  BOOST_TEST(s.report.size() == 3600u);
   BOOST_TEST(s.result.err.empty());
 }
 
@@ -264,27 +284,35 @@ BOOST_AUTO_TEST_CASE(headers_are_the_native_formats) {
     for (const auto& x : h) out += (out.empty() ? "" : ",") + x;
     return out;
   };
-  BOOST_TEST(join(s.units.header) == "code,name,level,parent,valid_from,valid_to,successor");
+  BOOST_TEST(join(s.units.header) ==
+             "code,name,level,parent,valid_from,valid_to,successor,successor_rule,gso_code");
   BOOST_TEST(join(s.procedures.header) ==
              "code,name,field,duration,duration_kind,online_level,fee,citizen");
   BOOST_TEST(join(s.dossiers.header) ==
              "code,procedure,unit,channel,received_at,appointment_at,ended_at,end_kind,"
              "returned_at,digitised,e_result,reused,from_store,vneid,fee_due,paid_online,synced,"
-             "feedback");
+             "feedback,commune");
   BOOST_TEST(join(s.events.header) == "code,kind,at,new_appointment_at,public");
 }
 
 BOOST_AUTO_TEST_CASE(the_district_its_offices_and_eleven_communes) {
+  // The units of 2023: valid on 2023-08-31 (an empty valid_to is open).
   const Sample& s = sample();
+  const std::size_t to = s.units.col("valid_to"), from = s.units.col("valid_from");
   std::map<std::string, int> levels;
-  for (const auto& [code, level] : s.unit_level) ++levels[level];
+  for (const auto& u : s.units.rows) {
+    if (!u[from].empty() && u[from] > "2023-08-31") continue;
+    ++levels[u[s.units.col("level")]];
+    BOOST_TEST((u[to].empty() || u[to] >= "2023-08-31"));
+  }
   BOOST_TEST(levels["province"] == 1);
   BOOST_TEST(levels["district"] == 1);
   BOOST_TEST(levels["commune"] == 11);
   BOOST_TEST(levels["branch"] == 1);
   BOOST_TEST(levels["department"] == 2);
   BOOST_TEST(s.unit_name.at("000.00.30.H55") == "Ủy ban nhân dân huyện Hiệp Đức");
-  // Every unit but the root hangs from a known unit; communes from the district.
+  // Every unit but the roots hangs from a known unit; the communes of the district from it,
+  // those of 2025-07-01 from Đà Nẵng (the district was abolished).
   for (const auto& u : s.units.rows) {
     const std::string& parent = u[s.units.col("parent")];
     if (u[s.units.col("level")] == "province") {
@@ -292,8 +320,48 @@ BOOST_AUTO_TEST_CASE(the_district_its_offices_and_eleven_communes) {
     } else {
       BOOST_TEST(s.unit_name.count(parent) == 1u);
     }
-    if (u[s.units.col("level")] == "commune") BOOST_TEST(parent == "000.00.30.H55");
+    if (u[s.units.col("level")] == "commune") {
+      BOOST_TEST(parent == (u[from] == "2025-07-01" ? "000.00.00.H15" : "000.00.30.H55"));
+    }
   }
+}
+
+BOOST_AUTO_TEST_CASE(the_district_through_the_reform) {
+  // NQ 1241: xã Hiệp Hòa and xã Hiệp Thuận merged into xã Quế Tân from 2025-01-01. NQ 1659: from
+  // 2025-07-01 the district's communes are three communes of Đà Nẵng, which receive its dossiers.
+  const Sample& s = sample();
+  const std::size_t from = s.units.col("valid_from"), to = s.units.col("valid_to");
+  const std::size_t gso = s.units.col("gso_code");
+  std::map<std::string, std::pair<std::string, std::string>> validity;  // code → from, to
+  for (const auto& u : s.units.rows) validity[u[0]] = {u[from], u[to]};
+  std::map<std::string, int> after;  // dossiers received from 2025-07-01, by unit
+  int que_tan = 0, named = 0;
+  const std::size_t unit = s.dossiers.col("unit"), received = s.dossiers.col("received_at");
+  const std::size_t commune = s.dossiers.col("commune");
+  for (const auto& d : s.dossiers.rows) {
+    const std::string day = d[received].substr(0, 10);
+    const auto& [first, last] = validity.at(d[unit]);
+    // Every dossier is received by a unit valid that day.
+    BOOST_TEST((first.empty() || first <= day), d[0]);
+    BOOST_TEST((last.empty() || day <= last), d[0]);
+    if (day >= "2025-07-01") ++after[d[unit]];
+    que_tan += d[unit] == "000.32.30.H55";
+    // The offices' dossiers name the commune they concern: a GSO code a commune holds that day.
+    const bool office = s.unit_level.at(d[unit]) != "commune";
+    BOOST_TEST(d[commune].empty() == !office, d[0]);
+    if (d[commune].empty()) continue;
+    ++named;
+    int holders = 0;
+    for (const auto& u : s.units.rows) {
+      const bool valid = (u[from].empty() || u[from] <= day) && (u[to].empty() || day <= u[to]);
+      holders += valid && u[gso] == d[commune] && u[s.units.col("level")] == "commune";
+    }
+    BOOST_TEST(holders == 1, d[0] << " names " << d[commune]);
+  }
+  BOOST_TEST(que_tan > 0);
+  BOOST_TEST(named > 0);
+  BOOST_TEST((after.size() == 3u && after.count("000.00.71.H15") && after.count("000.00.72.H15") &&
+              after.count("000.00.73.H15")));
 }
 
 BOOST_AUTO_TEST_CASE(rows_are_consistent) {
@@ -320,12 +388,12 @@ BOOST_AUTO_TEST_CASE(rows_are_consistent) {
       BOOST_TEST(s.unit_name.count(d.unit) == 1u);
       BOOST_TEST(duration.count(s.dossiers.rows[i][proc]) == 1u);
       BOOST_TEST(d.received >= at(2023, 1, 1, 0, 0));
-      BOOST_TEST(d.received < kAsOf);
-      // The recorded appointment is the real 2023 calendar's.
+      BOOST_TEST(d.received < kHorizon);
+      // The recorded appointment is the real calendar's.
       BOOST_TEST(d.appointment == cal.appointment(d.received, duration[s.dossiers.rows[i][proc]]));
       if (d.ended) {
         BOOST_TEST(*d.ended >= d.received);
-        BOOST_TEST(*d.ended <= kAsOf);
+        BOOST_TEST(*d.ended <= kHorizon);
       }
       for (const Request& p : d.pauses) {
         BOOST_TEST(p.requested >= d.received);
@@ -389,7 +457,7 @@ BOOST_AUTO_TEST_CASE(hiep_thuan_and_que_luu_file_nothing_online) {
   // "thậm chí có đơn vị từ đầu năm đến nay không phát sinh hồ sơ trực tuyến (Hiệp Thuận, Quế Lưu)"
   const Sample& s = sample();
   std::map<std::string, std::pair<int, int>> per_unit;  // received, online
-  for (const Reckoned& d : s.rows) {
+  for (const Reckoned& d : s.report) {
     ++per_unit[d.unit].first;
     per_unit[d.unit].second += d.channel == "online";
   }
@@ -407,7 +475,7 @@ BOOST_AUTO_TEST_CASE(hiep_thuan_and_que_luu_file_nothing_online) {
 BOOST_AUTO_TEST_CASE(postal_reception_at_the_district_and_four_communes) {
   const Sample& s = sample();
   std::map<std::string, int> postal;
-  for (const Reckoned& d : s.rows) {
+  for (const Reckoned& d : s.report) {
     if (d.channel == "postal") ++postal[d.unit];
   }
   int communes = 0, district_offices = 0;
@@ -435,14 +503,17 @@ BOOST_AUTO_TEST_CASE(supplements_completed_and_still_open) {
 }
 
 BOOST_AUTO_TEST_CASE(apologies_missing_for_most_late_dossiers_none_public) {
-  // On time ⇔ issued no later than the working day before the (moved) appointment's day.
+  // The report's months, as of its as-of. On time ⇔ issued no later than the working day before the
+  // (moved) appointment's day.
   const Sample& s = sample();
   const WorkingCalendar cal;
   std::map<std::string, const Reckoned*> by_code;
-  for (const Reckoned& d : s.rows) by_code[d.code] = &d;
+  for (const Reckoned& d : s.report) by_code[d.code] = &d;
   int late = 0, apologised = 0, on_time = 0, after = 0, in_public = 0;
-  for (const Reckoned& d : s.rows) late += d.late;
+  for (const Reckoned& d : s.report) late += d.late;
+  // The apologies of the report's months (issued by its as-of: apologies are never added later).
   for (const auto& e : s.events.rows) {
+    if (by_code.count(e[0]) == 0) continue;
     if (e[s.events.col("kind")] != "apology") {
       BOOST_TEST(e[s.events.col("new_appointment_at")].empty());
       BOOST_TEST(e[s.events.col("public")].empty());
@@ -475,7 +546,7 @@ BOOST_AUTO_TEST_CASE(land_office_below_the_average_online_rate) {
   const Sample& s = sample();
   int all = 0, online = 0, land = 0, land_online = 0, aug = 0, aug_online = 0, aug_land = 0,
       aug_land_online = 0;
-  for (const Reckoned& d : s.rows) {
+  for (const Reckoned& d : s.report) {
     const bool is_land =
         s.unit_name.at(d.unit) == "Chi nhánh Văn phòng đăng ký đất đai huyện Hiệp Đức";
     const bool is_online = d.channel == "online";
@@ -498,13 +569,16 @@ BOOST_AUTO_TEST_CASE(land_office_below_the_average_online_rate) {
 
 BOOST_AUTO_TEST_CASE(digitisation_stays_low) {
   const Sample& s = sample();
+  // In the report's months, January–August 2023.
   const std::size_t digitised = s.dossiers.col("digitised"), e_result = s.dossiers.col("e_result");
-  std::size_t n_digitised = 0, n_e_result = 0;
+  const std::size_t received = s.dossiers.col("received_at");
+  std::size_t n_digitised = 0, n_e_result = 0, n = 0;
   for (const auto& r : s.dossiers.rows) {
+    if (r[received] >= "2023-09") continue;
+    ++n;
     n_digitised += r[digitised] == "1";
     n_e_result += r[e_result] == "1";
   }
-  const std::size_t n = s.dossiers.rows.size();
   BOOST_TEST(n_e_result * 5 < n);   // under 20% of results electronic
   BOOST_TEST(n_digitised * 2 < n);  // under half with digitised components
   BOOST_TEST(n_e_result > 0u);
@@ -632,7 +706,7 @@ BOOST_AUTO_TEST_CASE(fill_gives_the_same_dossiers_as_the_files) {
   DossierStore store;
   generator::fill(data, units, procedures, store);
   BOOST_REQUIRE_EQUAL(store.size(), s.rows.size());
-  BOOST_TEST(units.size() == 16u);
+  BOOST_TEST(units.size() == s.units.rows.size());
   BOOST_TEST(procedures.size() == 50u);
   std::size_t events = 0;
   for (DossierStore::Index i = 0; i < store.size(); ++i) {

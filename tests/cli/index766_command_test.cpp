@@ -74,9 +74,10 @@ BOOST_AUTO_TEST_CASE(counts_table_lists_losses) {
   BOOST_TEST(r.out.find("PETITION_PROCESSING_ON_TIME                  0           0       n/a "
                         "   6.00    6.00    0.00") != std::string::npos);
   BOOST_TEST(r.out.find("no points lost") != std::string::npos);  // X.02
-  // The same in Vietnamese (the CLI's default): labels from the catalogue, decimal commas.
+  // The same in Vietnamese (the CLI's default): labels and levels from the catalogue, decimal
+  // commas.
   const Result vi = run({"index766", "--counts", kExample});
-  BOOST_TEST(vi.out.find("X.01  Xã A (commune)\ntổng điểm 72,02/100, xếp hạng 2/3\n") !=
+  BOOST_TEST(vi.out.find("X.01  Xã A (xã)\ntổng điểm 72,02/100, xếp hạng 2/3\n") !=
              std::string::npos);
   BOOST_TEST(vi.out.find("điểm bị trừ, từ nhiều đến ít:\n     4,50  PAYMENT_ONLINE_DOSSIERS") !=
              std::string::npos);
@@ -102,11 +103,38 @@ BOOST_AUTO_TEST_CASE(counts_as_a_page) {
   BOOST_TEST(figures == 2u);
   BOOST_TEST(r.out.find("<tr><td class=\"n\">1</td><td>Xã B</td><td>X.02</td><td "
                         "class=\"n\">100,00</td>") != std::string::npos);
+  // Points lost on average over the units given the item, from the losses the tables show:
+  // PAYMENT_ONLINE_DOSSIERS (4.50 + 0.00 + 2.50) / 3 = 2.333… → 2,33 of 6,00, first;
+  // ONLINE_DOSSIERS (1.20 + 0.00 + 1.20) / 3 = 0.80.
+  BOOST_TEST(r.out.find("<tr><td>PAYMENT_ONLINE_DOSSIERS</td><td>Tỷ lệ hồ sơ thanh toán trực "
+                        "tuyến</td><td class=\"n\">2,33</td><td class=\"n\">6,00</td></tr>") !=
+             std::string::npos);
+  BOOST_TEST(r.out.find("<td>ONLINE_DOSSIERS</td><td>Tỷ lệ hồ sơ trực tuyến</td><td "
+                        "class=\"n\">0,80</td>") != std::string::npos);
   BOOST_TEST(std::count(r.out.begin(), r.out.end(), '\0') == 0);
   std::size_t details = 0;
   for (std::size_t at = 0; (at = r.out.find("<details", at)) != std::string::npos; ++at) ++details;
   BOOST_TEST(details == 3u);
   BOOST_TEST(run({"index766", "--counts", kExample, "--format", "html", "--lang", "fr"}).code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(names_on_the_page_are_text) {
+  // A unit's name is data: on the page it is text, whatever it holds.
+  const std::string file = "/tmp/parmetrics-index766-test-markup.json";
+  {
+    std::ifstream in(kExample);
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    const std::string name = R"("Xã A")";
+    text.replace(text.find(name), name.size(), R"("Xã <b>A</b> & \"B\"")");
+    std::ofstream(file) << text;
+  }
+  const Result r = run({"index766", "--counts", file, "--format", "html"});
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("<b>") == std::string::npos);
+  BOOST_TEST(r.out.find("Xã &lt;b&gt;A&lt;/b&gt; &amp; &quot;B&quot;") != std::string::npos);
+  std::remove(file.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(counts_json) {

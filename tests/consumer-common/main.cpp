@@ -26,8 +26,9 @@ int main() {
   std::cout << "parmetrics " << version() << ", data " << data.name() << " " << data.version()
             << " from " << CONSUMER_DATA_DIR << "\n";
 
-  // The bundled sample (data/sample/README.md: 3600 dossiers, January-August 2023) through the
-  // importers and the report engine, as a provincial system would use them.
+  // The bundled sample (data/sample/README.md: 9660 dossiers, January 2023 - March 2026, of which
+  // 3600 in January-August 2023) through the importers and the report engine, as a provincial
+  // system would use them.
   const std::string sample = std::string(CONSUMER_DATA_DIR) + "/sample/";
   UnitRegistry units;
   ProcedureCatalog procedures;
@@ -37,7 +38,7 @@ int main() {
   import_procedures_csv(sample + "procedures.csv", procedures, imported);
   import_dossiers_csv(sample + "dossiers.csv", units, procedures, calendar, store, imported);
   import_events_csv(sample + "events.csv", store, imported);
-  if (!imported.reconciles() || imported.rejected_count() != 0 || store.size() != 3600) {
+  if (!imported.reconciles() || imported.rejected_count() != 0 || store.size() != 9660) {
     std::cerr << "sample import: read " << imported.read() << ", loaded " << imported.loaded_count()
               << ", rejected " << imported.rejected_count() << ", dossiers " << store.size()
               << "\n";
@@ -47,7 +48,7 @@ int main() {
   options.period = ReportPeriod::of(days_from_civil(2023, 1, 1), days_from_civil(2023, 8, 31));
   options.by = GroupBy::month;
   const Report report = compute_report(store, units, procedures, calendar, options);
-  // Every sample dossier was received in the period; the months are January to August.
+  // 3600 of the sample's dossiers were received in the period; the months are January to August.
   if (report.total.counts.received != 3600 || report.rows.size() != 8) {
     std::cerr << "report: " << report.total.counts.received << " received, " << report.rows.size()
               << " months\n";

@@ -30,9 +30,12 @@ int main(int argc, char** argv) {
                       : pm_append_events_file(context, path, NULL, NULL);
     if (status != PM_OK) return fail(&context, path, status);
   }
-  status = pm_report(context, "{\"format\": \"csv\", \"by\": \"month\"}", &report);
+  status = pm_report(context,
+                     "{\"format\": \"csv\", \"by\": \"month\", \"from\": \"2023-01-01\", "
+                     "\"to\": \"2023-08-31\"}",
+                     &report);
   if (status != PM_OK) return fail(&context, "pm_report", status);
-  /* The sample (data/sample/README.md): 3600 dossiers, January to August 2023. */
+  /* The sample (data/sample/README.md): 3600 dossiers in January to August 2023. */
   if (strstr(report, "\ntotal,3600,3600,") == NULL || strstr(report, "\n2023-08,") == NULL) {
     fprintf(stderr, "unexpected report:\n%s\n", report);
     pm_free(report);

@@ -3,6 +3,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -11,6 +12,8 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/calendar/working_hours.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/forms/form.hpp>
+#include <parmetrics/forms/xlsx.hpp>
 #include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/sipas_statistics.hpp>
 #include <parmetrics/metrics/report.hpp>
@@ -70,14 +73,25 @@ BOOST_AUTO_TEST_CASE(registries) {
   throws<ArgumentError>([&] { units.add(unit("P")); }, "UnitRegistry: duplicate code P");
   throws<ArgumentError>([&] { units.add(unit("")); }, "UnitRegistry: empty code");
   units.add(unit("D", "P"));
-  throws<MisuseError>([&] { (void)units.parent(1); }, "UnitRegistry::parent: resolve()");
-  units.resolve();
   throws<RangeError>([&] { (void)units.parent(5); }, "UnitRegistry::parent: no unit 5");
+  throws<RangeError>([&] { (void)units[5]; }, "UnitRegistry::operator[]: no unit 5");
+  throws<RangeError>([&] { (void)units.level(5); }, "UnitRegistry::level: no unit 5");
+  throws<RangeError>([&] { (void)units.level_name(9); }, "UnitRegistry::level_name: no level 9");
+  throws<RangeError>([&] { (void)units.valid_on(5, 0); }, "UnitRegistry::operator[]: no unit 5");
+  throws<RangeError>([&] { (void)units.successors(5); }, "UnitRegistry::successors: no unit 5");
+  throws<RangeError>([&] { (void)units.carriers(5, 0); }, "UnitRegistry::carriers: no unit 5");
+  throws<RangeError>([&] { units.replace(5, unit("X")); }, "UnitRegistry::replace: no unit 5");
+  throws<ArgumentError>([&] { units.replace(1, unit("X")); },
+                        "UnitRegistry::replace: unit D: cannot change the code to X");
   ProcedureCatalog procedures;
   Procedure p;
   p.code = "1.1";
   procedures.add(p);
   throws<ArgumentError>([&] { procedures.add(p); }, "ProcedureCatalog: duplicate code 1.1");
+  throws<RangeError>([&] { (void)procedures[1]; },
+                     "ProcedureCatalog::operator[]: no procedure 1 in a catalogue of 1");
+  throws<RangeError>([&] { procedures.set_online(1, OnlineLevel::full); },
+                     "ProcedureCatalog::set_online: no procedure 1");
 }
 
 BOOST_AUTO_TEST_CASE(periods_and_reports) {
@@ -116,8 +130,38 @@ BOOST_AUTO_TEST_CASE(indices_and_messages) {
   table.declare("x", MetricKind::count, "a");
   throws<ArgumentError>([&] { table.declare("x", MetricKind::rate, "b"); }, "MetricTable:");
   throws<ArgumentError>([&] { table.set("", "x", 1, 1); }, "MetricTable::set:");
-  throws<Error>([] { (void)message("no.such.key", Language::vi); },
-                "the message catalogue has no message");
+  throws<ArgumentError>([] { (void)message("no.such.key", Language::vi); },
+                        "message: the catalogue has no message \"no.such.key\"");
+  throws<ArgumentError>([] { (void)message("summary.late_rate", Language::vi, {}); },
+                        "message: \"summary.late_rate\": no value for {rate}");
+}
+
+BOOST_AUTO_TEST_CASE(workbooks) {
+  const auto dir = std::filesystem::temp_directory_path() / "parmetrics-errors-test";
+  std::filesystem::create_directories(dir);
+  const Form form;  // no id: a sheet named after it would have no name
+  {
+    XlsxWorkbook book(dir / "a.xlsx");
+    throws<ArgumentError>([&] { book.add(form); }, "XlsxWorkbook::add:");
+    book.close();
+    throws<MisuseError>([&] { book.add(form, "06"); }, "XlsxWorkbook::add:");
+  }
+  {
+    XlsxOptions o;
+    o.constant_memory = true;
+    XlsxWorkbook book(dir / "b.xlsx", o);
+    throws<MisuseError>([&] { book.add(form, "06"); }, "XlsxWorkbook::add:");
+  }
+  // A file that cannot be written: bad data (the place given), named.
+  XlsxWorkbook book(dir / "no-such-directory" / "c.xlsx");
+  try {
+    book.close();
+    BOOST_FAIL("nothing thrown");
+  } catch (const DataError& e) {
+    BOOST_TEST(e.origin() == (dir / "no-such-directory" / "c.xlsx").string());
+    BOOST_TEST(e.reason().starts_with("cannot write the workbook"), e.reason());
+  }
+  std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
 #include <string>
 
 #include <parmetrics/error.hpp>
@@ -29,6 +30,15 @@ BOOST_AUTO_TEST_CASE(numbers_as_each_language_writes_them) {
   BOOST_TEST(format_decimal(-25, 2, Language::vi) == "-0,25");
   BOOST_TEST(format_decimal(8002, 4, Language::en) == "0.8002");
   BOOST_TEST(format_decimal(1234, 0, Language::vi) == "1.234");
+  // The most negative 64-bit value: its magnitude 9223372036854775808 does not fit int64.
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  BOOST_TEST(format_count(kMin, Language::vi) == "-9.223.372.036.854.775.808");
+  BOOST_TEST(format_count(kMin, Language::en) == "-9,223,372,036,854,775,808");
+  BOOST_TEST(format_decimal(kMin, 2, Language::en) == "-92,233,720,368,547,758.08");
+  // 18 decimals at most: 10^19 does not fit 64 bits.
+  BOOST_TEST(format_decimal(5, 18, Language::en) == "0.000000000000000005");
+  BOOST_CHECK_THROW(format_decimal(5, 19, Language::en), ArgumentError);
+  BOOST_CHECK_THROW(format_decimal(5, -1, Language::en), ArgumentError);
   BOOST_TEST(format_day(days_from_civil(2023, 8, 31), Language::vi) == "31/08/2023");
   BOOST_TEST(format_day(days_from_civil(2023, 8, 31), Language::en) == "2023-08-31");
   const MinuteStamp t = to_minutes(days_from_civil(2023, 8, 31), 16 * 60 + 7);
@@ -56,12 +66,12 @@ BOOST_AUTO_TEST_CASE(every_count_and_rate_has_its_labels) {
 }
 
 BOOST_AUTO_TEST_CASE(messages_filled_by_name) {
-  BOOST_TEST(message("targets.summary", Language::vi,
-                     {{"met", "3"}, {"not_met", "1"}, {"na", "0"}}) ==
-             "3 đạt, 1 không đạt, 0 không áp dụng");
-  BOOST_TEST(message("targets.summary", Language::en,
-                     {{"na", "0"}, {"met", "3"}, {"not_met", "1"}}) ==
-             "3 met, 1 not met, 0 not applicable");
+  BOOST_TEST(
+      message("targets.summary", Language::vi, {{"met", "3"}, {"not_met", "1"}, {"na", "0"}}) ==
+      "3 đạt, 1 không đạt, 0 không áp dụng");
+  BOOST_TEST(
+      message("targets.summary", Language::en, {{"na", "0"}, {"met", "3"}, {"not_met", "1"}}) ==
+      "3 met, 1 not met, 0 not applicable");
   BOOST_CHECK_THROW(message("targets.summary", Language::en, {{"met", "3"}}), Error);
 }
 

@@ -7,6 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -300,6 +301,53 @@ BOOST_AUTO_TEST_CASE(unrounded_totals_add_the_exact_points) {
   // The rounded_items sum of G is 6.67 + 10 + 0 = 16.67 too; the difference shows in the exact
   // figure: 50.666… against 50.67.
   BOOST_TEST(b.exact_points < 50.67);
+}
+
+BOOST_AUTO_TEST_CASE(steps_built_in_code_need_no_order) {
+  // X1's steps highest first, as a methodology built in code may give them: the highest reached
+  // still counts. A at 95 % reaches 90 → 10; B at 50 % reaches 50 → 5; C at 49 % reaches 0 → 0.
+  Fixture f;
+  std::vector<Step>& steps = f.m.criteria[3].children[0].rule->steps;
+  std::sort(steps.begin(), steps.end(),
+            [](const Step& a, const Step& b) { return a.at_least_percent > b.at_least_percent; });
+  BOOST_TEST(steps.front().at_least_percent == 90.0);
+  const Results r = f.results();
+  BOOST_TEST(points(unit(r, "A"), "X1") == "10.00");
+  BOOST_TEST(points(unit(r, "B"), "X1") == "5.00");
+  BOOST_TEST(points(unit(r, "C"), "X1") == "0.00");
+  // count_steps likewise: F1's [4, 20] first; B's 2 meetings reach 2 → 10.
+  std::vector<CountStep>& counts = f.m.criteria[0].children[0].rule->count_steps;
+  std::sort(counts.begin(), counts.end(), [](const CountStep& a, const CountStep& b) {
+    return a.at_least_count > b.at_least_count;
+  });
+  BOOST_TEST(points(unit(f.results(), "B"), "F1") == "10.00");
+  // And the engine validates a methodology built in code as a file's: no steps is refused.
+  f.m.criteria[3].children[0].rule->steps.clear();
+  BOOST_CHECK_THROW(f.results(), DataError);
+}
+
+BOOST_AUTO_TEST_CASE(an_informational_relative_leaf_may_name_a_metric_nobody_gives) {
+  // Shown, never scored (max 0): the metric "nobody" is declared by no input, which its check
+  // allows; scoring must neither fail nor change a point.
+  Fixture f;
+  Criterion info;
+  info.id = "F9";
+  info.name = "chỉ để xem";
+  Rule rule;
+  rule.kind = RuleKind::relative;
+  rule.metric = "nobody";
+  info.rule = rule;
+  f.m.criteria[0].children.push_back(info);
+  const Results r = f.results();
+  BOOST_TEST((criterion(unit(r, "A"), "F9").outcome == Outcome::informational));
+  BOOST_TEST(points(unit(r, "B"), "F") == "14.00");
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_given_twice_is_an_error) {
+  Fixture f;
+  f.units.push_back({"A", "Xã A again", "commune"});
+  BOOST_CHECK_EXCEPTION(f.results(), DataError,
+                        [](const DataError& e) { return e.reason() == "the unit is given twice"; });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

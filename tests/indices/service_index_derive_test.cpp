@@ -336,7 +336,8 @@ BOOST_AUTO_TEST_CASE(withdrawn_and_unjudged_dossiers) {
   // A withdrawn dossier is judged like any other end by default (portal), and left out under
   // WithdrawnPolicy::exclude. A dossier whose appointment cannot be known is counted apart.
   UnitRegistry units;
-  units.add({"U", "U", "commune", "", kFirstSupportedDay, kLastSupportedDay, {}, {}});
+  units.add(
+      {"U", "U", "commune", "", kFirstSupportedDay, kLastSupportedDay, {}, {}, {}, {}, {}, {}});
   units.resolve();
   ProcedureCatalog procedures;
   DossierStore store;

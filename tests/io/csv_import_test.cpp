@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 
@@ -47,13 +48,21 @@ struct World {
                    .level = "district",
                    .parent = "",
                    .successors = {},
-                   .aliases = {}});
+                   .aliases = {},
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.add(Unit{.code = std::string(kCommune),
                    .name = "UBND xã Quế Thọ",
                    .level = "commune",
                    .parent = std::string(kDistrict),
                    .successors = {},
-                   .aliases = {}});
+                   .aliases = {},
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.resolve();
     procedures.add(Procedure{.code = "1.001",
                              .name = "Đăng ký khai sinh",
@@ -72,7 +81,11 @@ struct World {
                    .level = "commune",
                    .parent = std::string(kDistrict),
                    .successors = {},
-                   .aliases = std::move(aliases)});
+                   .aliases = std::move(aliases),
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.resolve();
   }
   void dossiers(std::string_view csv, const ImportOptions& options = {}) {
@@ -668,7 +681,11 @@ BOOST_AUTO_TEST_CASE(registering_codes_while_parsing_keeps_known_codes_readable)
                  .level = "commune",
                  .parent = "",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.resolve();
   ProcedureCatalog procedures;
   procedures.add(Procedure{.code = "Q1", .name = "Q1", .field = "", .duration = {}});
@@ -734,6 +751,42 @@ BOOST_AUTO_TEST_CASE(an_unknown_procedure_is_kept_with_the_procedure_unknown) {
       "d.csv:2: procedure '9.999': procedure unknown, loaded and counted (2 records; the first "
       "here)"};
   BOOST_TEST(w.report.warnings() == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_commune_a_dossier_names_by_unit_code_or_gso_code_on_its_day) {
+  // The commune column: a unit code, else a GSO code read on the day of receipt (codes are
+  // reused: 20779 is K1 until 2025-06-30, K2 from 2025-07-01); a value naming neither leaves the
+  // dossier loaded without its commune, noted once.
+  World w;
+  ImportReport units_report;
+  import_units_csv(
+      "code,name,level,parent,valid_from,valid_to,gso_code\n"
+      "K1,Thị trấn Tân Bình,commune,000.00.30.H55,,2025-06-30,20779\n"
+      "K2,Xã Hiệp Đức,commune,,2025-07-01,,20779\n",
+      "u.csv", w.units, units_report);
+  BOOST_TEST_REQUIRE(units_report.rejected_count() == 0u);
+  w.dossiers(
+      "code,procedure,unit,channel,received_at,commune\n"
+      "A,1.001,000.00.30.H55,direct,2025-06-30T08:00,20779\n"
+      "B,1.001,000.00.30.H55,direct,2025-07-01T08:00,20779\n"
+      "C,1.001,000.00.30.H55,direct,2025-06-30T08:00,K2\n"
+      "D,1.001,000.00.30.H55,direct,2025-06-30T08:00,99999\n"
+      "E,1.001,000.00.30.H55,direct,2025-06-30T08:00,\n");
+  BOOST_TEST(w.report.loaded_count() == 5u);
+  BOOST_TEST(w.report.rejected_count() == 0u);
+  BOOST_TEST(*w.store.row(0).commune == *w.units.find("K1"));
+  BOOST_TEST(*w.store.row(1).commune == *w.units.find("K2"));
+  BOOST_TEST(*w.store.row(2).commune == *w.units.find("K2"));
+  BOOST_TEST(!w.store.row(3).commune.has_value());
+  BOOST_TEST(!w.store.row(4).commune.has_value());
+  BOOST_TEST(w.store.commune()[4] == kNoCommune);
+  BOOST_TEST(w.report.loaded_notes().at("commune unknown (left out of attribution by commune)") ==
+             1u);
+  // A store whose dossiers name no commune holds no column.
+  World none;
+  none.dossiers(
+      "code,procedure,unit,channel,received_at\nA,1.001,H55.01,direct,2025-06-30T08:00\n");
+  BOOST_TEST(none.store.commune().empty());
 }
 
 BOOST_AUTO_TEST_CASE(an_end_kind_without_its_time_is_kept_ended_at_an_unknown_time) {

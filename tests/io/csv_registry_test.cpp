@@ -71,7 +71,11 @@ BOOST_AUTO_TEST_CASE(unit_records_rejected_with_precise_reasons) {
                  .level = "province",
                  .parent = "",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.resolve();
   ImportReport report;
   import_units_csv(
@@ -187,6 +191,83 @@ BOOST_AUTO_TEST_CASE(units_strict_mode_and_missing_columns) {
     BOOST_TEST(e.field() == "level");
     BOOST_TEST(e.reason() == "required column missing");
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_over_several_rows_with_gso_codes_shares_and_rules) {
+  // A commune on two rows (its name and parent until the reform, then after); a district office
+  // split between two communes by shares, by the dossier's commune first.
+  UnitRegistry units;
+  ImportReport report;
+  import_units_csv(
+      "code,name,level,parent,valid_from,valid_to,successor,successor_rule,gso_code\n"
+      "P,Thành phố Đà Nẵng,province,,,,,,48\n"
+      "D,Huyện Hiệp Đức,district,P,,2025-06-30,,,512\n"
+      "C,Xã Hiệp Đức,commune,P,2025-07-01,,,,20779\n"        // after, given first
+      "C,Thị trấn Tân Bình,commune,D,,2025-06-30,,,20779\n"  // before
+      "O,Bộ phận Một cửa,department,D,,2025-06-30,C:0.6;K:0.4,commune,\n"
+      "K,Xã Việt An,commune,P,2025-07-01,,,,20767\n",
+      "u.csv", units, report);
+  BOOST_TEST(details(report).empty());
+  BOOST_TEST(report.read() == 6u);
+  BOOST_TEST(report.loaded_count() == 6u);  // rows, not units: 5 units
+  BOOST_TEST_REQUIRE(units.size() == 5u);
+  const UnitId c = *units.find("C");
+  // The unit's own fields are its last row's; the earlier row is its history.
+  BOOST_TEST(units[c].name == "Xã Hiệp Đức");
+  BOOST_TEST(units[c].valid_from == kFirstSupportedDay);
+  BOOST_TEST(units[c].valid_to == kLastSupportedDay);
+  BOOST_TEST(units.name_on(c, day(2025, 6, 30)) == "Thị trấn Tân Bình");
+  BOOST_TEST(*units.parent_on(c, day(2025, 6, 30)) == *units.find("D"));
+  BOOST_TEST(*units.parent_on(c, day(2025, 7, 1)) == *units.find("P"));
+  BOOST_TEST(*units.find_gso("20779", day(2025, 6, 30)) == c);
+  const Unit& o = units[*units.find("O")];
+  BOOST_TEST(o.successors == (std::vector<std::string>{"C", "K"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(o.successor_shares == (std::vector<std::uint32_t>{6000, 4000}),
+             boost::test_tools::per_element());
+  BOOST_TEST((o.succession == SuccessionRule::commune));
+}
+
+BOOST_AUTO_TEST_CASE(rows_of_a_unit_and_shares_rejected_with_precise_reasons) {
+  UnitRegistry units;
+  ImportReport report;
+  import_units_csv(
+      "code,name,level,parent,valid_from,valid_to,successor,successor_rule,gso_code\n"  // 1
+      "P,Tỉnh,province,,,,,,\n"                                                         // 2
+      "A,a,commune,P,,2024-12-31,,,\n"                                                  // 3
+      "A,a later,commune,P,2025-02-01,,,,\n"                                            // 4 gap
+      "B,b,commune,P,,2024-12-31,,,\n"                                                  // 5
+      "B,b again,district,P,2025-01-01,,,,\n"                                           // 6 level
+      "C,c,commune,P,,2024-12-31,P,,\n"            // 7 not last
+      "C,c later,commune,P,2025-01-01,,,,\n"       // 8
+      "E,e,commune,P,,2025-06-30,P:0.6;A,,\n"      // 9 shares
+      "F,f,commune,P,,2025-06-30,P:0.6;A:0.3,,\n"  // 10 sum
+      "G,g,commune,P,,2025-06-30,P,majority,\n"    // 11 rule
+      "H,h,commune,P,,,,,2077x\n"                  // 12 code
+      "I,i,commune,P,,2024-12-31,,,\n"             // 13
+      "I,i twice,commune,P,2024-06-01,,,,\n",      // 14 overlap
+      "u.csv", units, report);
+  const std::vector<std::string> expected = {
+      "u.csv:4: field 'valid_from' = '2025-02-01': the rows of one unit must follow each other, "
+      "day after day, without overlap",
+      "u.csv:6: field 'level' = 'district': the level differs from the unit's other rows",
+      "u.csv:7: field 'successor' = 'P': successors belong on the unit's last row",
+      "u.csv:9: field 'successor' = 'P:0.6;A': bad share (expected CODE:SHARE, a decimal 0..1 "
+      "with at most 4 decimals, for every successor or none, the shares summing to 1)",
+      "u.csv:10: field 'successor' = 'P:0.6;A:0.3': bad share (expected CODE:SHARE, a decimal "
+      "0..1 with at most 4 decimals, for every successor or none, the shares summing to 1)",
+      "u.csv:11: field 'successor_rule' = 'majority': bad successor rule (expected shares or "
+      "commune)",
+      "u.csv:12: field 'gso_code' = '2077x': bad GSO code (expected 1 to 5 digits)",
+      "u.csv:14: field 'code' = 'I': duplicate unit code",
+  };
+  BOOST_TEST(details(report) == expected, boost::test_tools::per_element());
+  // 13 records: 8 rejected; P, and one row each of A, B, C and I, loaded.
+  BOOST_TEST(report.read() == 13u);
+  BOOST_TEST(report.rejected_count() == 8u);
+  BOOST_TEST(report.loaded_count() == 5u);
+  BOOST_TEST(units[*units.find("C")].name == "c later");
+  BOOST_TEST(units[*units.find("C")].successors.empty());
 }
 
 BOOST_AUTO_TEST_CASE(procedures_load_with_their_statutory_times) {

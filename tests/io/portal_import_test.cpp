@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/portal_import.hpp>
 
@@ -50,14 +51,28 @@ struct Portal {
   ImportReport report;
 
   Portal() {
-    units.add(Unit{
-        "H55.01", "UBND huyện", "district", "", kFirstSupportedDay, kLastSupportedDay, {}, {}});
+    units.add(Unit{"H55.01",
+                   "UBND huyện",
+                   "district",
+                   "",
+                   kFirstSupportedDay,
+                   kLastSupportedDay,
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {}});
     units.add(Unit{"H55.02",
                    "UBND xã An Bình",
                    "commune",
                    "H55.01",
                    kFirstSupportedDay,
                    kLastSupportedDay,
+                   {},
+                   {},
+                   {},
+                   {},
                    {},
                    {}});
     units.resolve();
@@ -310,8 +325,18 @@ BOOST_AUTO_TEST_CASE(codes_compare_in_nfc) {
   // Issue 12: codes are NFC-normalised on input. MaHoSo and DonViXuLy with A + U+0303 (a
   // combining tilde) are the codes with the precomposed Ã.
   Portal p;
-  p.units.add(Unit{
-      "X\xC3\x83", "Xã Ã", "commune", "H55.01", kFirstSupportedDay, kLastSupportedDay, {}, {}});
+  p.units.add(Unit{"X\xC3\x83",
+                   "Xã Ã",
+                   "commune",
+                   "H55.01",
+                   kFirstSupportedDay,
+                   kLastSupportedDay,
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {}});
   p.units.resolve();
   p.run(
       R"json({"MaHoSo":"HS-XA\u0303","DonViXuLy":"XA\u0303","NgayTiepNhan":"20230306081500","NgayHenTra":"20230310170000"}
@@ -456,25 +481,41 @@ BOOST_AUTO_TEST_CASE(donvixuly_by_code_name_alias_or_the_dossier_code) {
                  .level = "district",
                  .parent = "",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.add(Unit{.code = "H55.02",
                  .name = "UBND xã An Bình",
                  .level = "commune",
                  .parent = "H55.01",
                  .successors = {},
-                 .aliases = {"Xã An Bình", "An Binh"}});
+                 .aliases = {"Xã An Bình", "An Binh"},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.add(Unit{.code = "H55.03",
                  .name = "UBND xã Quế Thọ",
                  .level = "commune",
                  .parent = "H55.01",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.add(Unit{.code = "H55.04",
                  .name = "UBND xã Quế Thọ",
                  .level = "commune",
                  .parent = "H55.01",
                  .successors = {},
-                 .aliases = {}});
+                 .aliases = {},
+                 .gso_code = {},
+                 .successor_shares = {},
+                 .succession = {},
+                 .history = {}});
   units.resolve();
   ProcedureCatalog procedures;
   WorkingCalendar calendar;

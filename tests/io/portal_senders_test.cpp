@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 
+#include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/io/portal_import.hpp>
 
 #include "calendar/test_support.hpp"
@@ -29,13 +30,21 @@ struct Province {
                    .level = "district",
                    .parent = "",
                    .successors = {},
-                   .aliases = {}});
+                   .aliases = {},
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.add(Unit{.code = "000.25.30.H55",
                    .name = "UBND xã Quế Thọ",
                    .level = "commune",
                    .parent = "000.00.30.H55",
                    .successors = {},
-                   .aliases = {}});
+                   .aliases = {},
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.resolve();
     Procedure p;
     p.code = "1.001193";

@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(history_attributed_to_successor_units) {
   const Province p = march_province();
   ReportOptions o = march();
   // As of 2025-07-01 C1 no longer exists; its history belongs to N (whose parent is P).
-  o.successors_as_of = day(2025, 7, 1);
+  o.hierarchy_as_of = day(2025, 7, 1);
   const Report r = run(p, o);
   BOOST_TEST(keys(r) == (std::vector<std::string>{"P", "D", "C2", "N", "S"}),
              boost::test_tools::per_element());
@@ -217,7 +217,7 @@ BOOST_AUTO_TEST_CASE(history_attributed_to_successor_units) {
   BOOST_TEST(row(r, "D").counts.in_scope == 3u);  // c, d, e
   BOOST_TEST(row(r, "P").counts.in_scope == 6u);  // nothing lost
   // The day before the reform C1 still exists and keeps its history.
-  o.successors_as_of = day(2025, 6, 30);
+  o.hierarchy_as_of = day(2025, 6, 30);
   const Report before = run(p, o);
   BOOST_TEST(keys(before) == (std::vector<std::string>{"P", "D", "C1", "C2", "S"}),
              boost::test_tools::per_element());

@@ -34,6 +34,25 @@
 namespace parmetrics::test {
 namespace {
 
+/// The figures of each table row with five or more of them, separators dropped, in order.
+std::vector<std::string> figures_by_row(const std::string& table) {
+  std::vector<std::string> rows;
+  std::istringstream lines(table);
+  for (std::string line; std::getline(lines, line);) {
+    std::string figures;
+    std::size_t n = 0;
+    std::istringstream words(line);
+    for (std::string w; words >> w;) {
+      if (w.find_first_not_of("0123456789.,") != std::string::npos) continue;
+      if (w.find_first_of("0123456789") == std::string::npos) continue;
+      std::erase_if(w, [](char c) { return c == '.' || c == ','; });
+      figures += (n++ == 0 ? "" : " ") + w;
+    }
+    if (n >= 5) rows.push_back(std::move(figures));
+  }
+  return rows;
+}
+
 struct Week {
   Province p = province_units();
   WorkingCalendar calendar;
@@ -207,11 +226,43 @@ BOOST_AUTO_TEST_CASE(the_form_in_english) {
   BOOST_TEST(en.find("(10) Dossiers resolved — Overdue") != std::string::npos);
   BOOST_TEST(en.find("Communes, wards and towns") != std::string::npos);
   // g, not judged: the note in the form's own English.
-  BOOST_TEST(en.find("Includes 1 dossiers whose deadline cannot be judged") != std::string::npos);
-  // The same figures as in Vietnamese, and nothing Vietnamese of the form's own left.
-  BOOST_TEST(en.find("Số hồ sơ") == std::string::npos);
+  // (The table wraps notes at 120 columns, so the note is checked on form_notes.)
+  BOOST_TEST(en.find("* Dossiers whose deadline cannot be judged") != std::string::npos);
+  const std::vector<std::string> notes = form_notes(f, Language::en);
+  BOOST_TEST_REQUIRE(notes.size() == 1u);
+  BOOST_TEST(notes[0] ==
+             "Dossiers whose deadline cannot be judged (no appointment, or no end time recorded), "
+             "counted under On time or Within time: 1.");
   const std::string vi = format_form(f, FormFormat::table, Language::vi);
+  // The same figures as in Vietnamese, row by row (1.234 and 1,234 alike once their separators
+  // go), and nothing Vietnamese of the form's own left: the units here are named in ASCII, so
+  // any letter of U+00C0..U+1EF9 would be an untranslated label.
+  BOOST_TEST(figures_by_row(en) == figures_by_row(vi), boost::test_tools::per_element());
+  BOOST_TEST(figures_by_row(en).size() == f.rows.size());
+  for (std::size_t i = 0; i < en.size(); ++i) {
+    const auto c = static_cast<unsigned char>(en[i]);
+    // Vietnamese letters in UTF-8: lead bytes C3..C6 (U+00C0..U+01BF), E1 BA / E1 BB
+    // (U+1E80..U+1EFF, where ạ..ỹ are).
+    const bool latin = c >= 0xC3 && c <= 0xC6;
+    const bool extended = c == 0xE1 && i + 1 < en.size() &&
+                          (static_cast<unsigned char>(en[i + 1]) == 0xBA ||
+                           static_cast<unsigned char>(en[i + 1]) == 0xBB);
+    BOOST_TEST(!(latin || extended),
+               "a Vietnamese letter at byte " << i << ": " << en.substr(i, 40));
+  }
   BOOST_TEST(vi.find("Kỳ báo cáo: từ ngày 04/03/2024 đến ngày 08/03/2024") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(names_on_the_page_are_text) {
+  // A unit's name is data: on the page it is text, whatever it holds.
+  Week w;
+  Unit c1 = w.p.units[w.p.C1];
+  c1.name = "Xã <b>A</b> & \"B\"";
+  w.p.units.replace(w.p.C1, c1);
+  w.p.units.resolve();
+  const std::string html = format_form(w.form("default"), FormFormat::html, Language::vi);
+  BOOST_TEST(html.find("<b>") == std::string::npos);
+  BOOST_TEST(html.find("Xã &lt;b&gt;A&lt;/b&gt; &amp; &quot;B&quot;") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_form_as_a_page) {
@@ -247,9 +298,16 @@ BOOST_AUTO_TEST_CASE(a_form_that_fails_its_check_is_an_error) {
     "checks": ["total = carried"]})";
   FormOptions o;
   o.period = ReportPeriod::of(day(2024, 3, 4), day(2024, 3, 8));
-  BOOST_CHECK_THROW(compute_form(FormDefinition::parse(text, "broken.json"), w.p.store, w.p.units,
-                                 w.p.procedures, w.calendar, o),
-                    Error);
+  // Bad data (the form's definition), naming the form, the row, the check and the two sides.
+  BOOST_CHECK_EXCEPTION(compute_form(FormDefinition::parse(text, "broken.json"), w.p.store,
+                                     w.p.units, w.p.procedures, w.calendar, o),
+                        DataError, [](const DataError& e) {
+                          BOOST_TEST(e.origin() == "broken");
+                          BOOST_TEST(e.location().starts_with("row "), e.location());
+                          BOOST_TEST(e.field() == "total = carried");
+                          BOOST_TEST(e.reason().starts_with("the check fails: "), e.reason());
+                          return true;
+                        });
 }
 
 BOOST_AUTO_TEST_CASE(bad_form_files_name_where) {

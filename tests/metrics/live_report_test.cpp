@@ -72,7 +72,7 @@ ReportOptions random_options(const Province& p, Rng& rng, MinuteStamp as_of) {
   }
   if (rng.one_in(4)) o.filter.units = {p.D};
   if (rng.one_in(5)) o.filter.channels = {Channel::online, Channel::postal};
-  if (rng.one_in(4)) o.successors_as_of = day(2025, 7, 1);
+  if (rng.one_in(4)) o.hierarchy_as_of = day(2025, 7, 1);
   return o;
 }
 
@@ -174,9 +174,19 @@ BOOST_AUTO_TEST_CASE(a_snapshots_report_does_not_move_with_later_writes) {
 }
 
 BOOST_AUTO_TEST_CASE(the_live_report_equals_a_full_evaluation_on_random_streams) {
-  const Province p = province_units();
+  const Province plain = province_units();
+  // C2 split on 2025-07-01 between N and S, each dossier by the commune its record names, else
+  // by its code's share (a third to N): as of that day, the routes of docs/metrics.md §9.
+  Province split = province_units();
+  Unit c2 = unit("C2", "commune", "D");
+  c2.valid_to = day(2025, 6, 30);
+  c2.successors = {"N", "S"};
+  c2.successor_shares = {kShareWhole / 3, kShareWhole - kShareWhole / 3};
+  c2.succession = SuccessionRule::commune;
+  split.units.replace(split.C2, c2);
   int compared = 0;
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    const Province& p = seed % 2 == 0 ? split : plain;
     LiveStore store = live_store(p, 8 + seed % 24);
     Traffic traffic(p, store, seed, kStart);
     for (int i = 0; i < 60; ++i) traffic.step();

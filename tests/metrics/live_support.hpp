@@ -81,6 +81,7 @@ class Traffic {
     if (proc < 3) d.procedure = proc == 0 ? p_.PR1 : proc == 1 ? p_.PR2 : p_.PR3;
     if (rng_.one_in(5)) d.appointment = d.received + 60 * rng_.next(24 * 6);
     d.channel = static_cast<Channel>(rng_.next(3));
+    if (rng_.one_in(3)) d.commune = rng_.one_in(2) ? p_.N : p_.S;  // the record's own commune
     d.flags = static_cast<std::uint8_t>(rng_.next(256));
     d.feedback = static_cast<Feedback>(rng_.next(3));
     if (rng_.one_in(6)) {  // appended already ended, or with a status and no time

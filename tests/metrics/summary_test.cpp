@@ -3,13 +3,14 @@
 //
 // Units (metrics_support.hpp): P ─ D ─ {C1, C2}, P ─ S (department), N (commune, no dossier).
 // March–April 2024, as of 2024-05-01 00:00; appointments recorded.
-//   m1 C1 online 03-04 08:00, due 03-06 08:00, ended 03-05 08:00   early    digitised, e-result,
-//   VNeID m2 C1 direct 03-04 09:00, due 03-05 09:00, ended 03-06 09:00   late     no apology m3 C2
-//   direct 03-05 08:00, due 03-07 08:00, ended 03-07 07:00   on time  digitised m4 S  direct 03-05
-//   08:00, due Wed 03-06 08:00, ended 03-08     late     apology Tue 03-05: on time a1 C1 online
-//   04-01 08:00, due 04-03 08:00, ended 04-02 08:00   early    VNeID a2 C2 direct 04-02 08:00, due
-//   04-04 08:00, ended 04-04 08:00   on time a3 D  online 04-08 08:00, due 04-10 08:00, pending
-//   overdue  no apology a4 C2 direct 04-25 08:00, due 05-06 08:00, pending             within time
+//   m1 C1 online 03-04 08:00, due 03-06 08:00, ended 03-05 08:00  early; digitised, e-result, VNeID
+//   m2 C1 direct 03-04 09:00, due 03-05 09:00, ended 03-06 09:00  late; no apology
+//   m3 C2 direct 03-05 08:00, due 03-07 08:00, ended 03-07 07:00  on time; digitised
+//   m4 S  direct 03-05 08:00, due 03-06 08:00, ended 03-08        late; apology 03-05: on time
+//   a1 C1 online 04-01 08:00, due 04-03 08:00, ended 04-02 08:00  early; VNeID
+//   a2 C2 direct 04-02 08:00, due 04-04 08:00, ended 04-04 08:00  on time
+//   a3 D  online 04-08 08:00, due 04-10 08:00, pending            overdue; no apology
+//   a4 C2 direct 04-25 08:00, due 05-06 08:00, pending            within time
 // January–February 2024, as of 2024-03-01 00:00 (the previous period of two whole months):
 //   j1 C1 direct 01-08 08:00, due 01-09 08:00, ended 01-10 08:00   late
 //   j2 C2 direct 02-05 08:00, due 02-07 08:00, ended 02-06 08:00   early
@@ -23,6 +24,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -87,6 +89,24 @@ struct Spring {
 
 using S = std::vector<std::string>;
 
+/// The report of `p` by unit over [from, to] and its context (months; an earlier period if asked).
+struct Reported {
+  Report report;
+  ReportContext context;
+};
+
+Reported reported(const Province& p, DayNumber from, DayNumber to, bool compared = false) {
+  const WorkingCalendar calendar;
+  ReportOptions o;
+  o.period = ReportPeriod::of(from, to);
+  Reported r{compute_report(p.store, p.units, p.procedures, calendar, o), {}};
+  std::optional<ReportPeriod> earlier;
+  if (compared) earlier = earlier_period(o.period, CompareTo::previous);
+  r.context =
+      compute_report_context(p.store, p.units, p.procedures, calendar, r.report, earlier, true);
+  return r;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(report_summary)
@@ -110,7 +130,9 @@ BOOST_AUTO_TEST_CASE(facts_of_the_spring) {
   BOOST_TEST(f.below_province[0].code == "C2");
   BOOST_TEST(f.below_province[1].code == "S");
   BOOST_TEST(f.rank_level == "commune");
-  BOOST_TEST_REQUIRE(f.lowest.size() == 2u);
+  // Two communes: each is named once, the lower among the lowest, the higher among the highest.
+  BOOST_TEST_REQUIRE(f.lowest.size() == 1u);
+  BOOST_TEST_REQUIRE(f.highest.size() == 1u);
   BOOST_TEST(f.lowest[0].code == "C2");
   BOOST_TEST(f.highest[0].code == "C1");
 }
@@ -124,13 +146,13 @@ BOOST_AUTO_TEST_CASE(every_sentence_in_vietnamese) {
       "chính 0), từ kỳ trước chuyển sang 0; đã giải quyết 6, đang giải quyết 2.",
       "Tỷ lệ hồ sơ trễ hẹn là 37,50\u00a0% (2 hồ sơ giải quyết trễ hạn và 1 hồ sơ đang quá hạn "
       "trên 8 hồ sơ).",
-      "Tỷ lệ hồ sơ trễ hẹn theo tháng giảm từ 50,00\u00a0% (tháng 03/2024) xuống 25,00\u00a0% "
-      "(tháng 04/2024).",
+      "Tỷ lệ hồ sơ trễ hẹn giảm từ 50,00\u00a0% (tháng 03/2024) xuống 25,00\u00a0% (tháng "
+      "04/2024).",
       "So với kỳ từ ngày 01/01/2024 đến ngày 29/02/2024, tỷ lệ hồ sơ trễ hẹn giảm từ 50,00\u00a0% "
       "xuống 37,50\u00a0% (giảm 12,50 điểm phần trăm).",
       "Tỷ lệ hồ sơ trực tuyến là 37,50\u00a0% (3 trên 8 hồ sơ tiếp nhận).",
-      "Tỷ lệ hồ sơ trực tuyến theo tháng tăng từ 25,00\u00a0% (tháng 03/2024) lên 50,00\u00a0% "
-      "(tháng 04/2024).",
+      "Tỷ lệ hồ sơ trực tuyến tăng từ 25,00\u00a0% (tháng 03/2024) lên 50,00\u00a0% (tháng "
+      "04/2024).",
       "So với kỳ từ ngày 01/01/2024 đến ngày 29/02/2024, tỷ lệ hồ sơ trực tuyến tăng từ "
       "0,00\u00a0% lên 37,50\u00a0% (tăng 37,50 điểm phần trăm).",
       "2 đơn vị có tỷ lệ hồ sơ trực tuyến thấp hơn mức chung của Unit P (37,50\u00a0%): Unit C2 "
@@ -141,8 +163,8 @@ BOOST_AUTO_TEST_CASE(every_sentence_in_vietnamese) {
       "Số hóa: 25,00\u00a0% hồ sơ có thành phần được số hóa, 12,50\u00a0% có kết quả điện tử, "
       "0,00\u00a0% tái sử dụng dữ liệu số hóa, 0,00\u00a0% lấy dữ liệu từ kho, 25,00\u00a0% xác "
       "thực bằng VNeID.",
-      "Tỷ lệ trễ hạn thấp nhất trong các xã: Unit C2 0,00\u00a0%, Unit C1 33,33\u00a0%; cao "
-      "nhất: Unit C1 33,33\u00a0%, Unit C2 0,00\u00a0%."};
+      "Tỷ lệ trễ hạn thấp nhất trong các xã: Unit C2 0,00\u00a0%; cao nhất: Unit C1 "
+      "33,33\u00a0%."};
   BOOST_TEST(got == want, boost::test_tools::per_element());
 }
 
@@ -154,23 +176,22 @@ BOOST_AUTO_TEST_CASE(every_sentence_in_english) {
       "From 2024-03-01 to 2024-04-30, 8 dossiers were received (3 online, 5 direct, 0 by post) "
       "and 0 carried over; 6 were resolved and 2 are pending.",
       "The late rate is 37.50\u00a0% (2 dossiers resolved late and 1 overdue, of 8).",
-      "The late rate fell month by month from 50.00\u00a0% (2024-03) to 25.00\u00a0% (2024-04).",
+      "The late rate fell from 50.00\u00a0% in 2024-03 to 25.00\u00a0% in 2024-04.",
       "Compared with 2024-01-01 to 2024-02-29, the late rate fell from 50.00\u00a0% to "
       "37.50\u00a0% (down 12.50 percentage points).",
       "The online rate is 37.50\u00a0% (3 of 8 dossiers received).",
-      "The online rate rose month by month from 25.00\u00a0% (2024-03) to 50.00\u00a0% (2024-04).",
+      "The online rate rose from 25.00\u00a0% in 2024-03 to 50.00\u00a0% in 2024-04.",
       "Compared with 2024-01-01 to 2024-02-29, the online rate rose from 0.00\u00a0% to "
       "37.50\u00a0% (up 37.50 percentage points).",
       "2 units are below the online rate of Unit P (37.50\u00a0%): Unit C2 0.00\u00a0%, Unit S "
       "0.00\u00a0%.",
       "Units with no online dossier: Unit C2, Unit S.",
-      "2 of 3 late or overdue dossiers have no apology (66.67\u00a0%); 1 were apologised for on "
-      "time and 0 late.",
+      "2 of 3 late or overdue dossiers have no apology (66.67\u00a0%); apologised for on time: 1, "
+      "late: 0.",
       "Digitisation: 25.00\u00a0% of dossiers had components digitised, 12.50\u00a0% an "
       "electronic result, 0.00\u00a0% reused digitised data, 0.00\u00a0% took data from the data "
       "store, 25.00\u00a0% were VNeID-verified.",
-      "Late rate, lowest among communes: Unit C2 0.00\u00a0%, Unit C1 33.33\u00a0%; highest: Unit "
-      "C1 33.33\u00a0%, Unit C2 0.00\u00a0%."};
+      "Late rate, lowest among communes: Unit C2 0.00\u00a0%; highest: Unit C1 33.33\u00a0%."};
   BOOST_TEST(got == want, boost::test_tools::per_element());
 }
 
@@ -193,26 +214,89 @@ BOOST_AUTO_TEST_CASE(no_comparison_no_trend_no_apology) {
 
 BOOST_AUTO_TEST_CASE(earlier_periods) {
   const auto of = [](DayNumber a, DayNumber b) { return ReportPeriod::of(a, b); };
-  // Whole months: the same number of months before.
-  ReportPeriod e = earlier_period(of(day(2023, 8, 1), day(2023, 8, 31)), CompareTo::previous);
-  BOOST_TEST(e.from == day(2023, 7, 1));
-  BOOST_TEST(e.to == day(2023, 7, 31));
-  BOOST_TEST(e.as_of == to_minutes(day(2023, 8, 1)));
-  e = earlier_period(of(day(2024, 1, 1), day(2024, 3, 31)), CompareTo::previous);
-  BOOST_TEST(e.from == day(2023, 10, 1));
-  BOOST_TEST(e.to == day(2023, 12, 31));
-  // Any other span: as many days just before.
-  e = earlier_period(of(day(2023, 8, 10), day(2023, 8, 19)), CompareTo::previous);
-  BOOST_TEST(e.from == day(2023, 7, 31));
-  BOOST_TEST(e.to == day(2023, 8, 9));
-  // A year earlier; 29 February becomes 28 February.
-  e = earlier_period(of(day(2024, 2, 1), day(2024, 2, 29)), CompareTo::last_year);
-  BOOST_TEST(e.from == day(2023, 2, 1));
-  BOOST_TEST(e.to == day(2023, 2, 28));
+  struct Case {
+    DayNumber from, to;
+    CompareTo how;
+    DayNumber earlier_from, earlier_to;
+  };
+  const Case cases[] = {
+      // Whole months: the same number of months before (a month, a quarter).
+      {day(2023, 8, 1), day(2023, 8, 31), CompareTo::previous, day(2023, 7, 1), day(2023, 7, 31)},
+      {day(2024, 1, 1), day(2024, 3, 31), CompareTo::previous, day(2023, 10, 1), day(2023, 12, 31)},
+      // Any other span: as many days just before.
+      {day(2023, 8, 10), day(2023, 8, 19), CompareTo::previous, day(2023, 7, 31), day(2023, 8, 9)},
+      // A year earlier: whole months are the same whole months, in both directions of a leap
+      // year; other spans the same days, 29 February becoming the 28th.
+      {day(2024, 2, 1), day(2024, 2, 29), CompareTo::last_year, day(2023, 2, 1), day(2023, 2, 28)},
+      {day(2025, 2, 1), day(2025, 2, 28), CompareTo::last_year, day(2024, 2, 1), day(2024, 2, 29)},
+      {day(2024, 2, 10), day(2024, 2, 29), CompareTo::last_year, day(2023, 2, 10),
+       day(2023, 2, 28)},
+  };
+  for (const Case& c : cases) {
+    const ReportPeriod e = earlier_period(of(c.from, c.to), c.how);
+    BOOST_TEST(e.from == c.earlier_from);
+    BOOST_TEST(e.to == c.earlier_to);
+    BOOST_TEST(e.as_of == to_minutes(c.earlier_to + 1));  // as of its own end
+  }
   const ReportPeriod now = of(day(2023, 8, 1), day(2023, 8, 31));
   BOOST_TEST(parse_compare_to("2023-01-01..2023-01-31", now)->to == day(2023, 1, 31));
+  // Outside the calendar's range (from 1900-01-01), as --from and --to would be refused.
+  BOOST_TEST(!parse_compare_to("1899-12-01..1899-12-31", now).has_value());
+  BOOST_TEST(!parse_compare_to("last-year", of(day(1900, 1, 1), day(1900, 1, 31))).has_value());
   BOOST_TEST(!parse_compare_to("2023-02-01..2023-01-31", now).has_value());
   BOOST_TEST(!parse_compare_to("yesterday", now).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(steady_rates_are_said_to_be_unchanged) {
+  // C1 only, every dossier direct: January one late (due 01-09, ended 01-10) and one early;
+  // March and April the same. Late rate 1/2 = 50,00 % in each month and in January–February;
+  // online rate 0/2 = 0,00 % throughout, so no unit is below the province's.
+  Province p = province_units();
+  const auto pair = [&](int month, int first_day) {
+    const auto d = static_cast<unsigned>(first_day);
+    const auto m = static_cast<unsigned>(month);
+    p.store.append(dossier("late" + std::to_string(month), p.C1, at(2024, m, d, 8, 0),
+                           at(2024, m, d + 1, 8, 0), at(2024, m, d + 2, 8, 0), Channel::direct));
+    p.store.append(dossier("early" + std::to_string(month), p.C1, at(2024, m, d, 9, 0),
+                           at(2024, m, d + 2, 9, 0), at(2024, m, d + 1, 9, 0), Channel::direct));
+  };
+  pair(1, 8);  // Monday 8 January 2024
+  pair(3, 4);  // Monday 4 March
+  pair(4, 1);  // Monday 1 April
+  const auto [r, c] = reported(p, day(2024, 3, 1), day(2024, 4, 30), true);
+  const S vi = summary_sentences(summarize(r, c), Language::vi);
+  const S en = summary_sentences(summarize(r, c), Language::en);
+  const auto has = [](const S& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+  };
+  BOOST_TEST(has(vi, "Tỷ lệ hồ sơ trễ hẹn tháng 04/2024 bằng tháng 03/2024: 50,00\u00a0%."));
+  BOOST_TEST(has(vi,
+                 "So với kỳ từ ngày 01/01/2024 đến ngày 29/02/2024, tỷ lệ hồ sơ trễ hẹn không "
+                 "đổi (50,00\u00a0%)."));
+  BOOST_TEST(has(vi,
+                 "Không đơn vị nào có tỷ lệ hồ sơ trực tuyến thấp hơn mức chung của Unit P "
+                 "(0,00\u00a0%)."));
+  BOOST_TEST(has(en, "The late rate was 50.00\u00a0% in 2024-04, as in 2024-03."));
+  BOOST_TEST(has(en,
+                 "Compared with 2024-01-01 to 2024-02-29, the late rate is unchanged "
+                 "(50.00\u00a0%)."));
+  BOOST_TEST(has(en, "No unit is below the online rate of Unit P (0.00\u00a0%)."));
+}
+
+BOOST_AUTO_TEST_CASE(a_period_with_nothing_in_it) {
+  // No dossier at all: the scope in zeros, no rate to tell, no unit to rank or to compare.
+  const auto [r, c] = reported(province_units(), day(2024, 3, 1), day(2024, 3, 31));
+  BOOST_TEST(summary_sentences(summarize(r, c), Language::vi) ==
+                 (S{"Từ ngày 01/03/2024 đến ngày 31/03/2024 tiếp nhận 0 hồ sơ (trực tuyến 0, trực "
+                    "tiếp 0, bưu chính 0), từ kỳ trước chuyển sang 0; đã giải quyết 0, đang giải "
+                    "quyết 0.",
+                    "Không có hồ sơ nào đánh giá được tiến độ.",
+                    "Không tiếp nhận hồ sơ nào trong kỳ.", "Không có hồ sơ nào phải xin lỗi."}),
+             boost::test_tools::per_element());
+  const S en = summary_sentences(summarize(r, c), Language::en);
+  BOOST_TEST_REQUIRE(en.size() == 4u);
+  BOOST_TEST(en[1] == "No dossier could be judged for timeliness.");
+  BOOST_TEST(en[2] == "No dossier was received in the period.");
 }
 
 BOOST_AUTO_TEST_CASE(changes_in_every_machine_format) {
@@ -355,6 +439,29 @@ BOOST_AUTO_TEST_CASE(html_is_one_file_and_every_chart_has_its_table) {
   // The summary and the page's size for print.
   BOOST_TEST(html.find("Tỷ lệ hồ sơ trễ hẹn là 37,50") != std::string::npos);
   BOOST_TEST(html.find("size: A4 landscape") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(html_escapes_what_units_are_named) {
+  // A unit's name is data: whatever it holds is shown as text, never read as markup.
+  Province p;
+  Unit province = unit("P", "province", "");
+  province.name = "Tỉnh <b>A</b> & \"B\"";
+  p.P = p.units.add(province);
+  p.C1 = p.units.add(unit("C1", "commune", "P"));
+  p.units.resolve();
+  Procedure pr;
+  pr.code = "PR1";
+  pr.name = "Procedure PR1";
+  pr.duration = StatutoryTime::working_days(3);
+  p.PR1 = p.procedures.add(pr);
+  Dossier d = dossier("x", p.C1, at(2024, 3, 4, 8, 0), at(2024, 3, 6, 8, 0), at(2024, 3, 5, 8, 0),
+                      Channel::online);
+  p.store.append(d);
+  const auto [r, c] = reported(p, day(2024, 3, 1), day(2024, 4, 30));
+  const std::string html = written(r, ReportFormat::html, Language::vi, c);
+  BOOST_TEST(html.find("<b>") == std::string::npos);
+  BOOST_TEST(html.find("\"B\"") == std::string::npos);
+  BOOST_TEST(html.find("Tỉnh &lt;b&gt;A&lt;/b&gt; &amp; &quot;B&quot;") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

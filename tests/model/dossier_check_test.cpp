@@ -25,7 +25,11 @@ struct Fixture {
                    .level = "commune",
                    .parent = "",
                    .successors = {},
-                   .aliases = {}});
+                   .aliases = {},
+                   .gso_code = {},
+                   .successor_shares = {},
+                   .succession = {},
+                   .history = {}});
     units.resolve();
     Procedure p;
     p.code = "1.001";

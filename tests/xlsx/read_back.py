@@ -63,13 +63,33 @@ def expected_merges(form):
     return cells, rows
 
 
+def sheet_figures(ws, stt_label, leaves):
+    """The figures of the rows under the numbered row (1) (2) …, sections (STT in Roman
+    numerals) left out, in order; and the numbered row's index."""
+    top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == stt_label)
+    numbers = next(r for r in range(top, ws.max_row + 1) if ws.cell(r, 1).value == "(1)")
+    got = []
+    for r in range(numbers + 1, ws.max_row + 1):
+        stt = ws.cell(r, 1).value
+        if ws.cell(r, 2).value is None:
+            break
+        if stt is not None and re.fullmatch(r"[IVXLC]+", stt):
+            continue
+        got.append([ws.cell(r, c).value for c in range(3, leaves + 1)])
+    return got, numbers
+
+
+def csv_figures(form_id, extra):
+    rows = list(csv.reader(io.StringIO(run("form", "--form", form_id, *PERIOD, *extra,
+                                           "--format", "csv"))))
+    return [[int(v) for v in row[2:]] for row in rows[1:]], len(rows[0])
+
+
 def check_form(form_id, extra):
     path = os.path.join(work, f"{form_id}.xlsx")
     with open(os.path.join(data_dir, "forms", f"{form_id}.json"), encoding="utf-8") as f:
         form = json.load(f)
     run("form", "--form", form_id, *PERIOD, *extra, "--format", "xlsx", "--out", path)
-    rows_csv = list(csv.reader(io.StringIO(run("form", "--form", form_id, *PERIOD, *extra,
-                                               "--format", "csv"))))
     book = openpyxl.load_workbook(path)
     check(book.sheetnames == [form_id], f"{form_id}: sheets {book.sheetnames}")
     ws = book[form_id]
@@ -89,21 +109,12 @@ def check_form(form_id, extra):
             check((r0, c0, r0 + rs - 1, c0 + cs - 1) in merged,
                   f"{form_id}: {label!r} merged over {rs}x{cs}")
     numbers = top + header_rows
-    leaves = len(rows_csv[0])
+    want, leaves = csv_figures(form_id, extra)
     check([ws.cell(numbers, c).value for c in range(1, leaves + 1)] ==
           [f"({i})" for i in range(1, leaves + 1)], f"{form_id}: the numbered row")
     check(ws.freeze_panes == f"C{numbers + 1}", f"{form_id}: frozen at {ws.freeze_panes}")
-    # Figures: the rows that are not sections (STT in Roman numerals), in order, against the CSV.
-    got = []
-    for r in range(numbers + 1, ws.max_row + 1):
-        stt = ws.cell(r, 1).value
-        label = ws.cell(r, 2).value
-        if label is None:
-            break
-        if stt is not None and re.fullmatch(r"[IVXLC]+", stt):
-            continue
-        got.append([ws.cell(r, c).value for c in range(3, leaves + 1)])
-    want = [[int(v) for v in row[2:]] for row in rows_csv[1:]]
+    # Figures: the rows that are not sections, in order, against the CSV.
+    got, _ = sheet_figures(ws, "STT", leaves)
     check(got == want, f"{form_id}: figures differ from the CSV: {got[:3]} vs {want[:3]}")
     check(ws.cell(numbers + len(want) + sum(1 for _ in form.get("sections", [])), 2).value
           is not None, f"{form_id}: rows present")
@@ -180,6 +191,9 @@ check("Period: 2023-01-01 to 2023-08-31" in texts, "vpcp-06 en: period")
 check(english["Số hồ sơ nhận giải quyết"] in texts and english["Tổng số"] in texts,
       "vpcp-06 en: header labels")
 check("Số hồ sơ nhận giải quyết" not in texts, "vpcp-06 en: no Vietnamese header label left")
+want, leaves = csv_figures("vpcp-06", [])
+got, _ = sheet_figures(ws, english["STT"], leaves)
+check(got == want, f"vpcp-06 en: figures differ from the CSV: {got[:3]} vs {want[:3]}")
 
 if failures:
     print(f"{len(failures)} failures")

@@ -254,6 +254,160 @@ Unit make_unit(std::string code, std::string name, std::string level, std::strin
 
 }  // namespace
 
+// The reform, as the sample follows it (docs/reform-2025.md; data/reform/hiep-duc.csv): xã Hiệp
+// Hòa and xã Hiệp Thuận merged into xã Quế Tân on 2025-01-01 (NQ 1241/NQ-UBTVQH15); on
+// 2025-07-01 the district was abolished and its communes merged into three communes of Đà Nẵng
+// (NQ 1659/NQ-UBTVQH15, Điều 1 khoản 84–86), Quảng Nam into Đà Nẵng. The new units' one-stop
+// codes are invented (H15 is Đà Nẵng's likely prefix, unverified); their GSO codes are CV
+// 1027/CTK-CSCL's, each a predecessor's.
+namespace reform {
+constexpr DayNumber kQueTan = days_from_civil(2025, 1, 1);
+constexpr DayNumber kTwoLevels = days_from_civil(2025, 7, 1);
+constexpr std::size_t kQueTanBlock = 24;     // January 2025, counted from January 2023
+constexpr std::size_t kTwoLevelsBlock = 30;  // July 2025
+const std::string kDaNang = "000.00.00.H15";
+struct NewCommune {
+  std::string_view code, name, gso;
+  std::uint32_t weight;  // its predecessors' weights, with the district offices' share
+};
+// Predecessors (khoản 84–86): Hiệp Đức ← TT Tân Bình, Quế Tân, Quế Lưu (110 + 52 + 56 + 46 of
+// the commune weights); Việt An ← Thăng Phước, Bình Sơn, Quế Thọ, Bình Lâm (56 + 50 + 70 + 62);
+// Phước Trà ← Sông Trà, Phước Gia, Phước Trà (58 + 42 + 48). The offices' 350 are shared in
+// proportion: 264, 238, 148 of 650 → 406, 366, 228 of 1000.
+constexpr NewCommune kNewCommunes[] = {
+    {"000.00.71.H15", "Ủy ban nhân dân xã Hiệp Đức", "20779", 406},
+    {"000.00.72.H15", "Ủy ban nhân dân xã Việt An", "20767", 366},
+    {"000.00.73.H15", "Ủy ban nhân dân xã Phước Trà", "20770", 228},
+};
+}  // namespace reform
+
+namespace {
+
+// The 11 commune-level units of 2023 (thị trấn Tân Bình = former thị trấn Tân An + xã Quế
+// Bình, 2020). Weights roughly follow their size; they are not official figures. GSO codes from
+// the statistics office's list (daohoangson/dvhcvn, v20210201…v20250301).
+struct CommuneDef {
+  std::string_view name;
+  std::uint32_t weight;
+  bool online;  // Hiệp Thuận and Quế Lưu had no online dossier all year (the report)
+  bool postal;  // the 4 of 11 communes in their postal apprenticeship by August
+  std::string_view gso;
+  int successor;  // index into reform::kNewCommunes, or -1: Quế Tân (2025-01-01)
+};
+constexpr CommuneDef kCommunes[] = {
+    {"thị trấn Tân Bình", 110, true, true, "20779", 0},
+    {"xã Bình Lâm", 62, true, true, "20767", 1},
+    {"xã Bình Sơn", 50, true, false, "20788", 1},
+    {"xã Hiệp Hòa", 52, true, false, "20758", -1},
+    {"xã Hiệp Thuận", 56, false, false, "20761", -1},
+    {"xã Phước Gia", 42, true, false, "20776", 2},
+    {"xã Phước Trà", 48, true, false, "20773", 2},
+    {"xã Quế Lưu", 46, false, false, "20782", 0},
+    {"xã Quế Thọ", 70, true, true, "20764", 1},
+    {"xã Sông Trà", 58, true, false, "20770", 2},
+    {"xã Thăng Phước", 56, true, true, "20785", 1},
+};
+
+std::vector<std::string> new_commune_codes() {
+  std::vector<std::string> out;
+  for (const reform::NewCommune& n : reform::kNewCommunes) out.emplace_back(n.code);
+  return out;
+}
+
+// The units after 2024: Quế Tân, Đà Nẵng and its three new communes.
+void add_reform_units(Catalogue& c) {
+  Unit que_tan = make_unit("000.32.30.H55", "Ủy ban nhân dân xã Quế Tân", "commune",
+                           c.units[sample_unit::district].code);
+  que_tan.valid_from = reform::kQueTan;
+  que_tan.valid_to = reform::kTwoLevels - 1;
+  que_tan.gso_code = "20758";
+  que_tan.successors = {std::string(reform::kNewCommunes[0].code)};
+  c.units.push_back(std::move(que_tan));
+  c.traits.push_back({.weight = 108,
+                      .online_weight = 2,
+                      .late_weight = 1,
+                      .postal_from_month = 1,
+                      .procedure_set = commune_set});
+  Unit da_nang = make_unit(reform::kDaNang, "Ủy ban nhân dân thành phố Đà Nẵng", "province", "");
+  da_nang.valid_from = reform::kTwoLevels;
+  da_nang.gso_code = "48";
+  c.units.push_back(std::move(da_nang));
+  c.traits.push_back({});
+  for (const reform::NewCommune& n : reform::kNewCommunes) {
+    Unit u = make_unit(std::string(n.code), std::string(n.name), "commune", reform::kDaNang);
+    u.valid_from = reform::kTwoLevels;
+    u.gso_code = std::string(n.gso);
+    c.units.push_back(std::move(u));
+    c.traits.push_back({.weight = n.weight,
+                        .online_weight = 4,
+                        .late_weight = 2,
+                        .postal_ppm = 120'000,
+                        .postal_from_month = 1,
+                        .procedure_set = kMergedSet});
+  }
+}
+
+// The sample's eras, each with the units that receive dossiers and the communes the offices'
+// dossiers name.
+void add_eras(Catalogue& c) {
+  const auto table = [&](const std::vector<std::uint32_t>& ids) {
+    std::vector<std::uint32_t> weights;
+    for (const std::uint32_t id : ids) weights.push_back(c.traits[id].weight);
+    return WeightedTable(weights, ids);
+  };
+  std::vector<std::uint32_t> offices{sample_unit::one_stop, sample_unit::environment,
+                                     sample_unit::land};
+  std::vector<std::uint32_t> communes, communes_2025;
+  for (std::uint32_t k = 0; k < std::size(kCommunes); ++k) {
+    communes.push_back(sample_unit::first_commune + k);
+    if (kCommunes[k].successor >= 0) communes_2025.push_back(sample_unit::first_commune + k);
+  }
+  communes_2025.push_back(sample_unit::que_tan);
+  std::vector<std::uint32_t> all = offices, all_2025 = offices;
+  all.insert(all.begin(), {sample_unit::province, sample_unit::district});
+  all.insert(all.end(), communes.begin(), communes.end());
+  all_2025.insert(all_2025.end(), communes_2025.begin(), communes_2025.end());
+  std::vector<std::uint32_t> new_communes;
+  for (std::uint32_t k = 0; k < std::size(reform::kNewCommunes); ++k) {
+    new_communes.push_back(sample_unit::first_new_commune + k);
+  }
+  c.eras.push_back({0, c.unit_table, table(communes)});
+  c.eras.push_back({reform::kQueTanBlock, table(all_2025), table(communes_2025)});
+  c.eras.push_back({reform::kTwoLevelsBlock, table(new_communes), {}});
+  // The kinds of dossiers the new communes receive, as the district's units shared them.
+  const std::uint32_t sets[] = {commune_set, one_stop_set, environment_set, land_set};
+  const std::uint32_t shares[] = {650, 200, 20, 130};
+  c.merged_kinds = WeightedTable(shares, sets);
+}
+
+// The 2023 units' ends and successors.
+void end_2023_units(Catalogue& c) {
+  Unit& province = c.units[sample_unit::province];
+  province.valid_to = reform::kTwoLevels - 1;
+  province.gso_code = "49";
+  province.successors = {reform::kDaNang};
+  Unit& district = c.units[sample_unit::district];
+  district.valid_to = reform::kTwoLevels - 1;
+  district.gso_code = "512";
+  // The district's offices: their history goes to the commune each dossier names as its own.
+  for (const std::uint32_t o :
+       {sample_unit::one_stop, sample_unit::environment, sample_unit::land}) {
+    c.units[o].valid_to = reform::kTwoLevels - 1;
+    c.units[o].successors = new_commune_codes();
+    c.units[o].succession = SuccessionRule::commune;
+  }
+  for (std::size_t k = 0; k < std::size(kCommunes); ++k) {
+    Unit& u = c.units[sample_unit::first_commune + k];
+    const CommuneDef& d = kCommunes[k];
+    u.gso_code = std::string(d.gso);
+    u.valid_to = d.successor < 0 ? reform::kQueTan - 1 : reform::kTwoLevels - 1;
+    u.successors = {d.successor < 0 ? std::string("000.32.30.H55")
+                                    : std::string(reform::kNewCommunes[d.successor].code)};
+  }
+}
+
+}  // namespace
+
 Catalogue sample_catalogue() {
   Catalogue c;
   const std::string province = "000.00.00.H55";
@@ -282,22 +436,6 @@ Catalogue sample_catalogue() {
                               "branch", district));
   c.traits.push_back(
       {.weight = 130, .online_weight = 1, .late_weight = 4, .procedure_set = land_set});
-  // The 11 commune-level units of 2023 (thị trấn Tân Bình = former thị trấn Tân An + xã Quế
-  // Bình, 2020). Weights roughly follow their size; they are not official figures.
-  struct CommuneDef {
-    std::string_view name;
-    std::uint32_t weight;
-    bool online;  // Hiệp Thuận and Quế Lưu had no online dossier all year (the report)
-    bool postal;  // the 4 of 11 communes in their postal apprenticeship by August
-  };
-  constexpr CommuneDef kCommunes[] = {
-      {"thị trấn Tân Bình", 110, true, true}, {"xã Bình Lâm", 62, true, true},
-      {"xã Bình Sơn", 50, true, false},       {"xã Hiệp Hòa", 52, true, false},
-      {"xã Hiệp Thuận", 56, false, false},    {"xã Phước Gia", 42, true, false},
-      {"xã Phước Trà", 48, true, false},      {"xã Quế Lưu", 46, false, false},
-      {"xã Quế Thọ", 70, true, true},         {"xã Sông Trà", 58, true, false},
-      {"xã Thăng Phước", 56, true, true},
-  };
   int number = 21;
   for (const CommuneDef& d : kCommunes) {
     c.units.push_back(make_unit(fmt::format("000.{:02}.30.H55", number++),
@@ -319,12 +457,16 @@ Catalogue sample_catalogue() {
   }
   c.sets = build_sets(set_of, popularity, c.procedures, 4);
 
+  // The units of 2023 by weight, as the sample has always drawn them.
   std::vector<std::uint32_t> weights, ids;
   for (std::uint32_t i = 0; i < c.units.size(); ++i) {
     weights.push_back(c.traits[i].weight);
     ids.push_back(i);
   }
   c.unit_table = WeightedTable(weights, ids);
+  end_2023_units(c);
+  add_reform_units(c);
+  add_eras(c);
   return c;
 }
 

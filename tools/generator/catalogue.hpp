@@ -31,12 +31,28 @@ struct ProcedureSet {
   WeightedTable online;
 };
 
+/// Units with this procedure set receive every kind of procedure: the kind (a set) is drawn
+/// first by Catalogue::merged_kinds (the sample's communes after 2025-07-01).
+inline constexpr std::uint16_t kMergedSet = 0xFFFF;
+
+/// A stretch of the sample's months with the same units (before 2025, the first half of 2025
+/// after Hiệp Hòa and Hiệp Thuận merged into Quế Tân, from 2025-07-01 Đà Nẵng's three communes).
+struct Era {
+  std::size_t first_block = 0;  ///< the era's first month, counted from January 2023
+  WeightedTable units;          ///< the units receiving dossiers, by weight
+  /// The communes a dossier of the district's offices names as its own (the `commune` column):
+  /// by weight; empty when the district has no offices.
+  WeightedTable communes;
+};
+
 struct Catalogue {
   std::vector<Unit> units;
   std::vector<UnitTraits> traits;
   std::vector<Procedure> procedures;
   std::vector<ProcedureSet> sets;
-  WeightedTable unit_table;  ///< units by weight (the sample's draw)
+  WeightedTable unit_table;    ///< units by weight (the benchmark's units; the sample's first era)
+  std::vector<Era> eras;       ///< the sample's, by first block
+  WeightedTable merged_kinds;  ///< the sets, by the share of the dossiers they had in 2023
 };
 
 /// Hiệp Đức district (Quảng Nam) as of 2023: the province root, the district, its one-stop
@@ -55,6 +71,9 @@ inline constexpr std::uint32_t one_stop = 2;
 inline constexpr std::uint32_t environment = 3;
 inline constexpr std::uint32_t land = 4;
 inline constexpr std::uint32_t first_commune = 5;
+inline constexpr std::uint32_t que_tan = 16;            ///< 2025-01-01 … 2025-06-30
+inline constexpr std::uint32_t da_nang = 17;            ///< from 2025-07-01
+inline constexpr std::uint32_t first_new_commune = 18;  ///< Hiệp Đức, Việt An, Phước Trà
 }  // namespace sample_unit
 
 }  // namespace parmetrics::generator::detail

@@ -109,15 +109,17 @@ char* put_flag(char* p, std::uint8_t flags, std::uint8_t bit) {
 
 constexpr std::string_view kDossierHeader =
     "code,procedure,unit,channel,received_at,appointment_at,ended_at,end_kind,returned_at,"
-    "digitised,e_result,reused,from_store,vneid,fee_due,paid_online,synced,feedback\n";
+    "digitised,e_result,reused,from_store,vneid,fee_due,paid_online,synced,feedback";
 constexpr std::string_view kEventHeader = "code,kind,at,new_appointment_at,public\n";
 
 // Formats the dossiers of one block (and their events) into text.
 class BlockFormatter final : public DossierSink {
  public:
+  /// `communes`: each unit's GSO code for the `commune` column, or empty: no such column.
   BlockFormatter(const std::vector<std::string>& unit_codes,
-                 const std::vector<std::string>& procedure_codes, bool sql)
-      : units_(unit_codes), procedures_(procedure_codes), sql_(sql) {
+                 const std::vector<std::string>& procedure_codes,
+                 const std::vector<std::string>& communes, bool sql)
+      : units_(unit_codes), procedures_(procedure_codes), communes_(communes), sql_(sql) {
     std::size_t longest_unit = 0, longest_procedure = 0;
     for (const auto& s : units_) longest_unit = std::max(longest_unit, s.size());
     for (const auto& s : procedures_) longest_procedure = std::max(longest_procedure, s.size());
@@ -173,6 +175,10 @@ class BlockFormatter final : public DossierSink {
     p = put_flag(p, d.flags, dossier_flag::paid_online);
     p = put_flag(p, d.flags, dossier_flag::synced);
     p = put(p, to_string(d.feedback));
+    if (!communes_.empty()) {
+      *p++ = ',';
+      if (d.commune != kNoCommune) p = put(p, communes_[d.commune]);
+    }
     *p++ = '\n';
     dossiers.commit(p);
     ++dossier_count;
@@ -231,6 +237,7 @@ class BlockFormatter final : public DossierSink {
  private:
   const std::vector<std::string>& units_;
   const std::vector<std::string>& procedures_;
+  const std::vector<std::string>& communes_;
   bool sql_;
   std::size_t row_bound_ = 0, event_bound_ = 0;
   DateCache dates_;
@@ -320,10 +327,37 @@ std::string optional_date(DayNumber day, DayNumber unbounded) {
   return std::string(text, put_date(text, day));
 }
 
+// units.csv: one row per unit (the generator's units have no dated versions), successors with
+// their shares when given, the rule when by commune; `codes` gets each unit's code as written.
+std::string units_text(const DataSet& data, std::vector<std::string>& codes) {
+  std::string text =
+      "code,name,level,parent,valid_from,valid_to,successor,successor_rule,gso_code\n";
+  for (const Unit& u : data.units()) {
+    if (!u.history.empty()) throw Error(fmt::format("unit {}: versions are not written", u.code));
+    codes.push_back(csv_field(u.code));
+    std::string successors;
+    for (std::size_t k = 0; k < u.successors.size(); ++k) {
+      if (!successors.empty()) successors += ';';
+      successors += u.successors[k];
+      if (!u.successor_shares.empty()) {
+        const std::uint32_t share = u.successor_shares[k];
+        successors += fmt::format(":{}.{:04}", share / kShareWhole, share % kShareWhole);
+      }
+    }
+    text += fmt::format(
+        "{},{},{},{},{},{},{},{},{}\n", codes.back(), csv_field(u.name), csv_field(u.level),
+        csv_field(u.parent), optional_date(u.valid_from, kFirstSupportedDay),
+        optional_date(u.valid_to, kLastSupportedDay), csv_field(successors),
+        u.succession == SuccessionRule::commune ? "commune" : "", csv_field(u.gso_code));
+  }
+  return text;
+}
+
 // Formats blocks on `threads` threads (block b goes to whichever thread is free) and writes them
 // strictly in block order: a thread that finished block b waits for b's turn, then writes.
 void write_blocks(const DataSet& data, const std::vector<std::string>& unit_codes,
-                  const std::vector<std::string>& procedure_codes, bool sql, unsigned threads,
+                  const std::vector<std::string>& procedure_codes,
+                  const std::vector<std::string>& communes, bool sql, unsigned threads,
                   OutFile& dossiers, OutFile& events, std::uint64_t& dossier_count,
                   std::uint64_t& event_count) {
   const std::size_t blocks = data.block_count();
@@ -335,7 +369,7 @@ void write_blocks(const DataSet& data, const std::vector<std::string>& unit_code
   std::exception_ptr error;
 
   auto work = [&] {
-    BlockFormatter f(unit_codes, procedure_codes, sql);
+    BlockFormatter f(unit_codes, procedure_codes, communes, sql);
     for (;;) {
       const std::size_t b = next.fetch_add(1);
       if (b >= blocks) return;
@@ -394,22 +428,11 @@ Written write_csv(const DataSet& data, const fs::path& dir, const CsvOptions& op
   OutFile dossiers(dir / "dossiers.csv");
   OutFile events(dir / "events.csv");
 
-  std::vector<std::string> unit_codes, procedure_codes;
-  {
-    std::string text = "code,name,level,parent,valid_from,valid_to,successor\n";
-    for (const Unit& u : data.units()) {
-      unit_codes.push_back(csv_field(u.code));
-      std::string successors;
-      for (const std::string& s : u.successors) {
-        if (!successors.empty()) successors += ';';
-        successors += s;
-      }
-      text += fmt::format("{},{},{},{},{},{},{}\n", unit_codes.back(), csv_field(u.name),
-                          csv_field(u.level), csv_field(u.parent),
-                          optional_date(u.valid_from, kFirstSupportedDay),
-                          optional_date(u.valid_to, kLastSupportedDay), csv_field(successors));
-    }
-    units.write(text);
+  std::vector<std::string> unit_codes, procedure_codes, communes;
+  units.write(units_text(data, unit_codes));
+  // The sample's dossiers name a commune (a GSO code) where the district's offices received them.
+  if (data.options().profile == Profile::sample) {
+    for (const Unit& u : data.units()) communes.push_back(u.gso_code);
   }
   {
     std::string text = "code,name,field,duration,duration_kind,online_level,fee,citizen\n";
@@ -423,12 +446,13 @@ Written write_csv(const DataSet& data, const fs::path& dir, const CsvOptions& op
     procedures.write(text);
   }
   dossiers.write(kDossierHeader);
+  dossiers.write(communes.empty() ? "\n" : ",commune\n");
   events.write(kEventHeader);
   std::uint64_t dossier_count = 0, event_count = 0;
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  write_blocks(data, unit_codes, procedure_codes, options.sql_timestamps, threads, dossiers, events,
-               dossier_count, event_count);
+  write_blocks(data, unit_codes, procedure_codes, communes, options.sql_timestamps, threads,
+               dossiers, events, dossier_count, event_count);
 
   units.close();
   procedures.close();

@@ -21,18 +21,41 @@ using detail::stream_key;
 namespace {
 
 constexpr int kSampleYear = 2023;
-constexpr int kSampleMonths = 8;  // January–August 2023
+constexpr int kReportMonths = 8;   // January–August 2023: the district report of 31/8/2023
+constexpr int kSampleMonths = 39;  // January 2023 – March 2026
 
-// Dossiers per month (Tết in January) for the default 3600; other sizes scale them.
-constexpr std::array<std::uint64_t, kSampleMonths> kMonthWeights = {383, 430, 460, 440,
-                                                                    460, 460, 456, 511};
+// Dossiers per month (Tết in January) for the default; other sizes scale them. The months after
+// August 2023 are thinner (about 200, Tết months 150), to keep the files small.
+constexpr std::array<std::uint64_t, kReportMonths> kReportWeights = {383, 430, 460, 440,
+                                                                     460, 460, 456, 511};
+std::uint64_t month_weight(std::size_t block) {
+  if (block < kReportMonths) return kReportWeights[block];
+  switch (block) {
+    case 13:  // February 2024, Tết
+    case 37:  // February 2026
+      return 150;
+    case 24:  // January 2025, Tết
+      return 160;
+    default:
+      return 200;
+  }
+}
 // The district report of 31/8/2023: late dossiers down from 28.72% to 7.83%, online dossiers up
 // from 0% to 57.7%, read as the months of January and August (docs/sample-data.md). Basis
-// points of each month's received dossiers; the months between follow a smooth path.
-constexpr std::array<std::uint64_t, kSampleMonths> kLateBp = {2872, 2540, 2160, 1830,
+// points of each month's received dossiers; the months between follow a smooth path, and the
+// months after August 2023 go on to 4.50% late and 75.00% online in March 2026.
+constexpr std::array<std::uint64_t, kReportMonths> kLateBp = {2872, 2540, 2160, 1830,
                                                               1510, 1240, 990,  783};
-constexpr std::array<std::uint64_t, kSampleMonths> kOnlineBp = {0,    350,  980,  1860,
+constexpr std::array<std::uint64_t, kReportMonths> kOnlineBp = {0,    350,  980,  1860,
                                                                 2790, 3820, 4850, 5770};
+std::uint64_t late_bp(std::size_t block) {
+  if (block < kReportMonths) return kLateBp[block];
+  return 783 - (783 - 450) * (block - kReportMonths + 1) / (kSampleMonths - kReportMonths);
+}
+std::uint64_t online_bp(std::size_t block) {
+  if (block < kReportMonths) return kOnlineBp[block];
+  return 5770 + (7500 - 5770) * (block - kReportMonths + 1) / (kSampleMonths - kReportMonths);
+}
 
 constexpr std::uint32_t kMaxCounter = 9999;
 constexpr std::uint32_t kMaxBenchUnits = 100'000;
@@ -53,12 +76,13 @@ detail::Rates sample_rates(int month_index) {
   r.apology_public = 0;
   // "Chưa thực hiện số hóa kết quả ... còn hiệu lực": digitisation stays low, slowly rising.
   r.digitised_online = 850'000;
-  r.digitised_direct = 50'000 + 35'000 * t;
-  r.e_result = 20'000 + 15'000 * t;
-  r.reused = 10'000 + 10'000 * t;
-  r.from_store_online = 50'000 + 30'000 * t;
-  r.vneid_online = 300'000 + 60'000 * t;
-  r.paid_online = 400'000 + 50'000 * t;
+  // The 2023 months as they were; later months level off.
+  r.digitised_direct = std::min<std::uint32_t>(50'000 + 35'000 * t, 700'000);
+  r.e_result = std::min<std::uint32_t>(20'000 + 15'000 * t, 600'000);
+  r.reused = std::min<std::uint32_t>(10'000 + 10'000 * t, 400'000);
+  r.from_store_online = std::min<std::uint32_t>(50'000 + 30'000 * t, 600'000);
+  r.vneid_online = std::min<std::uint32_t>(300'000 + 60'000 * t, 950'000);
+  r.paid_online = std::min<std::uint32_t>(400'000 + 50'000 * t, 900'000);
   r.fee_exempt = 100'000;
   r.synced = 960'000;
   r.complaint = 3'000;
@@ -137,8 +161,17 @@ struct DataSet::Impl {
   std::vector<std::uint64_t> block_counts;
   std::uint64_t total = 0;
   std::optional<detail::Shaper> shaper;  // refers to calendar and catalogue above
+  // The sample's months of the district report are made as they were when the data ended on
+  // 2023-08-31 (so that its figures stay exactly), then lived on to the horizon.
+  std::optional<detail::Shaper> report_shaper;
+  MinuteStamp report_horizon = 0;
 
   void sample_block(std::size_t block, DossierSink& sink) const;
+  void postal_reception(std::vector<GeneratedDossier>& batch, int month, Rng& rng) const;
+  std::vector<GeneratedDossier> sample_receipts(std::size_t block, std::uint64_t n,
+                                                const detail::Era& era,
+                                                const detail::Shaper& shaper,
+                                                const detail::Rates& rates, Rng& rng) const;
   void bench_block(std::size_t block, DossierSink& sink) const;
 };
 
@@ -163,8 +196,11 @@ DataSet::DataSet(const Options& options) : impl_(std::make_unique<Impl>()) {
     }
     m.catalogue = detail::sample_catalogue();
     m.first = days_from_civil(kSampleYear, 1, 1);
-    m.last = days_from_civil(kSampleYear, kSampleMonths, days_in_month(kSampleYear, kSampleMonths));
-    m.block_counts = detail::apportion(m.total, kMonthWeights);
+    m.last = days_from_civil(2026, 3, 31);
+    std::vector<std::uint64_t> weights;
+    for (std::size_t b = 0; b < kSampleMonths; ++b) weights.push_back(month_weight(b));
+    m.block_counts = detail::apportion(m.total, weights);
+    m.report_horizon = to_minutes(days_from_civil(kSampleYear, kReportMonths + 1, 1), 0);
   } else {
     const std::uint32_t units = options.units.value_or(kBenchUnits);
     if (units == 0 || units > kMaxBenchUnits) {
@@ -198,6 +234,7 @@ DataSet::DataSet(const Options& options) : impl_(std::make_unique<Impl>()) {
   }
   m.horizon = to_minutes(m.last + 1, 0);
   m.shaper.emplace(m.calendar, m.horizon, m.catalogue.procedures);
+  if (sample) m.report_shaper.emplace(m.calendar, m.report_horizon, m.catalogue.procedures);
 }
 
 DataSet::~DataSet() = default;
@@ -251,31 +288,91 @@ std::string DataSet::code(const GeneratedDossier& d) const {
                      c.month, c.day, d.counter);
 }
 
+namespace {
+
+// The sample's era of a month: the units that receive dossiers then.
+const detail::Era& era_of(const detail::Catalogue& c, std::size_t block) {
+  const detail::Era* e = &c.eras.front();
+  for (const detail::Era& x : c.eras) {
+    if (x.first_block <= block) e = &x;
+  }
+  return *e;
+}
+
+bool district_office(std::uint32_t unit) {
+  namespace su = detail::sample_unit;
+  return unit == su::one_stop || unit == su::environment || unit == su::land;
+}
+
+}  // namespace
+
 void DataSet::Impl::sample_block(std::size_t block, DossierSink& sink) const {
   const std::uint64_t n = block_counts[block];
   if (n == 0) return;
-  const int month = static_cast<int>(block) + 1;
+  // The months of the district report are made with the data ending on 2023-08-31, as they
+  // always were, then lived on; later months with the data ending at the horizon.
+  const bool report_month = block < kReportMonths;
   const detail::Rates rates = sample_rates(static_cast<int>(block));
-  const detail::Shaper& shaper = *this->shaper;
+  const detail::Shaper& shaper = report_month ? *report_shaper : *this->shaper;
   Rng rng(stream_key(options.seed, 1, block));
-  const DayNumber month_first = days_from_civil(kSampleYear, static_cast<unsigned>(month), 1);
-  const DayNumber month_last =
-      month_first +
-      static_cast<DayNumber>(days_in_month(kSampleYear, static_cast<unsigned>(month))) - 1;
+  const auto& traits = catalogue.traits;
+  const detail::Era& era = era_of(catalogue, block);
+  std::vector<GeneratedDossier> batch = sample_receipts(block, n, era, shaper, rates, rng);
+  std::vector<detail::Timeline> timelines(n);
+  for (std::size_t i = 0; i < n; ++i) timelines[i] = shaper.plan(batch[i], rates, rng);
+
+  // Exactly the month's share late, among the dossiers that can still be late by the horizon;
+  // longer procedures and the land office slip more often.
+  std::vector<std::uint32_t> weights(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const GeneratedDossier& d = batch[i];
+    const bool long_one = timelines[i].span >= 3 * 480;
+    weights[i] = shaper.can_be_late(d) ? traits[d.unit].late_weight * (long_one ? 2 : 1) : 0;
+  }
+  const auto late = detail::pick_weighted(weights, (late_bp(block) * n + 5000) / 10000, rng);
+  // Streams of their own for what the report months did not have, so that nothing they drew
+  // changes: their lives after 2023-08-31, and the communes the offices' dossiers name.
+  Rng after(stream_key(options.seed, 4, block));
+  Rng communes(stream_key(options.seed, 5, block));
+  for (std::size_t i = 0; i < n; ++i) {
+    GeneratedDossier& d = batch[i];
+    shaper.finish(d, timelines[i], late[i] != 0, rates, rng);
+    if (report_month) {
+      this->shaper->complete(d, report_horizon, static_cast<std::uint32_t>(late_bp(block) * 100),
+                             rates, after);
+    }
+    d.commune = kNoCommune;
+    if (!era.communes.empty() && district_office(d.unit)) d.commune = era.communes.draw(communes);
+    sink.on_dossier(d);
+  }
+}
+
+// A month's dossiers up to their receipt: units and procedures of the era, exactly the month's
+// share online, postal reception, receipt times, numbered by receipt.
+std::vector<GeneratedDossier> DataSet::Impl::sample_receipts(std::size_t block, std::uint64_t n,
+                                                             const detail::Era& era,
+                                                             const detail::Shaper& shaper,
+                                                             const detail::Rates& rates,
+                                                             Rng& rng) const {
+  const int year = kSampleYear + static_cast<int>(block / 12);
+  const auto month = static_cast<unsigned>(block % 12 + 1);
+  const DayNumber month_first = days_from_civil(year, month, 1);
+  const DayNumber month_last = month_first + static_cast<DayNumber>(days_in_month(year, month)) - 1;
   std::vector<DayNumber> working, off;
   for (DayNumber d = month_first; d <= month_last; ++d) {
     (calendar.is_working_day(d) ? working : off).push_back(d);
   }
   const auto& traits = catalogue.traits;
   const auto& procedures = catalogue.procedures;
-
   std::vector<GeneratedDossier> batch(n);
   for (GeneratedDossier& d : batch) {
-    d.unit = catalogue.unit_table.draw(rng);
-    d.procedure = catalogue.sets[traits[d.unit].procedure_set].all.draw(rng);
+    d.unit = era.units.draw(rng);
+    const std::uint16_t set = traits[d.unit].procedure_set;
+    d.procedure =
+        catalogue.sets[set == detail::kMergedSet ? catalogue.merged_kinds.draw(rng) : set].all.draw(
+            rng);
     d.appointment_recorded = record_appointments;
   }
-
   // Exactly the month's share online, drawn by the units' and procedures' propensity.
   std::vector<std::uint32_t> weights(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -285,28 +382,11 @@ void DataSet::Impl::sample_block(std::size_t block, DossierSink& sink) const {
                                                                  : 0;
     weights[i] = traits[batch[i].unit].online_weight * factor;
   }
-  const auto online = detail::pick_weighted(weights, (kOnlineBp[block] * n + 5000) / 10000, rng);
+  const auto online = detail::pick_weighted(weights, (online_bp(block) * n + 5000) / 10000, rng);
   for (std::size_t i = 0; i < n; ++i) {
     batch[i].channel = online[i] ? Channel::online : Channel::direct;
   }
-  // Postal reception where it runs: a share of each unit's dossiers not filed online, at least
-  // one, so that every such unit shows it.
-  for (std::uint32_t u = 0; u < traits.size(); ++u) {
-    if (traits[u].postal_ppm == 0 || month < traits[u].postal_from_month) continue;
-    std::vector<std::size_t> at_desk;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (batch[i].unit == u && batch[i].channel == Channel::direct) at_desk.push_back(i);
-    }
-    if (at_desk.empty()) continue;
-    const std::uint64_t k = std::max<std::uint64_t>(
-        1, (traits[u].postal_ppm * at_desk.size() + detail::kMillion / 2) / detail::kMillion);
-    const std::vector<std::uint32_t> ones(at_desk.size(), 1);
-    const auto postal = detail::pick_weighted(ones, k, rng);
-    for (std::size_t j = 0; j < at_desk.size(); ++j) {
-      if (postal[j]) batch[at_desk[j]].channel = Channel::postal;
-    }
-  }
-
+  postal_reception(batch, static_cast<int>(block) + 1, rng);
   for (GeneratedDossier& d : batch) {
     if (d.channel == Channel::online) {
       if (!off.empty() && rng.chance(100'000)) {
@@ -319,20 +399,28 @@ void DataSet::Impl::sample_block(std::size_t block, DossierSink& sink) const {
     }
   }
   number_by_receipt(batch, traits.size());
-  std::vector<detail::Timeline> timelines(n);
-  for (std::size_t i = 0; i < n; ++i) timelines[i] = shaper.plan(batch[i], rates, rng);
+  return batch;
+}
 
-  // Exactly the month's share late, among the dossiers that can still be late by the horizon;
-  // longer procedures and the land office slip more often.
-  for (std::size_t i = 0; i < n; ++i) {
-    const GeneratedDossier& d = batch[i];
-    const bool long_one = timelines[i].span >= 3 * 480;
-    weights[i] = shaper.can_be_late(d) ? traits[d.unit].late_weight * (long_one ? 2 : 1) : 0;
-  }
-  const auto late = detail::pick_weighted(weights, (kLateBp[block] * n + 5000) / 10000, rng);
-  for (std::size_t i = 0; i < n; ++i) {
-    shaper.finish(batch[i], timelines[i], late[i] != 0, rates, rng);
-    sink.on_dossier(batch[i]);
+// Postal reception where it runs: a share of each unit's dossiers not filed online, at least
+// one, so that every such unit shows it.
+void DataSet::Impl::postal_reception(std::vector<GeneratedDossier>& batch, int month,
+                                     Rng& rng) const {
+  const auto& traits = catalogue.traits;
+  for (std::uint32_t u = 0; u < traits.size(); ++u) {
+    if (traits[u].postal_ppm == 0 || month < traits[u].postal_from_month) continue;
+    std::vector<std::size_t> at_desk;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].unit == u && batch[i].channel == Channel::direct) at_desk.push_back(i);
+    }
+    if (at_desk.empty()) continue;
+    const std::uint64_t k = std::max<std::uint64_t>(
+        1, (traits[u].postal_ppm * at_desk.size() + detail::kMillion / 2) / detail::kMillion);
+    const std::vector<std::uint32_t> ones(at_desk.size(), 1);
+    const auto postal = detail::pick_weighted(ones, k, rng);
+    for (std::size_t j = 0; j < at_desk.size(); ++j) {
+      if (postal[j]) batch[at_desk[j]].channel = Channel::postal;
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Deterministic synthetic data in the native formats (docs/sample-data.md): the bundled sample
-// (one district of Quảng Nam, January–August 2023, showing the picture of the district report of
-// 31/8/2023) and the benchmark data set (N dossiers over a province's units, 2023–2024).
+// (one district of Quảng Nam, January 2023 – March 2026 through the 2025 reform, whose first
+// eight months show the picture of the district report of 31/8/2023) and the benchmark data set
+// (N dossiers over a province's units, 2023–2024).
 //
 // A data set is a pure function of (profile, seed, sizes): the same options give the same rows,
 // byte for byte, on every run, machine and thread count. The generator uses its own PRNG and
@@ -28,7 +29,8 @@
 namespace parmetrics::generator {
 
 enum class Profile : std::uint8_t {
-  /// Hiệp Đức district (Quảng Nam) with its offices and 11 communes, January–August 2023.
+  /// Hiệp Đức district (Quảng Nam) with its offices and 11 communes, January 2023 – March 2026,
+  /// through the 2025 reform (three communes of Đà Nẵng from 2025-07-01).
   sample,
   /// N dossiers (default 10 M) over a province → districts → communes tree (default 1000 units),
   /// about 200 procedures, received over 2023–2024.
@@ -43,7 +45,12 @@ enum class Appointments : std::uint8_t {
 };
 
 inline constexpr std::uint64_t kDefaultSeed = 20230831;  // the day of the district report
-inline constexpr std::uint64_t kSampleDossiers = 3600;
+/// The period of the district report the sample reproduces (31/8/2023): the CLI's default period
+/// on the bundled sample, whose dossiers run on to 2026 (docs/sample-data.md).
+inline constexpr DayNumber kSampleReportFrom = days_from_civil(2023, 1, 1);
+inline constexpr DayNumber kSampleReportTo = days_from_civil(2023, 8, 31);
+/// January–August 2023 hold 3600 (the district report's months), the 31 months after 6060.
+inline constexpr std::uint64_t kSampleDossiers = 9660;
 inline constexpr std::uint64_t kBenchDossiers = 10'000'000;
 inline constexpr std::uint32_t kBenchUnits = 1000;
 /// The sample is built a month at a time in memory; beyond this use the benchmark profile.
@@ -75,6 +82,9 @@ struct GeneratedApology {
 struct GeneratedDossier {
   std::uint32_t unit = 0;
   std::uint32_t procedure = 0;
+  /// The commune the record names as the dossier's own (an index into DataSet::units()), for
+  /// the sample district's offices until 2025-06-30; kNoCommune otherwise.
+  std::uint32_t commune = kNoCommune;
   std::uint32_t counter = 1;  ///< daily counter of the unit (1..9999), the code's last part
   Channel channel = Channel::direct;
   MinuteStamp received = 0;

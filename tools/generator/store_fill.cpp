@@ -33,6 +33,8 @@ class StoreSink final : public DossierSink {
     d.code.append(suffix, sizeof suffix);
     d.procedure = procedures_[g.procedure];
     d.unit = units_[g.unit];
+    d.commune.reset();
+    if (g.commune != kNoCommune) d.commune = units_[g.commune];
     d.channel = g.channel;
     d.received = g.received;
     d.appointment =

@@ -37,6 +37,17 @@ std::int64_t overrun(const Rates& rates, Rng& rng) {
   return rng.between(7201, 14400);
 }
 
+// The first terminal status of an ended dossier.
+EndKind draw_end_kind(const Rates& rates, Rng& rng) {
+  const std::uint64_t u = rng.below(kMillion);
+  std::uint64_t edge = rates.withdrawn;
+  if (u < edge) return EndKind::withdrawn;
+  if (u < (edge += rates.refused)) return EndKind::refused;
+  if (u < (edge += rates.stopped)) return EndKind::stopped;
+  if (u < (edge += rates.returned_kind)) return EndKind::returned;
+  return EndKind::finished;
+}
+
 }  // namespace
 
 Shaper::Shaper(const WorkingCalendar& calendar, MinuteStamp horizon,
@@ -161,19 +172,7 @@ void Shaper::finish(GeneratedDossier& d, const Timeline& timeline, bool late, co
     d.late = late;
     if (end <= horizon_) {
       d.ended = end;
-      const std::uint64_t u = rng.below(kMillion);
-      std::uint64_t edge = rates.withdrawn;
-      if (u < edge) {
-        d.end_kind = EndKind::withdrawn;
-      } else if (u < (edge += rates.refused)) {
-        d.end_kind = EndKind::refused;
-      } else if (u < (edge += rates.stopped)) {
-        d.end_kind = EndKind::stopped;
-      } else if (u < (edge += rates.returned_kind)) {
-        d.end_kind = EndKind::returned;
-      } else {
-        d.end_kind = EndKind::finished;
-      }
+      d.end_kind = draw_end_kind(rates, rng);
     }
   }
   // More than one supplement request counts as late (the portal's policy).
@@ -194,15 +193,7 @@ void Shaper::finish(GeneratedDossier& d, const Timeline& timeline, bool late, co
   }
   if (rng.chance(rates.synced)) d.flags |= dossier_flag::synced;
 
-  if (d.end_kind == EndKind::returned) {
-    d.returned = d.ended;
-  } else if (d.end_kind == EndKind::finished) {
-    // An electronic result reaches the applicant at once; paper waits for collection.
-    const MinuteStamp back = (d.flags & dossier_flag::e_result) != 0
-                                 ? *d.ended
-                                 : calendar_.add_working_minutes(*d.ended, rng.between(0, 1440));
-    if (back <= horizon_) d.returned = back;
-  }
+  return_result(d, rng);
 
   if (late && !open && rng.chance(rates.apology)) {
     const MinuteStamp limit = std::min(end, horizon_);
@@ -239,6 +230,59 @@ void Shaper::finish(GeneratedDossier& d, const Timeline& timeline, bool late, co
   } else if (u < std::uint64_t{rates.complaint + rates.dislike} * factor) {
     d.feedback = Feedback::dislike;
   }
+}
+
+void Shaper::return_result(GeneratedDossier& d, Rng& rng) const {
+  if (d.end_kind == EndKind::returned) {
+    d.returned = d.ended;
+  } else if (d.end_kind == EndKind::finished) {
+    // An electronic result reaches the applicant at once; paper waits for collection.
+    const MinuteStamp back = (d.flags & dossier_flag::e_result) != 0
+                                 ? *d.ended
+                                 : calendar_.add_working_minutes(*d.ended, rng.between(0, 1440));
+    if (back <= horizon_) d.returned = back;
+  }
+}
+
+void Shaper::complete(GeneratedDossier& d, MinuteStamp cut, std::uint32_t late_ppm,
+                      const Rates& rates, Rng& rng) const {
+  if (d.ended) {
+    // A paper result not collected by the cut is collected after it.
+    if (d.end_kind == EndKind::finished && !d.returned) {
+      const MinuteStamp back =
+          calendar_.add_working_minutes(std::max(*d.ended, cut), rng.between(1, 1440));
+      if (back <= horizon_) d.returned = back;
+    }
+    return;
+  }
+  MinuteStamp from = cut;
+  bool late = d.late;
+  if (d.supplement_count > 0 && !d.supplements[d.supplement_count - 1].completed) {
+    // The applicant answers after the cut; the pause moves the appointment.
+    GeneratedSupplement& s = d.supplements[d.supplement_count - 1];
+    const MinuteStamp answered =
+        calendar_.add_working_minutes(std::max(s.requested, cut), answer_delay(rng));
+    if (answered > horizon_) return;
+    s.completed = answered;
+    d.effective_appointment = calendar_.add_working_minutes(
+        d.effective_appointment, calendar_.working_minutes_between(s.requested, answered));
+    from = answered;
+    late = rng.chance(late_ppm);
+  }
+  const MinuteStamp a = d.effective_appointment;
+  MinuteStamp end = 0;
+  const std::int64_t room = a > from ? calendar_.working_minutes_between(from, a) : 0;
+  if (!late && room >= 2) {
+    end = calendar_.add_working_minutes(from, rng.between(1, room));
+  } else {
+    late = true;
+    end = calendar_.add_working_minutes(std::max(a, from), overrun(rates, rng));
+  }
+  if (end > horizon_) return;
+  d.ended = end;
+  d.late = late;
+  d.end_kind = draw_end_kind(rates, rng);
+  return_result(d, rng);
 }
 
 }  // namespace parmetrics::generator::detail

@@ -64,8 +64,17 @@ class Shaper {
   /// return, an apology, flags and feedback.
   void finish(GeneratedDossier& d, const Timeline& timeline, bool late, const Rates& rates,
               Rng& rng) const;
+  /// A dossier finished by a shaper whose horizon was `cut` (before this one's), lived on to this
+  /// horizon: an open supplement answered, then late with probability `late_ppm`; a pending
+  /// dossier ended on the side of its appointment it was meant to be; a paper result collected.
+  /// Everything added falls after `cut`, so that the dossier as of `cut` is what it was.
+  void complete(GeneratedDossier& d, MinuteStamp cut, std::uint32_t late_ppm, const Rates& rates,
+                Rng& rng) const;
 
  private:
+  /// The result's return at the end: at once when returned or electronic, else collected.
+  void return_result(GeneratedDossier& d, Rng& rng) const;
+
   const WorkingCalendar& calendar_;
   MinuteStamp horizon_;
   const std::vector<Procedure>& procedures_;

@@ -31,7 +31,8 @@ constexpr Command kCommands[] = {
      "report [--dossiers FILE]... [--events FILE]... [--units FILE] [--procedures FILE] "
      "[--portal FILE]... [--calendar FILE]... [--from DATE] [--to DATE] [--as-of DATETIME] "
      "[--by unit|level|field|procedure|channel|month|quarter|year] [--no-roll-up] "
-     "[--successors-as-of DATE] [--unit CODE]... [--level LEVEL]... [--field FIELD]... "
+     "[--units-layer FILE]... [--hierarchy-as-of DATE] [--unit CODE]... [--level LEVEL]... "
+     "[--field FIELD]... "
      "[--procedure CODE]... [--channel direct|online|postal]... [--pause-policy working|elapsed] "
      "[--granularity minute|day] [--apology-lead DAYS] [--multiple-supplements late|ignore] "
      "[--withdrawn evaluate|exclude] [--compare RATE] [--rank RATE] [--top N] [--threads N] "
@@ -51,14 +52,19 @@ constexpr Command kCommands[] = {
      "an official report form (Biểu số 06/VPCP/KSTT…, checked) or the register of dossiers",
      flags::form, run_form},
     {"dossiers",
-     "dossiers [--status late|overdue|due-within DURATION|apology-missing|pending|all] "
+     "dossiers [--status late|overdue|due-within|apology-missing|pending|all] "
      "[--within DURATION] [--layout-file FILE] [--dossiers FILE]... [--portal FILE]... "
      "[--events FILE]... [--units FILE] [--procedures FILE] [--from DATE] [--to DATE] "
      "[--as-of DATETIME] [--profile default|td] [--unit CODE]... [--level LEVEL]... "
      "[--field FIELD]... [--procedure CODE]... [--channel direct|online|postal]... "
-     "[--format table|csv|xlsx] [--out FILE] [--lang vi|en] [--strict]",
+     "[--threads N] [--format table|csv|xlsx] [--out FILE] [--lang vi|en] [--strict]",
      "worklists: late, overdue, soon due, unapologised dossiers, most urgent first",
      flags::dossier_list, run_dossiers},
+    {"units",
+     "units [--units FILE] [--units-layer FILE]... [--as-of DATE] [--successors-of CODE] "
+     "[--format table|csv|json] [--lang vi|en] [--strict]",
+     "the hierarchy of units in force on a date, or a unit's chain of successors",
+     flags::units_list, run_units},
     {"generate",
      "generate --out DIR [--seed N] [--profile sample|bench] [--dossiers N] [--units N]",
      "write a deterministic synthetic data set in the native CSV formats", flags::generate,
@@ -95,15 +101,16 @@ constexpr Command kCommands[] = {
      flags::serve, run_serve},
     {"sipas",
      "sipas --responses FILE [--questionnaire FILE] [--by unit] [--format table|csv|json] "
-     "[--items] [--bootstrap N] [--seed N] [--strict] | sipas --population N [--margin E] "
-     "[--format table|csv|json]",
+     "[--items] [--bootstrap N] [--seed N] [--strict] [--lang vi|en] | sipas --population N "
+     "[--margin E] [--format table|csv|json] [--lang vi|en]",
      "SIPAS satisfaction indices (Chỉ số hài lòng) from survey responses", flags::sipas_survey,
      run_sipas},
     {"targets",
      "targets --targets FILE [--metrics FILE]... [--facts FILE]... [--sipas FILE "
      "[--questionnaire FILE]] "
      "[--dossiers FILE]... [--portal FILE]... [--events FILE] [--units FILE] [--procedures FILE] "
-     "[--from DATE] [--to DATE] [--as-of DATETIME] [--strict] [--format table|csv|json]",
+     "[--from DATE] [--to DATE] [--as-of DATETIME] [--strict] [--format table|csv|json] "
+     "[--lang vi|en]",
      "check directive targets (met / not met, with the values compared)", flags::targets,
      run_targets},
 };

@@ -35,5 +35,6 @@ int run_form(std::span<const std::string_view> args, std::ostream& out, std::ost
 int run_dossiers(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_serve(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_targets(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_units(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 
 }  // namespace parmetrics::cli

@@ -149,10 +149,18 @@ MetricTable external_metrics(const ParsedOptions& o, ImportSummary& summary) {
   return metrics;
 }
 
-ReportPeriod period_of(const ParsedOptions& o, const DossierData& data) {
+std::pair<DayNumber, DayNumber> period_days(const ParsedOptions& o, const DossierData& data) {
+  if (data.sample && !o.has("from") && !o.has("to")) {
+    return {generator::kSampleReportFrom, generator::kSampleReportTo};
+  }
   const DayNumber from = o.has("from") ? date_option(o, "from") : data.from;
   const DayNumber to = o.has("to") ? date_option(o, "to") : data.to;
   if (to < from) throw UsageError("--to is before --from");
+  return {from, to};
+}
+
+ReportPeriod period_of(const ParsedOptions& o, const DossierData& data) {
+  const auto [from, to] = period_days(o, data);
   std::optional<MinuteStamp> as_of;
   if (const auto a = o.value("as-of")) {
     as_of = parse_iso_datetime(*a);

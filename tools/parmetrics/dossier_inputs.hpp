@@ -8,6 +8,7 @@
 #include <optional>
 #include <ostream>
 #include <string_view>
+#include <utility>
 
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/calendar/working_calendar.hpp>
@@ -45,6 +46,11 @@ std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossi
 /// the data's horizon, whichever comes first (nullopt: the period's end).
 std::optional<MinuteStamp> as_of_for(DayNumber from, DayNumber to, std::optional<MinuteStamp> given,
                                      MinuteStamp horizon);
+
+/// The days of --from and --to, each defaulting to the data's; on the bundled sample without
+/// either, the period of the district report it reproduces (January–August 2023). A UsageError
+/// for a reversed period.
+std::pair<DayNumber, DayNumber> period_days(const ParsedOptions& o, const DossierData& data);
 
 /// The period of --from, --to and --as-of (each defaulting to the data's), evaluated as as_of_for
 /// says; a UsageError for a bad or reversed period.

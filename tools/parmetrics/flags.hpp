@@ -20,6 +20,9 @@ inline constexpr FlagSpec events_many{"events", true, true, "FILE", events.help}
 inline constexpr FlagSpec units{"units", true, false, "FILE",
                                 "the units and their hierarchy (units.csv); without it the units "
                                 "the dossiers name"};
+inline constexpr FlagSpec units_layer{
+    "units-layer", true, true, "FILE",
+    "a reform's mapping laid over the units by GSO code: dvhcvn merges/splits.json, or CSV links"};
 inline constexpr FlagSpec procedures{"procedures", true, false, "FILE",
                                      "the procedures: fields, statutory times, online levels"};
 inline constexpr FlagSpec calendar{"calendar", true, true, "FILE",
@@ -87,8 +90,10 @@ inline constexpr FlagSpec report[] = {
     {"by", true, false, "unit|level|field|procedure|channel|month|quarter|year",
      "one row per group (default unit)"},
     {"no-roll-up", false, false, "", "a unit's row holds its own dossiers, not its subtree's"},
-    {"successors-as-of", true, false, "DATE",
-     "attribute each dossier to its unit's successor on that day"},
+    units_layer,
+    {"hierarchy-as-of", true, false, "DATE",
+     "each dossier to the unit carrying its unit's history that day, under that day's hierarchy"},
+    {"successors-as-of", true, false, "DATE", "the same as --hierarchy-as-of (its earlier name)"},
     unit,
     level,
     field,
@@ -141,6 +146,16 @@ inline constexpr FlagSpec dossier_list[] = {
     {"format", true, false, "table|csv|xlsx", "output format (default table)"},
     PARMETRICS_LIST_FLAGS};
 #undef PARMETRICS_LIST_FLAGS
+
+inline constexpr FlagSpec units_list[] = {
+    {"units", true, false, "FILE", "the units (units.csv; default: the bundled sample's)"},
+    units_layer,
+    {"as-of", true, false, "DATE", "the hierarchy in force on this day (default: today)"},
+    {"successors-of", true, false, "CODE",
+     "the unit's chain of successors, and who carries its history on the day"},
+    format3,
+    lang,
+    strict};
 
 inline constexpr FlagSpec generate[] = {
     {"out", true, false, "DIR", "the folder to write units, procedures, dossiers and events to"},

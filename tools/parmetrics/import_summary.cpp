@@ -1,5 +1,7 @@
 #include "import_summary.hpp"
 
+#include <parmetrics/io/units_layer.hpp>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -46,6 +48,18 @@ void note_registered(ImportReport& report, std::size_t units, std::size_t proced
         fmt::format("{} procedure{} registered from the records (no --procedures file): "
                     "no statutory time",
                     procedures, procedures == 1 ? "" : "s"));
+  }
+}
+
+void apply_units_layers(const std::vector<std::string>& layers, UnitRegistry& units,
+                        std::ostream& err) {
+  for (const std::string& layer : layers) {
+    const LayerReport r = apply_reform_mapping(read_units_layer(layer), units);
+    fmt::print(err,
+               "{}: {} links: {} units ended, {} went on as new versions, {} added, {} links "
+               "with no unit of their old code\n",
+               layer, r.links, r.ended, r.continued, r.created, r.old_missing);
+    for (const std::string& n : r.notes) fmt::print(err, "{}: {}\n", layer, n);
   }
 }
 

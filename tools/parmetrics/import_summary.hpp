@@ -10,6 +10,10 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/indices/sipas_responses.hpp>
 #include <parmetrics/io/import_report.hpp>
+#include <parmetrics/model/unit.hpp>
+
+#include <string>
+#include <vector>
 
 namespace parmetrics::cli {
 
@@ -21,6 +25,11 @@ void note_registered(ImportReport& report, std::size_t units, std::size_t proced
 /// computed by the law's rules (a guess until the government announces them).
 void note_computed_years(const WorkingCalendar& calendar, DayNumber from, DayNumber to,
                          std::string_view command, std::ostream& err);
+
+/// Lays each --units-layer FILE over `units` (apply_reform_mapping), saying on `err` what each
+/// did and its notes.
+void apply_units_layers(const std::vector<std::string>& layers, UnitRegistry& units,
+                        std::ostream& err);
 
 class ImportSummary {
  public:

@@ -52,8 +52,8 @@ ServiceIndexFormat parse_format(const ParsedOptions& o) {
   return ServiceIndexFormat::table;
 }
 
-int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, ServiceIndexFormat format,
-                std::ostream& out, std::ostream& err) {
+/// --from, --to and --as-of, checked.
+ReportPeriod derived_period(const ParsedOptions& o) {
   const DayNumber from = date_option(o, "from");
   const DayNumber to = date_option(o, "to");
   if (to < from) throw UsageError("--to is before --from");
@@ -65,81 +65,81 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
     }
     if (*as_of < to_minutes(from)) throw UsageError("--as-of is before --from");
   }
-  const std::string by = o.value("by").value_or("unit");
-  if (by != "unit" && by != "procedure") {
-    throw UsageError(fmt::format("--by {} is not one of unit, procedure", by));
-  }
-  std::vector<std::string> dossier_files = o.values("dossiers");
-  for (const std::string& p : o.positional()) dossier_files.push_back(p);
+  return ReportPeriod::of(from, to, as_of);
+}
 
+/// The index's inputs: the dossiers and the facts the portal keeps beside them.
+struct DerivedInputs {
+  WorkingCalendar calendar;
+  UnitRegistry units;
+  ProcedureCatalog procedures;
+  DossierStore store;
+  ServiceIndexFacts facts;
+};
+
+WorkingCalendar calendar_of(const ParsedOptions& o) {
   CalendarOptions calendar_options;
   for (const std::string& f : o.values("calendar")) {
     calendar_options.data.push_back(CalendarData::load(f));
   }
-  const WorkingCalendar calendar(calendar_options);
+  return WorkingCalendar(calendar_options);
+}
 
+/// Units, procedures, the units' procedures, dossiers, events, feedback and communes, in that
+/// order (appointments need the procedures; facts name the units), each file counted in `summary`.
+void load_derived(const ParsedOptions& o, DerivedInputs& in, ImportSummary& summary) {
   ImportOptions options;
   options.strict = o.has("strict");
   // Without units.csv or procedures.csv, the codes the data name are registered as they come.
   options.register_unknown = !o.has("units");
   options.register_unknown_procedures = !o.has("procedures");
-  UnitRegistry units;
-  ProcedureCatalog procedures;
-  DossierStore store;
-  ServiceIndexFacts facts;
-  ImportSummary summary("index766", err);
-  auto load = [&](const std::string& file, auto&& import, bool records = true) {
-    ImportReport report;
-    const std::size_t units_before = units.size(), procedures_before = procedures.size();
-    import(std::filesystem::path(file), report);
-    if (records)
-      note_registered(report, units.size() - units_before, procedures.size() - procedures_before);
-    summary.add(file, report);
+  const auto load = [&](std::string_view flag, auto&& import, bool records = true) {
+    std::vector<std::string> files = o.values(flag);
+    if (flag == "dossiers") {
+      for (const std::string& p : o.positional()) files.push_back(p);
+    }
+    for (const std::string& file : files) {
+      ImportReport report;
+      const std::size_t units_before = in.units.size(), procedures_before = in.procedures.size();
+      import(std::filesystem::path(file), report);
+      if (records) {
+        note_registered(report, in.units.size() - units_before,
+                        in.procedures.size() - procedures_before);
+      }
+      summary.add(file, report);
+    }
   };
-  if (auto f = o.value("units")) {
-    load(
-        *f, [&](const auto& path, ImportReport& r) { import_units_csv(path, units, r, options); },
-        false);
-  }
-  if (auto f = o.value("procedures")) {
-    load(
-        *f,
-        [&](const auto& path, ImportReport& r) {
-          import_procedures_csv(path, procedures, r, options);
-        },
-        false);
-  }
-  if (auto f = o.value("unit-procedures")) {
-    load(*f, [&](const auto& path, ImportReport& r) {
-      import_unit_procedures_csv(path, units, procedures, facts, r, options);
-    });
-  }
-  for (const std::string& f : dossier_files) {
-    load(f, [&](const auto& path, ImportReport& r) {
-      import_dossiers_csv(path, units, procedures, calendar, store, r, options);
-    });
-  }
-  if (auto f = o.value("events")) {
-    load(*f,
-         [&](const auto& path, ImportReport& r) { import_events_csv(path, store, r, options); });
-  }
-  if (auto f = o.value("feedback")) {
-    load(*f, [&](const auto& path, ImportReport& r) {
-      import_feedback_csv(path, units, facts, r, options);
-    });
-  }
-  if (auto f = o.value("communes")) {
-    load(*f, [&](const auto& path, ImportReport& r) {
-      import_communes_csv(path, units, facts, r, options);
-    });
-  }
+  load(
+      "units", [&](const auto& f, ImportReport& r) { import_units_csv(f, in.units, r, options); },
+      false);
+  load(
+      "procedures",
+      [&](const auto& f, ImportReport& r) { import_procedures_csv(f, in.procedures, r, options); },
+      false);
+  load("unit-procedures", [&](const auto& f, ImportReport& r) {
+    import_unit_procedures_csv(f, in.units, in.procedures, in.facts, r, options);
+  });
+  load("dossiers", [&](const auto& f, ImportReport& r) {
+    import_dossiers_csv(f, in.units, in.procedures, in.calendar, in.store, r, options);
+  });
+  load("events",
+       [&](const auto& f, ImportReport& r) { import_events_csv(f, in.store, r, options); });
+  load("feedback", [&](const auto& f, ImportReport& r) {
+    import_feedback_csv(f, in.units, in.facts, r, options);
+  });
+  load("communes", [&](const auto& f, ImportReport& r) {
+    import_communes_csv(f, in.units, in.facts, r, options);
+  });
+  in.units.resolve();
+}
+
+/// Items whose facts were not given still score by their zero-denominator rule (full points for
+/// the two feedback items, none for the others): say so, so that a missing file is not read as a
+/// result.
+void warn_missing_facts(const ParsedOptions& o, std::ostream& err) {
   const auto warn = [&](std::string_view w) {
     fmt::print(err, "parmetrics index766: warning: {}\n", w);
   };
-  units.resolve();
-  // Items whose facts were not given still score by their zero-denominator rule (full points for
-  // the two feedback items, none for the others): say so, so that a missing file is not read as
-  // a result.
   if (!o.has("unit-procedures")) {
     warn(
         "no --unit-procedures: PUBLISH_ON_TIME, PUBLIC_UPDATE_ON_TIME, PUBLIC_CONTENT_FULL, "
@@ -151,15 +151,24 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
         "no --feedback: PETITION_PROCESSING_ON_TIME and PETITION_HANDLING_SATISFACTION count no "
         "feedback, which the methodology scores as full points");
   }
-  if (!o.has("communes")) {
-    warn("no --communes: ELECTRONIC_CERTIFIED_COPY has no counts");
-  }
+  if (!o.has("communes")) warn("no --communes: ELECTRONIC_CERTIFIED_COPY has no counts");
+}
 
+int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, ServiceIndexFormat format,
+                std::ostream& out, std::ostream& err) {
   ServiceIndexDeriveOptions derive;
-  derive.period = ReportPeriod::of(from, to, as_of);
+  derive.period = derived_period(o);
   derive.roll_up = !o.has("own");
+  const std::string by = o.value("by").value_or("unit");
+  if (by != "unit" && by != "procedure") {
+    throw UsageError(fmt::format("--by {} is not one of unit, procedure", by));
+  }
+  DerivedInputs in{calendar_of(o), {}, {}, {}, {}};
+  ImportSummary summary("index766", err);
+  load_derived(o, in, summary);
+  warn_missing_facts(o, err);
   const DerivedServiceIndex derived =
-      derive_service_index(store, units, procedures, calendar, facts, derive);
+      derive_service_index(in.store, in.units, in.procedures, in.calendar, in.facts, derive);
   for (const auto& [unit, n] : derived.unjudged) {
     fmt::print(err,
                "note: unit {}: {} dossier(s) in scope without an appointment left out of "
@@ -168,10 +177,10 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
   }
   if (by == "procedure") {
     fmt::print(out, "{}", format_service_index_drilldown(m, derived.by_procedure, format));
-    return summary.exit_status();
+  } else {
+    const std::vector<UnitScore> scores = score_units(m, derived_counts_for(m, derived.units));
+    fmt::print(out, "{}", format_service_index(m, scores, format, language_arg(o)));
   }
-  const std::vector<UnitScore> scores = score_units(m, derived_counts_for(m, derived.units));
-  fmt::print(out, "{}", format_service_index(m, scores, format, language_arg(o)));
   return summary.exit_status();
 }
 

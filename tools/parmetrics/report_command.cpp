@@ -32,6 +32,7 @@
 #include "commands.hpp"
 #include "dossier_inputs.hpp"
 #include "flags.hpp"
+#include "generator.hpp"
 #include "import_summary.hpp"
 #include "options.hpp"
 
@@ -189,8 +190,13 @@ ReportRequest read_request(const ParsedOptions& o) {
     q.options.by = *g;
   }
   q.options.roll_up = !o.has("no-roll-up");
-  if (const auto d = o.value("successors-as-of"))
-    q.options.successors_as_of = date_value("successors-as-of", *d);
+  // --successors-as-of is --hierarchy-as-of's earlier name, kept for the scripts that use it.
+  const auto as_of = o.value("hierarchy-as-of"), alias = o.value("successors-as-of");
+  if (as_of && alias && *as_of != *alias) {
+    throw UsageError("--hierarchy-as-of and --successors-as-of (its earlier name) differ");
+  }
+  if (as_of) q.options.hierarchy_as_of = date_value("hierarchy-as-of", *as_of);
+  if (alias) q.options.hierarchy_as_of = date_value("successors-as-of", *alias);
   read_policy(o, q.options.policy);
   if (const auto v = o.value("threads")) {
     q.options.threads = static_cast<unsigned>(number_arg("threads", *v, 0, 1024));
@@ -209,6 +215,7 @@ ReportRequest read_request(const ParsedOptions& o) {
 struct ReportFiles {
   std::optional<std::string> units, procedures;
   std::vector<std::string> dossiers, events, portal;
+  bool sample = false;  ///< the bundled sample's
 };
 
 std::optional<ReportFiles> report_files(const ParsedOptions& o, std::ostream& err) {
@@ -231,6 +238,7 @@ std::optional<ReportFiles> report_files(const ParsedOptions& o, std::ostream& er
   f.procedures = (sample / "procedures.csv").string();
   f.dossiers = {(sample / "dossiers.csv").string()};
   f.events = {(sample / "events.csv").string()};
+  f.sample = true;
   return f;
 }
 
@@ -287,10 +295,16 @@ void load_files(const ReportFiles& files, const WorkingCalendar& calendar, unsig
 }
 
 /// The period: by default from the first day of the month of the earliest receipt to the day of
-/// the latest receipt (default_report_period).
-ReportPeriod period_for(const ReportRequest& q, const DossierStore& store) {
+/// the latest receipt (default_report_period); on the bundled sample, without --from and --to,
+/// the period of the district report it reproduces (January–August 2023).
+ReportPeriod period_for(const ReportRequest& q, const DossierStore& store, bool sample) {
+  std::optional<DayNumber> from = q.from, to = q.to;
+  if (sample && !from && !to) {
+    from = generator::kSampleReportFrom;
+    to = generator::kSampleReportTo;
+  }
   try {
-    return default_report_period(store, q.from, q.to, q.as_of);
+    return default_report_period(store, from, to, q.as_of);
   } catch (const ArgumentError& e) {
     throw UsageError(e.reason());
   }
@@ -317,18 +331,21 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
     return kExitFailure;
   }
   d.units.resolve();
+  apply_units_layers(o.values("units-layer"), d.units, err);
   if (d.store.empty()) {
     fmt::print(err, "parmetrics report: no dossier was loaded\n");
     return kExitFailure;
   }
   q.options.filter = filter_of(o, d.units, d.procedures);
-  q.options.period = period_for(q, d.store);
+  q.options.period = period_for(q, d.store, files->sample);
   std::optional<ReportPeriod> earlier;
   if (q.compare_to) {
     earlier = parse_compare_to(*q.compare_to, q.options.period);
     if (!earlier) {
       throw UsageError(fmt::format(
-          "--compare-to: '{}' is not previous, last-year or FROM..TO (ISO dates)", *q.compare_to));
+          "--compare-to: '{}' is not previous, last-year or FROM..TO (ISO dates, TO not before "
+          "FROM), or its period falls outside 1900-01-01..2199-12-31",
+          *q.compare_to));
     }
   }
 

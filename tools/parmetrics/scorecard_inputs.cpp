@@ -111,12 +111,15 @@ ScorecardInputs scorecard_inputs(const ParsedOptions& o, const scorecard::Method
   if (data) in.units = par_units(data->units);
   // Dossier files whose records were all rejected still give the dossier metrics (all empty).
   if (data && (data->sample || o.has("dossiers") || o.has("portal"))) {
+    // The units of the period only: those created after it or ended before it are not graded.
+    const auto [from, to] = period_days(o, *data);
+    in.units = par_units(data->units, from, to);
     if (data->sample) {
       fmt::print(err, "parmetrics {}: no dossier file given: the bundled sample\n", command);
     }
     if (needed(qd766_item)) add_derived_qd766(o, *data, summary, in.metrics);
     add_report(o, *data, in.metrics);
-    if (needed(qd766_item)) in.units = par_units(data->units);
+    if (needed(qd766_item)) in.units = par_units(data->units, from, to);
   } else {
     for (std::string_view flag : {"from", "to", "as-of", "events", "procedures", "unit-procedures",
                                   "feedback", "communes"}) {

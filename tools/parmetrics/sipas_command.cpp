@@ -24,6 +24,7 @@
 #include "dossier_inputs.hpp"
 #include "flags.hpp"
 #include "import_summary.hpp"
+#include "json_text.hpp"
 #include "options.hpp"
 
 namespace parmetrics::cli {
@@ -54,36 +55,6 @@ double parse_margin(const std::string& text) {
     throw UsageError(fmt::format("--margin: '{}' must be between 0 and 1 (or 0% and 100%)", text));
   }
   return v;
-}
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + '"';
 }
 
 /// A fraction as a percentage with 2 decimals, "" when not available.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -172,9 +173,7 @@ int run_targets(std::span<const std::string_view> args, std::ostream& out, std::
   TargetPeriod run;
   std::optional<MinuteStamp> as_of;
   if (dossiers) {
-    run.from = o.has("from") ? date_option(o, "from") : data->from;
-    run.to = o.has("to") ? date_option(o, "to") : data->to;
-    if (run.to < run.from) throw UsageError("--to is before --from");
+    std::tie(run.from, run.to) = period_days(o, *data);
     run.label = fmt::format("{}..{}", format_iso_date(run.from), format_iso_date(run.to));
     if (const auto a = o.value("as-of")) {
       as_of = parse_iso_datetime(*a);

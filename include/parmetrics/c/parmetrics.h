@@ -160,6 +160,13 @@ typedef int pm_status;
 #define PM_DATA_DUPLICATE_UNIT_PROCEDURE (PM_DATA | (70 << 8))
 #define PM_DATA_BAD_DATE_OR_TIME (PM_DATA | (71 << 8))
 #define PM_DATA_DUPLICATE_COMMUNE (PM_DATA | (72 << 8))
+/* units.csv over time: a unit on several rows, shares, GSO codes */
+#define PM_DATA_BAD_SHARE (PM_DATA | (73 << 8))
+#define PM_DATA_BAD_SUCCESSOR_RULE (PM_DATA | (74 << 8))
+#define PM_DATA_BAD_GSO_CODE (PM_DATA | (75 << 8))
+#define PM_DATA_UNIT_ROWS_OVERLAP (PM_DATA | (76 << 8))
+#define PM_DATA_UNIT_LEVEL_CHANGES (PM_DATA | (77 << 8))
+#define PM_DATA_SUCCESSORS_NOT_LAST (PM_DATA | (78 << 8))
 /* whole files and documents (the call fails: nothing after the fault was read) */
 #define PM_DATA_NO_HEADER (PM_DATA | (100 << 8))
 #define PM_DATA_MALFORMED_HEADER (PM_DATA | (101 << 8))
@@ -309,7 +316,7 @@ PM_API pm_status pm_append_index766_facts_file(pm_context* context, const char* 
 
 /* The report (parmetrics report; docs/report.md): counts and rates by group. Options besides
  * the common ones: "by": "unit" (level, field, procedure, channel, month, quarter, year),
- * "roll_up": true, "successors_as_of": day, "policy": {"pause": "working"|"elapsed",
+ * "roll_up": true, "hierarchy_as_of": day, "policy": {"pause": "working"|"elapsed",
  * "granularity": "minute"|"day", "multiple_supplements": "late"|"ignore", "withdrawn":
  * "evaluate"|"exclude", "apology_lead_days": 1}, "compare_to": "previous"|"last-year"|
  * "FROM..TO", "columns": [names], "compare": rate, "rank": rate, "top": 3, "summary": true,

@@ -1,8 +1,13 @@
 #pragma once
 // Serial day numbers and civil (year/month/day) fields, after Howard Hinnant's date algorithms:
 // arithmetic happens on day counts, people read fields.
+//
+// Thread-safety: constexpr arithmetic on values; safe from any thread.
+
+#include <iosfwd>
 
 #include <cstdint>
+#include <parmetrics/export.hpp>
 
 namespace parmetrics {
 
@@ -90,5 +95,9 @@ constexpr int minute_of_day(MinuteStamp t) noexcept {
 static_assert(days_from_civil(1970, 1, 1) == 0);
 static_assert(civil_from_days(days_from_civil(2000, 2, 29)) == CivilDate{2000, 2, 29});
 static_assert(weekday(days_from_civil(2024, 2, 10)) == 6);  // Tết Giáp Thìn fell on a Saturday.
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// Writes "2024-02-10".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const CivilDate& value);
 
 }  // namespace parmetrics

@@ -1,8 +1,13 @@
 #pragma once
 // Why a day is, or is not, a working day.
+//
+// Thread-safety: an enum and its names; safe from any thread.
+
+#include <iosfwd>
 
 #include <cstdint>
 #include <optional>
+#include <parmetrics/export.hpp>
 #include <string_view>
 
 namespace parmetrics {
@@ -54,5 +59,10 @@ struct DayInfo {
   std::string_view name;  ///< the holiday's or swap's name (UTF-8 Vietnamese), empty otherwise
   bool working() const noexcept { return is_working(kind); }
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, DayKind value);
+/// Writes "holiday Tết Nguyên Đán", "workday".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const DayInfo& value);
 
 }  // namespace parmetrics

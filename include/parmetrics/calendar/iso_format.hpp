@@ -1,5 +1,7 @@
 #pragma once
 // ISO 8601 text for day numbers and minute stamps (local time of Vietnam, no offset written).
+//
+// Thread-safety: pure functions (no locale, no shared state); safe from any thread.
 
 #include <optional>
 #include <string>

@@ -3,7 +3,10 @@
 // the local day of the new moon, month 11 holds the winter solstice, and in a 13-month year the
 // first month without a major solar term (trung khí) is the leap month. Computed astronomically
 // once per process (see detail/lunar_table.hpp); every query here is a table look-up.
+//
+// Thread-safety: pure functions over constant tables; safe from any thread.
 
+#include <iosfwd>
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/export.hpp>
 
@@ -42,5 +45,9 @@ PARMETRICS_API int lunar_leap_month(int year);
 
 /// Length of a lunar month, 29 or 30 days; throws like from_lunar.
 PARMETRICS_API int lunar_month_length(int year, int month, bool leap = false);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// Writes "1/1/2024" (day/month/year), "15/2+/2023" for a leap month.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const LunarDate& value);
 
 }  // namespace parmetrics

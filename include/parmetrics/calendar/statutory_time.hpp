@@ -1,7 +1,11 @@
 #pragma once
 // The statutory processing time of a procedure (thời hạn giải quyết) and the pauses of its clock.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -57,5 +61,15 @@ enum class PausePolicy : std::uint8_t {
   /// Later by the elapsed time of the pause, as the national portal subtracts it from the end.
   elapsed,
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a StatutoryTime::Unit: "working_hours", …
+PARMETRICS_API std::string_view to_string(StatutoryTime::Unit value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, StatutoryTime::Unit value);
+/// The name of a PausePolicy: "working_time", …
+PARMETRICS_API std::string_view to_string(PausePolicy value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, PausePolicy value);
+/// Writes as parse() reads it: "3d", "4h", "30cd".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const StatutoryTime& value);
 
 }  // namespace parmetrics

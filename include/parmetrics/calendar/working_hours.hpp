@@ -1,9 +1,13 @@
 #pragma once
 // Office hours (giờ làm việc): the intervals of a day in which the clock of a dossier runs.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -69,5 +73,9 @@ class PARMETRICS_API WorkingHours {
   std::array<DaySchedule, 7> days_;
   DaySchedule standard_;
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// Writes "07:00-11:30".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const TimeInterval& value);
 
 }  // namespace parmetrics

@@ -1,6 +1,9 @@
 #pragma once
 // Internal: a hash index from text to dense id over strings its owner stores (the codes of a
 // registry's units, a survey's respondent ids).
+//
+// Thread-safety: const lookups may run concurrently; insertions need the index to themselves, as
+// its owner's add() does.
 
 #include <cstdint>
 #include <functional>

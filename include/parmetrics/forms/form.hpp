@@ -6,6 +6,7 @@
 // its own form as a file, without code. docs/forms.md says how each column is counted.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -146,5 +147,19 @@ enum class FormFormat : std::uint8_t { table, csv, markdown, html };
 /// self-contained page with the header's merged cells as the form prints them.
 PARMETRICS_API std::string format_form(const Form& form, FormFormat format,
                                        Language language = Language::vi);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a FormColumn::Kind: "stt", …
+PARMETRICS_API std::string_view to_string(FormColumn::Kind value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, FormColumn::Kind value);
+/// The name of a FormRow::Kind: "section", …
+PARMETRICS_API std::string_view to_string(FormRow::Kind value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, FormRow::Kind value);
+/// The name of a FormGrouping: "unit", …
+PARMETRICS_API std::string_view to_string(FormGrouping value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, FormGrouping value);
+/// The name of a FormFormat: "table", …
+PARMETRICS_API std::string_view to_string(FormFormat value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, FormFormat value);
 
 }  // namespace parmetrics

@@ -4,8 +4,12 @@
 // pending, or all — most urgent first. The columns a list prints are data
 // (data/forms/worklist.json, data/forms/register.json: Mẫu số 06 of Thông tư 01/2018/TT-VPCP), so
 // that a province prints its own register without code. docs/forms.md says how each is chosen.
+//
+// Thread-safety: list_dossiers() and the formatters are safe to call concurrently on const
+// inputs; a DossierList or a layout is a value.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <span>
 #include <string>
@@ -136,5 +140,14 @@ enum class DossierListFormat : std::uint8_t { table, csv };
 PARMETRICS_API std::string format_dossier_list(
     const DossierList& list, const DossierListLayout& layout, const UnitRegistry& units,
     const ProcedureCatalog& procedures, DossierListFormat format, Language language = Language::vi);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, DossierListStatus value);
+/// The name of a DossierListOrder: "urgency", …
+PARMETRICS_API std::string_view to_string(DossierListOrder value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, DossierListOrder value);
+/// The name of a DossierListFormat: "table", …
+PARMETRICS_API std::string_view to_string(DossierListFormat value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, DossierListFormat value);
 
 }  // namespace parmetrics

@@ -3,6 +3,9 @@
 // the header's merged cells as the form prints them, numbered columns, numbers as numbers with
 // thousands separators, dates as dates, column widths, frozen header rows, one sheet per form or
 // list. docs/forms.md shows the layout.
+//
+// Thread-safety: an XlsxWorkbook belongs to one thread from construction to close(); separate
+// workbooks may be written from separate threads at once.
 
 #include <filesystem>
 #include <memory>
@@ -18,7 +21,7 @@ namespace parmetrics {
 struct XlsxOptions {
   /// Rows are written to disk as they come (libxlsxwriter's constant_memory mode): memory stays
   /// flat whatever the list's length. Lists only: a form's merged header needs the whole sheet in
-  /// memory, and add(Form) throws Error in this mode.
+  /// memory, and add(Form) throws MisuseError in this mode.
   bool constant_memory = false;
   /// The language of the labels (a form's or a list's English where its file gives it) and of the
   /// header block; numbers and dates are Excel's, shown as the reader's locale writes them.
@@ -26,7 +29,8 @@ struct XlsxOptions {
 };
 
 /// A workbook being written; sheets are added in order and the file is complete after close().
-/// Every failure (the file cannot be written, a sheet name twice) is an Error naming the file.
+/// A file that cannot be created or written is a DataError naming it; a sheet name empty or given
+/// twice an ArgumentError; a sheet added after close() a MisuseError.
 class PARMETRICS_API XlsxWorkbook {
  public:
   explicit XlsxWorkbook(const std::filesystem::path& file, const XlsxOptions& options = {});

@@ -5,8 +5,12 @@
 // and counts (`unit,metric,numerator,denominator`) and facts (`unit,metric,value`: counts and
 // categorical answers such as who receives dossiers) — through the same small interface, so that
 // scoring never depends on how a value was obtained.
+//
+// Thread-safety: a MetricTable is a value: const lookups from any number of threads, declare() and
+// set() from one thread with no reader.
 
 #include <filesystem>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -147,5 +151,8 @@ PARMETRICS_API void add_sipas_metrics(MetricTable& table, const SipasResult& sip
 /// "overall" gives `sipas.overall`. Throws ArgumentError outside 0–100.
 PARMETRICS_API void add_sipas_index(MetricTable& table, std::string_view unit,
                                     std::string_view element, double index_percent);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, MetricKind value);
 
 }  // namespace parmetrics

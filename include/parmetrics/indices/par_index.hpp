@@ -3,6 +3,9 @@
 // number, subtotals per field, the self-assessment and survey parts, the index (points /
 // applicable max × 100) and the rank among units of the same level — the scorecard engine
 // (indices/scorecard/engine.hpp) under its PAR names.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstddef>
 #include <optional>
@@ -24,6 +27,10 @@ using ParUnit = scorecard::Unit;
 
 /// The units of a registry, in registry order.
 PARMETRICS_API std::vector<ParUnit> par_units(const UnitRegistry& registry);
+/// The units valid during [from, to] (a unit created after or ended before the period is not
+/// graded), in registry order, each named as on the last day of the period it was valid.
+PARMETRICS_API std::vector<ParUnit> par_units(const UnitRegistry& registry, DayNumber from,
+                                              DayNumber to);
 
 /// A criterion's points (2 decimals; a parent's: the sum of its children's), applicable max,
 /// rule, inputs and explanation.

@@ -4,6 +4,9 @@
 // from a JSON file so that each province can grade with its own version. A scorecard methodology
 // (indices/scorecard/methodology.hpp, docs/scorecards.md) under its PAR names; the older PAR form
 // without a "format" key still loads (docs/par-index.md).
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <filesystem>
 #include <string>

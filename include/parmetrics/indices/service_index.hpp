@@ -9,6 +9,8 @@
 // Arithmetic is exact: scores are fractions of the integer counts and the methodology's decimal
 // maxima and thresholds, rounded once for display, half away from zero (a score of exactly 1.005
 // shows 1.01). Group scores and totals add the item scores by the methodology's totals rule.
+//
+// Thread-safety: score_units() is safe to call concurrently on const inputs; results are values.
 
 #include <cstdint>
 #include <map>

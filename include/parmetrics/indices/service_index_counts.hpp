@@ -4,6 +4,8 @@
 //   denominator]}}]}
 // as a provincial system exports them, or as read off the national portal. docs/index766.md
 // describes every key.
+//
+// Thread-safety: parsers and loaders share nothing; results are values.
 
 #include <filesystem>
 #include <map>

@@ -6,6 +6,9 @@
 //  - feedback.csv: feedback records (phản ánh, kiến nghị) received by units;
 //  - communes.csv: per-commune facts (electronic certified copies, chứng thực bản sao điện tử).
 // Every record is loaded or rejected into an ImportReport, as the dossier importers do.
+//
+// Thread-safety: ServiceIndexFacts is a value: const reads from any number of threads; an import
+// writes it (and the registries it registers into) alone.
 
 #include <filesystem>
 #include <string_view>

@@ -5,9 +5,12 @@
 // denominator earns, rounding and optional grade bands. The national portal's profile ships as
 // data/methodologies/qd766-portal-2025.json and is built in; a province loads its own version.
 // docs/index766.md describes the file format.
+//
+// Thread-safety: a methodology is a value; parsing and loading share nothing.
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,5 +110,16 @@ PARMETRICS_API scorecard::Methodology to_scorecard(const ServiceIndexMethodology
 PARMETRICS_API const ServiceIndexMethodology& qd766_portal_methodology();
 /// The same profile as JSON text.
 PARMETRICS_API std::string_view qd766_portal_methodology_json() noexcept;
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of an ItemRule: "linear", …
+PARMETRICS_API std::string_view to_string(ItemRule value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, ItemRule value);
+/// The name of a ZeroDenominator: "zero", …
+PARMETRICS_API std::string_view to_string(ZeroDenominator value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, ZeroDenominator value);
+/// The name of a TotalsRule: "unrounded", …
+PARMETRICS_API std::string_view to_string(TotalsRule value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, TotalsRule value);
 
 }  // namespace parmetrics

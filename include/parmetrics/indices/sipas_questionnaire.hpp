@@ -5,6 +5,9 @@
 // D result (kết quả), E feedback handling (tiếp nhận, xử lý góp ý, phản ánh, kiến nghị); any other
 // element code is allowed. The default service questionnaire ships as
 // data/sipas/questionnaire-service.csv. Format: docs/sipas.md.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstddef>
 #include <filesystem>

@@ -2,6 +2,9 @@
 // SIPAS survey responses: one answer per respondent and item, 1 (rất không hài lòng, very
 // dissatisfied) … 5 (rất hài lòng, very satisfied), or no opinion (excluded from the indices).
 // CSV `respondent,unit,item,answer`; format and rules in docs/sipas.md.
+//
+// Thread-safety: an import writes its responses alone; const responses may be read and scored
+// from any number of threads.
 
 #include <array>
 #include <cstdint>

@@ -2,6 +2,9 @@
 // The statistics behind the SIPAS indices (Chỉ số hài lòng về sự phục vụ hành chính) that do not
 // depend on the survey's layout: the Wilson score interval of a proportion and the sample size
 // for a margin of error. See docs/sipas.md.
+//
+// Thread-safety: pure functions (the bootstrap is in sipas.hpp, with its own seeded streams);
+// safe from any thread.
 
 #include <cstdint>
 

@@ -3,9 +3,13 @@
 // "the land office must reach an online rate not below the province average in September",
 // "every commune must have online dossiers", "apologise for every late dossier" — as a CSV file
 // (docs/targets.md) that `check_targets` (target_check.hpp) marks met or not met.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,5 +87,10 @@ class PARMETRICS_API TargetList {
   std::string origin_;
   std::vector<Target> targets_;
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, TargetComparison value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, TargetReference value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, TargetStatus value);
 
 }  // namespace parmetrics

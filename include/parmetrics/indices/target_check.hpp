@@ -1,6 +1,8 @@
 #pragma once
 // Checking directive targets against metric values: one line per target and unit, met / not met
 // with both values compared.
+//
+// Thread-safety: check_targets() is safe to call concurrently on const inputs.
 
 #include <functional>
 #include <optional>

@@ -1,5 +1,7 @@
 #pragma once
 // Writing CSV the way the importers read it (RFC 4180).
+//
+// Thread-safety: pure functions; safe from any thread.
 
 #include <string>
 #include <string_view>

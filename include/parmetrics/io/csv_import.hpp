@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string_view>
 
-#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/export.hpp>
 #include <parmetrics/io/import_report.hpp>
 #include <parmetrics/model/dossier_store.hpp>
@@ -14,6 +14,9 @@
 #include <parmetrics/model/unit.hpp>
 
 namespace parmetrics {
+
+/// Taken by reference only: the importers need not bring Boost.Date_Time into every includer.
+class WorkingCalendar;
 
 struct ImportOptions {
   /// Any rejection makes the import throw DataError (after reading everything, so that the

@@ -2,6 +2,8 @@
 // What an import did: every record read is either loaded or rejected, and the counts reconcile
 // (read = loaded + rejected). Rejections keep their first few details in full and count the rest
 // by reason, so ten million clean records cost no error strings.
+//
+// Thread-safety: an ImportReport is a value, filled by one import at a time.
 
 #include <cstddef>
 #include <cstdint>

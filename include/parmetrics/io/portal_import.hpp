@@ -2,11 +2,15 @@
 // The national portal's dossier records (DongBoHoSoMC sync service, primer §9): a JSON array or
 // JSON Lines, with the portal's field names, codes and yyyyMMddHHmmss dates, mapped onto the same
 // model as the native CSV.
+//
+// Thread-safety: an import writes the registries and the store it is given, alone: no reader of
+// them while it runs; imports into different stores may run at once. It parses with simdjson on
+// the calling thread.
 
 #include <filesystem>
 #include <string_view>
 
-#include <parmetrics/calendar/working_calendar.hpp>
+#include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/export.hpp>
 #include <parmetrics/io/csv_import.hpp>
 #include <parmetrics/io/import_report.hpp>
@@ -15,6 +19,9 @@
 #include <parmetrics/model/unit.hpp>
 
 namespace parmetrics {
+
+/// Taken by reference only: the importers need not bring Boost.Date_Time into every includer.
+class WorkingCalendar;
 
 PARMETRICS_API void import_portal_json(std::string_view text, std::string_view origin,
                                        UnitRegistry& units, ProcedureCatalog& procedures,

@@ -2,8 +2,11 @@
 // Comparisons that a district's report makes in words: each unit against its parent's and the
 // province's rate ("online rate not below the province average"), units with no online dossier,
 // the best and worst units by a rate.
+//
+// Thread-safety: pure functions of a const Report; safe to call concurrently.
 
 #include <cstddef>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +46,24 @@ PARMETRICS_API std::vector<std::size_t> rank_rows(const Report& report, RateId r
                                                   RankOrder order,
                                                   std::optional<std::string_view> level = {});
 
+/// The lowest and the highest of a ranking, never naming a unit at both ends: k = min(top, n / 2)
+/// at each end, n the units ranked (fewer than two: both empty).
+struct RankedEnds {
+  std::vector<std::size_t> lowest, highest;
+};
+PARMETRICS_API RankedEnds rank_ends(const Report& report, RateId rate, std::size_t top,
+                                    std::optional<std::string_view> level = {});
+
+/// The one root unit row with dossiers in scope (the province every unit is compared with), or
+/// nullopt when there are none or several.
+PARMETRICS_API std::optional<std::size_t> province_row(const Report& report);
+
 /// The level with the most unit rows (the first such in row order): the natural peers to rank.
 PARMETRICS_API std::optional<std::string> most_common_level(const Report& report);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a RankOrder: "highest", …
+PARMETRICS_API std::string_view to_string(RankOrder value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, RankOrder value);
 
 }  // namespace parmetrics

@@ -5,6 +5,7 @@
 // never averaged.
 
 #include <cstdint>
+#include <iosfwd>
 #include <span>
 #include <string_view>
 
@@ -90,5 +91,9 @@ struct CountField {
 
 /// Every count, in the order of the struct (and of the CSV columns after the fixed ones).
 PARMETRICS_API std::span<const CountField> count_fields() noexcept;
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// Writes the counts that are not zero: "{in_scope: 3, received: 3, early: 1, …}".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const MetricCounts& value);
 
 }  // namespace parmetrics

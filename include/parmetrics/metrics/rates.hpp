@@ -2,8 +2,12 @@
 // Rates as percentages of merged counts, with the numerator and denominator kept: a zero
 // denominator gives "n/a", never NaN. Each rate has a stable name (CSV column, JSON key, and the
 // name the PAR INDEX and service-index methodologies refer to); docs/metrics.md lists them.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <span>
 #include <string>
@@ -75,5 +79,12 @@ PARMETRICS_API std::span<const RateInfo> rate_infos() noexcept;
 PARMETRICS_API const RateInfo& rate_info(RateId id) noexcept;
 PARMETRICS_API std::optional<RateId> find_rate(std::string_view name) noexcept;
 PARMETRICS_API Rate rate(const MetricCounts& counts, RateId id) noexcept;
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a RateId: "late_rate", …
+PARMETRICS_API std::string_view to_string(RateId value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, RateId value);
+/// Writes "7.83 % (61/779)", or "n/a (0/0)".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const Rate& value);
 
 }  // namespace parmetrics

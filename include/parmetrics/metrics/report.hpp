@@ -5,6 +5,7 @@
 // dossier.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,8 @@ PARMETRICS_API std::optional<GroupBy> parse_group_by(std::string_view text) noex
 
 /// Which dossiers count. Empty lists do not filter; within a list any entry matches; lists
 /// combine with "and". Units and levels apply to the unit a dossier is attributed to (itself, or
-/// its successor when ReportOptions::successors_as_of is set); a unit includes its subtree.
+/// its successor when ReportOptions::hierarchy_as_of is set); a unit includes its subtree, as
+/// the hierarchy stood on the dossier's day of receipt (or on the as-of day).
 /// Months, quarters and years are filtered by the period itself.
 struct ReportFilter {
   std::vector<UnitId> units;
@@ -66,10 +68,14 @@ struct ReportOptions {
   /// GroupBy::unit: a unit's row includes its subtree (a district includes its communes). When
   /// false each row holds the unit's own dossiers only.
   bool roll_up = true;
-  /// Attribute each dossier to the unit that carries its unit's history as of this day
-  /// (UnitRegistry::successor_as_of): mergers and splits, e.g. the 2025 reform. Units that no
-  /// longer exist then have no row.
-  std::optional<DayNumber> successors_as_of;
+  /// The view of the hierarchy (docs/metrics.md §9). Unset, the default: as it was, each
+  /// dossier under its unit and the hierarchy in force on the day it was received (dated parents,
+  /// UnitVersion). Set: as of this day, each dossier attributed to the unit that carries its
+  /// unit's history then (UnitRegistry::carriers: itself while valid, else its successors, shared
+  /// out by SuccessionRule), rolled up under that day's hierarchy; units that no longer exist then
+  /// have no row, and a dossier of a unit that nothing carries then keeps a row of its unit
+  /// outside the hierarchy (ReportRow::no_carrier), never dropped.
+  std::optional<DayNumber> hierarchy_as_of;
   ReportFilter filter;
   TimelinessPolicy policy;
   /// 0 = all cores (fewer for small stores; with a pool, its concurrency()); otherwise exactly
@@ -98,6 +104,9 @@ struct ReportRow {
   /// The unit and its subtree (equal to `counts` when rolled up); comparisons with the parent and
   /// the province use these.
   MetricCounts subtree;
+  /// With ReportOptions::hierarchy_as_of: the unit did not exist on that day and nothing carried
+  /// its history then; its dossiers are on this row, outside the hierarchy (a root of its own).
+  bool no_carrier = false;
 };
 
 struct Report {
@@ -135,5 +144,8 @@ PARMETRICS_API Report compute_report(const DossierStore& store, const UnitRegist
 PARMETRICS_API Report compute_report(const StoreSnapshot& snapshot, const UnitRegistry& units,
                                      const ProcedureCatalog& procedures,
                                      const WorkingCalendar& calendar, const ReportOptions& options);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, GroupBy value);
 
 }  // namespace parmetrics

@@ -2,8 +2,11 @@
 // What the readers of a report see beside its table: the same figures over an earlier period
 // (`parmetrics report --compare-to`: every rate then, now and the change in percentage points)
 // and month by month (the summary's trend, the HTML report's line chart).
+//
+// Thread-safety: as compute_report: safe to call concurrently on const inputs.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string_view>
 
@@ -16,14 +19,15 @@ namespace parmetrics {
 /// Which earlier period a report is compared with.
 enum class CompareTo : std::uint8_t {
   previous,   ///< just before, as long: the months before when the period is whole months
-  last_year,  ///< the same days a year earlier (29 February → 28 February)
+  last_year,  ///< a year earlier: the same whole months (February 2024 → 1–28 February 2023),
+              ///< or the same days (29 February → 28 February)
 };
 
 /// The earlier period, evaluated as of its own end (so that it reads as its report did then).
 PARMETRICS_API ReportPeriod earlier_period(const ReportPeriod& now, CompareTo how);
 
 /// "previous", "last-year" or "FROM..TO" (ISO dates) against `now`; nullopt when the text is none
-/// of those or the period is reversed.
+/// of those, the period is reversed or it falls outside the calendar's range.
 PARMETRICS_API std::optional<ReportPeriod> parse_compare_to(std::string_view text,
                                                             const ReportPeriod& now);
 
@@ -49,5 +53,10 @@ compute_report_context(const StoreSnapshot& snapshot, const UnitRegistry& units,
 /// hundredths (so that "28,72 → 7,83" reads −20,89 on paper too); nullopt when either is
 /// undefined.
 PARMETRICS_API std::optional<std::int64_t> change_hundredths(const Rate& then, const Rate& now);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a CompareTo: "previous", …
+PARMETRICS_API std::string_view to_string(CompareTo value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, CompareTo value);
 
 }  // namespace parmetrics

@@ -5,6 +5,9 @@
 // carried_over,online,direct,postal,early,on_time,late,within_time,overdue,late_rate,online_rate,
 // apology_needed,apology_on_time,apology_late,apology_missing) and JSON, with English keys
 // whatever the language. docs/report.md describes each.
+//
+// Thread-safety: formatters of a const Report; safe to call concurrently (each writes its own
+// stream).
 
 #include <cstdint>
 #include <iosfwd>
@@ -54,5 +57,10 @@ PARMETRICS_API bool is_report_column(std::string_view name) noexcept;
 PARMETRICS_API void write_report(std::ostream& out, const Report& report, ReportFormat format,
                                  const ReportFormatOptions& options = {},
                                  const ReportContext& context = {});
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a ReportFormat: "table", …
+PARMETRICS_API std::string_view to_string(ReportFormat value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, ReportFormat value);
 
 }  // namespace parmetrics

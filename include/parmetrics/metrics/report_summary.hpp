@@ -4,6 +4,8 @@
 // an earlier period; the online rate against the province's; the units with no online dossier;
 // apologies missing as a share of those needed; digitisation; the best and worst units of the
 // most common level. docs/report.md gives each sentence and the rule behind it.
+//
+// Thread-safety: pure functions of a const Report; safe to call concurrently.
 
 #include <cstddef>
 #include <optional>

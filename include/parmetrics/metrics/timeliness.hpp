@@ -5,8 +5,12 @@
 // lateness apologised for (văn bản xin lỗi). A pure function of the dossier's columns, the
 // calendar and the policy, so that every rule is testable dossier by dossier. docs/metrics.md
 // states each rule and why its default was chosen.
+//
+// Thread-safety: evaluation is a pure function of a dossier, its policy, the calendar and the
+// as-of; safe from any number of threads on const inputs.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -168,5 +172,25 @@ PARMETRICS_API DossierEvaluation evaluate_dossier(const Dossier& dossier, Minute
 
 PARMETRICS_API std::string_view to_string(Timeliness t) noexcept;
 PARMETRICS_API std::string_view to_string(ApologyStatus a) noexcept;
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a Granularity: "minute", …
+PARMETRICS_API std::string_view to_string(Granularity value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Granularity value);
+/// The name of a WithdrawnPolicy: "evaluate", …
+PARMETRICS_API std::string_view to_string(WithdrawnPolicy value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, WithdrawnPolicy value);
+/// The name of a Scope: "out", …
+PARMETRICS_API std::string_view to_string(Scope value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Scope value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Timeliness value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, ApologyStatus value);
+/// The name of a NewAppointment: "none", …
+PARMETRICS_API std::string_view to_string(NewAppointment value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, NewAppointment value);
+/// Writes "{late, apology missing, 180 working minutes}".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const DossierEvaluation& value);
+/// Writes "2023-01-01..2023-08-31 as of 2023-09-01T00:00".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const ReportPeriod& value);
 
 }  // namespace parmetrics

@@ -1,9 +1,15 @@
 #pragma once
 // A dossier (hồ sơ) as people and importers see it: one row with its events. The engine keeps
 // dossiers in a DossierStore (columns); this struct is the way in and out.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
+
+#include <iosfwd>
 
 #include <cstdint>
 #include <optional>
+#include <parmetrics/export.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +65,10 @@ struct Dossier {
   std::string code;  ///< e.g. "000.00.30.H55-230831-0001"
   std::optional<ProcedureId> procedure;
   UnitId unit = 0;
+  /// The commune the record names as the dossier's own (the applicant's or the parcel's, in
+  /// GSO or unit code), when it does: a report as of a date hands the dossier of a unit that
+  /// ended with several successors to the one that carries this commune (SuccessionRule).
+  std::optional<UnitId> commune;
   Channel channel = Channel::direct;
   MinuteStamp received = 0;
   /// As recorded; when absent, computed from the procedure's statutory time and the calendar.
@@ -115,5 +125,12 @@ constexpr std::string_view to_string(Feedback f) noexcept {
   }
   return "none";
 }
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Channel value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, EndKind value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Feedback value);
+/// Writes its code.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const Dossier& value);
 
 }  // namespace parmetrics

@@ -2,6 +2,9 @@
 // Consistency of a dossier on its own and against the units and procedures it names: the rules
 // the importers apply to every record (docs/formats.md), for programs that build dossiers
 // themselves before appending them to a DossierStore.
+//
+// Thread-safety: the checks only read the dossier, units and procedures; safe to call
+// concurrently on const inputs.
 
 #include <optional>
 #include <string>

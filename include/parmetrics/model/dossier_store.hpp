@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <limits>
 #include <optional>
 #include <span>
@@ -33,6 +34,8 @@ inline constexpr StoredTime kNoTime = std::numeric_limits<StoredTime>::min();
 /// the receipt: such a dossier counts in the period it was received in, never as carried over.
 inline constexpr StoredTime kEndUnknown = kNoTime + 1;
 inline constexpr std::uint32_t kNoProcedure = std::numeric_limits<std::uint32_t>::max();
+/// In the `commune` column: the record names no commune of its own.
+inline constexpr UnitId kNoCommune = std::numeric_limits<UnitId>::max();
 
 enum class EventKind : std::uint8_t { supplement, apology };
 
@@ -101,6 +104,9 @@ class PARMETRICS_API DossierStore {
     return procedure_;
   }  ///< or kNoProcedure
   std::span<const UnitId> unit() const noexcept { return unit_; }
+  /// The commune each record names as the dossier's own (Dossier::commune), or kNoCommune;
+  /// empty when no dossier names one.
+  std::span<const UnitId> commune() const noexcept { return commune_; }
   std::span<const StoredTime> received() const noexcept { return received_; }
   std::span<const StoredTime> appointment() const noexcept { return appointment_; }  ///< or kNoTime
   /// kNoTime, or kEndUnknown when the end kind is set and its time unknown.
@@ -150,6 +156,7 @@ class PARMETRICS_API DossierStore {
 
   std::vector<std::uint32_t> procedure_;
   std::vector<UnitId> unit_;
+  std::vector<UnitId> commune_;  // empty until a dossier names a commune
   std::vector<StoredTime> received_, appointment_, ended_, returned_;
   std::vector<std::uint8_t> flags_, status_;
   std::vector<std::uint32_t> event_begin_{0};
@@ -198,5 +205,10 @@ PARMETRICS_API StoredTime to_stored_time(MinuteStamp t);
 inline std::optional<MinuteStamp> from_stored_time(StoredTime t) noexcept {
   return t == kNoTime || t == kEndUnknown ? std::nullopt : std::optional<MinuteStamp>(t);
 }
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of an EventKind: "supplement", …
+PARMETRICS_API std::string_view to_string(EventKind value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, EventKind value);
 
 }  // namespace parmetrics

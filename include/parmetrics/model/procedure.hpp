@@ -1,7 +1,11 @@
 #pragma once
 // Administrative procedures (thủ tục hành chính, TTHC) and their catalogue.
+//
+// Thread-safety: const reads of a ProcedureCatalog from any number of threads; add() and
+// set_online() need it to themselves.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,15 +43,31 @@ class PARMETRICS_API ProcedureCatalog {
   /// Adds a procedure; throws ArgumentError on an empty or duplicate code.
   ProcedureId add(Procedure procedure);
   std::size_t size() const noexcept { return procedures_.size(); }
-  const Procedure& operator[](ProcedureId id) const { return procedures_.at(id); }
+  /// The procedure; RangeError for an id the catalogue does not hold.
+  const Procedure& operator[](ProcedureId id) const {
+    if (id >= procedures_.size()) no_procedure(id, "ProcedureCatalog::operator[]");
+    return procedures_[id];
+  }
   std::optional<ProcedureId> find(std::string_view code) const;
   /// Sets how far a procedure is offered online (an importer learns it from the records, e.g.
   /// the portal records' MucDo); throws RangeError for an unknown id.
-  void set_online(ProcedureId id, OnlineLevel level) { procedures_.at(id).online = level; }
+  void set_online(ProcedureId id, OnlineLevel level) {
+    if (id >= procedures_.size()) no_procedure(id, "ProcedureCatalog::set_online");
+    procedures_[id].online = level;
+  }
 
  private:
+  [[noreturn]] void no_procedure(ProcedureId id, const char* where) const;
+
   std::vector<Procedure> procedures_;
   detail::StringIdIndex by_code_;  // over procedures_[id].code
 };
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of an OnlineLevel: "none", …
+PARMETRICS_API std::string_view to_string(OnlineLevel value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, OnlineLevel value);
+/// Writes its code.
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const Procedure& value);
 
 }  // namespace parmetrics

@@ -1,6 +1,8 @@
 #pragma once
 // The language of text meant for people (tables, Markdown, HTML, xlsx): Vietnamese as officials
 // write it, or English. CSV and JSON keep stable English keys whatever the language.
+//
+// Thread-safety: an enum and pure functions; safe from any thread.
 
 #include <cstdint>
 #include <iosfwd>

@@ -2,6 +2,8 @@
 // Numbers and dates in text for people, as each language writes them: Vietnamese groups
 // thousands with a dot and writes decimals with a comma ("1.234", "28,72", "01/01/2023");
 // English the other way round, with ISO 8601 dates ("1,234", "28.72", "2023-01-01").
+//
+// Thread-safety: pure functions (no locale); safe from any thread.
 
 #include <cstdint>
 #include <string>

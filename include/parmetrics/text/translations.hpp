@@ -2,6 +2,9 @@
 // The English of a data file's Vietnamese labels: a form file's or a list layout's "en" object,
 // {"Tổng số": "Total", …}. An official form is written in Vietnamese; a label with no English
 // stays as the form writes it.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <functional>
 #include <map>

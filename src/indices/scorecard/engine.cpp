@@ -186,7 +186,8 @@ void collect_manual(const std::vector<Criterion>& list, std::vector<std::string>
 
 void collect_relative(const std::vector<Criterion>& list, std::vector<const Criterion*>& out) {
   for (const Criterion& c : list) {
-    if (c.rule && c.rule->kind == RuleKind::relative) out.push_back(&c);
+    // An informational leaf is never scored: it needs no best.
+    if (c.rule && c.rule->kind == RuleKind::relative && !c.informational()) out.push_back(&c);
     collect_relative(c.children, out);
   }
 }
@@ -347,7 +348,7 @@ std::string Shown::to_string(Language language) const {
 
 double Shown::to_double() const noexcept {
   double unit = 1;
-  for (int i = 0; i < decimals; ++i) unit *= 10;
+  for (int i = 0; i < decimals && i < 18; ++i) unit *= 10;
   return static_cast<double>(scaled) / unit;
 }
 
@@ -355,10 +356,12 @@ const Part& part(const UnitResult& u, std::string_view key, std::string_view val
   for (const Part& p : u.parts) {
     if (p.tag.key == key && p.tag.value == value) return p;
   }
-  throw Error(fmt::format("no part {}: {} in the results of {}", key, value, u.unit.code));
+  throw ArgumentError("scorecard::part",
+                      fmt::format("no part {}: {} in the results of {}", key, value, u.unit.code));
 }
 
 void validate(const Methodology& m, const Inputs& in) {
+  validate(m);  // a methodology built in code is checked as a file's is
   check_metrics(m, in.metrics);
   std::set<std::string, std::less<>> known;
   for (const Unit& u : in.units) known.insert(u.code);

@@ -1,7 +1,9 @@
 #include "indices/scorecard/exact.hpp"
+#include "text/decimal.hpp"
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
@@ -111,10 +113,12 @@ std::optional<Fraction> exact_fraction(double value) noexcept {
   if (!std::isfinite(value) || std::fabs(value) >= 1e18) return std::nullopt;
   if (const auto d = exact_decimal(value, 18)) return reduced({d->units, pow10_128(d->scale)});
   // Not a short decimal: the double rounded to 15 significant digits, as "{:.15g}" prints it.
+  // std::from_chars, not strtod: the host process's locale must not change what is read.
   char text[40];
   const auto end = fmt::format_to_n(text, sizeof text - 1, "{:.15g}", value).out;
-  *end = '\0';
-  if (const auto d = exact_decimal(std::strtod(text, nullptr), 18)) {
+  double rounded = 0;
+  if (std::from_chars(text, end, rounded).ec != std::errc()) return std::nullopt;
+  if (const auto d = exact_decimal(rounded, 18)) {
     return reduced({d->units, pow10_128(d->scale)});
   }
   return std::nullopt;  // a magnitude below 10^-18 that is not a short decimal: not a metric
@@ -209,14 +213,7 @@ std::int64_t ExactSum::rounded(int decimals) const noexcept {
 }
 
 std::string format_scaled(std::int64_t scaled, int decimals) {
-  const bool negative = scaled < 0;
-  const std::uint64_t magnitude =
-      negative ? static_cast<std::uint64_t>(-(scaled + 1)) + 1 : static_cast<std::uint64_t>(scaled);
-  std::uint64_t unit = 1;
-  for (int i = 0; i < decimals; ++i) unit *= 10;
-  if (decimals == 0) return fmt::format("{}{}", negative ? "-" : "", magnitude);
-  return fmt::format("{}{}.{:0{}}", negative ? "-" : "", magnitude / unit, magnitude % unit,
-                     decimals);
+  return decimal_text(scaled, decimals, '.', 0);
 }
 
 }  // namespace parmetrics::detail

@@ -165,13 +165,19 @@ void Leaf::capped() {
 // The points of the highest step `value` reaches; 0 below the first ("%" for a ratio's steps).
 void Leaf::stepped(Fraction value, const std::string& head, std::string_view unit,
                    const std::vector<StepPoints>& steps) {
+  // The highest threshold reached, whatever order the steps come in (a methodology built in
+  // code need not sort them; the JSON reader does).
   const StepPoints* reached = nullptr;
+  const StepPoints* lowest = nullptr;
   for (const StepPoints& s : steps) {
-    if (compare(value, exact(s.at_least, "a step")) >= 0) reached = &s;
+    if (lowest == nullptr || s.at_least < lowest->at_least) lowest = &s;
+    if (compare(value, exact(s.at_least, "a step")) < 0) continue;
+    if (reached == nullptr || s.at_least > reached->at_least) reached = &s;
   }
   if (!reached) {
-    set(kZero, fmt::format("{} is below the first step (>= {}{}) → {}", head,
-                           num(steps.front().at_least), unit, pts(kZero, d_)));
+    set(kZero,
+        fmt::format("{} is below the first step (>= {}{}) → {}", head,
+                    lowest ? num(lowest->at_least) : std::string("–"), unit, pts(kZero, d_)));
     return;
   }
   const Fraction points = exact(reached->points, "a step's points");
@@ -314,7 +320,9 @@ Shown shown(Fraction f, int decimals) {
 
 std::optional<Fraction> relative_value(const MetricTable& metrics, const std::string& unit,
                                        const std::string& metric) {
-  const MetricValue v = *metrics.get(unit, metric);
+  const auto given = metrics.get(unit, metric);
+  if (!given) return std::nullopt;  // an informational leaf may name a metric nobody declares
+  const MetricValue v = *given;
   const std::string what = fmt::format("{} of unit '{}'", metric, unit);
   if (v.kind == MetricKind::rate) {
     if (v.denominator == 0) return std::nullopt;

@@ -9,6 +9,7 @@
 #include <parmetrics/text/number_format.hpp>
 
 #include "html/page.hpp"
+#include "html/points_lost.hpp"
 #include "html/svg.hpp"
 #include "text/say.hpp"
 
@@ -27,7 +28,7 @@ std::string column(std::string_view key, Language l) {
 }
 
 std::string index_of(const UnitResult& u, Language l) {
-  return u.index ? u.index->to_string(l) : "n/a";
+  return u.index ? u.index->to_string(l) : std::string(message("value.none", l));
 }
 
 /// An index as a share of its scale (0–100), for a bar.
@@ -69,43 +70,23 @@ void rankings(HtmlPage& page, const Methodology& m, const Results& r, Language l
   }
 }
 
+/// Over every unit: a criterion a unit lost nothing on counts as zero for it.
 void losses(HtmlPage& page, const Results& r, Language l) {
-  struct Lost {
-    std::string name;
-    std::int64_t scaled = 0;  // summed over the units
-    int decimals = 2;
-  };
-  std::vector<std::string> order;
-  std::map<std::string, Lost> by_leaf;
+  std::vector<PointsLost> items;
   for (const UnitResult& u : r.units) {
     for (const Loss& loss : u.losses) {
-      auto [it, added] = by_leaf.try_emplace(loss.id, Lost{loss.name, 0, loss.lost.decimals});
-      if (added) order.push_back(loss.id);
-      it->second.scaled += loss.lost.scaled;
+      auto it = std::find_if(items.begin(), items.end(),
+                             [&](const PointsLost& x) { return x.id == loss.id; });
+      if (it == items.end()) {
+        items.push_back({loss.id, loss.name, 0, loss.lost.decimals,
+                         static_cast<std::int64_t>(r.units.size()), std::nullopt});
+        it = items.end() - 1;
+      }
+      it->add(loss.lost);
     }
   }
-  if (order.empty() || r.units.empty()) return;
-  std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
-    return by_leaf[a].scaled > by_leaf[b].scaled;
-  });
-  if (order.size() > 20) order.resize(20);  // the twenty that cost most
-  const auto n = static_cast<std::int64_t>(r.units.size());
-  const double first = static_cast<double>(by_leaf[order.front()].scaled);
-  std::vector<Bar> bars;
-  std::vector<std::vector<std::string>> rows;
-  for (const std::string& id : order) {
-    const Lost& x = by_leaf[id];
-    const std::int64_t average = (x.scaled + n / 2) / n;  // rounded half up, on the shown scale
-    const std::string text = format_decimal(average, x.decimals, l);
-    bars.push_back({fmt::format("{} {}", id, x.name),
-                    first > 0 ? 100.0 * static_cast<double>(x.scaled) / first : 0.0, text});
-    rows.push_back({id, x.name, text});
-  }
-  page.figure(bar_chart(label("html.chart.scorecard_losses", l), bars, "#c0392b", std::nullopt, ""),
-              {{label("html.column.criterion", l), false},
-               {column("name", l), false},
-               {label("html.column.lost", l), true}},
-              rows);
+  points_lost_chart(page, label("html.chart.scorecard_losses", l), std::move(items),
+                    label("html.column.criterion", l), l);
 }
 
 void leaves(const CriterionResult& c, std::vector<std::vector<std::string>>& rows, Language l) {
@@ -114,7 +95,7 @@ void leaves(const CriterionResult& c, std::vector<std::vector<std::string>>& row
         c.outcome == Outcome::scored
             ? fmt::format("{}/{}", c.points_shown.to_string(l), c.max_shown.to_string(l))
         : c.outcome == Outcome::informational ? label("scorecard.not_scored", l)
-                                              : std::string("n/a");
+                                              : std::string(message("value.none", l));
     rows.push_back(
         {c.id, c.unsure ? fmt::format("{} {}", c.name, message("scorecard.unsure", l)) : c.name,
          points, c.explanation});

@@ -1,6 +1,9 @@
 #pragma once
 // Appraised points (điểm thẩm định) of scorecard criteria with a manual rule: the points an
 // appraisal council gives each unit, read from CSV `unit,criterion,points,note`.
+//
+// Thread-safety: values and pure functions; any number of threads may call them at once, and a
+// const object may be shared (a non-const one belongs to one thread while it changes).
 
 #include <cstdint>
 #include <filesystem>

@@ -8,19 +8,24 @@
 // checks the inputs against the methodology, score() computes, and the Results carry everything
 // a report prints. Arithmetic is exact (fractions of 128-bit integers): points are rounded half
 // away from zero once, for display.
+//
+// Thread-safety: score() is safe to call concurrently on const inputs (the methodology, the
+// metrics, the appraisals are only read); results are values.
 
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <parmetrics/export.hpp>
-#include <parmetrics/text/language.hpp>
 #include <parmetrics/indices/metric_table.hpp>
 #include <parmetrics/indices/scorecard/appraisals.hpp>
 #include <parmetrics/indices/scorecard/methodology.hpp>
+#include <parmetrics/text/language.hpp>
 
 namespace parmetrics::scorecard {
 
@@ -164,5 +169,12 @@ PARMETRICS_API void rank(const Methodology& m, std::span<UnitResult> units);
 /// Orders results as ranking lists read: by level (in order of first appearance), then rank
 /// (unranked last), then code.
 PARMETRICS_API void sort_by_level_and_rank(std::vector<UnitResult>& units);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of an Outcome: "scored", …
+PARMETRICS_API std::string_view to_string(Outcome value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Outcome value);
+/// Writes as to_string(): "17.50".
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, const Shown& value);
 
 }  // namespace parmetrics::scorecard

@@ -5,8 +5,12 @@
 // a maximum, optional tags (source: self / survey; pillar; free tags) and, on a leaf, one rule
 // from a closed set. Loaded from a JSON file (docs/scorecards.md) so that each province grades
 // with its own version; scored by engine.hpp.
+//
+// Thread-safety: a Methodology is a value; parse(), load() and validate() share nothing and may run
+// concurrently.
 
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -186,5 +190,23 @@ PARMETRICS_API void validate(const Methodology& m);
 /// cannot read (a linear rule needs a rate, count_steps a count, choice an answer).
 PARMETRICS_API void check_metrics(const Methodology& m, const MetricTable& table);
 
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a Basis: "index", …
+PARMETRICS_API std::string_view to_string(Basis value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Basis value);
+/// The name of an IndexScale: "percent", …
+PARMETRICS_API std::string_view to_string(IndexScale value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, IndexScale value);
+/// The name of a Totals: "rounded_items", …
+PARMETRICS_API std::string_view to_string(Totals value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Totals value);
+/// The name of a WhenMissing: "empty", …
+PARMETRICS_API std::string_view to_string(WhenMissing value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, WhenMissing value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, RuleKind value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Source value);
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, WhenEmpty value);
+
 }  // namespace scorecard
+
 }  // namespace parmetrics

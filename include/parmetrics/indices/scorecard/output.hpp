@@ -4,8 +4,12 @@
 // (Markdown). Two labellings: the PAR INDEX report of `parmetrics par` (docs/par-index.md) and the
 // generic one of `parmetrics score` (docs/scorecards.md), which adds grades, sub-indices per pillar
 // and the points lost.
+//
+// Thread-safety: formatters of const results; safe to call concurrently.
 
+#include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include <parmetrics/export.hpp>
 #include <parmetrics/indices/scorecard/engine.hpp>
@@ -32,5 +36,13 @@ PARMETRICS_API std::string format_results(const Methodology& m, const Results& r
 /// The results as JSON: {"methodology", "units": [{"unit", "name", "level", "index", "points",
 /// "max", "rank", "ranked", …, "fields": [criterion trees]}], "warnings"}.
 PARMETRICS_API std::string results_json(const Results& results, Report report);
+
+// For tests and logs (BOOST_TEST, std::cout): the names as to_string() gives them.
+/// The name of a Format: "table", …
+PARMETRICS_API std::string_view to_string(Format value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Format value);
+/// The name of a Report: "par", …
+PARMETRICS_API std::string_view to_string(Report value) noexcept;
+PARMETRICS_API std::ostream& operator<<(std::ostream& out, Report value);
 
 }  // namespace parmetrics::scorecard
