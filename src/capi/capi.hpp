@@ -20,6 +20,7 @@
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
 #include <parmetrics/indices/service_index_facts.hpp>
+#include <parmetrics/io/import_report.hpp>
 #include <parmetrics/metrics/report.hpp>
 #include <parmetrics/model/dossier_store.hpp>
 #include <parmetrics/model/procedure.hpp>
@@ -69,6 +70,10 @@ pm_status data_status(std::string_view reason) noexcept;
 /// a catch block. Never throws.
 pm_status translate_exception(pm_context& context) noexcept;
 
+/// The same without a context: the status, the message, and the object pm_last_error_json gives
+/// (status, message, file, location, field, reason). The HTTP service answers with it.
+pm_status describe_exception(std::string& message, std::string& json) noexcept;
+
 }  // namespace parmetrics::capi
 
 /// The handle's object: one data set, and the last error.
@@ -87,7 +92,40 @@ struct pm_context {
   std::string last_error_json = "{}";
 };
 
+namespace parmetrics {
+class StoreSnapshot;
+}  // namespace parmetrics
+
 namespace parmetrics::capi {
+
+/// What a result is computed on: a context's batch store, or a snapshot of a live store (the HTTP
+/// service, docs/service.md), with the reference data both need. One of store and snapshot.
+struct Data {
+  const UnitRegistry& units;
+  const ProcedureCatalog& procedures;
+  const WorkingCalendar& calendar;
+  const ServiceIndexFacts& facts;
+  const DossierStore* store = nullptr;
+  const StoreSnapshot* snapshot = nullptr;
+  unsigned threads = 0;
+
+  static Data of(const pm_context& c) {
+    return {c.units, c.procedures, c.calendar, c.facts, &c.store, nullptr, c.threads};
+  }
+  /// `compute(store)` on the batch store or the snapshot, whichever it is.
+  template <class Compute>
+  decltype(auto) on_dossiers(Compute&& compute) const {
+    return snapshot != nullptr ? compute(*snapshot) : compute(*store);
+  }
+};
+
+/// A rejection as the import summaries list it: file, record (or line), field, value, reason,
+/// hint, code (its status) and message.
+nlohmann::ordered_json rejection_json(const Rejection& rejection);
+/// An import's summary (JSON text): origin, read, loaded, rejected, registered (units and
+/// procedures, when given), notes, warnings, rejections, rejected_by_reason.
+std::string summary_json(const std::string& origin, const ImportReport& report,
+                         std::optional<std::pair<std::size_t, std::size_t>> registered);
 
 /// Runs `body(context)`: PM_OK when it returns, else the status of what it threw. The one guard
 /// of every call that takes a context.
@@ -163,9 +201,9 @@ struct Scope {
 /// A day option "YYYY-MM-DD" within the calendar's range (1900-01-01..2199-12-31).
 DayNumber day_of_option(Options& options, std::string_view key, const std::string& text);
 
-/// Reads "from", "to", "as_of", "filters", "language" and "threads" against the context's data.
+/// Reads "from", "to", "as_of", "filters", "language" and "threads" against the data.
 /// `period_required`: "from" and "to" have no default (index766).
-Scope read_scope(Options& options, const pm_context& context, bool period_required = false);
+Scope read_scope(Options& options, const Data& data, bool period_required = false);
 
 /// "profile": the named policies of the forms, "default" or "td" (timeliness_profile()).
 TimelinessPolicy read_profile(Options& options);
@@ -215,10 +253,25 @@ std::string load(pm_context& context, LoadKind kind, const Source& source,
 /// Adds a calendar layer (before any dossier); returns {"origin", "name", "version"}.
 std::string load_calendar(pm_context& context, const Source& source);
 
-/// The results, as pm_report, pm_form, pm_dossiers and pm_index766 hand them back.
-std::string report(const pm_context& context, const char* options_json, std::string_view caller);
-std::string form(const pm_context& context, const char* options_json, std::string_view caller);
-std::string dossiers(const pm_context& context, const char* options_json, std::string_view caller);
-std::string index766(const pm_context& context, const char* options_json, std::string_view caller);
+/// The results, as pm_report, pm_form, pm_dossiers and pm_index766 hand them back: on the data
+/// given (a context's dossiers, or a live store's snapshot: the HTTP service), or a context's.
+std::string report(const Data& data, const char* options_json, std::string_view caller);
+std::string form(const Data& data, const char* options_json, std::string_view caller);
+std::string dossiers(const Data& data, const char* options_json, std::string_view caller);
+std::string index766(const Data& data, const char* options_json, std::string_view caller);
+inline std::string report(const pm_context& c, const char* options_json, std::string_view caller) {
+  return report(Data::of(c), options_json, caller);
+}
+inline std::string form(const pm_context& c, const char* options_json, std::string_view caller) {
+  return form(Data::of(c), options_json, caller);
+}
+inline std::string dossiers(const pm_context& c, const char* options_json,
+                            std::string_view caller) {
+  return dossiers(Data::of(c), options_json, caller);
+}
+inline std::string index766(const pm_context& c, const char* options_json,
+                            std::string_view caller) {
+  return index766(Data::of(c), options_json, caller);
+}
 
 }  // namespace parmetrics::capi

@@ -6,6 +6,7 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/forms/form.hpp>
 #include <parmetrics/forms/worklist.hpp>
+#include <parmetrics/model/live_store.hpp>
 
 #include "capi/capi.hpp"
 
@@ -49,7 +50,7 @@ constexpr std::string_view kListFields[] = {
     "ended",          "returned", "status",    "late",        "apology",
     "new_appointment"};
 
-std::string list_text(const pm_context& c, const DossierList& list, const DossierListLayout& layout,
+std::string list_text(const Data& c, const DossierList& list, const DossierListLayout& layout,
                       const std::string& format, Language language) {
   if (format != "json") {
     return format_dossier_list(list, layout, c.units, c.procedures,
@@ -113,7 +114,7 @@ std::string form_json(const Form& form, Language language) {
 
 }  // namespace
 
-std::string form(const pm_context& c, const char* options_json, std::string_view caller) {
+std::string form(const Data& c, const char* options_json, std::string_view caller) {
   Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   const TimelinessPolicy policy = read_profile(o);
@@ -126,7 +127,9 @@ std::string form(const pm_context& c, const char* options_json, std::string_view
     lo.policy = policy;
     lo.filter = scope.filter;
     lo.order = DossierListOrder::receipt;
-    const DossierList list = list_dossiers(c.store, c.units, c.procedures, c.calendar, lo);
+    const DossierList list = c.on_dossiers([&](const auto& dossiers) {
+      return list_dossiers(dossiers, c.units, c.procedures, c.calendar, lo);
+    });
     return list_text(c, list, *DossierListLayout::builtin("register"), format, scope.language);
   }
   const auto definition = definition_of<FormDefinition>(o, "form", "form_definition", "vpcp-06");
@@ -142,7 +145,9 @@ std::string form(const pm_context& c, const char* options_json, std::string_view
   options.receiving_unit = o.text("receiving_unit").value_or("");
   const std::string format = read_format(o, {"json", "csv", "table", "markdown", "html"});
   o.done();
-  const Form f = compute_form(definition, c.store, c.units, c.procedures, c.calendar, options);
+  const Form f = c.on_dossiers([&](const auto& dossiers) {
+    return compute_form(definition, dossiers, c.units, c.procedures, c.calendar, options);
+  });
   if (format == "json") return form_json(f, scope.language);
   return format_form(f,
                      format == "csv"        ? FormFormat::csv
@@ -152,7 +157,7 @@ std::string form(const pm_context& c, const char* options_json, std::string_view
                      scope.language);
 }
 
-std::string dossiers(const pm_context& c, const char* options_json, std::string_view caller) {
+std::string dossiers(const Data& c, const char* options_json, std::string_view caller) {
   Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   DossierListOptions lo;
@@ -179,7 +184,9 @@ std::string dossiers(const pm_context& c, const char* options_json, std::string_
       definition_of<DossierListLayout>(o, "layout", "layout_definition", "worklist");
   const std::string format = read_format(o, {"json", "csv", "table"});
   o.done();
-  const DossierList list = list_dossiers(c.store, c.units, c.procedures, c.calendar, lo);
+  const DossierList list = c.on_dossiers([&](const auto& dossiers) {
+    return list_dossiers(dossiers, c.units, c.procedures, c.calendar, lo);
+  });
   return list_text(c, list, layout, format, scope.language);
 }
 

@@ -8,6 +8,7 @@
 #include <parmetrics/indices/service_index_derive.hpp>
 #include <parmetrics/indices/service_index_methodology.hpp>
 #include <parmetrics/indices/service_index_output.hpp>
+#include <parmetrics/model/live_store.hpp>
 #include <parmetrics/text/language.hpp>
 
 #include "capi/capi.hpp"
@@ -35,7 +36,7 @@ auto document(Options& o, const std::string& key, Parse&& parse, Load&& load)
 
 }  // namespace
 
-std::string index766(const pm_context& c, const char* options_json, std::string_view caller) {
+std::string index766(const Data& c, const char* options_json, std::string_view caller) {
   Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const ServiceIndexMethodology methodology =
       document(
@@ -76,8 +77,9 @@ std::string index766(const pm_context& c, const char* options_json, std::string_
     o.fail("format", "html is for \"by\": \"unit\"");
   }
   o.done();
-  const DerivedServiceIndex derived =
-      derive_service_index(c.store, c.units, c.procedures, c.calendar, c.facts, derive);
+  const DerivedServiceIndex derived = c.on_dossiers([&](const auto& dossiers) {
+    return derive_service_index(dossiers, c.units, c.procedures, c.calendar, c.facts, derive);
+  });
   if (by == "procedure") {
     return format_service_index_drilldown(methodology, derived.by_procedure, format);
   }

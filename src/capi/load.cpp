@@ -68,6 +68,8 @@ void import(pm_context& c, LoadKind kind, const Source& s, ImportReport& r,
   }
 }
 
+}  // namespace
+
 nlohmann::ordered_json rejection_json(const Rejection& r) {
   nlohmann::ordered_json j = {{"file", r.file}};
   j[r.record_number ? "record" : "line"] = r.line;
@@ -98,6 +100,8 @@ std::string summary_json(const std::string& origin, const ImportReport& r,
   j["rejected_by_reason"] = r.rejections_by_reason();
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
+
+namespace {
 
 /// Under "strict", the first rejection fails the call, with its code.
 [[noreturn]] void fail_strict(const ImportReport& r, std::string summary) {

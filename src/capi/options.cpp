@@ -9,6 +9,7 @@
 
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/metrics/timeliness.hpp>
+#include <parmetrics/model/live_store.hpp>
 
 #include "capi/capi.hpp"
 
@@ -54,19 +55,21 @@ MinuteStamp instant_of(Options& o, std::string_view key, const std::string& text
 
 /// The period: "from" and "to" as given, else from the first day of the month of the earliest
 /// receipt to the day of the latest (parmetrics report's default).
-ReportPeriod read_period(Options& o, const DossierStore& store, bool required) {
+ReportPeriod read_period(Options& o, const Data& data, bool required) {
   std::optional<DayNumber> from, to;
   if (const auto v = o.text("from")) from = day_of_option(o, "from", *v);
   if (const auto v = o.text("to")) to = day_of_option(o, "to", *v);
   std::optional<MinuteStamp> as_of;
   if (const auto v = o.text("as_of")) as_of = instant_of(o, "as_of", *v);
-  if ((!from || !to) && (required || store.empty())) {
+  const bool empty = data.on_dossiers([](const auto& dossiers) { return dossiers.empty(); });
+  if ((!from || !to) && (required || empty)) {
     o.fail(from ? "to" : "from",
            required ? "required" : "required when no dossier is loaded (no data to default to)");
   }
   if (from && to && *to < *from) o.fail("to", "before \"from\"");
   try {
-    return default_report_period(store, from, to, as_of);
+    return data.on_dossiers(
+        [&](const auto& dossiers) { return default_report_period(dossiers, from, to, as_of); });
   } catch (const ArgumentError& e) {
     o.fail("as_of", e.reason());
   }
@@ -90,7 +93,7 @@ std::optional<Channel> channel_of(std::string_view name) {
   return std::nullopt;
 }
 
-ReportFilter read_filter(Options& o, const pm_context& c) {
+ReportFilter read_filter(Options& o, const Data& c) {
   ReportFilter filter;
   auto f = o.object("filters");
   if (!f) return filter;
@@ -229,9 +232,9 @@ void Options::done() const {
   }
 }
 
-Scope read_scope(Options& options, const pm_context& context, bool period_required) {
+Scope read_scope(Options& options, const Data& context, bool period_required) {
   Scope s;
-  s.period = read_period(options, context.store, period_required);
+  s.period = read_period(options, context, period_required);
   s.filter = read_filter(options, context);
   if (const auto l = options.choice("language", {"vi", "en"})) s.language = *parse_language(*l);
   s.threads = static_cast<unsigned>(options.integer("threads", 0, 1024).value_or(context.threads));

@@ -7,6 +7,7 @@
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/metrics/report_context.hpp>
 #include <parmetrics/metrics/report_format.hpp>
+#include <parmetrics/model/live_store.hpp>
 
 #include "capi/capi.hpp"
 
@@ -47,7 +48,7 @@ TimelinessPolicy read_policy(Options& options) {
 
 }  // namespace
 
-std::string report(const pm_context& c, const char* options_json, std::string_view caller) {
+std::string report(const Data& c, const char* options_json, std::string_view caller) {
   Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const Scope scope = read_scope(o, c);
   ReportOptions options;
@@ -85,11 +86,14 @@ std::string report(const pm_context& c, const char* options_json, std::string_vi
       *parse_report_format(read_format(o, {"json", "table", "csv", "markdown", "html"}));
   o.done();
 
-  const Report r = compute_report(c.store, c.units, c.procedures, c.calendar, options);
   const bool people = format != ReportFormat::csv && format != ReportFormat::json;
-  const ReportContext context =
-      compute_report_context(c.store, c.units, c.procedures, c.calendar, r, earlier,
-                             people && (print.summary || format == ReportFormat::html));
+  const auto [r, context] = c.on_dossiers([&](const auto& dossiers) {
+    Report report = compute_report(dossiers, c.units, c.procedures, c.calendar, options);
+    ReportContext more =
+        compute_report_context(dossiers, c.units, c.procedures, c.calendar, report, earlier,
+                               people && (print.summary || format == ReportFormat::html));
+    return std::pair(std::move(report), std::move(more));
+  });
   std::ostringstream out;
   write_report(out, r, format, print, context);
   return std::move(out).str();

@@ -159,18 +159,56 @@ std::string valid_utf8(const std::string& text) {
   return nlohmann::json::parse(quoted).get<std::string>();
 }
 
-/// Keeps the status and the message of a failure in the context.
-pm_status keep(pm_context& context, pm_status status, const std::string& text,
-               const DataError* data = nullptr) {
-  const std::string message = valid_utf8(text);
-  context.last_error = message;
-  nlohmann::ordered_json j = {{"status", status}, {"message", message}};
+/// A failure's message and its JSON (pm_last_error_json's object).
+struct Described {
+  std::string message, json;
+};
+
+Described describe(pm_status status, const std::string& text, const DataError* data = nullptr) {
+  Described d{valid_utf8(text), {}};
+  nlohmann::ordered_json j = {{"status", status}, {"message", d.message}};
   j["file"] = data ? data->origin() : "";
   j["location"] = data ? data->location() : "";
   j["field"] = data ? data->field() : "";
-  j["reason"] = data ? data->reason() : message;
-  context.last_error_json = json_text(j);
-  return status;
+  j["reason"] = data ? data->reason() : d.message;
+  d.json = json_text(j);
+  return d;
+}
+
+/// The status of the exception being handled, described into `out`.
+pm_status classify(Described& out) {
+  const auto keep = [&](pm_status status, const std::string& text,
+                        const DataError* data = nullptr) {
+    out = describe(status, text, data);
+    return status;
+  };
+  try {
+    throw;
+  } catch (const UsageError& e) {
+    return keep(e.status(), e.what());
+  } catch (const IoError& e) {
+    return keep(PM_IO, e.what(), &e);
+  } catch (const StatusError& e) {
+    return keep(e.status(), e.what(), &e);
+  } catch (const DataError& e) {
+    return keep(data_status(e.reason()), e.what(), &e);
+  } catch (const RangeError& e) {
+    // A time the data or the options take past what the calendar covers (1900-2199).
+    return keep(PM_DATA, e.what());
+  } catch (const ArgumentError& e) {
+    return keep(PM_USAGE, e.what());
+  } catch (const MisuseError& e) {
+    return keep(PM_USAGE_ORDER, e.what());
+  } catch (const Error& e) {
+    // A plain Error is an internal invariant broken (error.hpp): a bug, not the caller's data.
+    return keep(PM_INTERNAL, e.what());
+  } catch (const std::bad_alloc&) {
+    return keep(PM_NOMEM, "out of memory");
+  } catch (const std::exception& e) {
+    return keep(PM_INTERNAL, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return keep(PM_INTERNAL, "internal error: an unknown exception");
+  }
 }
 
 }  // namespace
@@ -186,36 +224,26 @@ pm_status data_status(std::string_view reason) noexcept {
 
 pm_status translate_exception(pm_context& context) noexcept {
   try {
-    try {
-      throw;
-    } catch (const UsageError& e) {
-      return keep(context, e.status(), e.what());
-    } catch (const IoError& e) {
-      return keep(context, PM_IO, e.what(), &e);
-    } catch (const StatusError& e) {
-      return keep(context, e.status(), e.what(), &e);
-    } catch (const DataError& e) {
-      return keep(context, data_status(e.reason()), e.what(), &e);
-    } catch (const RangeError& e) {
-      // A time the data or the options take past what the calendar covers (1900-2199).
-      return keep(context, PM_DATA, e.what());
-    } catch (const ArgumentError& e) {
-      return keep(context, PM_USAGE, e.what());
-    } catch (const MisuseError& e) {
-      return keep(context, PM_USAGE_ORDER, e.what());
-    } catch (const Error& e) {
-      // A plain Error is an internal invariant broken (error.hpp): a bug, not the caller's data.
-      return keep(context, PM_INTERNAL, e.what());
-    } catch (const std::bad_alloc&) {
-      return keep(context, PM_NOMEM, "out of memory");
-    } catch (const std::exception& e) {
-      return keep(context, PM_INTERNAL, std::string("internal error: ") + e.what());
-    } catch (...) {
-      return keep(context, PM_INTERNAL, "internal error: an unknown exception");
-    }
+    Described d;
+    const pm_status status = classify(d);
+    context.last_error = std::move(d.message);
+    context.last_error_json = std::move(d.json);
+    return status;
   } catch (...) {
     // Keeping the message failed (out of memory): the status still says what happened.
     context.last_error.clear();
+    return PM_NOMEM;
+  }
+}
+
+pm_status describe_exception(std::string& message, std::string& json) noexcept {
+  try {
+    Described d;
+    const pm_status status = classify(d);
+    message = std::move(d.message);
+    json = std::move(d.json);
+    return status;
+  } catch (...) {
     return PM_NOMEM;
   }
 }

@@ -6,6 +6,7 @@
 
 #include <parmetrics/calendar/working_calendar.hpp>
 #include <parmetrics/error.hpp>
+#include <parmetrics/model/live_store.hpp>
 
 namespace parmetrics {
 
@@ -126,25 +127,29 @@ const std::vector<std::string>& dossier_based_service_index_items() {
   return codes;
 }
 
-DerivedServiceIndex derive_service_index(const DossierStore& store, const UnitRegistry& units,
-                                         const ProcedureCatalog& procedures,
-                                         const WorkingCalendar& calendar,
-                                         const ServiceIndexFacts& facts,
-                                         const ServiceIndexDeriveOptions& options) {
-  const ReportPeriod& period = options.period;
-  // 1. Dossiers, one pass: counters per (unit, procedure).
+namespace {
+
+/// Step 1: counters per (unit, procedure) of the dossiers in scope.
+struct Cells {
   std::vector<Cell> cells;
-  std::vector<std::uint64_t> cell_keys;
-  std::unordered_map<std::uint64_t, std::uint32_t> cell_of;
-  const auto cell = [&](UnitId unit, std::uint32_t procedure) -> Cell& {
+  std::vector<std::uint64_t> keys;
+  std::unordered_map<std::uint64_t, std::uint32_t> index;
+
+  Cell& at(UnitId unit, std::uint32_t procedure) {
     const auto [it, inserted] =
-        cell_of.try_emplace(key(unit, procedure), static_cast<std::uint32_t>(cells.size()));
+        index.try_emplace(key(unit, procedure), static_cast<std::uint32_t>(cells.size()));
     if (inserted) {
       cells.push_back(Cell{});
-      cell_keys.push_back(key(unit, procedure));
+      keys.push_back(key(unit, procedure));
     }
     return cells[it->second];
-  };
+  }
+};
+
+/// Adds the rows of `store` that `dead` does not mark (a live store's superseded rows).
+void count_dossiers(Cells& cells, const DossierStore& store, const DeadRows* dead,
+                    const WorkingCalendar& calendar, const ServiceIndexDeriveOptions& options) {
+  const ReportPeriod& period = options.period;
   const auto received = store.received();
   const auto ended = store.ended();
   const auto flags = store.flags();
@@ -152,12 +157,13 @@ DerivedServiceIndex derive_service_index(const DossierStore& store, const UnitRe
   const auto unit_of = store.unit();
   const auto procedure_of = store.procedure();
   for (DossierStore::Index i = 0; i < store.size(); ++i) {
+    if (dead != nullptr && dead->test(i)) continue;
     const Scope scope = scope_of(received[i], ended[i], period);
     if (scope == Scope::out) continue;
     const DossierEvaluation e =
         evaluate_dossier(DossierFacts::of(store, i), period.as_of, calendar, options.policy);
     if (e.timeliness == Timeliness::excluded) continue;
-    Cell& c = cell(unit_of[i], procedure_of[i]);
+    Cell& c = cells.at(unit_of[i], procedure_of[i]);
     if (e.timeliness == Timeliness::no_appointment || e.timeliness == Timeliness::end_unknown) {
       ++c[kUnjudged];
     } else {
@@ -185,7 +191,16 @@ DerivedServiceIndex derive_service_index(const DossierStore& store, const UnitRe
     if (f & dossier_flag::from_store) ++c[kFromStore];
     if (f & dossier_flag::vneid) ++c[kVneid];
   }
+}
 
+/// Steps 2 to 4: the counts of each unit from its cells and facts, rolled up, and the drill-down.
+DerivedServiceIndex derive(Cells& counted, const UnitRegistry& units,
+                           const ProcedureCatalog& procedures, const ServiceIndexFacts& facts,
+                           const ServiceIndexDeriveOptions& options) {
+  const ReportPeriod& period = options.period;
+  const std::vector<Cell>& cells = counted.cells;
+  const std::vector<std::uint64_t>& cell_keys = counted.keys;
+  const auto& cell_of = counted.index;
   // 2. Each unit's own counts.
   using Items = std::map<std::string, ItemCounts, std::less<>>;
   const std::size_t n_units = units.size();
@@ -307,6 +322,30 @@ DerivedServiceIndex derive_service_index(const DossierStore& store, const UnitRe
   out.by_procedure.reserve(drill.size());
   for (auto& [k, v] : drill) out.by_procedure.push_back(std::move(v));
   return out;
+}
+
+}  // namespace
+
+DerivedServiceIndex derive_service_index(const DossierStore& store, const UnitRegistry& units,
+                                         const ProcedureCatalog& procedures,
+                                         const WorkingCalendar& calendar,
+                                         const ServiceIndexFacts& facts,
+                                         const ServiceIndexDeriveOptions& options) {
+  Cells cells;
+  count_dossiers(cells, store, nullptr, calendar, options);
+  return derive(cells, units, procedures, facts, options);
+}
+
+DerivedServiceIndex derive_service_index(const StoreSnapshot& snapshot, const UnitRegistry& units,
+                                         const ProcedureCatalog& procedures,
+                                         const WorkingCalendar& calendar,
+                                         const ServiceIndexFacts& facts,
+                                         const ServiceIndexDeriveOptions& options) {
+  Cells cells;
+  for (const StoreSnapshot::Segment& segment : snapshot.segments()) {
+    count_dossiers(cells, *segment.store, segment.dead.get(), calendar, options);
+  }
+  return derive(cells, units, procedures, facts, options);
 }
 
 }  // namespace parmetrics

@@ -64,15 +64,17 @@ std::optional<ReportPeriod> parse_compare_to(std::string_view text, const Report
   return p;
 }
 
-ReportContext compute_report_context(const DossierStore& store, const UnitRegistry& units,
-                                     const ProcedureCatalog& procedures,
-                                     const WorkingCalendar& calendar, const Report& report,
-                                     std::optional<ReportPeriod> earlier, bool monthly) {
+namespace {
+
+/// The context, each report computed by `compute(options)` on the caller's dossiers.
+template <class Compute>
+ReportContext context_of(const Report& report, std::optional<ReportPeriod> earlier, bool monthly,
+                         Compute&& compute) {
   ReportContext context;
   if (earlier) {
     ReportOptions o = report.options;
     o.period = *earlier;
-    context.previous = compute_report(store, units, procedures, calendar, o);
+    context.previous = compute(o);
   }
   const ReportPeriod& p = report.options.period;
   const CivilDate a = civil_from_days(p.from), b = civil_from_days(p.to);
@@ -83,10 +85,30 @@ ReportContext compute_report_context(const DossierStore& store, const UnitRegist
       ReportOptions o = report.options;
       o.by = GroupBy::month;
       o.processing_quantiles = false;
-      context.monthly = compute_report(store, units, procedures, calendar, o);
+      context.monthly = compute(o);
     }
   }
   return context;
+}
+
+}  // namespace
+
+ReportContext compute_report_context(const DossierStore& store, const UnitRegistry& units,
+                                     const ProcedureCatalog& procedures,
+                                     const WorkingCalendar& calendar, const Report& report,
+                                     std::optional<ReportPeriod> earlier, bool monthly) {
+  return context_of(report, earlier, monthly, [&](const ReportOptions& o) {
+    return compute_report(store, units, procedures, calendar, o);
+  });
+}
+
+ReportContext compute_report_context(const StoreSnapshot& snapshot, const UnitRegistry& units,
+                                     const ProcedureCatalog& procedures,
+                                     const WorkingCalendar& calendar, const Report& report,
+                                     std::optional<ReportPeriod> earlier, bool monthly) {
+  return context_of(report, earlier, monthly, [&](const ReportOptions& o) {
+    return compute_report(snapshot, units, procedures, calendar, o);
+  });
 }
 
 std::optional<std::int64_t> change_hundredths(const Rate& then, const Rate& now) {

@@ -93,6 +93,12 @@ constexpr Command kCommands[] = {
      "[--strict] [--format table|csv|json|markdown|html] [--lang vi|en]",
      "any scorecard (DTI, PAR INDEX, QĐ 766, a province's own) from a methodology file",
      flags::score, run_score},
+    {"serve",
+     "serve --listen HOST:PORT [--data DIR] [--token-file FILE] --units FILE [--procedures FILE] "
+     "[--calendar FILE]... [--unit-procedures FILE] [--feedback FILE] [--communes FILE] "
+     "[--max-body BYTES] [--timeout SECONDS] [--threads N] [--strict]",
+     "the HTTP/JSON service: dossiers and events in, reports, forms and worklists out",
+     flags::serve, run_serve},
     {"sipas",
      "sipas --responses FILE [--questionnaire FILE] [--by unit] [--format table|csv|json] "
      "[--items] [--bootstrap N] [--seed N] [--strict] [--lang vi|en] | sipas --population N "

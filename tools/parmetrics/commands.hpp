@@ -33,6 +33,7 @@ int run_score(std::span<const std::string_view> args, std::ostream& out, std::os
 int run_sipas(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_form(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_dossiers(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+int run_serve(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_targets(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 int run_units(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
 

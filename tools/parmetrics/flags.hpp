@@ -259,4 +259,22 @@ inline constexpr FlagSpec targets[] = {
     lang,
     format3};
 
+inline constexpr FlagSpec serve[] = {
+    {"listen", true, false, "HOST:PORT",
+     "the address to serve on (port 0: any free one, printed); beyond loopback needs a token"},
+    {"data", true, false, "DIR", "keep a journal of every write there, replayed at start"},
+    {"token-file", true, false, "FILE",
+     "the bearer token clients must send (16 characters or more)"},
+    units,
+    procedures,
+    calendar,
+    {"unit-procedures", true, false, "FILE",
+     "each unit's procedures: published, updated, online, fees (QĐ 766)"},
+    {"feedback", true, false, "FILE", "feedback (phản ánh, kiến nghị) and how it was handled"},
+    {"communes", true, false, "FILE", "communes offering electronic certified copies"},
+    {"max-body", true, false, "BYTES", "the largest request body taken (default 67108864, 64 MiB)"},
+    {"timeout", true, false, "SECONDS", "read and write timeout of a connection (default 30)"},
+    {"threads", true, false, "N", "requests served at once (default 8)"},
+    strict};
+
 }  // namespace parmetrics::cli::flags

@@ -22,6 +22,7 @@
 
 namespace parmetrics {
 
+class StoreSnapshot;
 class WorkingCalendar;
 
 struct ServiceIndexDeriveOptions {
@@ -70,6 +71,13 @@ PARMETRICS_API std::vector<UnitCounts> derived_counts_for(
 /// Derives the counts. `units` must be resolved and hold every unit the store and the facts name.
 /// Thread-safe on const inputs.
 PARMETRICS_API DerivedServiceIndex derive_service_index(const DossierStore& store,
+                                                        const UnitRegistry& units,
+                                                        const ProcedureCatalog& procedures,
+                                                        const WorkingCalendar& calendar,
+                                                        const ServiceIndexFacts& facts,
+                                                        const ServiceIndexDeriveOptions& options);
+/// The same over a snapshot of a live store (model/live_store.hpp).
+PARMETRICS_API DerivedServiceIndex derive_service_index(const StoreSnapshot& snapshot,
                                                         const UnitRegistry& units,
                                                         const ProcedureCatalog& procedures,
                                                         const WorkingCalendar& calendar,

@@ -43,6 +43,11 @@ PARMETRICS_API ReportContext
 compute_report_context(const DossierStore& store, const UnitRegistry& units,
                        const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
                        const Report& report, std::optional<ReportPeriod> earlier, bool monthly);
+/// The same on a snapshot of a live store (model/live_store.hpp).
+PARMETRICS_API ReportContext
+compute_report_context(const StoreSnapshot& snapshot, const UnitRegistry& units,
+                       const ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                       const Report& report, std::optional<ReportPeriod> earlier, bool monthly);
 
 /// The change of a rate in percentage points, as the two rates are shown: now − then in
 /// hundredths (so that "28,72 → 7,83" reads −20,89 on paper too); nullopt when either is

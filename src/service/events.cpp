@@ -1,0 +1,207 @@
+// POST /v1/events: what happens to dossiers already in the store, in JSON (docs/service.md):
+// {"events": [{"code", "kind", "at", "new_appointment_at", "public", "end_kind"}, …]}. The kinds
+// of events.csv (supplement_requested, supplement_completed, apology) and two the live store adds
+// (ended, returned). A body's events are applied per dossier in time order, a request before a
+// completion at equal times, as the events.csv importer takes them.
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include <parmetrics/calendar/iso_format.hpp>
+#include <parmetrics/calendar/minute.hpp>
+
+#include "capi/capi.hpp"
+#include "service/service.hpp"
+
+namespace parmetrics::service {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// In the order applied at equal times.
+constexpr std::array<std::string_view, 5> kKinds = {"supplement_requested", "supplement_completed",
+                                                    "apology", "ended", "returned"};
+constexpr std::array<std::string_view, 6> kFields = {"code",   "kind",     "at",
+                                                     "public", "end_kind", "new_appointment_at"};
+
+struct Event {
+  std::uint64_t record = 0;  ///< 1-based place in the body
+  std::string code;
+  std::size_t kind = 0;  ///< index into kKinds
+  MinuteStamp at = 0;
+  std::optional<MinuteStamp> new_appointment;
+  bool is_public = false;
+  EndKind end_kind = EndKind::finished;
+};
+
+/// A record's problem: its field and reason, in the importers' words where they have them.
+struct Problem {
+  std::string field, reason;
+};
+
+std::optional<MinuteStamp> time_of(const Json& j, std::string_view key, Problem& p) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  const auto t = it->is_string() ? parse_iso_datetime(it->get<std::string>()) : std::nullopt;
+  if (!t) {
+    p = {std::string(key), "bad time (expected YYYY-MM-DDTHH:MM[:SS])"};
+  } else if (day_of(*t) < kFirstSupportedDay || day_of(*t) > kLastSupportedDay) {
+    p = {std::string(key), "time outside 1900-01-01..2199-12-31"};
+  }
+  return p.reason.empty() ? t : std::nullopt;
+}
+
+std::optional<EndKind> end_kind_of(std::string_view name) {
+  for (const EndKind k : {EndKind::finished, EndKind::returned, EndKind::refused, EndKind::stopped,
+                          EndKind::withdrawn}) {
+    if (to_string(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+/// Reads the fields the kind takes into `e`; the first problem otherwise.
+Problem read_details(const Json& j, Event& e) {
+  Problem p;
+  if (const auto at = time_of(j, "at", p)) e.at = *at;
+  if (!p.reason.empty()) return p;
+  if (!j.contains("at")) return {"at", "required value missing"};
+  e.new_appointment = time_of(j, "new_appointment_at", p);
+  if (!p.reason.empty()) return p;
+  if (e.new_appointment && kKinds[e.kind] != "apology") {
+    return {"new_appointment_at", "only apologies carry new_appointment_at"};
+  }
+  if (const auto it = j.find("public"); it != j.end() && !it->is_null()) {
+    if (!it->is_boolean()) return {"public", "bad flag (expected true or false)"};
+    e.is_public = it->get<bool>();
+    if (e.is_public && kKinds[e.kind] != "apology")
+      return {"public", "only apologies can be public"};
+  }
+  if (const auto it = j.find("end_kind"); it != j.end() && !it->is_null()) {
+    const auto k = it->is_string() ? end_kind_of(it->get<std::string>()) : std::nullopt;
+    if (kKinds[e.kind] != "ended") return {"end_kind", "only ended events carry end_kind"};
+    if (!k) {
+      return {"end_kind",
+              "bad end kind (expected finished, returned, refused, stopped or "
+              "withdrawn)"};
+    }
+    e.end_kind = *k;
+  }
+  return {};
+}
+
+/// One element of the body as an event, or its problem.
+Problem read_event(const Json& j, Event& e) {
+  if (!j.is_object()) return {"", "not an object"};
+  for (const auto& [key, value] : j.items()) {
+    if (std::find(kFields.begin(), kFields.end(), key) == kFields.end()) {
+      return {key, "unknown field"};
+    }
+  }
+  const auto code = j.find("code");
+  if (code == j.end() || !code->is_string() || code->get<std::string>().empty()) {
+    return {"code", "required value missing"};
+  }
+  e.code = code->get<std::string>();
+  const auto kind = j.find("kind");
+  const std::string name = kind != j.end() && kind->is_string() ? kind->get<std::string>() : "";
+  const auto k = std::find(kKinds.begin(), kKinds.end(), name);
+  if (k == kKinds.end()) {
+    return {"kind",
+            "bad event kind (expected supplement_requested, supplement_completed, "
+            "apology, ended or returned)"};
+  }
+  e.kind = static_cast<std::size_t>(k - kKinds.begin());
+  return read_details(j, e);
+}
+
+/// The body's list of events: {"events": [...]} or the list itself; a UsageError (400) when the
+/// body is no JSON or no list.
+Json events_of(std::string_view body) {
+  Json j = Json::parse(body, nullptr, false);
+  if (j.is_discarded()) {
+    throw capi::UsageError(PM_USAGE_OPTIONS, "POST /v1/events: the body is not valid JSON");
+  }
+  if (j.is_object() && j.size() == 1 && j.contains("events")) j = std::move(j["events"]);
+  if (!j.is_array()) {
+    throw capi::UsageError(PM_USAGE_OPTIONS,
+                           "POST /v1/events: expected {\"events\": [...]} or a list of events");
+  }
+  return j;
+}
+
+Json rejection(std::uint64_t record, const std::string& code, const Problem& p) {
+  return {{"record", record}, {"dossier", code}, {"field", p.field}, {"reason", p.reason}};
+}
+
+void apply_event(LiveStore& store_, const Event& e) {
+  const Minute at(e.at);
+  switch (e.kind) {
+    case 0:
+      return store_.request_supplement(e.code, at);
+    case 1:
+      return store_.complete_supplement(e.code, at);
+    case 2: {
+      ApologyRecord a{at, std::nullopt, e.is_public};
+      if (e.new_appointment) a.new_appointment = Minute(*e.new_appointment);
+      return store_.record_apology(e.code, a);
+    }
+    case 3:
+      return store_.record_end(e.code, at, e.end_kind);
+    default:
+      return store_.record_returned(e.code, at);
+  }
+}
+
+}  // namespace
+
+nlohmann::ordered_json Service::apply_events(std::string_view body, bool log) {
+  const Json list = events_of(body);
+  std::vector<Event> events;
+  Json rejections = Json::array();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Event e;
+    e.record = i + 1;
+    const Problem p = read_event(list[i], e);
+    if (p.reason.empty()) {
+      events.push_back(std::move(e));
+    } else {
+      rejections.push_back(rejection(e.record, e.code, p));
+    }
+  }
+  if (!events.empty() && log && options_.journal) {
+    options_.journal->append(WriteKind::events, body);
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    return std::tie(a.code, a.at, a.kind) < std::tie(b.code, b.at, b.kind);
+  });
+  for (const Event& e : events) {
+    try {
+      apply_event(store_, e);
+    } catch (const DataError& x) {
+      rejections.push_back(rejection(e.record, e.code, {x.field(), x.reason()}));
+    } catch (const Error& x) {
+      rejections.push_back(rejection(e.record, e.code, {"", x.what()}));
+    }
+  }
+  std::sort(rejections.begin(), rejections.end(),
+            [](const Json& a, const Json& b) { return a["record"] < b["record"]; });
+  Json summary = {{"origin", "POST /v1/events"},
+                  {"read", list.size()},
+                  {"loaded", list.size() - rejections.size()},
+                  {"rejected", rejections.size()}};
+  Json by_reason = Json::object();
+  for (const Json& r : rejections) {
+    const std::string reason = r["reason"];
+    by_reason[reason] = by_reason.value(reason, 0) + 1;
+  }
+  summary["rejections"] = std::move(rejections);
+  summary["rejected_by_reason"] = std::move(by_reason);
+  return summary;
+}
+
+}  // namespace parmetrics::service

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""ctest service.http: `parmetrics serve` on a free loopback port, driven over real HTTP.
+
+The sample's dossiers and events are POSTed; the report, the form, the worklist and the QĐ 766
+index the service answers are compared with what the CLI prints on the same files. Then the
+errors (bad JSON, unknown option, unknown field, rejected records, missing token, too large), a
+clean stop with SIGTERM and a restart from the journal (a torn last record ignored).
+
+usage: service_test.py PARMETRICS DATA_DIR WORK_DIR
+"""
+import csv
+import http.client
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+CLI, DATA, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
+SAMPLE = os.path.join(DATA, "sample")
+REFERENCE = ["--units", os.path.join(SAMPLE, "units.csv"),
+             "--procedures", os.path.join(SAMPLE, "procedures.csv")]
+FILES = REFERENCE + ["--dossiers", os.path.join(SAMPLE, "dossiers.csv"),
+                     "--events", os.path.join(SAMPLE, "events.csv")]
+PERIOD = {"from": "2023-01-01", "to": "2023-06-30", "as_of": "2023-07-01T00:00"}
+CLI_PERIOD = ["--from", PERIOD["from"], "--to", PERIOD["to"], "--as-of", PERIOD["as_of"]]
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+class Server:
+    def __init__(self, *args):
+        self.process = subprocess.Popen([CLI, "serve", "--listen", "127.0.0.1:0", *args],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("listening on 127.0.0.1:"):
+            self.process.kill()
+            sys.exit("serve did not start: " + line + self.process.stderr.read())
+        self.port = int(line.rsplit(":", 1)[1])
+
+    def request(self, method, path, body=None, content_type="application/json", token=None,
+                query=None):
+        if query:
+            path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        headers = {"Content-Type": content_type} if body is not None else {}
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read().decode()
+        connection.close()
+        return response.status, data
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        _, err = self.process.communicate(timeout=60)
+        return self.process.returncode, err
+
+
+def cli(*args):
+    r = subprocess.run([CLI, *args], capture_output=True, text=True)
+    if r.returncode not in (0, 3):
+        sys.exit(f"parmetrics {' '.join(args)}: exit {r.returncode}: {r.stderr}")
+    return r.stdout, r.stderr
+
+
+def events_json():
+    """events.csv as the service's JSON events (the same rows, in the same order)."""
+    events = []
+    with open(os.path.join(SAMPLE, "events.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            e = {"code": row["code"], "kind": row["kind"], "at": row["at"]}
+            if row["new_appointment_at"]:
+                e["new_appointment_at"] = row["new_appointment_at"]
+            if row["public"] == "1":
+                e["public"] = True
+            events.append(e)
+    return {"events": events}
+
+
+def sample_dossiers():
+    """The sample's dossiers, counted from its file (one record a line after the header)."""
+    with open(os.path.join(SAMPLE, "dossiers.csv"), encoding="utf-8") as f:
+        return sum(1 for _ in csv.DictReader(f))
+
+
+def load_sample(server):
+    with open(os.path.join(SAMPLE, "dossiers.csv"), "rb") as f:
+        status, text = server.request("POST", "/v1/dossiers", f.read(), "text/csv")
+    summary = json.loads(text)
+    n = sample_dossiers()
+    check(status == 200 and summary["read"] == summary["loaded"] == n,
+          f"POST dossiers.csv: all {n} read and loaded ({status})")
+    events = events_json()
+    status, text = server.request("POST", "/v1/events", json.dumps(events))
+    summary = json.loads(text)
+    # The CLI's summary line for the same rows: "…events.csv: read N, loaded L, rejected R".
+    _, err = cli("report", *FILES, *CLI_PERIOD, "--format", "csv")
+    line = next(l for l in err.splitlines() if l.startswith(os.path.join(SAMPLE, "events.csv")))
+    print("  CLI:", line)
+    expected = f"read {len(events['events'])}, loaded {summary['loaded']}, rejected {summary['rejected']}"
+    check(status == 200 and expected in line,
+          f"POST events: read = loaded + rejected as the CLI counts them ({expected})")
+
+
+def compare(server, path, query, cli_args, what):
+    status, text = server.request("GET", path, query={**PERIOD, **query})
+    expected, _ = cli(*cli_args)
+    check(status == 200 and text == expected, f"{what}: the service's answer is the CLI's")
+    if text != expected:
+        print(text[:600], "\n---\n", expected[:600])
+
+
+def compare_reads(server):
+    compare(server, "/v1/report", {"by": "unit", "format": "csv"},
+            ["report", *FILES, *CLI_PERIOD, "--by", "unit", "--format", "csv"], "report CSV")
+    compare(server, "/v1/report", {"by": "month"},
+            ["report", *FILES, *CLI_PERIOD, "--by", "month", "--format", "json"], "report JSON")
+    compare(server, "/v1/forms/vpcp-06", {"format": "csv"},
+            ["form", *FILES[:-2], "--events", FILES[-1], *CLI_PERIOD, "--format", "csv"],
+            "form vpcp-06 CSV")
+    compare(server, "/v1/dossiers", {"status": "overdue", "format": "csv"},
+            ["dossiers", "--status", "overdue", *FILES[:-2], "--events", FILES[-1], *CLI_PERIOD,
+             "--format", "csv"], "worklist overdue CSV")
+    compare(server, "/v1/index766", {"format": "csv"},
+            ["index766", *FILES[:-2], "--events", FILES[-1], *CLI_PERIOD, "--format", "csv"],
+            "index766 CSV")
+
+
+def check_errors(server):
+    status, text = server.request("POST", "/v1/events", "{not json")
+    error = json.loads(text)["error"]
+    check(status == 400 and error["code"] == "bad_request", "bad JSON: 400 bad_request")
+    status, text = server.request("GET", "/v1/report", query={"fromm": "2023-01-01"})
+    error = json.loads(text)["error"]
+    check(status == 400 and "\"fromm\": unknown option" in error["message"],
+          "unknown option: 400 naming it")
+    event = {"code": "000.23.30.H55-230103-0001", "kind": "apology", "at": "2023-01-03T08:00",
+             "colour": "red"}
+    status, text = server.request("POST", "/v1/events", json.dumps([event]))
+    body = json.loads(text)
+    r = body["rejections"][0]
+    check(status == 422 and r["record"] == 1 and r["field"] == "colour"
+          and r["reason"] == "unknown field", "unknown field: 422, record 1, field, reason")
+    with open(os.path.join(SAMPLE, "dossiers.csv"), encoding="utf-8") as f:
+        header, first = f.readline(), f.readline()
+    status, text = server.request("POST", "/v1/dossiers", header + first, "text/csv")
+    body = json.loads(text)
+    r = body["rejections"][0] if body["rejections"] else {}
+    check(status == 422 and body["read"] == 1 and body["rejected"] == 1
+          and r.get("reason") == "duplicate dossier code" and r.get("field") == "code",
+          "a dossier already in the store: 422, duplicate dossier code")
+    status, text = server.request("GET", "/v1/nowhere")
+    check(status == 404 and json.loads(text)["error"]["code"] == "not_found", "unknown path: 404")
+
+
+def check_token_and_size():
+    token_file = os.path.join(WORK, "token")
+    with open(token_file, "w") as f:
+        f.write("s3cret-token-0123456789\n")
+    r = subprocess.run([CLI, "serve", "--listen", "0.0.0.0:0", *REFERENCE],
+                       capture_output=True, text=True, timeout=60)
+    check(r.returncode == 2 and "--token-file" in r.stderr,
+          "beyond loopback without a token: exit 2")
+    server = Server(*REFERENCE, "--token-file", token_file, "--max-body", "1000")
+    status, text = server.request("GET", "/v1/report", query=PERIOD)
+    check(status == 401 and json.loads(text)["error"]["code"] == "unauthorized",
+          "no token: 401")
+    status, _ = server.request("GET", "/v1/report", query=PERIOD, token="wrong-token-0123456789")
+    check(status == 401, "a wrong token: 401")
+    status, _ = server.request("GET", "/v1/health")
+    check(status == 200, "health needs no token")
+    status, text = server.request("POST", "/v1/events", json.dumps({"events": []}),
+                                  token="s3cret-token-0123456789")
+    check(status == 400, "the token taken (an empty list of events: 400)")
+    status, text = server.request("POST", "/v1/events", "[" + " " * 2000 + "]",
+                                  token="s3cret-token-0123456789")
+    check(status == 413 and json.loads(text)["error"]["code"] == "too_large",
+          "a body over --max-body: 413 too_large")
+    code, _ = server.stop()
+    check(code == 0, "SIGTERM: exit 0")
+
+
+def main():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    data = os.path.join(WORK, "data")
+    server = Server(*REFERENCE, "--data", data)
+    load_sample(server)
+    compare_reads(server)
+    check_errors(server)
+    _, before = server.request("GET", "/v1/report", query={**PERIOD, "format": "csv"})
+    code, _ = server.stop()
+    check(code == 0, "SIGTERM: exit 0")
+    with open(os.path.join(data, "journal.pmj"), "ab") as f:
+        f.write(b'PMJ1 E 100 0123456789abcdef\n{"events": [')
+    server = Server(*REFERENCE, "--data", data)
+    _, health = server.request("GET", "/v1/health")
+    check(json.loads(health)["dossiers"] == sample_dossiers(),
+          "restart: every dossier back from the journal")
+    _, after = server.request("GET", "/v1/report", query={**PERIOD, "format": "csv"})
+    check(after == before, "restart: the same report (events replayed)")
+    code, err = server.stop()
+    check(code == 0 and "torn last record" in err, "a torn last record: ignored with a warning")
+    check_token_and_size()
+    if failures:
+        sys.exit(f"{len(failures)} checks failed: {failures}")
+
+
+main()
