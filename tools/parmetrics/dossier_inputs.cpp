@@ -57,7 +57,7 @@ std::optional<DossierData> load_dossiers(const ParsedOptions& o, bool need_dossi
   data->calendar = calendar_from(o);
   const LoadSettings settings{"", data->calendar, threads_from(o), o.has("strict")};
   load_inputs(InputFiles::of(o), settings,
-              {data->units, data->procedures, data->store, &data->facts}, summary);
+              {data->units, data->procedures, &data->store, &data->facts}, summary);
   data->units.resolve();
   if (!data->store.empty()) {
     const auto received = data->store.received();

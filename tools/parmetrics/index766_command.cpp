@@ -108,7 +108,7 @@ int run_derived(const ParsedOptions& o, const ServiceIndexMethodology& m, Servic
   DerivedInputs in{calendar_from(o), {}, {}, {}, {}};
   ImportSummary summary("index766", err);
   load_inputs(InputFiles::of(o, true), {"index766", in.calendar, 0, o.has("strict")},
-              {in.units, in.procedures, in.store, &in.facts}, summary);
+              {in.units, in.procedures, &in.store, &in.facts}, summary);
   in.units.resolve();
   warn_missing_facts(o, err);
   const DerivedServiceIndex derived =

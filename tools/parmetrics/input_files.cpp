@@ -46,9 +46,10 @@ void with_progress(std::ostream* err, std::string_view command, const std::strin
   done.get();
 }
 
-ServiceIndexFacts& facts_of(const LoadTargets& into) {
-  if (into.facts == nullptr) throw Error("internal error: facts files with nowhere to load them");
-  return *into.facts;
+template <class T>
+T& target(T* where) {
+  if (where == nullptr) throw Error("internal error: input files with nowhere to load them");
+  return *where;
 }
 
 }  // namespace
@@ -98,31 +99,32 @@ void load_inputs(const InputFiles& files, const LoadSettings& settings, LoadTarg
   }
   for (const std::string& f : files.unit_procedures) {
     load(f, true, [&](const fs::path& p, ImportReport& r) {
-      import_unit_procedures_csv(p, into.units, into.procedures, facts_of(into), r, options);
+      import_unit_procedures_csv(p, into.units, into.procedures, target(into.facts), r, options);
     });
   }
   for (const std::string& f : files.dossiers) {
     load(f, true, [&](const fs::path& p, ImportReport& r) {
-      import_dossiers_csv(p, into.units, into.procedures, calendar, into.store, r, options);
+      import_dossiers_csv(p, into.units, into.procedures, calendar, target(into.store), r, options);
     });
   }
   for (const std::string& f : files.portal) {
     load(f, true, [&](const fs::path& p, ImportReport& r) {
-      import_portal_json(p, into.units, into.procedures, calendar, into.store, r, options);
+      import_portal_json(p, into.units, into.procedures, calendar, target(into.store), r, options);
     });
   }
   for (const std::string& f : files.events) {
-    load(f, true,
-         [&](const fs::path& p, ImportReport& r) { import_events_csv(p, into.store, r, options); });
+    load(f, true, [&](const fs::path& p, ImportReport& r) {
+      import_events_csv(p, target(into.store), r, options);
+    });
   }
   for (const std::string& f : files.feedback) {
     load(f, true, [&](const fs::path& p, ImportReport& r) {
-      import_feedback_csv(p, into.units, facts_of(into), r, options);
+      import_feedback_csv(p, into.units, target(into.facts), r, options);
     });
   }
   for (const std::string& f : files.communes) {
     load(f, true, [&](const fs::path& p, ImportReport& r) {
-      import_communes_csv(p, into.units, facts_of(into), r, options);
+      import_communes_csv(p, into.units, target(into.facts), r, options);
     });
   }
 }

@@ -33,11 +33,12 @@ struct InputFiles {
   bool any_dossiers() const noexcept { return !dossiers.empty() || !portal.empty(); }
 };
 
-/// Where the files load: the facts only when the files name some.
+/// Where the files load: a store only when they name dossiers or events, facts only when they
+/// name some.
 struct LoadTargets {
   UnitRegistry& units;
   ProcedureCatalog& procedures;
-  DossierStore& store;
+  DossierStore* store = nullptr;
   ServiceIndexFacts* facts = nullptr;
 };
 

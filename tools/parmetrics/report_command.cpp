@@ -228,7 +228,7 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   LoadedData d;
   ImportSummary summary("report", err);
   load_inputs(files->files, {"report", calendar, q.options.threads, false, &err},
-              {d.units, d.procedures, d.store}, summary);
+              {d.units, d.procedures, &d.store}, summary);
   if (o.has("strict") && summary.rejected() != 0) {
     fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", summary.rejected());
     return kExitFailure;

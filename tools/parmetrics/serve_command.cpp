@@ -13,15 +13,13 @@
 #include <optional>
 #include <thread>
 
-#include <parmetrics/calendar/calendar_data.hpp>
 #include <parmetrics/error.hpp>
-#include <parmetrics/indices/service_index_facts.hpp>
-#include <parmetrics/io/csv_import.hpp>
 
 #include "cli.hpp"
 #include "commands.hpp"
 #include "flags.hpp"
 #include "import_summary.hpp"
+#include "input_files.hpp"
 #include "service/http.hpp"
 #include "service/journal.hpp"
 #include "service/service.hpp"
@@ -81,32 +79,9 @@ std::string token_of(const ParsedOptions& o, const std::string& host) {
 
 /// Units, procedures, calendar layers and the QĐ 766 facts, each import summarised on `err`.
 void load_reference(const ParsedOptions& o, service::Reference& r, ImportSummary& summary) {
-  CalendarOptions calendar;
-  for (const std::string& f : o.values("calendar")) calendar.data.push_back(CalendarData::load(f));
-  r.calendar = WorkingCalendar(calendar);
-  ImportOptions io;
-  io.strict = o.has("strict");
-  io.register_unknown = false;
-  io.register_unknown_procedures = !o.has("procedures");
-  const auto load = [&](std::string_view flag, auto&& import) {
-    const auto file = o.value(flag);
-    if (!file) return;
-    ImportReport report;
-    import(fs::path(*file), report);
-    summary.add(*file, report);
-  };
-  load("units", [&](const fs::path& f, ImportReport& x) { import_units_csv(f, r.units, x, io); });
-  load("procedures",
-       [&](const fs::path& f, ImportReport& x) { import_procedures_csv(f, r.procedures, x, io); });
-  load("unit-procedures", [&](const fs::path& f, ImportReport& x) {
-    import_unit_procedures_csv(f, r.units, r.procedures, r.facts, x, io);
-  });
-  load("feedback", [&](const fs::path& f, ImportReport& x) {
-    import_feedback_csv(f, r.units, r.facts, x, io);
-  });
-  load("communes", [&](const fs::path& f, ImportReport& x) {
-    import_communes_csv(f, r.units, r.facts, x, io);
-  });
+  r.calendar = calendar_from(o);
+  load_inputs(InputFiles::of(o), {"serve", r.calendar, 0, o.has("strict")},
+              {r.units, r.procedures, nullptr, &r.facts}, summary);
   r.units.resolve();
 }
 
