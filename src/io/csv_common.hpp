@@ -23,6 +23,7 @@
 #include <parmetrics/io/import_report.hpp>
 #include <parmetrics/model/procedure.hpp>
 
+#include "io/chunk_ring.hpp"
 #include "io/csv_tokenizer.hpp"
 
 namespace parmetrics::detail {
@@ -344,9 +345,8 @@ void run_chunks(std::string_view text, const Header& header, unsigned threads,
   starts[0] = begin;
   parity[0] = 0;
   known[0].store(true, std::memory_order_release);
-  std::atomic<bool> stopping{false};
   // Publishes starts[i + 1] for the taker of chunk i; false when the import stops meanwhile.
-  auto find_next_start = [&](std::size_t i) {
+  auto find_next_start = [&](std::size_t i, const std::atomic<bool>& stopping) {
     const std::size_t from = begin + i * chunk_bytes;
     const std::uint64_t q = count_quotes(text.substr(from, std::min(chunk_bytes, size - from)));
     while (!known[i].load(std::memory_order_acquire)) {
@@ -362,117 +362,32 @@ void run_chunks(std::string_view text, const Header& header, unsigned threads,
     return true;
   };
 
-  // Pass 2: workers parse chunks into a ring of slots; this thread checks and loads them, and
-  // parses when it would wait.
-  const std::size_t ring = 2 * threads + 2;
+  // Pass 2: threads parse chunks into a ring of slots; this thread checks and loads them.
   struct Slot {
     Out out;
     std::size_t end = 0;
-    bool ready = false;
-    std::exception_ptr error;
   };
-  std::vector<Slot> slots(ring);
-  std::mutex mutex;
-  std::condition_variable cv;
-  std::size_t loaded = 0;
-  bool abort = false;
-  std::atomic<std::size_t> next{0};
-
-  auto worker = [&] {
-    for (;;) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= chunks) return;
-      Slot& slot = slots[i % ring];
-      {
-        std::unique_lock lock(mutex);
-        cv.wait(lock, [&] { return abort || i < loaded + ring; });
-        if (abort) return;
-      }
-      if (!find_next_start(i)) return;
-      std::exception_ptr error;
-      std::size_t end = 0;
-      try {
+  std::uint64_t line = header.data_line;
+  std::size_t expected = begin;  // where the previous chunk really ended
+  run_chunk_ring<Slot>(
+      chunks, threads,
+      [&](unsigned, std::size_t i, Slot& slot, const std::atomic<bool>& stopping) {
+        if (!find_next_start(i, stopping)) return false;
         slot.out.clear();
-        end = parse_range(slot.out, starts[i], starts[i + 1]);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      {
-        std::lock_guard lock(mutex);
-        slot.end = end;
-        slot.error = error;
-        slot.ready = true;
-      }
-      cv.notify_all();
-    }
-  };
-
-  std::vector<std::thread> pool;
-  auto stop_pool = [&] {
-    {
-      std::lock_guard lock(mutex);
-      abort = true;
-    }
-    stopping.store(true, std::memory_order_relaxed);
-    cv.notify_all();
-    for (auto& th : pool) th.join();
-    pool.clear();
-  };
-  // This thread parses too, whenever the chunk it is to load next is not ready: so `threads`
-  // threads share the cores, rather than `threads` parsers starving the one that loads (on two
-  // cores the loader is the critical path, and had two thirds of a core).
-  auto help = [&](std::size_t loaded_here) {
-    std::size_t j = next.load();
-    while (j < chunks && j < loaded_here + ring) {
-      if (!next.compare_exchange_weak(j, j + 1)) continue;
-      find_next_start(j);  // never stops here: only this thread stops the import
-      Slot& slot = slots[j % ring];
-      slot.out.clear();
-      slot.end = parse_range(slot.out, starts[j], starts[j + 1]);
-      std::lock_guard lock(mutex);
-      slot.error = nullptr;
-      slot.ready = true;
-      return true;
-    }
-    return false;
-  };
-  try {
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    std::uint64_t line = header.data_line;
-    std::size_t expected = begin;  // where the previous chunk really ended
-    for (std::size_t i = 0; i < chunks; ++i) {
-      Slot& slot = slots[i % ring];
-      for (;;) {
-        {
-          std::lock_guard lock(mutex);
-          if (slot.ready) break;
+        slot.end = parse_range(slot.out, starts[i], starts[i + 1]);
+        return true;
+      },
+      [&](std::size_t i, Slot& slot) {
+        if (starts[i] != expected) {
+          // A wrong guess (unbalanced quotes before it, or a chunk swallowed by a long record).
+          slot.out.clear();
+          slot.end = parse_range(slot.out, expected, std::max(expected, starts[i + 1]));
         }
-        if (help(i)) continue;
-        std::unique_lock lock(mutex);
-        cv.wait(lock, [&] { return slot.ready; });
-        break;
-      }
-      if (slot.error) std::rethrow_exception(slot.error);
-      if (starts[i] != expected) {
-        // A wrong guess (unbalanced quotes before it, or a chunk swallowed by a long record).
-        slot.out.clear();
-        slot.end = parse_range(slot.out, expected, std::max(expected, starts[i + 1]));
-      }
-      load(slot.out, line);
-      line += slot.out.newlines;
-      expected = slot.end;
-      {
-        std::lock_guard lock(mutex);
-        slot.ready = false;
-        ++loaded;
-      }
-      cv.notify_all();
-    }
-  } catch (...) {
-    stop_pool();
-    throw;
-  }
-  stop_pool();
+        load(slot.out, line);
+        line += slot.out.newlines;
+        expected = slot.end;
+        return false;
+      });
 }
 
 /// Rejects records whose structure is broken or whose field count differs from the header's.

@@ -366,4 +366,81 @@ MemberWalk walk_members(const char* data, std::size_t i, std::size_t size, std::
   return w;
 }
 
+namespace {
+
+// Whether data[i] is escaped: by an odd run of backslashes just before it.
+bool escaped_at(const char* data, std::size_t i) noexcept {
+  bool escaped = false;
+  for (; i > 0 && data[i - 1] == '\\'; --i) escaped = !escaped;
+  return escaped;
+}
+
+// summarize_stretch byte by byte: `inside` assumes the stretch starts outside a string.
+struct StretchWalk {
+  StretchSummary s;
+  bool inside = false, escaped = false;
+  void byte(char c) noexcept {
+    if (escaped) {
+      escaped = false;
+    } else if (c == '\\') {
+      escaped = true;
+    } else if (c == '"') {
+      inside = !inside;
+    } else if (c == '{' || c == '[' || c == '}' || c == ']') {
+      s.depth_change[inside ? 1 : 0] += c == '{' || c == '[' ? 1 : -1;
+    }
+  }
+};
+
+}  // namespace
+
+StretchSummary summarize_stretch(const char* data, std::size_t begin, std::size_t end) noexcept {
+  StretchWalk w;
+  w.escaped = escaped_at(data, begin);
+  std::size_t at = begin;
+  for (; at + 64 <= end; at += 64) {
+    const BlockMasks m = classify(data + at);
+    if (m.backslash != 0 || w.escaped) {
+      for (std::size_t k = 0; k < 64; ++k) w.byte(data[at + k]);
+      continue;
+    }
+    // Bits inside strings if the stretch starts outside one; the other case is the complement.
+    const std::uint64_t inside = prefix_xor(m.quote) ^ (w.inside ? ~std::uint64_t{0} : 0);
+    w.inside = (inside >> 63) != 0;
+    const auto count = [](std::uint64_t x) {
+      return static_cast<std::int64_t>(__builtin_popcountll(x));
+    };
+    w.s.depth_change[0] += count(m.open & ~inside) - count(m.close & ~inside);
+    w.s.depth_change[1] += count(m.open & inside) - count(m.close & inside);
+  }
+  for (; at < end; ++at) w.byte(data[at]);
+  w.s.odd_quotes = w.inside;
+  return w.s;
+}
+
+std::size_t next_element(const char* data, std::size_t i, std::size_t size,
+                         StructureState state) noexcept {
+  bool escaped = escaped_at(data, i);
+  for (; i < size; ++i) {
+    const char c = data[i];
+    if (escaped) {
+      escaped = false;
+    } else if (c == '\\') {
+      escaped = true;
+    } else if (c == '"') {
+      state.in_string = !state.in_string;
+    } else if (state.in_string) {
+      continue;
+    } else if (c == '{' || c == '[') {
+      ++state.depth;
+    } else if (c == '}' || c == ']') {
+      if (--state.depth <= 0) return size;
+    } else if (c == ',' && state.depth == 1) {
+      for (++i; i < size && is_json_space(data[i]);) ++i;
+      return i;
+    }
+  }
+  return size;
+}
+
 }  // namespace parmetrics::detail::portal

@@ -70,4 +70,31 @@ struct MemberWalk {
 MemberWalk walk_members(const char* data, std::size_t i, std::size_t size, std::string_view stop_at,
                         bool after_member = false) noexcept;
 
+/// Where a stretch of an array's text leaves the structure, so that threads can split the
+/// array at elements without reading it from its start: whether it holds an odd number of
+/// quotes, and how it changes the bracket depth if it starts outside a string ([0]) or inside one
+/// ([1]). Backslashes escape the next byte wherever they are (valid JSON has them only in
+/// strings); a wrong guess for invalid JSON is caught by the caller, which checks every split.
+struct StretchSummary {
+  bool odd_quotes = false;
+  std::int64_t depth_change[2] = {0, 0};
+};
+StretchSummary summarize_stretch(const char* data, std::size_t begin, std::size_t end) noexcept;
+
+/// The state of the structure at a point of an array's text: inside a string or not, and the
+/// bracket depth (1 between the array's elements).
+struct StructureState {
+  bool in_string = false;
+  std::int64_t depth = 1;
+  StructureState after(const StretchSummary& s) const noexcept {
+    return {in_string != s.odd_quotes, depth + s.depth_change[in_string ? 1 : 0]};
+  }
+};
+
+/// The start of the first element of the array after data[i], where the structure is `state`:
+/// past the next ',' at depth 1 and the spaces after it; `size` when there is none (the array
+/// ends first, or the text does).
+std::size_t next_element(const char* data, std::size_t i, std::size_t size,
+                         StructureState state) noexcept;
+
 }  // namespace parmetrics::detail::portal

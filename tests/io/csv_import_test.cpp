@@ -25,10 +25,13 @@
 #include <parmetrics/io/csv_import.hpp>
 
 #include "calendar/test_support.hpp"
+#include "io/same_import.hpp"
 
 namespace {
 
 using namespace parmetrics;
+using parmetrics::test::check_same_import;
+using parmetrics::test::details;
 using test::at;
 
 constexpr std::string_view kDistrict = "000.00.30.H55";
@@ -119,48 +122,9 @@ std::string record(const std::map<std::string, std::string>& cells) {
   return fmt::format("{}\n", fmt::join(out, ","));
 }
 
-std::vector<std::string> details(const ImportReport& r) {
-  std::vector<std::string> out;
-  for (const Rejection& x : r.rejections()) out.push_back(x.to_string());
-  return out;
-}
-
-bool same_row(const Dossier& a, const Dossier& b) {
-  if (a.supplements.size() != b.supplements.size() || a.apologies.size() != b.apologies.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.supplements.size(); ++i) {
-    if (a.supplements[i].requested != b.supplements[i].requested ||
-        a.supplements[i].completed != b.supplements[i].completed) {
-      return false;
-    }
-  }
-  for (std::size_t i = 0; i < a.apologies.size(); ++i) {
-    if (a.apologies[i].issued != b.apologies[i].issued ||
-        a.apologies[i].new_appointment != b.apologies[i].new_appointment ||
-        a.apologies[i].is_public != b.apologies[i].is_public) {
-      return false;
-    }
-  }
-  return a.code == b.code && a.procedure == b.procedure && a.unit == b.unit &&
-         a.channel == b.channel && a.received == b.received && a.appointment == b.appointment &&
-         a.ended == b.ended && a.end_kind == b.end_kind && a.returned == b.returned &&
-         a.flags == b.flags && a.feedback == b.feedback;
-}
-
 // Both worlds hold the same dossiers, events and report.
 void check_same(const World& a, const World& b) {
-  BOOST_TEST_REQUIRE(a.store.size() == b.store.size());
-  for (DossierStore::Index i = 0; i < a.store.size(); ++i) {
-    BOOST_TEST_REQUIRE(same_row(a.store.row(i), b.store.row(i)), "row " << i);
-    BOOST_TEST(a.store.status()[i] == b.store.status()[i]);
-  }
-  BOOST_TEST(a.report.read() == b.report.read());
-  BOOST_TEST(a.report.loaded_count() == b.report.loaded_count());
-  BOOST_TEST(a.report.rejected_count() == b.report.rejected_count());
-  BOOST_TEST(details(a.report) == details(b.report), boost::test_tools::per_element());
-  BOOST_TEST((a.report.rejections_by_reason() == b.report.rejections_by_reason()));
-  BOOST_TEST(a.report.warnings() == b.report.warnings(), boost::test_tools::per_element());
+  check_same_import(a.store, a.report, b.store, b.report);
 }
 
 // The single rejection of a one-record import.
