@@ -13,6 +13,8 @@
 
 #include <parmetrics/error.hpp>
 
+#include "capi/capi.hpp"
+
 namespace parmetrics::service {
 
 namespace {
@@ -20,8 +22,19 @@ namespace {
 // A record: "PMJ1 K LENGTH CHECKSUM\n", the body (LENGTH bytes), "\n".
 constexpr std::string_view kMagic = "PMJ1 ";
 
+/// A disk that refuses is an I/O failure (PM_IO: answered 503), not a bug of ours.
 [[noreturn]] void fail_io(const std::filesystem::path& file, std::string_view what) {
-  throw Error(fmt::format("{}: {}: {}", file.string(), what, std::strerror(errno)));
+  throw capi::IoError(file.string(), "", "", fmt::format("{}: {}", what, std::strerror(errno)));
+}
+
+/// Makes the directory entry of a file just created durable: without it a power cut can lose
+/// the file, and with it writes already answered.
+void sync_directory(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail_io(dir, "cannot open the journal's directory");
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) fail_io(dir, "cannot flush the journal's directory");
 }
 
 /// The header at `at`, or nullopt when it is incomplete or not one.
@@ -47,6 +60,17 @@ std::optional<Header> header_at(const std::string& text, std::size_t at) {
   return h;
 }
 
+/// Whether a record with a header that parses starts after `at`: then the record at `at` is
+/// damage in the middle of the journal, not a torn tail, and cutting it off would drop the
+/// records after it.
+bool record_after(const std::string& text, std::size_t at) {
+  for (std::size_t p = text.find("\nPMJ1 ", at); p != std::string::npos;
+       p = text.find("\nPMJ1 ", p + 1)) {
+    if (header_at(text, p + 1)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::uint64_t checksum(std::string_view bytes) noexcept {
@@ -61,6 +85,7 @@ std::uint64_t checksum(std::string_view bytes) noexcept {
 Journal::Journal(const std::filesystem::path& dir, const Replay& replay, const Warn& warn)
     : file_(dir / "journal.pmj") {
   std::filesystem::create_directories(dir);
+  const bool existed = std::filesystem::exists(file_);
   std::string text;
   if (std::ifstream in(file_, std::ios::binary); in) {
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -68,6 +93,7 @@ Journal::Journal(const std::filesystem::path& dir, const Replay& replay, const W
   const std::uint64_t good = read_all(text, replay, warn);
   fd_ = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd_ < 0) fail_io(file_, "cannot open the journal");
+  if (!existed) sync_directory(dir);
   if (good < text.size() && ::ftruncate(fd_, static_cast<off_t>(good)) != 0) {
     fail_io(file_, "cannot cut off the torn record");
   }
@@ -85,7 +111,7 @@ std::uint64_t Journal::read_all(const std::string& text, const Replay& replay, c
     const bool sound = whole && text[h->body + h->length] == '\n' &&
                        checksum(std::string_view(text).substr(h->body, h->length)) == h->sum;
     if (!sound) {
-      if (whole && h->body + h->length + 1 < text.size()) {
+      if ((whole && h->body + h->length + 1 < text.size()) || record_after(text, at)) {
         throw DataError(file_.string(), fmt::format("offset {}", at), "",
                         "damaged journal record followed by others (restore the file or cut it "
                         "at this offset)");
@@ -104,6 +130,10 @@ std::uint64_t Journal::read_all(const std::string& text, const Replay& replay, c
 }
 
 void Journal::append(WriteKind kind, std::string_view body) {
+  if (broken_) {
+    errno = EIO;
+    fail_io(file_, "an earlier flush failed (writes refused until the service restarts)");
+  }
   std::string record = fmt::format("{}{} {} {:016x}\n", kMagic, static_cast<char>(kind),
                                    body.size(), checksum(body));
   record.append(body);
@@ -125,7 +155,16 @@ void Journal::append(WriteKind kind, std::string_view body) {
     }
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
-  if (::fdatasync(fd_) != 0) fail_io(file_, "cannot flush the journal");
+  if (::fdatasync(fd_) != 0) {
+    // The record may reach the disk later all the same; it must not come back at the next start
+    // as a write that was refused. After a failed flush the file's state is not to be trusted
+    // (a later flush can succeed over lost pages): no more writes until a restart.
+    const int saved = errno;
+    if (end >= 0 && ::ftruncate(fd_, end) == 0) (void)::fdatasync(fd_);
+    broken_ = true;
+    errno = saved;
+    fail_io(file_, "cannot flush the journal (writes refused until the service restarts)");
+  }
 }
 
 }  // namespace parmetrics::service

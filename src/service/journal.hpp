@@ -35,8 +35,9 @@ class Journal {
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
-  /// Appends a record and waits until it is on disk (fdatasync). Throws Error when the disk
-  /// refuses: the caller must then not apply the write.
+  /// Appends a record and waits until it is on disk (fdatasync). Throws capi::IoError when the
+  /// disk refuses: the caller must then not apply the write. After a failed flush every later
+  /// append is refused too, until the service restarts (the record is taken back first).
   void append(WriteKind kind, std::string_view body);
 
   const std::filesystem::path& file() const noexcept { return file_; }
@@ -47,6 +48,7 @@ class Journal {
   std::filesystem::path file_;
   int fd_ = -1;
   std::uint64_t replayed_ = 0;
+  bool broken_ = false;  ///< a flush failed: refuse every write
 
   /// Reads the records; returns the offset where the valid ones end.
   std::uint64_t read_all(const std::string& text, const Replay& replay, const Warn& warn);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <thread>
 
 #include "capi/capi.hpp"
 #include "service/service.hpp"
@@ -111,6 +112,11 @@ Response Service::read(const Request& q, std::string_view what) {
     options["form"] = id;
   }
   if (!options.contains("threads")) options["threads"] = options_.threads;
+  // A client's read never takes more threads than the machine has cores.
+  const long cores = std::max(1u, std::thread::hardware_concurrency());
+  if (options["threads"].is_number_integer() && options["threads"].get<long>() > cores) {
+    options["threads"] = cores;
+  }
   const auto snapshot = store_.snapshot();
   const capi::Data data{
       reference_.units, reference_.procedures, reference_.calendar, reference_.facts,

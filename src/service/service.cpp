@@ -49,6 +49,7 @@ int http_status(pm_status status) {
     case PM_DATA:
       return 422;
     case PM_NOMEM:
+    case PM_IO:  // the journal's disk refused: the service may recover once it has room again
       return 503;
     default:
       return 500;

@@ -99,6 +99,10 @@ BOOST_AUTO_TEST_CASE(one_under_strict) {
     const Result r = run(args);
     BOOST_TEST(r.code == 1, args[0]);
     BOOST_TEST(r.out.empty(), args[0]);
+    // Every command reads and summarises every file first, then stops with the same words.
+    BOOST_TEST(r.err.find(f.bad + ": read 2, loaded 1, rejected 1") != std::string::npos, args[0]);
+    BOOST_TEST(lines(r.err).back() == "parmetrics " + args[0] + ": 1 record rejected (--strict)",
+               args[0]);
   }
 }
 

@@ -303,7 +303,7 @@ BOOST_AUTO_TEST_CASE(rejections_are_reported_and_strict_fails) {
   const Result strict = run(f.args({"--format", "csv", "--strict"}));
   BOOST_TEST(strict.code == 1);
   BOOST_TEST(strict.out.empty());
-  BOOST_TEST(strict.err.find("1 records rejected (--strict)") != std::string::npos);
+  BOOST_TEST(strict.err.find("1 record rejected (--strict)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(dossiers_that_cannot_be_judged_are_counted_and_said) {

@@ -37,9 +37,9 @@ inline bool same_row(const Dossier& a, const Dossier& b) {
     }
   }
   return a.code == b.code && a.procedure == b.procedure && a.unit == b.unit &&
-         a.channel == b.channel && a.received == b.received && a.appointment == b.appointment &&
-         a.ended == b.ended && a.end_kind == b.end_kind && a.returned == b.returned &&
-         a.flags == b.flags && a.feedback == b.feedback;
+         a.commune == b.commune && a.channel == b.channel && a.received == b.received &&
+         a.appointment == b.appointment && a.ended == b.ended && a.end_kind == b.end_kind &&
+         a.returned == b.returned && a.flags == b.flags && a.feedback == b.feedback;
 }
 
 /// Both imports hold the same dossiers (with their status) and report.

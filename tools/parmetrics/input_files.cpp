@@ -74,7 +74,6 @@ void load_inputs(const InputFiles& files, const LoadSettings& settings, LoadTarg
                  ImportSummary& summary) {
   ImportOptions options;
   options.threads = settings.threads;
-  options.strict = settings.strict;
   options.register_unknown = !files.units;
   options.register_unknown_procedures = !files.procedures;
   const WorkingCalendar& calendar = settings.calendar;
@@ -126,6 +125,10 @@ void load_inputs(const InputFiles& files, const LoadSettings& settings, LoadTarg
     load(f, true, [&](const fs::path& p, ImportReport& r) {
       import_communes_csv(p, into.units, target(into.facts), r, options);
     });
+  }
+  if (settings.strict && summary.rejected() != 0) {
+    const std::uint64_t n = summary.rejected();
+    throw StrictStop(fmt::format("{} record{} rejected (--strict)", n, n == 1 ? "" : "s"));
   }
 }
 

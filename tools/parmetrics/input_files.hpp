@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,13 +47,21 @@ struct LoadSettings {
   std::string_view command;  ///< for the progress line: "parmetrics report: reading …"
   const WorkingCalendar& calendar;
   unsigned threads = 0;  ///< the importers' (0: every core)
-  bool strict = false;   ///< the importers stop at the first rejected record
+  /// --strict: every file is still read and summarised, then a rejected record stops the
+  /// command (StrictStop: exit status 1, no output) instead of exit status 3 after it.
+  bool strict = false;
   /// A progress line for each file while it loads, on a terminal only (null: none).
   std::ostream* progress = nullptr;
 };
 
+/// --strict and a record rejected: "1 record rejected (--strict)", "N records …".
+class StrictStop : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Loads `files` in the order above; the registry is not resolved (the caller may lay units
-/// layers over it first).
+/// layers over it first). Throws StrictStop after the summaries under --strict.
 void load_inputs(const InputFiles& files, const LoadSettings& settings, LoadTargets into,
                  ImportSummary& summary);
 

@@ -227,12 +227,8 @@ int run_report(std::span<const std::string_view> args, std::ostream& out, std::o
   const WorkingCalendar calendar = calendar_from(o);
   LoadedData d;
   ImportSummary summary("report", err);
-  load_inputs(files->files, {"report", calendar, q.options.threads, false, &err},
+  load_inputs(files->files, {"report", calendar, q.options.threads, o.has("strict"), &err},
               {d.units, d.procedures, &d.store}, summary);
-  if (o.has("strict") && summary.rejected() != 0) {
-    fmt::print(err, "parmetrics report: {} records rejected (--strict)\n", summary.rejected());
-    return kExitFailure;
-  }
   d.units.resolve();
   apply_units_layers(o.values("units-layer"), d.units, err);
   if (d.store.empty()) {

@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -85,8 +87,11 @@ void load_reference(const ParsedOptions& o, service::Reference& r, ImportSummary
   r.units.resolve();
 }
 
-/// SIGINT and SIGTERM, blocked in every thread the service starts, taken by one watcher that
-/// stops the server: the requests under way finish, and every write answered is in the journal.
+/// SIGINT and SIGTERM, blocked before the service starts any thread (so every thread inherits
+/// the mask and none is killed by them), taken by one watcher that stops the server: the
+/// requests under way finish, and every write answered is in the journal. A signal that comes
+/// before the server listens stays pending until the watcher takes it, and the watcher repeats
+/// stop() until run() has returned (cpp-httplib ignores a stop() before it listens).
 class StopOnSignal {
  public:
   StopOnSignal() {
@@ -96,6 +101,7 @@ class StopOnSignal {
     pthread_sigmask(SIG_BLOCK, &set_, &old_);
   }
   ~StopOnSignal() {
+    finished();
     if (watcher_.joinable()) {
       pthread_kill(watcher_.native_handle(), SIGTERM);  // wakes it when the server stopped alone
       watcher_.join();
@@ -109,12 +115,19 @@ class StopOnSignal {
     watcher_ = std::thread([this, &server] {
       int signal = 0;
       sigwait(&set_, &signal);
-      server.stop();
+      while (!finished_.load()) {
+        server.stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
     });
   }
 
+  /// run() has returned.
+  void finished() noexcept { finished_ = true; }
+
  private:
   sigset_t set_{}, old_{};
+  std::atomic<bool> finished_{false};
   std::thread watcher_;
 };
 
@@ -122,6 +135,7 @@ class StopOnSignal {
 
 int run_serve(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
   const ParsedOptions o(args, flags::serve);
+  StopOnSignal signals;  // first: the import, the store and the journal start threads
   if (!o.has("units")) {
     throw UsageError("--units is required: the service's units are fixed while it runs");
   }
@@ -131,7 +145,6 @@ int run_serve(std::span<const std::string_view> args, std::ostream& out, std::os
   service::Reference reference;
   ImportSummary summary("serve", err);
   load_reference(o, reference, summary);
-  if (o.has("strict") && summary.rejected() > 0) return summary.exit_status();
 
   service::Service service(reference, options);
   std::optional<service::Journal> journal;
@@ -146,13 +159,13 @@ int run_serve(std::span<const std::string_view> args, std::ostream& out, std::os
   } else {
     fmt::print(err, "parmetrics serve: no --data: the dossiers are kept in memory only\n");
   }
-  StopOnSignal signals;
   service::HttpServer server(service, http);
   const int port = server.bind();
   signals.watch(server);
   fmt::print(out, "listening on {}:{}\n", http.host, port);
   out.flush();
   server.run();
+  signals.finished();
   fmt::print(err, "parmetrics serve: stopped, {} dossiers\n", service.dossiers());
   return kExitOk;
 }
