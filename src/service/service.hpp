@@ -58,6 +58,10 @@ struct ServiceOptions {
   Journal* journal = nullptr;  ///< null: memory only
 };
 
+/// The media type of native JSON dossiers (dossiers.csv's columns as keys): the client says which
+/// JSON it sends, the service never guesses it from the keys (docs/service.md).
+inline constexpr std::string_view kNativeJson = "application/vnd.parmetrics.dossier+json";
+
 /// A JSON answer.
 inline Response json_response(int status, std::string body) {
   Response r;

@@ -117,6 +117,9 @@ nlohmann::ordered_json Service::apply_dossiers(std::string_view body, WriteKind 
   if (kind == WriteKind::portal) {
     import_portal_json(body, origin, reference_.units, reference_.procedures, reference_.calendar,
                        batch, r, io);
+  } else if (kind == WriteKind::native_json) {
+    import_dossiers_json(body, origin, reference_.units, reference_.procedures, reference_.calendar,
+                         batch, r, io);
   } else {
     import_dossiers_csv(body, origin, reference_.units, reference_.procedures, reference_.calendar,
                         batch, r, io);
@@ -124,7 +127,8 @@ nlohmann::ordered_json Service::apply_dossiers(std::string_view body, WriteKind 
   Json summary = Json::parse(capi::summary_json(origin, r, std::nullopt));
   if (batch.empty()) return summary;
   if (log && options_.journal) options_.journal->append(kind, body);
-  const auto records = kind == WriteKind::portal ? loaded_records(r) : std::vector<std::uint64_t>{};
+  const auto records =
+      kind != WriteKind::dossiers_csv ? loaded_records(r) : std::vector<std::uint64_t>{};
   Json refused = Json::array();
   for (DossierStore::Index i = 0; i < batch.size(); ++i) {
     const Dossier d = batch.row(i);

@@ -49,6 +49,17 @@ PARMETRICS_API void import_dossiers_csv(std::string_view text, std::string_view 
                                         UnitRegistry& units, ProcedureCatalog& procedures,
                                         const WorkingCalendar& calendar, DossierStore& store,
                                         ImportReport& report, const ImportOptions& options = {});
+/// Dossiers as native JSON (docs/formats.md, "Native JSON dossiers"): objects keyed by
+/// dossiers.csv's column names, with the same values (a string, or a number as its digits; null
+/// or a missing key is an empty field), in a JSON array, {"data": [...]} or JSON Lines. Each
+/// record goes through dossiers.csv's checks and reasons; a rejection names the record's number
+/// in the array (from 1, Rejection::record_number) or its line (JSON Lines). A key that is no
+/// column is ignored with a warning, as an unknown column is. An array that is not valid JSON
+/// throws DataError (nothing loaded); a malformed line of JSON Lines is rejected alone.
+PARMETRICS_API void import_dossiers_json(std::string_view text, std::string_view origin,
+                                         UnitRegistry& units, ProcedureCatalog& procedures,
+                                         const WorkingCalendar& calendar, DossierStore& store,
+                                         ImportReport& report, const ImportOptions& options = {});
 /// Events of dossiers already in `store` (matched by code).
 PARMETRICS_API void import_events_csv(std::string_view text, std::string_view origin,
                                       DossierStore& store, ImportReport& report,
