@@ -20,6 +20,7 @@ enum class WriteKind : char {
   native_json = 'N',   ///< POST /v1/dossiers, native JSON records (dossiers.csv's columns)
   dossiers_csv = 'C',  ///< POST /v1/dossiers, dossiers.csv
   events = 'E',        ///< POST /v1/events (JSON)
+  events_csv = 'V',    ///< POST /v1/events, events.csv
 };
 
 class Journal {

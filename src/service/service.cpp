@@ -147,10 +147,9 @@ Response Service::route(const Request& q) {
   }
   if (q.path == "/v1/events") {
     if (!post) return error_response(405, "POST only");
-    if (q.content_type != "application/json") {
-      return error_response(415, "Content-Type: application/json");
-    }
-    return write(q, WriteKind::events);
+    if (q.content_type == "application/json") return write(q, WriteKind::events);
+    if (q.content_type == "text/csv") return write(q, WriteKind::events_csv);
+    return error_response(415, "Content-Type: application/json (events) or text/csv (events.csv)");
   }
   return error_response(404, fmt::format("no such resource: {}", q.path));
 }

@@ -54,8 +54,9 @@ std::vector<std::uint64_t> loaded_records(const ImportReport& r) {
   return loaded;
 }
 
-/// The summary's counts after the live store refused `refused` of the records loaded.
-void count_refusals(Json& summary, const Json& refused) {
+}  // namespace
+
+void count_refusals(nlohmann::ordered_json& summary, const nlohmann::ordered_json& refused) {
   if (refused.empty()) return;
   summary["loaded"] = summary["loaded"].get<std::uint64_t>() - refused.size();
   summary["rejected"] = summary["rejected"].get<std::uint64_t>() + refused.size();
@@ -65,6 +66,8 @@ void count_refusals(Json& summary, const Json& refused) {
         summary["rejected_by_reason"].value(r["reason"].get<std::string>(), 0) + 1;
   }
 }
+
+namespace {
 
 /// The answer to a write: 200 when something was taken, 422 when everything was rejected (400 for
 /// a body without records).
@@ -92,8 +95,9 @@ Response answer(Json summary, std::uint64_t changes) {
 Response Service::write(const Request& q, WriteKind kind) {
   std::scoped_lock lock(write_);
   const std::uint64_t before = store_.stats().changes;
-  Json summary =
-      kind == WriteKind::events ? apply_events(q.body, true) : apply_dossiers(q.body, kind, true);
+  Json summary = kind == WriteKind::events       ? apply_events(q.body, true)
+                 : kind == WriteKind::events_csv ? apply_events_csv(q.body, true)
+                                                 : apply_dossiers(q.body, kind, true);
   return answer(std::move(summary), store_.stats().changes - before);
 }
 
@@ -101,6 +105,8 @@ void Service::replay(WriteKind kind, std::string_view body) {
   std::scoped_lock lock(write_);
   if (kind == WriteKind::events) {
     apply_events(body, false);
+  } else if (kind == WriteKind::events_csv) {
+    apply_events_csv(body, false);
   } else {
     apply_dossiers(body, kind, false);
   }

@@ -323,6 +323,43 @@ def check_native_json():
     server.stop()
 
 
+def check_events_csv():
+    """events.csv POSTed as text/csv, read by its importer: the same counts and report as the
+    CLI's on the sample, a rejected line named, and the journal replayed."""
+    data = os.path.join(WORK, "data-events-csv")
+    server = Server(*REFERENCE, "--data", data)
+    with open(os.path.join(SAMPLE, "dossiers.csv"), "rb") as f:
+        server.request("POST", "/v1/dossiers", f.read(), "text/csv")
+    with open(os.path.join(SAMPLE, "events.csv"), "rb") as f:
+        status, text = server.request("POST", "/v1/events", f.read(), "text/csv")
+    summary = json.loads(text)
+    _, err = cli("report", *FILES, *CLI_PERIOD, "--format", "csv")
+    line = next(l for l in err.splitlines() if l.startswith(os.path.join(SAMPLE, "events.csv")))
+    expected = f"read {summary['read']}, loaded {summary['loaded']}, rejected {summary['rejected']}"
+    check(status == 200 and expected in line and summary["read"] > 0,
+          f"POST events.csv (text/csv): the CLI's counts ({expected})")
+    compare(server, "/v1/report", {"by": "unit", "format": "csv"},
+            ["report", *FILES, *CLI_PERIOD, "--by", "unit", "--format", "csv"],
+            "report CSV after events.csv")
+    body = ("code,kind,at\n"
+            "NO-SUCH-DOSSIER,apology,2023-01-05T08:00\n"
+            "000.23.30.H55-230103-0001,apology,2023-13-01T08:00\n")
+    status, text = server.request("POST", "/v1/events", body, "text/csv")
+    summary = json.loads(text)
+    check_rejections(summary, [(2, "code", "unknown dossier"),
+                               (3, "at", "bad time (expected YYYY-MM-DDTHH:MM[:SS] or "
+                                         "YYYY-MM-DD HH:MM[:SS])")],
+                     "events.csv rejections", where="line")
+    check(status == 422 and summary["read"] == 2 and summary["rejected"] == 2,
+          "events.csv all rejected: 422")
+    _, before = server.request("GET", "/v1/report", query={**PERIOD, "format": "csv"})
+    server.stop()
+    server = Server(*REFERENCE, "--data", data)
+    _, after = server.request("GET", "/v1/report", query={**PERIOD, "format": "csv"})
+    check(after == before, "events.csv replayed from the journal: the same report")
+    server.stop()
+
+
 def check_token_and_size():
     token_file = os.path.join(WORK, "token")
     with open(token_file, "w") as f:
@@ -374,6 +411,7 @@ def main():
     check_token_and_size()
     check_portal_json()
     check_native_json()
+    check_events_csv()
     if failures:
         sys.exit(f"{len(failures)} checks failed: {failures}")
 

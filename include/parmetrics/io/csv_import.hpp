@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/export.hpp>
@@ -64,6 +66,13 @@ PARMETRICS_API void import_dossiers_json(std::string_view text, std::string_view
 PARMETRICS_API void import_events_csv(std::string_view text, std::string_view origin,
                                       DossierStore& store, ImportReport& report,
                                       const ImportOptions& options = {});
+
+/// The dossier codes an events.csv names (its `code` column), each once, sorted; records whose
+/// structure is broken are skipped (import_events_csv rejects them). For callers that hold the
+/// dossiers elsewhere (the service's live store): they copy these into the DossierStore given to
+/// import_events_csv. The header is checked as import_events_csv checks it (DataError).
+PARMETRICS_API std::vector<std::string> events_csv_codes(std::string_view text,
+                                                         std::string_view origin);
 
 /// The same, reading a file (memory-mapped).
 PARMETRICS_API void import_units_csv(const std::filesystem::path& file, UnitRegistry& units,
