@@ -248,7 +248,8 @@ def check_portal_json():
     expected = [(6, "DonViXuLy", "unknown unit"), (21, "NgayTiepNhan", "no such date or time")]
     check_rejections(summary, expected, "POST portal JSON")
     compare_report(server, ["--portal", path], "portal JSON")
-    server.stop()
+    code, err = server.stop()
+    check(code == 0, f"clean stop (exit {code}) {err[-300:] if code else ''}")
 
 
 def native_record(row, numbers):
@@ -320,7 +321,8 @@ def check_native_json():
     check_rejections(summary, [(3, "", "malformed JSON"),
                                (4, "code", "expected a single value, not a list or an object")],
                      "native JSON Lines", where="line")
-    server.stop()
+    code, err = server.stop()
+    check(code == 0, f"clean stop (exit {code}) {err[-300:] if code else ''}")
 
 
 def check_events_csv():
@@ -357,7 +359,8 @@ def check_events_csv():
     server = Server(*REFERENCE, "--data", data)
     _, after = server.request("GET", "/v1/report", query={**PERIOD, "format": "csv"})
     check(after == before, "events.csv replayed from the journal: the same report")
-    server.stop()
+    code, err = server.stop()
+    check(code == 0, f"clean stop (exit {code}) {err[-300:] if code else ''}")
 
 
 def check_token_and_size():
