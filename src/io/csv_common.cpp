@@ -125,6 +125,12 @@ std::string_view reason_text(Reason r) noexcept {
       return "only apologies can be public";
     case Reason::new_appointment_before_apology:
       return "new appointment before the apology";
+    case Reason::malformed_json:
+      return "malformed JSON";
+    case Reason::not_a_json_object:
+      return "not a JSON object";
+    case Reason::not_a_single_value:
+      return "expected a single value, not a list or an object";
     case Reason::count_:
       break;
   }
@@ -223,6 +229,7 @@ void RejectionSink::reject(const PendingRejection& r, std::uint64_t first_line) 
                 r.time ? format_iso_datetime(*r.time) : r.value,
                 std::string(reason_text(r.reason))};
   if (r.tried_to_line != 0) out.last_line = first_line + r.tried_to_line;
+  out.record_number = record_numbers_;
   if (!first_) first_ = out;
   ++rejected_;
   report_.reject(std::move(out));

@@ -89,6 +89,10 @@ enum class Reason : std::uint8_t {
   new_appointment_not_apology,
   public_not_apology,
   new_appointment_before_apology,
+  // native JSON records (import_dossiers_json): the texts the portal importer gives
+  malformed_json,
+  not_a_json_object,
+  not_a_single_value,
   count_
 };
 inline constexpr std::size_t kReasonCount = static_cast<std::size_t>(Reason::count_);
@@ -165,8 +169,10 @@ struct ChunkRejections {
 /// named. Kept details go in order; the rest are counted.
 class RejectionSink {
  public:
-  RejectionSink(std::string_view origin, std::span<const ColumnSpec> columns, ImportReport& report)
-      : origin_(origin), columns_(columns), report_(report) {}
+  /// `record_numbers`: lines are the numbers of JSON records (Rejection::record_number).
+  RejectionSink(std::string_view origin, std::span<const ColumnSpec> columns, ImportReport& report,
+                bool record_numbers = false)
+      : origin_(origin), columns_(columns), report_(report), record_numbers_(record_numbers) {}
 
   void reject(const PendingRejection& r, std::uint64_t first_line);
   void reject(std::uint64_t line, Reason reason, std::uint16_t column, std::string_view value);
@@ -182,6 +188,7 @@ class RejectionSink {
   std::string_view origin_;
   std::span<const ColumnSpec> columns_;
   ImportReport& report_;
+  bool record_numbers_ = false;
   std::uint64_t rejected_ = 0;
   std::optional<Rejection> first_;
 };

@@ -1,12 +1,17 @@
 // dossiers.csv: one dossier per record (docs/formats.md). Records are parsed and checked on
 // several threads into compact rows; the rows are appended to the store on the calling thread,
 // in file order, which is where duplicates are found and unknown codes registered.
+//
+// Native JSON records (import_dossiers_json) are objects keyed by the same column names: each is
+// turned into the record a CSV line would give and goes through the same parser and loader, so
+// both formats have one set of field checks, one set of reasons.
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,8 +21,10 @@
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 
+#include "detail/json_document.hpp"
 #include "io/csv_common.hpp"
 #include "io/mapped_file.hpp"
+#include "io/portal_text.hpp"
 #include "io/text_checks.hpp"
 #include "io/unit_names.hpp"
 
@@ -408,14 +415,23 @@ class DossierParser {
   bool register_units_, register_procedures_;
 };
 
-}  // namespace
+/// Where the records come from: dossiers.csv's lines, or native JSON records.
+struct DossierSource {
+  const Header& header;    ///< the columns' places in a record
+  std::size_t data_bytes;  ///< bytes of records, to size the store from the first chunk's density
+  bool record_numbers;     ///< a record's `line` is its number (a JSON record), not a line
+};
 
-void import_dossiers_csv(std::string_view text, std::string_view origin, UnitRegistry& units,
-                         ProcedureCatalog& procedures, const WorkingCalendar& calendar,
-                         DossierStore& store, ImportReport& report, const ImportOptions& options) {
-  text = skip_bom(text);
-  const Header header = read_header(text, origin, kSpecs, report);
-
+/// The dossiers of `source`, checked field by field by DossierParser and appended in order:
+/// `drive(parser, load)` calls parser(out, record) for each record and load(out, first_line)
+/// for each batch of them, in order (run_chunks does both for CSV).
+template <class Drive>
+void load_dossiers(const DossierSource& source, std::string_view origin, UnitRegistry& units,
+                   ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                   DossierStore& store, ImportReport& report, const ImportOptions& options,
+                   Drive&& drive) {
+  const Header& header = source.header;
+  const bool numbers = source.record_numbers;
   // Lookups that the parsing threads share, over the registries as they are now; codes the
   // registries do not hold yet are registered on this thread.
   std::vector<std::string_view> unit_codes, procedure_codes;
@@ -440,7 +456,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
   std::unordered_set<std::string> said_by_name;
   const DossierParser parser(header, unit_index, unit_names, gso_codes, procedure_index, infos,
                              calendar, options);
-  RejectionSink sink(origin, kSpecs, report);
+  RejectionSink sink(origin, kSpecs, report, numbers);
   const std::size_t kept_before = report.rejections().size();
   LoadNotes notes;
   Dossier d;
@@ -450,7 +466,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
   bool look_up_first = false;
   std::uint64_t duplicates = 0;
   constexpr std::uint64_t kDuplicatesBeforeLookup = 64;
-  const std::size_t data_bytes = text.size() - header.data_begin;
+  const std::size_t data_bytes = source.data_bytes;
 
   const auto resolve_unit = [&](std::string_view code) {
     if (const auto id = units.find(code)) return *id;
@@ -485,9 +501,10 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
     for (const Out::ByName& b : out.by_name) {
       if (!said_by_name.emplace(b.given).second) continue;
       report.warn(fmt::format(
-          "{}:{}: field 'unit' = '{}': the {} of unit {}: matched by it (first seen here; said "
+          "{}:{}{}: field 'unit' = '{}': the {} of unit {}: matched by it (first seen here; said "
           "once per value)",
-          origin, first_line + b.line, b.given, b.alias ? "alias" : "name", units[b.unit].code));
+          origin, numbers ? "record " : "", first_line + b.line, b.given,
+          b.alias ? "alias" : "name", units[b.unit].code));
     }
     const auto& kept = out.rejections.kept;
     std::size_t k = 0;
@@ -541,16 +558,17 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
       defaulted_end_kinds += row.end_kind_defaulted ? 1 : 0;
       if (row.notes != 0) {
         if ((row.notes & note_bit(LoadNote::unknown_procedure)) != 0) {
-          notes.add(LoadNote::unknown_procedure, first_line + row.line, row.unknown_procedure);
+          notes.add(LoadNote::unknown_procedure, first_line + row.line, row.unknown_procedure,
+                    numbers);
         }
         if ((row.notes & note_bit(LoadNote::no_appointment)) != 0) {
-          notes.add(LoadNote::no_appointment, first_line + row.line, row.code);
+          notes.add(LoadNote::no_appointment, first_line + row.line, row.code, numbers);
         }
         if ((row.notes & note_bit(LoadNote::end_unknown)) != 0) {
-          notes.add(LoadNote::end_unknown, first_line + row.line, row.code);
+          notes.add(LoadNote::end_unknown, first_line + row.line, row.code, numbers);
         }
         if ((row.notes & note_bit(LoadNote::unknown_commune)) != 0) {
-          notes.add(LoadNote::unknown_commune, first_line + row.line, row.unknown_commune);
+          notes.add(LoadNote::unknown_commune, first_line + row.line, row.unknown_commune, numbers);
         }
       }
     }
@@ -559,7 +577,7 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
     report.loaded(loaded);
   };
 
-  run_chunks<Out>(text, header, thread_count(options), options.chunk_bytes, parser, load);
+  drive(parser, load);
 
   if (registered_units) units.resolve();
   try {
@@ -574,6 +592,161 @@ void import_dossiers_csv(std::string_view text, std::string_view origin, UnitReg
                             origin, defaulted_end_kinds));
   }
   finish_strict(options, origin, sink, first_hint(report, kept_before));
+}
+
+}  // namespace
+
+void import_dossiers_csv(std::string_view text, std::string_view origin, UnitRegistry& units,
+                         ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                         DossierStore& store, ImportReport& report, const ImportOptions& options) {
+  text = skip_bom(text);
+  const Header header = read_header(text, origin, kSpecs, report);
+  load_dossiers({header, text.size() - header.data_begin, false}, origin, units, procedures,
+                calendar, store, report, options, [&](const auto& parser, const auto& load) {
+                  run_chunks<Out>(text, header, thread_count(options), options.chunk_bytes, parser,
+                                  load);
+                });
+}
+
+namespace {
+
+/// A native JSON body's records, in order: the elements of a top-level array or of the "data"
+/// member's array (the portal importer's framing: a sync request body), else JSON Lines (one
+/// object a line, blank lines skipped). An array that is not valid JSON throws DataError naming
+/// `origin`; a line of JSON Lines that is not is a record that stays discarded.
+struct JsonRecords {
+  bool lines = false;  ///< JSON Lines: a record's number is its line
+  std::vector<std::pair<std::uint64_t, nlohmann::json>> records;  ///< (number, value)
+  std::vector<std::string_view> raw;  ///< JSON Lines: each record's line, for its rejection
+};
+
+JsonRecords read_json_records(std::string_view text, std::string_view origin) {
+  using detail::portal::is_json_space;
+  text = skip_bom(text);
+  JsonRecords out;
+  std::size_t i = 0;
+  while (i < text.size() && is_json_space(text[i])) ++i;
+  if (i == text.size()) return out;
+  bool whole = text[i] == '[';
+  if (text[i] == '{') {
+    const detail::portal::MemberWalk head =
+        detail::portal::walk_members(text.data(), i + 1, text.size(), "data");
+    whole = head.stopped != head.npos && text[head.stopped] == '[';
+  }
+  if (whole) {
+    nlohmann::json document = detail::parse_json_document(text, origin);
+    nlohmann::json& list = document.is_object() ? document["data"] : document;
+    std::uint64_t n = 0;
+    for (nlohmann::json& record : list) out.records.emplace_back(++n, std::move(record));
+    return out;
+  }
+  if (text[i] != '{') {
+    throw DataError(std::string(origin), "", "",
+                    fmt::format("neither a JSON array ('[') nor JSON Lines ('{{'): the first "
+                                "character is '{}'",
+                                printable(text.substr(i, 1))));
+  }
+  out.lines = true;
+  std::uint64_t line = 0;
+  for (std::size_t pos = 0; pos <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string_view record = detail::portal::trim(text.substr(pos, end - pos));
+    ++line;
+    pos = end + 1;
+    if (record.empty()) continue;
+    nlohmann::json value(nlohmann::json::value_t::discarded);
+    try {
+      value = detail::parse_json_document(record, origin);
+    } catch (const DataError&) {
+      // Left discarded: the record is rejected as malformed JSON, the rest read.
+    }
+    out.records.emplace_back(line, std::move(value));
+    out.raw.push_back(record);
+  }
+  return out;
+}
+
+/// The column of a key, or kColumns.
+std::size_t column_of(std::string_view key) noexcept {
+  std::size_t c = 0;
+  while (c < kColumns && kSpecs[c].name != key) ++c;
+  return c;
+}
+
+/// The field text a JSON value stands for, as dossiers.csv would hold it: a string as it is, a
+/// number or true/false as written in JSON, null as empty (absent). nullopt for a list or an
+/// object.
+std::optional<std::string_view> field_text(const nlohmann::json& v, std::deque<std::string>& kept) {
+  if (v.is_string()) return std::string_view(v.get_ref<const std::string&>());
+  if (v.is_null()) return std::string_view();
+  if (v.is_structured()) return std::nullopt;
+  return std::string_view(kept.emplace_back(v.dump()));
+}
+
+}  // namespace
+
+void import_dossiers_json(std::string_view text, std::string_view origin, UnitRegistry& units,
+                          ProcedureCatalog& procedures, const WorkingCalendar& calendar,
+                          DossierStore& store, ImportReport& report, const ImportOptions& options) {
+  const JsonRecords body = read_json_records(text, origin);
+  Header header;
+  header.field_count = kColumns;
+  for (std::uint16_t c = 0; c < kColumns; ++c) header.index.push_back(c);
+  // Keys that are no column: said once each at the end, as dossiers.csv's header says them.
+  struct Unknown {
+    std::uint64_t first = 0, records = 0;
+  };
+  std::map<std::string, Unknown, std::less<>> unknown;
+  store.reserve(store.size() + body.records.size());
+  load_dossiers(
+      {header, 0, !body.lines}, origin, units, procedures, calendar, store, report, options,
+      [&](const DossierParser& parser, const auto& load) {
+        Out out;
+        std::deque<std::string> texts;  // fields written as JSON numbers, for the rows' views
+        std::array<std::string_view, kColumns> fields;
+        for (std::size_t r = 0; r < body.records.size(); ++r) {
+          const auto& [number, value] = body.records[r];
+          const auto reject = [&](Reason why, std::uint16_t column, std::string_view v) {
+            out.rejections.add(number, out.rows.size(), why, column, v);
+          };
+          if (value.is_discarded()) {
+            reject(Reason::malformed_json, kNoColumn, body.raw[r]);
+            continue;
+          }
+          if (!value.is_object()) {
+            reject(Reason::not_a_json_object, kNoColumn, value.dump());
+            continue;
+          }
+          fields.fill(std::string_view());
+          bool rejected = false;
+          for (const auto& [key, v] : value.items()) {
+            const std::size_t c = column_of(key);
+            if (c == kColumns) {
+              Unknown& u = unknown[key];
+              if (u.records++ == 0) u.first = number;
+              continue;
+            }
+            const auto f = field_text(v, texts);
+            if (!f) {
+              reject(Reason::not_a_single_value, static_cast<std::uint16_t>(c), v.dump());
+              rejected = true;
+              break;
+            }
+            fields[c] = *f;
+          }
+          if (rejected) continue;
+          CsvRecord record;
+          record.fields = fields;
+          record.line = number;
+          parser(out, record);
+        }
+        load(out, 0);
+      });
+  for (const auto& [key, u] : unknown) {
+    report.warn(fmt::format("{}:{}{}: unknown field '{}' ignored ({} record{}; the first here)",
+                            origin, body.lines ? "" : "record ", u.first, printable(key), u.records,
+                            u.records == 1 ? "" : "s"));
+  }
 }
 
 void import_dossiers_csv(const std::filesystem::path& file, UnitRegistry& units,

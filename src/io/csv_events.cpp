@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <parmetrics/error.hpp>
 #include <parmetrics/io/csv_import.hpp>
 
@@ -207,6 +209,26 @@ void import_events_csv(std::string_view text, std::string_view origin, DossierSt
   report.loaded(loaded);
   store.add_events(events);
   finish_strict(options, origin, sink);
+}
+
+std::vector<std::string> events_csv_codes(std::string_view text, std::string_view origin) {
+  text = skip_bom(text);
+  ImportReport unused;  // the header's warnings are the import's to give
+  const Header header = read_header(text, origin, kSpecs, unused);
+  std::vector<std::string> codes;
+  CsvTokenizer tok(text, header.data_begin, nullptr, header.field_count);
+  CsvRecord record;
+  while (tok.next(text.size(), record)) {
+    if (record.status != RecordStatus::ok || record.fields.size() != header.field_count) continue;
+    const std::string_view code = record.fields[header.index[kCode]];
+    if (code.empty()) continue;
+    codes.emplace_back(code);
+    // The store holds codes in NFC, as the importer looks them up.
+    if (!is_ascii(code) && is_valid_utf8(code)) codes.push_back(to_nfc(code));
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  return codes;
 }
 
 void import_events_csv(const std::filesystem::path& file, DossierStore& store, ImportReport& report,

@@ -2,7 +2,8 @@
 // {"events": [{"code", "kind", "at", "new_appointment_at", "public", "end_kind"}, …]}. The kinds
 // of events.csv (supplement_requested, supplement_completed, apology) and two the live store adds
 // (ended, returned). A body's events are applied per dossier in time order, a request before a
-// completion at equal times, as the events.csv importer takes them.
+// completion at equal times, as the events.csv importer takes them. events.csv itself (text/csv) is
+// read by its importer against copies of the dossiers it names, then applied the same way.
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 
 #include <parmetrics/calendar/iso_format.hpp>
 #include <parmetrics/calendar/minute.hpp>
+#include <parmetrics/io/csv_import.hpp>
 
 #include "capi/capi.hpp"
 #include "service/service.hpp"
@@ -134,8 +136,13 @@ Json events_of(std::string_view body) {
   return j;
 }
 
+/// A rejected event; `record` 0 when the event's place is not known (events.csv's refused by the
+/// store after the importer took them).
 Json rejection(std::uint64_t record, const std::string& code, const Problem& p) {
-  return {{"record", record}, {"dossier", code}, {"field", p.field}, {"reason", p.reason}};
+  return {{"record", record == 0 ? Json(nullptr) : Json(record)},
+          {"dossier", code},
+          {"field", p.field},
+          {"reason", p.reason}};
 }
 
 void apply_event(LiveStore& store_, const Event& e) {
@@ -157,7 +164,80 @@ void apply_event(LiveStore& store_, const Event& e) {
   }
 }
 
+/// Applies `events` to the store per dossier in time order (at equal times a request before a
+/// completion, then the given order), as the events.csv importer takes a file's; the store's
+/// refusals are added to `rejections`.
+void apply_in_order(LiveStore& store, std::vector<Event>& events, Json& rejections) {
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    return std::tie(a.code, a.at, a.kind) < std::tie(b.code, b.at, b.kind);
+  });
+  for (const Event& e : events) {
+    try {
+      apply_event(store, e);
+    } catch (const DataError& x) {
+      rejections.push_back(rejection(e.record, e.code, {x.field(), x.reason()}));
+    } catch (const Error& x) {
+      rejections.push_back(rejection(e.record, e.code, {"", x.what()}));
+    }
+  }
+}
+
+/// The events events.csv's importer took into `batch` (copies of the dossiers it names, without
+/// their events), as the live store's steps: a supplement request, its completion, an apology.
+std::vector<Event> steps_of(const DossierStore& batch) {
+  std::vector<Event> events;
+  for (DossierStore::Index i = 0; i < batch.size(); ++i) {
+    const std::string code = batch.code(i);
+    for (const StoredEvent& s : batch.events_of(i)) {
+      Event e;
+      e.code = code;
+      e.at = *from_stored_time(s.at);
+      if (s.kind == EventKind::apology) {
+        e.kind = 2;
+        e.new_appointment = from_stored_time(s.second);
+        e.is_public = s.is_public;
+        events.push_back(std::move(e));
+        continue;
+      }
+      e.kind = 0;
+      events.push_back(e);
+      if (const auto completed = from_stored_time(s.second)) {
+        e.kind = 1;
+        e.at = *completed;
+        events.push_back(std::move(e));
+      }
+    }
+  }
+  return events;
+}
+
 }  // namespace
+
+nlohmann::ordered_json Service::apply_events_csv(std::string_view body, bool log) {
+  const std::string origin = "POST /v1/events";
+  // events.csv's importer checks the records against a batch store: the dossiers the body names,
+  // copied from the live store without their events (so that the batch's events are the body's).
+  DossierStore batch;
+  for (const std::string& code : events_csv_codes(body, origin)) {
+    if (auto d = store_.find(code)) {
+      d->supplements.clear();
+      d->apologies.clear();
+      batch.append(*d);
+    }
+  }
+  ImportOptions io;
+  io.threads = 1;
+  ImportReport r;
+  import_events_csv(body, origin, batch, r, io);
+  Json summary = Json::parse(capi::summary_json(origin, r, std::nullopt));
+  std::vector<Event> events = steps_of(batch);
+  if (events.empty()) return summary;
+  if (log && options_.journal) options_.journal->append(WriteKind::events_csv, body);
+  Json refused = Json::array();
+  apply_in_order(store_, events, refused);
+  count_refusals(summary, refused);
+  return summary;
+}
 
 nlohmann::ordered_json Service::apply_events(std::string_view body, bool log) {
   const Json list = events_of(body);
@@ -176,18 +256,7 @@ nlohmann::ordered_json Service::apply_events(std::string_view body, bool log) {
   if (!events.empty() && log && options_.journal) {
     options_.journal->append(WriteKind::events, body);
   }
-  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-    return std::tie(a.code, a.at, a.kind) < std::tie(b.code, b.at, b.kind);
-  });
-  for (const Event& e : events) {
-    try {
-      apply_event(store_, e);
-    } catch (const DataError& x) {
-      rejections.push_back(rejection(e.record, e.code, {x.field(), x.reason()}));
-    } catch (const Error& x) {
-      rejections.push_back(rejection(e.record, e.code, {"", x.what()}));
-    }
-  }
+  apply_in_order(store_, events, rejections);
   std::sort(rejections.begin(), rejections.end(),
             [](const Json& a, const Json& b) { return a["record"] < b["record"]; });
   Json summary = {{"origin", "POST /v1/events"},

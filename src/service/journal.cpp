@@ -54,7 +54,7 @@ std::optional<Header> header_at(const std::string& text, std::size_t at) {
   if (!(in >> kind >> h.length >> sum) || sum.size() != 16) return {};
   const auto [p, ec] = std::from_chars(sum.data(), sum.data() + sum.size(), h.sum, 16);
   if (ec != std::errc() || p != sum.data() + sum.size()) return {};
-  if (kind != 'P' && kind != 'C' && kind != 'E') return {};
+  if (kind != 'P' && kind != 'N' && kind != 'C' && kind != 'E' && kind != 'V') return {};
   h.kind = static_cast<WriteKind>(kind);
   h.body = eol + 1;
   return h;

@@ -17,8 +17,10 @@ namespace parmetrics::service {
 /// What a journal record holds: the body of a POST, by the format it was read in.
 enum class WriteKind : char {
   portal = 'P',        ///< POST /v1/dossiers, portal records (JSON)
+  native_json = 'N',   ///< POST /v1/dossiers, native JSON records (dossiers.csv's columns)
   dossiers_csv = 'C',  ///< POST /v1/dossiers, dossiers.csv
   events = 'E',        ///< POST /v1/events (JSON)
+  events_csv = 'V',    ///< POST /v1/events, events.csv
 };
 
 class Journal {

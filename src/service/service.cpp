@@ -140,17 +140,17 @@ Response Service::route(const Request& q) {
     if (get) return read(q, "dossiers");
     if (!post) return error_response(405, "GET or POST only");
     if (q.content_type == "application/json") return write(q, WriteKind::portal);
+    if (q.content_type == kNativeJson) return write(q, WriteKind::native_json);
     if (q.content_type == "text/csv") return write(q, WriteKind::dossiers_csv);
-    return error_response(415,
-                          "Content-Type: application/json (the portal's records) or "
-                          "text/csv (dossiers.csv)");
+    return error_response(415, fmt::format("Content-Type: application/json (the portal's records), "
+                                           "{} (native JSON records) or text/csv (dossiers.csv)",
+                                           kNativeJson));
   }
   if (q.path == "/v1/events") {
     if (!post) return error_response(405, "POST only");
-    if (q.content_type != "application/json") {
-      return error_response(415, "Content-Type: application/json");
-    }
-    return write(q, WriteKind::events);
+    if (q.content_type == "application/json") return write(q, WriteKind::events);
+    if (q.content_type == "text/csv") return write(q, WriteKind::events_csv);
+    return error_response(415, "Content-Type: application/json (events) or text/csv (events.csv)");
   }
   return error_response(404, fmt::format("no such resource: {}", q.path));
 }

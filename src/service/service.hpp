@@ -58,6 +58,10 @@ struct ServiceOptions {
   Journal* journal = nullptr;  ///< null: memory only
 };
 
+/// The media type of native JSON dossiers (dossiers.csv's columns as keys): the client says which
+/// JSON it sends, the service never guesses it from the keys (docs/service.md).
+inline constexpr std::string_view kNativeJson = "application/vnd.parmetrics.dossier+json";
+
 /// A JSON answer.
 inline Response json_response(int status, std::string body) {
   Response r;
@@ -98,6 +102,11 @@ class Service {
   /// `log`; the import's summary, the live store's refusals counted in it.
   nlohmann::ordered_json apply_dossiers(std::string_view body, WriteKind kind, bool log);
   nlohmann::ordered_json apply_events(std::string_view body, bool log);
+  nlohmann::ordered_json apply_events_csv(std::string_view body, bool log);
 };
+
+/// A write's summary with the live store's refusals of records the importer loaded counted in
+/// (loaded down, rejected up, each listed and counted by reason).
+void count_refusals(nlohmann::ordered_json& summary, const nlohmann::ordered_json& refused);
 
 }  // namespace parmetrics::service

@@ -54,8 +54,9 @@ std::vector<std::uint64_t> loaded_records(const ImportReport& r) {
   return loaded;
 }
 
-/// The summary's counts after the live store refused `refused` of the records loaded.
-void count_refusals(Json& summary, const Json& refused) {
+}  // namespace
+
+void count_refusals(nlohmann::ordered_json& summary, const nlohmann::ordered_json& refused) {
   if (refused.empty()) return;
   summary["loaded"] = summary["loaded"].get<std::uint64_t>() - refused.size();
   summary["rejected"] = summary["rejected"].get<std::uint64_t>() + refused.size();
@@ -65,6 +66,8 @@ void count_refusals(Json& summary, const Json& refused) {
         summary["rejected_by_reason"].value(r["reason"].get<std::string>(), 0) + 1;
   }
 }
+
+namespace {
 
 /// The answer to a write: 200 when something was taken, 422 when everything was rejected (400 for
 /// a body without records).
@@ -92,8 +95,9 @@ Response answer(Json summary, std::uint64_t changes) {
 Response Service::write(const Request& q, WriteKind kind) {
   std::scoped_lock lock(write_);
   const std::uint64_t before = store_.stats().changes;
-  Json summary =
-      kind == WriteKind::events ? apply_events(q.body, true) : apply_dossiers(q.body, kind, true);
+  Json summary = kind == WriteKind::events       ? apply_events(q.body, true)
+                 : kind == WriteKind::events_csv ? apply_events_csv(q.body, true)
+                                                 : apply_dossiers(q.body, kind, true);
   return answer(std::move(summary), store_.stats().changes - before);
 }
 
@@ -101,6 +105,8 @@ void Service::replay(WriteKind kind, std::string_view body) {
   std::scoped_lock lock(write_);
   if (kind == WriteKind::events) {
     apply_events(body, false);
+  } else if (kind == WriteKind::events_csv) {
+    apply_events_csv(body, false);
   } else {
     apply_dossiers(body, kind, false);
   }
@@ -117,6 +123,9 @@ nlohmann::ordered_json Service::apply_dossiers(std::string_view body, WriteKind 
   if (kind == WriteKind::portal) {
     import_portal_json(body, origin, reference_.units, reference_.procedures, reference_.calendar,
                        batch, r, io);
+  } else if (kind == WriteKind::native_json) {
+    import_dossiers_json(body, origin, reference_.units, reference_.procedures, reference_.calendar,
+                         batch, r, io);
   } else {
     import_dossiers_csv(body, origin, reference_.units, reference_.procedures, reference_.calendar,
                         batch, r, io);
@@ -124,7 +133,8 @@ nlohmann::ordered_json Service::apply_dossiers(std::string_view body, WriteKind 
   Json summary = Json::parse(capi::summary_json(origin, r, std::nullopt));
   if (batch.empty()) return summary;
   if (log && options_.journal) options_.journal->append(kind, body);
-  const auto records = kind == WriteKind::portal ? loaded_records(r) : std::vector<std::uint64_t>{};
+  const auto records =
+      kind != WriteKind::dossiers_csv ? loaded_records(r) : std::vector<std::uint64_t>{};
   Json refused = Json::array();
   for (DossierStore::Index i = 0; i < batch.size(); ++i) {
     const Dossier d = batch.row(i);

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <parmetrics/calendar/civil.hpp>
 #include <parmetrics/export.hpp>
@@ -49,10 +51,28 @@ PARMETRICS_API void import_dossiers_csv(std::string_view text, std::string_view 
                                         UnitRegistry& units, ProcedureCatalog& procedures,
                                         const WorkingCalendar& calendar, DossierStore& store,
                                         ImportReport& report, const ImportOptions& options = {});
+/// Dossiers as native JSON (docs/formats.md, "Native JSON dossiers"): objects keyed by
+/// dossiers.csv's column names, with the same values (a string, or a number as its digits; null
+/// or a missing key is an empty field), in a JSON array, {"data": [...]} or JSON Lines. Each
+/// record goes through dossiers.csv's checks and reasons; a rejection names the record's number
+/// in the array (from 1, Rejection::record_number) or its line (JSON Lines). A key that is no
+/// column is ignored with a warning, as an unknown column is. An array that is not valid JSON
+/// throws DataError (nothing loaded); a malformed line of JSON Lines is rejected alone.
+PARMETRICS_API void import_dossiers_json(std::string_view text, std::string_view origin,
+                                         UnitRegistry& units, ProcedureCatalog& procedures,
+                                         const WorkingCalendar& calendar, DossierStore& store,
+                                         ImportReport& report, const ImportOptions& options = {});
 /// Events of dossiers already in `store` (matched by code).
 PARMETRICS_API void import_events_csv(std::string_view text, std::string_view origin,
                                       DossierStore& store, ImportReport& report,
                                       const ImportOptions& options = {});
+
+/// The dossier codes an events.csv names (its `code` column), each once, sorted; records whose
+/// structure is broken are skipped (import_events_csv rejects them). For callers that hold the
+/// dossiers elsewhere (the service's live store): they copy these into the DossierStore given to
+/// import_events_csv. The header is checked as import_events_csv checks it (DataError).
+PARMETRICS_API std::vector<std::string> events_csv_codes(std::string_view text,
+                                                         std::string_view origin);
 
 /// The same, reading a file (memory-mapped).
 PARMETRICS_API void import_units_csv(const std::filesystem::path& file, UnitRegistry& units,
