@@ -169,15 +169,6 @@ std::optional<Channel> parse_channel(std::string_view v) noexcept {
   return std::nullopt;
 }
 
-std::optional<EndKind> parse_end_kind(std::string_view v) noexcept {
-  if (v == "finished") return EndKind::finished;
-  if (v == "returned") return EndKind::returned;
-  if (v == "refused") return EndKind::refused;
-  if (v == "stopped") return EndKind::stopped;
-  if (v == "withdrawn") return EndKind::withdrawn;
-  return std::nullopt;
-}
-
 std::optional<Feedback> parse_feedback(std::string_view v) noexcept {
   if (v.empty() || v == "none") return Feedback::none;
   if (v == "complaint") return Feedback::complaint;

@@ -17,6 +17,7 @@
 #include <parmetrics/io/csv_import.hpp>
 
 #include "capi/capi.hpp"
+#include "io/csv_common.hpp"
 #include "service/service.hpp"
 
 namespace parmetrics::service {
@@ -46,32 +47,29 @@ struct Problem {
   std::string field, reason;
 };
 
+Problem problem(std::string_view field, detail::Reason reason) {
+  return {std::string(field), std::string(detail::reason_text(reason))};
+}
+
 std::optional<MinuteStamp> time_of(const Json& j, std::string_view key, Problem& p) {
   const auto it = j.find(key);
   if (it == j.end() || it->is_null()) return std::nullopt;
   const auto t = it->is_string() ? parse_iso_datetime(it->get<std::string>()) : std::nullopt;
   if (!t) {
-    p = {std::string(key), "bad time (expected YYYY-MM-DDTHH:MM[:SS])"};
+    p = problem(key, detail::Reason::bad_time);
   } else if (day_of(*t) < kFirstSupportedDay || day_of(*t) > kLastSupportedDay) {
-    p = {std::string(key), "time outside 1900-01-01..2199-12-31"};
+    p = problem(key, detail::Reason::time_out_of_range);
   }
   return p.reason.empty() ? t : std::nullopt;
 }
 
-std::optional<EndKind> end_kind_of(std::string_view name) {
-  for (const EndKind k : {EndKind::finished, EndKind::returned, EndKind::refused, EndKind::stopped,
-                          EndKind::withdrawn}) {
-    if (to_string(k) == name) return k;
-  }
-  return std::nullopt;
-}
-
 /// Reads the fields the kind takes into `e`; the first problem otherwise.
 Problem read_details(const Json& j, Event& e) {
+  // A null time is as missing as no key: never the epoch.
+  if (!j.contains("at") || j["at"].is_null()) return problem("at", detail::Reason::missing_value);
   Problem p;
   if (const auto at = time_of(j, "at", p)) e.at = *at;
   if (!p.reason.empty()) return p;
-  if (!j.contains("at")) return {"at", "required value missing"};
   e.new_appointment = time_of(j, "new_appointment_at", p);
   if (!p.reason.empty()) return p;
   if (e.new_appointment && kKinds[e.kind] != "apology") {
@@ -84,13 +82,9 @@ Problem read_details(const Json& j, Event& e) {
       return {"public", "only apologies can be public"};
   }
   if (const auto it = j.find("end_kind"); it != j.end() && !it->is_null()) {
-    const auto k = it->is_string() ? end_kind_of(it->get<std::string>()) : std::nullopt;
+    const auto k = it->is_string() ? parse_end_kind(it->get<std::string>()) : std::nullopt;
     if (kKinds[e.kind] != "ended") return {"end_kind", "only ended events carry end_kind"};
-    if (!k) {
-      return {"end_kind",
-              "bad end kind (expected finished, returned, refused, stopped or "
-              "withdrawn)"};
-    }
+    if (!k) return problem("end_kind", detail::Reason::bad_end_kind);
     e.end_kind = *k;
   }
   return {};
@@ -106,7 +100,7 @@ Problem read_event(const Json& j, Event& e) {
   }
   const auto code = j.find("code");
   if (code == j.end() || !code->is_string() || code->get<std::string>().empty()) {
-    return {"code", "required value missing"};
+    return problem("code", detail::Reason::missing_value);
   }
   e.code = code->get<std::string>();
   const auto kind = j.find("kind");

@@ -66,13 +66,24 @@ nlohmann::ordered_json record_of(const std::string& location) {
   return ec == std::errc() && p != first ? nlohmann::ordered_json(n) : nullptr;
 }
 
+/// Compares without stopping at the first difference, so that the time taken says nothing of how
+/// much of a guess was right.
+bool same_secret(std::string_view given, std::string_view token) {
+  if (given.size() != token.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < token.size(); ++i) diff |= given[i] ^ token[i];
+  return diff == 0;
+}
+
+}  // namespace
+
 /// The exception being handled as an error answer, in the C API's words.
-Response failure() noexcept {
+Response failure(int http_given) noexcept {
   try {
     std::string message, json;
     const pm_status status = capi::describe_exception(message, json);
     const auto described = nlohmann::json::parse(json);
-    const int http = http_status(status);
+    const int http = http_given != 0 ? http_given : http_status(status);
     nlohmann::ordered_json e = {{"code", code_word(http)}, {"status", status}};
     e["message"] = message;
     e["file"] = described.value("file", "");
@@ -85,17 +96,6 @@ Response failure() noexcept {
     return json_response(500, R"({"error": {"code": "internal", "message": "out of memory"}})");
   }
 }
-
-/// Compares without stopping at the first difference, so that the time taken says nothing of how
-/// much of a guess was right.
-bool same_secret(std::string_view given, std::string_view token) {
-  if (given.size() != token.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < token.size(); ++i) diff |= given[i] ^ token[i];
-  return diff == 0;
-}
-
-}  // namespace
 
 Response error_response(int status, std::string_view message) {
   const nlohmann::ordered_json e = {

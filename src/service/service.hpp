@@ -73,6 +73,10 @@ inline Response json_response(int status, std::string body) {
 /// A JSON error answer: {"error": {"code", "message", …}} with its HTTP status.
 Response error_response(int status, std::string_view message);
 
+/// The exception being handled as an error answer, in the C API's words; its HTTP status
+/// `http`, or (0) the one that fits the C API's status. Never throws.
+Response failure(int http = 0) noexcept;
+
 class Service {
  public:
   /// `reference` must outlive the service. It is not const because the importers take the

@@ -95,9 +95,16 @@ Response answer(Json summary, std::uint64_t changes) {
 Response Service::write(const Request& q, WriteKind kind) {
   std::scoped_lock lock(write_);
   const std::uint64_t before = store_.stats().changes;
-  Json summary = kind == WriteKind::events       ? apply_events(q.body, true)
-                 : kind == WriteKind::events_csv ? apply_events_csv(q.body, true)
-                                                 : apply_dossiers(q.body, kind, true);
+  Json summary;
+  try {
+    summary = kind == WriteKind::events       ? apply_events(q.body, true)
+              : kind == WriteKind::events_csv ? apply_events_csv(q.body, true)
+                                              : apply_dossiers(q.body, kind, true);
+  } catch (const capi::IoError&) {
+    throw;  // the journal's disk refused: 503
+  } catch (const DataError&) {
+    return failure(400);  // a body the importer cannot read at all: nothing of it applied
+  }
   return answer(std::move(summary), store_.stats().changes - before);
 }
 

@@ -157,6 +157,18 @@ def check_errors(server):
     check(status == 422 and body["read"] == 1 and body["rejected"] == 1
           and r.get("reason") == "duplicate dossier code" and r.get("field") == "code",
           "a dossier already in the store: 422, duplicate dossier code")
+    _, health = server.request("GET", "/v1/health")
+    status, text = server.request("POST", "/v1/dossiers", "hello")
+    error = json.loads(text)["error"]
+    _, after = server.request("GET", "/v1/health")
+    check(status == 400 and error["code"] == "bad_request" and error["reason"]
+          and json.loads(after)["dossiers"] == json.loads(health)["dossiers"],
+          "a body the importer cannot read at all: 400, nothing applied")
+    event = {"code": "000.23.30.H55-230103-0001", "kind": "apology", "at": None}
+    status, text = server.request("POST", "/v1/events", json.dumps([event]))
+    r = json.loads(text)["rejections"][0]
+    check(status == 422 and r["field"] == "at" and r["reason"] == "required value missing",
+          "an event whose time is null: at, required value missing (never the epoch)")
     status, text = server.request("GET", "/v1/nowhere")
     check(status == 404 and json.loads(text)["error"]["code"] == "not_found", "unknown path: 404")
 
@@ -367,10 +379,11 @@ def check_token_and_size():
     token_file = os.path.join(WORK, "token")
     with open(token_file, "w") as f:
         f.write("s3cret-token-0123456789\n")
-    r = subprocess.run([CLI, "serve", "--listen", "0.0.0.0:0", *REFERENCE],
-                       capture_output=True, text=True, timeout=60)
-    check(r.returncode == 2 and "--token-file" in r.stderr,
-          "beyond loopback without a token: exit 2")
+    for host in ["0.0.0.0", "127.example.org"]:  # a name that starts with 127. is no address
+        r = subprocess.run([CLI, "serve", "--listen", f"{host}:0", *REFERENCE],
+                           capture_output=True, text=True, timeout=60)
+        check(r.returncode == 2 and "--token-file" in r.stderr,
+              f"{host}: beyond loopback without a token: exit 2")
     server = Server(*REFERENCE, "--token-file", token_file, "--max-body", "1000")
     status, text = server.request("GET", "/v1/report", query=PERIOD)
     check(status == 401 and json.loads(text)["error"]["code"] == "unauthorized",
@@ -388,6 +401,25 @@ def check_token_and_size():
           "a body over --max-body: 413 too_large")
     code, _ = server.stop()
     check(code == 0, "SIGTERM: exit 0")
+
+
+def check_damaged_journal(data):
+    """A damaged header followed by another record: the service refuses to start (exit 1) and
+    the journal is left whole, never cut at the damage."""
+    journal = os.path.join(data, "journal.pmj")
+    with open(journal, "rb") as f:
+        whole = f.read()
+    damaged = whole.replace(b"PMJ1 ", b"PMJ2 ", 1)  # the first record's header
+    with open(journal, "wb") as f:
+        f.write(damaged)
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--data", data, *REFERENCE],
+                       capture_output=True, text=True, timeout=60)
+    with open(journal, "rb") as f:
+        kept = f.read()
+    check(r.returncode == 1 and "damaged journal record followed by others" in r.stderr
+          and kept == damaged, "a damaged first record: exit 1, the journal left whole")
+    with open(journal, "wb") as f:
+        f.write(whole)
 
 
 def main():
@@ -411,6 +443,7 @@ def main():
     check(after == before, "restart: the same report (events replayed)")
     code, err = server.stop()
     check(code == 0 and "torn last record" in err, "a torn last record: ignored with a warning")
+    check_damaged_journal(data)
     check_token_and_size()
     check_portal_json()
     check_native_json()

@@ -114,6 +114,15 @@ constexpr std::string_view to_string(EndKind k) noexcept {
   return "";
 }
 
+/// The end kind named as to_string() names it ("finished", …; never "none"); nullopt otherwise.
+constexpr std::optional<EndKind> parse_end_kind(std::string_view text) noexcept {
+  for (const EndKind k : {EndKind::finished, EndKind::returned, EndKind::refused, EndKind::stopped,
+                          EndKind::withdrawn}) {
+    if (to_string(k) == text) return k;
+  }
+  return std::nullopt;
+}
+
 constexpr std::string_view to_string(Feedback f) noexcept {
   switch (f) {
     case Feedback::none:
