@@ -41,9 +41,13 @@ Json refusal_of_current(const Json& record, const std::string& dossier) {
 }
 
 /// The record numbers (1-based) of the rows a JSON import loaded, in order, when every rejection
-/// is known (ImportReport keeps the first 100 in full); empty otherwise.
+/// is known (ImportReport keeps the first 100 in full) and names its record, not a line (JSON
+/// Lines: a blank line would shift them); empty otherwise, and a refusal names its dossier alone.
 std::vector<std::uint64_t> loaded_records(const ImportReport& r) {
   if (r.rejections().size() != r.rejected_count()) return {};
+  for (const Rejection& x : r.rejections()) {
+    if (!x.record_number) return {};
+  }
   std::vector<std::uint64_t> rejected;
   for (const Rejection& x : r.rejections()) rejected.push_back(x.line);
   std::sort(rejected.begin(), rejected.end());
@@ -61,7 +65,8 @@ void count_refusals(nlohmann::ordered_json& summary, const nlohmann::ordered_jso
   summary["loaded"] = summary["loaded"].get<std::uint64_t>() - refused.size();
   summary["rejected"] = summary["rejected"].get<std::uint64_t>() + refused.size();
   for (const Json& r : refused) {
-    summary["rejections"].push_back(r);
+    // The first 100 listed, as the importers list theirs; every one counted by reason.
+    if (summary["rejections"].size() < 100) summary["rejections"].push_back(r);
     summary["rejected_by_reason"][r["reason"].get<std::string>()] =
         summary["rejected_by_reason"].value(r["reason"].get<std::string>(), 0) + 1;
   }
