@@ -4,11 +4,12 @@
 # plus that one.
 #   cmake -DDOC=docs/c-api.md -DLANGUAGES=c,python -DWORK_DIR=… -DDATA_DIR=data
 #         -DINCLUDE_DIR=include -DLIBRARY=libparmetrics_c.so.1.0.0 -DC_COMPILER=cc -DPYTHON=python3
-#         [-DJAVAC=javac -DJAVA=java -DJNA_JAR=jna.jar] -P doc_examples.cmake
+#         [-DJAVAC=javac -DJAVA=java -DJNA_JAR=jna.jar] [-DMCS=mcs -DMONO=mono]
+#         -P doc_examples.cmake
 cmake_minimum_required(VERSION 3.25)
 string(REPLACE "," ";" LANGUAGES "${LANGUAGES}")
-if(NOT LANGUAGES MATCHES "^((c|python|java);?)+$")
-  message(FATAL_ERROR "LANGUAGES: '${LANGUAGES}' is not a list of c, python, java")
+if(NOT LANGUAGES MATCHES "^((c|python|java|csharp);?)+$")
+  message(FATAL_ERROR "LANGUAGES: '${LANGUAGES}' is not a list of c, python, java, csharp")
 endif()
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
@@ -75,4 +76,14 @@ if("java" IN_LIST LANGUAGES)
   run_step("" ${JAVAC} -cp ${JNA_JAR} -d ${WORK_DIR} ${WORK_DIR}/${_class}.java)
   run_step("\ntotal,${_total},${_total}," ${JAVA} -cp ${JNA_JAR}:${WORK_DIR} -Djna.library.path=${_libdir}
            ${_class} ${_sample})
+endif()
+
+# C# through P/Invoke, compiled by Mono's C# compiler (C# 7: the page's example keeps to it, so
+# that it builds there and in a .NET project alike) and run on Mono's runtime.
+if("csharp" IN_LIST LANGUAGES)
+  extract(csharp _code)
+  file(WRITE ${WORK_DIR}/SampleReport.cs "${_code}")
+  run_step("" ${MCS} -warnaserror+ -out:${WORK_DIR}/SampleReport.exe ${WORK_DIR}/SampleReport.cs)
+  run_step("\ntotal,${_total},${_total}," ${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${_libdir}
+           ${MONO} ${WORK_DIR}/SampleReport.exe ${_sample})
 endif()
