@@ -115,24 +115,38 @@ def main():
     score_qd766(lib, cli, data)
 
 
-def index766(lib, cli, example):
-    """The example province's index, derived: the same CSV from both."""
+def example_context(lib, example):
+    """A context with the example province's files: units, procedures, dossiers, events and the
+    three QĐ 766 fact files."""
     context = Context(lib)
-    load = [(lib.pm_load_units_file, "units.csv"), (lib.pm_load_procedures_file, "procedures.csv"),
-            (lib.pm_append_dossiers_file, "dossiers.csv"), (lib.pm_append_events_file, "events.csv")]
+    load = [(lib.pm_load_units_file, "units"), (lib.pm_load_procedures_file, "procedures"),
+            (lib.pm_append_dossiers_file, "dossiers"), (lib.pm_append_events_file, "events")]
     for function, name in load:
-        context.text(function, f"{example}/{name}".encode(), None)
+        context.text(function, f"{example}/{name}.csv".encode(), None)
     for kind in ("unit_procedures", "feedback", "communes"):
         context.text(lib.pm_append_index766_facts_file, kind.encode(),
                      f"{example}/{kind}.csv".encode(), None)
-    ours = context.text(lib.pm_index766,
-                        b'{"from": "2025-03-01", "to": "2025-03-31", "format": "csv"}')
-    context.close()
-    args = [cli, "index766", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "csv"]
+    return context
+
+
+def example_flags(example):
+    """The CLI's flags for the same files."""
+    args = []
     for flag, name in [("units", "units"), ("procedures", "procedures"), ("dossiers", "dossiers"),
                        ("events", "events"), ("unit-procedures", "unit_procedures"),
                        ("feedback", "feedback"), ("communes", "communes")]:
         args += [f"--{flag}", f"{example}/{name}.csv"]
+    return args
+
+
+def index766(lib, cli, example):
+    """The example province's index, derived: the same CSV from both."""
+    context = example_context(lib, example)
+    ours = context.text(lib.pm_index766,
+                        b'{"from": "2025-03-01", "to": "2025-03-31", "format": "csv"}')
+    context.close()
+    args = [cli, "index766", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "csv"]
+    args += example_flags(example)
     theirs = subprocess.run(args, capture_output=True, check=True, text=True).stdout
     assert ours == theirs, (ours, theirs)
     print(f"capi_ctypes: the QĐ 766 index of the example province, "
@@ -168,24 +182,14 @@ def score_qd766(lib, cli, data):
     derived from the dossiers and the three fact files, the same CSV from both."""
     example = f"{data}/index766/example"
     methodology = f"{data}/methodologies/qd766-portal-2025.json"
-    context = Context(lib)
-    load = [(lib.pm_load_units_file, "units"), (lib.pm_load_procedures_file, "procedures"),
-            (lib.pm_append_dossiers_file, "dossiers"), (lib.pm_append_events_file, "events")]
-    for function, name in load:
-        context.text(function, f"{example}/{name}.csv".encode(), None)
-    for kind in ("unit_procedures", "feedback", "communes"):
-        context.text(lib.pm_append_index766_facts_file, kind.encode(),
-                     f"{example}/{kind}.csv".encode(), None)
+    context = example_context(lib, example)
     options = {"methodology_file": methodology, "from": "2025-03-01", "to": "2025-03-31",
                "format": "csv"}
     ours = context.text(lib.pm_score, json.dumps(options).encode())
     context.close()
     args = [cli, "score", "--methodology", methodology, "--from", "2025-03-01",
             "--to", "2025-03-31", "--format", "csv"]
-    for flag, name in [("units", "units"), ("procedures", "procedures"), ("dossiers", "dossiers"),
-                       ("events", "events"), ("unit-procedures", "unit_procedures"),
-                       ("feedback", "feedback"), ("communes", "communes")]:
-        args += [f"--{flag}", f"{example}/{name}.csv"]
+    args += example_flags(example)
     theirs = subprocess.run(args, capture_output=True, check=True, text=True).stdout
     assert ours == theirs, (ours, theirs)
     assert len(theirs.splitlines()) > 2, theirs
