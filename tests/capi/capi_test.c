@@ -330,11 +330,11 @@ static void test_sample_report(void) {
    * late_rate = (late + overdue) / (early + on_time + late + within_time + overdue), criterion 1
    * = 60 × that ratio rounded to 2 decimals, criterion 2 = the appraisal's 30, the points their
    * sum. (On the sample: 22 / 62 → 21.29, total 51.29.) */
-  CHECK_STATUS(context,
-               pm_report(context,
-                         "{\"from\": \"2023-01-01\", \"to\": \"2023-08-31\", \"format\": \"csv\"}",
-                         &out),
-               PM_OK);
+  CHECK_STATUS(
+      context,
+      pm_report(context, "{\"from\": \"2023-01-01\", \"to\": \"2023-08-31\", \"format\": \"csv\"}",
+                &out),
+      PM_OK);
   {
     static const char kUnit[] = "000.02.30.H55";
     const double late = csv_number(out, kUnit, "late") + csv_number(out, kUnit, "overdue");
@@ -346,7 +346,8 @@ static void test_sample_report(void) {
         "\"name\": \"test\", \"version\": \"1\", \"max\": 100, \"criteria\": ["
         "{\"id\": \"1\", \"name\": \"late\", \"max\": 60, "
         "\"rule\": {\"kind\": \"linear\", \"metric\": \"late_rate\"}}, "
-        "{\"id\": \"2\", \"name\": \"appraised\", \"max\": 40, \"rule\": {\"kind\": \"manual\"}}]}, "
+        "{\"id\": \"2\", \"name\": \"appraised\", \"max\": 40, \"rule\": {\"kind\": "
+        "\"manual\"}}]}, "
         "\"scores\": \"unit,criterion,points\\n000.02.30.H55,2,30\\n\", "
         "\"from\": \"2023-01-01\", \"to\": \"2023-08-31\", \"format\": \"csv\"}";
     pm_free(out);
