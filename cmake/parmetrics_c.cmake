@@ -9,7 +9,7 @@ enable_language(C)
 # The C API's own version: the soname's number, and the minor number added to when functions are
 # (the version script gets a node for each).
 set(PARMETRICS_C_SOVERSION 1)
-set(PARMETRICS_C_VERSION 1.0.0)
+set(PARMETRICS_C_VERSION 1.1.0)
 
 set_target_properties(parmetrics PROPERTIES POSITION_INDEPENDENT_CODE ON)
 

@@ -153,6 +153,7 @@ class Context {
       if (what == "form") return capi::form(c, options, what);
       if (what == "dossiers") return capi::dossiers(c, options, what);
       if (what == "index766") return capi::index766(c, options, what);
+      if (what == "score") return capi::score(c, options, what);
       throw capi::UsageError(PM_USAGE_OPTIONS, "no result named '" + what + "'");
     });
   }
@@ -228,6 +229,7 @@ PYBIND11_MODULE(_parmetrics, m) {
            py::arg("options_json"),
            "Loads bytes of `kind`, named `origin` in messages; returns the summary as JSON text.")
       .def("result", &Context::result, py::arg("what"), py::arg("options_json"),
-           "report, form, dossiers or index766, with options as JSON; returns JSON or the text "
+           "report, form, dossiers, index766 or score, with options as JSON; returns JSON or the "
+           "text "
            "of the format asked for.");
 }

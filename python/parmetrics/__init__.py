@@ -206,7 +206,7 @@ class Context:
         return _json.loads(self._native.result(what, _options(dict(options, format="json"))))
 
     def text(self, what, format, **options):
-        """The result ``what`` ('report', 'form', 'dossiers', 'index766') as text in ``format``:
+        """The result ``what`` ('report', 'form', 'dossiers', 'index766', 'score') as text in ``format``:
         'csv', 'table', 'markdown', 'html' (report, form), 'json', as the CLI writes it."""
         return self._native.result(what, _options(dict(options, format=format)))
 
@@ -268,3 +268,11 @@ class Context:
         if "by_procedure" in document:
             return _rows(document["by_procedure"], as_frame)
         return _rows([_index766_row(unit) for unit in document["units"]], as_frame)
+
+    def score(self, methodology_file=None, from_=None, to=None, **options):
+        """A scorecard (``parmetrics score``, docs/scorecards.md) of the loaded dossiers: the
+        results as a dict ({"methodology", "units": [...], "warnings"}). Options as pm_score's:
+        methodology (a dict) or methodology_file, metrics/metrics_file, facts/facts_file,
+        scores/scores_file (CSV text or a path), as_of, language."""
+        return self._json("score", dict(options, methodology_file=methodology_file, from_=from_,
+                                         to=to))

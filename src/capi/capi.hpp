@@ -205,6 +205,24 @@ DayNumber day_of_option(Options& options, std::string_view key, const std::strin
 /// `period_required`: "from" and "to" have no default (index766).
 Scope read_scope(Options& options, const Data& data, bool period_required = false);
 
+/// A document given inline as `key` (a JSON object: parse(its text, "options.KEY")) or as a
+/// file `key`_file (load(path)); nullopt when neither, a PM_USAGE_OPTIONS error when both.
+template <class Parse, class Load>
+auto document(Options& o, const std::string& key, Parse&& parse, Load&& load)
+    -> std::optional<decltype(load(std::string()))> {
+  const auto inline_value = o.value(key);
+  const auto file = o.text(key + "_file");
+  if (inline_value && file) {
+    o.fail(key, "give \"" + key + "\" or \"" + key + "_file\", not both");
+  }
+  if (inline_value) {
+    if (!inline_value->is_object()) o.fail(key, "expected a JSON object");
+    return parse(inline_value->dump(), "options." + key);
+  }
+  if (file) return load(*file);
+  return std::nullopt;
+}
+
 /// "profile": the named policies of the forms, "default" or "td" (timeliness_profile()).
 TimelinessPolicy read_profile(Options& options);
 
@@ -253,12 +271,13 @@ std::string load(pm_context& context, LoadKind kind, const Source& source,
 /// Adds a calendar layer (before any dossier); returns {"origin", "name", "version"}.
 std::string load_calendar(pm_context& context, const Source& source);
 
-/// The results, as pm_report, pm_form, pm_dossiers and pm_index766 hand them back: on the data
-/// given (a context's dossiers, or a live store's snapshot: the HTTP service), or a context's.
+/// The results, as pm_report, pm_form, pm_dossiers, pm_index766 and pm_score hand them back: on the
+/// data given (a context's dossiers, or a live store's snapshot: the HTTP service), or a context's.
 std::string report(const Data& data, const char* options_json, std::string_view caller);
 std::string form(const Data& data, const char* options_json, std::string_view caller);
 std::string dossiers(const Data& data, const char* options_json, std::string_view caller);
 std::string index766(const Data& data, const char* options_json, std::string_view caller);
+std::string score(const Data& data, const char* options_json, std::string_view caller);
 inline std::string report(const pm_context& c, const char* options_json, std::string_view caller) {
   return report(Data::of(c), options_json, caller);
 }
@@ -272,6 +291,9 @@ inline std::string dossiers(const pm_context& c, const char* options_json,
 inline std::string index766(const pm_context& c, const char* options_json,
                             std::string_view caller) {
   return index766(Data::of(c), options_json, caller);
+}
+inline std::string score(const pm_context& c, const char* options_json, std::string_view caller) {
+  return score(Data::of(c), options_json, caller);
 }
 
 }  // namespace parmetrics::capi

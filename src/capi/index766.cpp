@@ -15,27 +15,6 @@
 
 namespace parmetrics::capi {
 
-namespace {
-
-/// A JSON document given inline (`key`, an object) or as a file (`key`_file); nullopt when
-/// neither.
-template <class Parse, class Load>
-auto document(Options& o, const std::string& key, Parse&& parse, Load&& load)
-    -> std::optional<decltype(load(std::string()))> {
-  const auto inline_value = o.value(key);
-  const auto file = o.text(key + "_file");
-  if (inline_value && file)
-    o.fail(key, fmt::format("give \"{}\" or \"{}_file\", not both", key, key));
-  if (inline_value) {
-    if (!inline_value->is_object()) o.fail(key, "expected a JSON object");
-    return parse(inline_value->dump(), "options." + key);
-  }
-  if (file) return load(*file);
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::string index766(const Data& c, const char* options_json, std::string_view caller) {
   Options o(options_json, std::string_view(fmt::format("{} options", caller)));
   const ServiceIndexMethodology methodology =

@@ -325,6 +325,58 @@ static void test_sample_report(void) {
   CHECK(pm_last_error(context)[0] == '\0');
   CHECK(strcmp(pm_last_error_json(context), "{}") == 0);
 
+  /* A scorecard of two criteria: "1" reads late_rate linearly (max 60), "2" is appraised by hand
+   * (max 40). For the unit 000.02.30.H55 over January–August 2023, with the report's figures:
+   * late_rate = (late + overdue) / (early + on_time + late + within_time + overdue), criterion 1
+   * = 60 × that ratio rounded to 2 decimals, criterion 2 = the appraisal's 30, the points their
+   * sum. (On the sample: 22 / 62 → 21.29, total 51.29.) */
+  CHECK_STATUS(
+      context,
+      pm_report(context, "{\"from\": \"2023-01-01\", \"to\": \"2023-08-31\", \"format\": \"csv\"}",
+                &out),
+      PM_OK);
+  {
+    static const char kUnit[] = "000.02.30.H55";
+    const double late = csv_number(out, kUnit, "late") + csv_number(out, kUnit, "overdue");
+    const double judged = csv_number(out, kUnit, "early") + csv_number(out, kUnit, "on_time") +
+                          csv_number(out, kUnit, "within_time") + late;
+    const double criterion1 = (double)(long)(60.0 * late / judged * 100.0 + 0.5) / 100.0;
+    static const char kScore[] =
+        "{\"methodology\": {\"format\": \"parmetrics-scorecard\", \"format_version\": 1, "
+        "\"name\": \"test\", \"version\": \"1\", \"max\": 100, \"criteria\": ["
+        "{\"id\": \"1\", \"name\": \"late\", \"max\": 60, "
+        "\"rule\": {\"kind\": \"linear\", \"metric\": \"late_rate\"}}, "
+        "{\"id\": \"2\", \"name\": \"appraised\", \"max\": 40, \"rule\": {\"kind\": "
+        "\"manual\"}}]}, "
+        "\"scores\": \"unit,criterion,points\\n000.02.30.H55,2,30\\n\", "
+        "\"from\": \"2023-01-01\", \"to\": \"2023-08-31\", \"format\": \"csv\"}";
+    pm_free(out);
+    CHECK(judged > 0 && late > 0);
+    CHECK_STATUS(context, pm_score(context, kScore, &out), PM_OK);
+    CHECK(csv_number(out, kUnit, "1") == criterion1);
+    CHECK(csv_number(out, kUnit, "2") == 30);
+    CHECK(csv_number(out, kUnit, "points") == criterion1 + 30);
+    CHECK(csv_number(out, kUnit, "max") == 100);
+    pm_free(out);
+  }
+  /* pm_score: the methodology is required, is a JSON object, and options are known. */
+  CHECK_STATUS(context, pm_score(context, "{\"format\": \"csv\"}", &out), PM_USAGE_OPTIONS);
+  CHECK_CONTAINS(pm_last_error(context), "pm_score options: \"methodology\": required");
+  CHECK(out == NULL);
+  CHECK_STATUS(context, pm_score(context, "{\"methodology\": \"{not json\"}", &out),
+               PM_USAGE_OPTIONS);
+  CHECK_CONTAINS(pm_last_error(context), "\"methodology\": expected a JSON object");
+  CHECK_STATUS(context, pm_score(context, "{\"methodology\": {\"format\": 1}}", &out), PM_DATA);
+  CHECK_CONTAINS(pm_last_error(context), "options.methodology");
+  {
+    char options[8192 + 64];
+    snprintf(options, sizeof options, "{\"methodology_file\": \"%s\", \"fromm\": \"2023-01-01\"}",
+             path_of("methodologies/dti-district-commune-example.json"));
+    CHECK_STATUS(context, pm_score(context, options, &out), PM_USAGE_OPTIONS);
+    CHECK_CONTAINS(pm_last_error(context), "pm_score options: \"fromm\": unknown option");
+    CHECK(out == NULL);
+  }
+
   /* a period outside the calendar's range (1900-2199), and one that reaches its end */
   CHECK_STATUS(context, pm_dossiers(context, "{\"to\": \"2200-01-01\"}", &out), PM_USAGE_OPTIONS);
   CHECK_CONTAINS(pm_last_error(context), "\"to\": 2200-01-01 is outside 1900-01-01..2199-12-31");

@@ -3,7 +3,7 @@
 # to the sample, so the total is the sample's dossiers (the records of dossiers.csv, one a line)
 # plus that one.
 #   cmake -DDOC=docs/c-api.md -DLANGUAGES=c,python -DWORK_DIR=… -DDATA_DIR=data
-#         -DINCLUDE_DIR=include -DLIBRARY=libparmetrics_c.so.1.0.0 -DC_COMPILER=cc -DPYTHON=python3
+#         -DINCLUDE_DIR=include -DLIBRARY=libparmetrics_c.so.1.1.0 -DC_COMPILER=cc -DPYTHON=python3
 #         [-DJAVAC=javac -DJAVA=java -DJNA_JAR=jna.jar] [-DMCS=mcs -DMONO=mono]
 #         -P doc_examples.cmake
 cmake_minimum_required(VERSION 3.25)

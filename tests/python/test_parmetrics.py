@@ -214,6 +214,21 @@ class SampleReport(unittest.TestCase, Compare):
         self.assertEqual(ours, subprocess.run(argv, capture_output=True, check=True,
                                               text=True).stdout)
 
+    def test_score_is_the_clis(self):
+        methodology = os.path.join(DATA, "methodologies", "dti-district-commune-example.json")
+        facts = os.path.join(DATA, "sample", "facts.csv")
+        options = dict(methodology_file=methodology, facts_file=facts, from_="2023-01-01",
+                       to="2023-08-31")
+        theirs = cli_csv("score", "--methodology", methodology, "--facts", facts, *PERIOD)
+        ours = self.ctx.score(**options)
+        self.assertEqual([u["unit"] for u in ours["units"]], [row["unit"] for row in theirs])
+        argv = [CLI, "score", "--format", "csv", "--methodology", methodology, "--facts", facts,
+                *PERIOD]
+        for name, path in FILES.items():
+            argv += [f"--{name}", path]
+        self.assertEqual(self.ctx.text("score", "csv", **options),
+                         subprocess.run(argv, capture_output=True, check=True, text=True).stdout)
+
     def test_the_c_api_gives_the_same_report(self):
         pm = ctypes.CDLL(os.environ["PARMETRICS_C_LIBRARY"])
         out = ctypes.POINTER(ctypes.c_void_p)

@@ -337,6 +337,18 @@ PM_API pm_status pm_form(pm_context* context, const char* options_json, char** o
  * portal's 2025 methodology. "format": "json" (csv, table). stable since 0.1 */
 PM_API pm_status pm_index766(pm_context* context, const char* options_json, char** out_text);
 
+/* Any scorecard (parmetrics score; docs/scorecards.md): the DTI, the PAR INDEX, QĐ 766 or a
+ * province's own methodology, given as "methodology" (a JSON object) or "methodology_file" (a
+ * path), one of them required. Its metrics: those of the context's dossiers over the period
+ * (the dossier-metrics report, and the QĐ 766 item counts the methodology names, derived with
+ * the context's facts), "metrics" (CSV text unit,metric,numerator,denominator) or
+ * "metrics_file", "facts" (CSV unit,metric,value) or "facts_file"; the points appraised by hand:
+ * "scores" (CSV unit,criterion,points[,note]) or "scores_file". Of the common options "from",
+ * "to", "as_of", "language" and "threads" ("filters" is refused: every unit is graded).
+ * "format": "json" (csv, table, markdown, html). JSON: {"methodology", "units": [{"unit",
+ * "name", "level", "index", "points", "max", "rank", ...}], "warnings"}. stable since 0.2 */
+PM_API pm_status pm_score(pm_context* context, const char* options_json, char** out_text);
+
 /* Worklists (parmetrics dossiers; docs/forms.md): one row per dossier, most urgent first.
  * Options besides the common ones: "status": "all" (late, overdue, due-within,
  * apology-missing, pending), "within": "2d" (with due-within: h working hours, d working days,
