@@ -696,7 +696,9 @@ void import_dossiers_json(std::string_view text, std::string_view origin, UnitRe
         std::deque<std::string> texts;  // fields written as JSON numbers, for the rows' views
         std::array<std::string_view, kColumns> fields;
         for (std::size_t r = 0; r < body.records.size(); ++r) {
-          const auto& [number, value] = body.records[r];
+          // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+          const auto number = body.records[r].first;
+          const auto& value = body.records[r].second;
           const auto reject = [&](Reason why, std::uint16_t column, std::string_view v) {
             out.rejections.add(number, out.rows.size(), why, column, v);
           };

@@ -72,7 +72,10 @@ void put(nlohmann::json& object, const std::string& key, nlohmann::json value, b
 /// "filters", the policy's keys under "policy" (the report) and "columns" split at commas.
 nlohmann::json options_of(const Request& q, std::string_view what) {
   nlohmann::json o = nlohmann::json::object();
-  for (const auto& [key, text] : q.query) {
+  for (const auto& parameter : q.query) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const auto& key = parameter.first;
+    const auto& text = parameter.second;
     const auto filter = std::find_if(kFilters.begin(), kFilters.end(),
                                      [&](const auto& f) { return f.first == key; });
     if (filter != kFilters.end()) {
