@@ -40,15 +40,12 @@
 
 #include "metrics/metrics_support.hpp"
 
+#include "calendar/test_support.hpp"
+
 using namespace parmetrics;
 using namespace parmetrics::test;
 
 namespace {
-
-const WorkingCalendar& calendar() {
-  static const WorkingCalendar c;
-  return c;
-}
 
 Province march_province() {
   Province p = province_units();
@@ -82,7 +79,7 @@ ReportOptions march(GroupBy by = GroupBy::unit) {
 }
 
 Report run(const Province& p, const ReportOptions& o) {
-  return compute_report(p.store, p.units, p.procedures, calendar(), o);
+  return compute_report(p.store, p.units, p.procedures, official_calendar(), o);
 }
 
 std::vector<std::string> keys(const Report& r) {
@@ -493,7 +490,7 @@ BOOST_AUTO_TEST_CASE(empty_registry_and_store) {
        {GroupBy::none, GroupBy::unit, GroupBy::level, GroupBy::field, GroupBy::procedure,
         GroupBy::channel, GroupBy::month, GroupBy::quarter, GroupBy::year}) {
     BOOST_TEST_CONTEXT(to_string(by)) {
-      const Report r = compute_report(store, units, procedures, calendar(), march(by));
+      const Report r = compute_report(store, units, procedures, official_calendar(), march(by));
       BOOST_TEST(r.rows.size() == (by == GroupBy::channel ? 3u : 0u));
       BOOST_TEST(r.total.counts.in_scope == 0u);
       BOOST_TEST(r.total.counts.received == 0u);

@@ -13,15 +13,12 @@
 
 #include "metrics/metrics_support.hpp"
 
+#include "calendar/test_support.hpp"
+
 using namespace parmetrics;
 using namespace parmetrics::test;
 
 namespace {
-
-const WorkingCalendar& calendar() {
-  static const WorkingCalendar c;
-  return c;
-}
 
 struct Lcg {
   std::uint64_t s;
@@ -101,12 +98,13 @@ BOOST_AUTO_TEST_SUITE(engine)
 BOOST_AUTO_TEST_CASE(threads_give_identical_results) {
   const Province p = random_province(20000);
   for (GroupBy by : {GroupBy::unit, GroupBy::month, GroupBy::procedure, GroupBy::channel}) {
-    const Report one = compute_report(p.store, p.units, p.procedures, calendar(), feb_march(by, 1));
+    const Report one =
+        compute_report(p.store, p.units, p.procedures, official_calendar(), feb_march(by, 1));
     BOOST_TEST(one.total.counts.in_scope > 1000u);  // the data exercise the engine
     for (unsigned t : {2u, 3u, 8u}) {
       BOOST_TEST_CONTEXT(to_string(by) << " with " << t << " threads") {
-        check_same(one,
-                   compute_report(p.store, p.units, p.procedures, calendar(), feb_march(by, t)));
+        check_same(one, compute_report(p.store, p.units, p.procedures, official_calendar(),
+                                       feb_march(by, t)));
       }
     }
   }
@@ -115,14 +113,14 @@ BOOST_AUTO_TEST_CASE(threads_give_identical_results) {
 BOOST_AUTO_TEST_CASE(totals_equal_a_loop_over_evaluate_dossier) {
   const Province p = random_province(20000);
   const ReportOptions o = feb_march(GroupBy::unit, 2);
-  const Report r = compute_report(p.store, p.units, p.procedures, calendar(), o);
+  const Report r = compute_report(p.store, p.units, p.procedures, official_calendar(), o);
   MetricCounts want;
   std::uint64_t processed_minutes = 0;
   for (DossierStore::Index i = 0; i < p.store.size(); ++i) {
     const Scope s = scope_of(p.store.received()[i], p.store.ended()[i], o.period);
     if (s == Scope::out) continue;
-    const DossierEvaluation e =
-        evaluate_dossier(DossierFacts::of(p.store, i), o.period.as_of, calendar(), o.policy);
+    const DossierEvaluation e = evaluate_dossier(DossierFacts::of(p.store, i), o.period.as_of,
+                                                 official_calendar(), o.policy);
     ++want.in_scope;
     (s == Scope::received ? want.received : want.carried_over) += 1;
     switch (e.timeliness) {

@@ -24,7 +24,7 @@ BOOST_AUTO_TEST_CASE(readers_report_on_snapshots_while_the_writer_goes_on) {
   so.tail_rows = 64;
   so.merge_factor = 2;  // merges often, on the store's own thread
   so.inline_merge_rows = 0;
-  LiveStore store(p.units, p.procedures, live_calendar(), so);
+  LiveStore store(p.units, p.procedures, official_calendar(), so);
   const MinuteStamp start = at(2025, 6, 2, 8, 0);
   ReportOptions o;
   o.period = ReportPeriod::of(day(2025, 5, 1), day(2025, 6, 30), start + 10 * kMinutesPerDay);
@@ -51,8 +51,8 @@ BOOST_AUTO_TEST_CASE(readers_report_on_snapshots_while_the_writer_goes_on) {
       const auto snap = store.snapshot();
       ReportOptions on_pool = o;
       on_pool.pool = &pool;
-      const Report a = compute_report(*snap, p.units, p.procedures, live_calendar(), o);
-      const Report b = compute_report(*snap, p.units, p.procedures, live_calendar(), on_pool);
+      const Report a = compute_report(*snap, p.units, p.procedures, official_calendar(), o);
+      const Report b = compute_report(*snap, p.units, p.procedures, official_calendar(), on_pool);
       const bool same = a.total.counts == b.total.counts && a.dossiers == snap->size() &&
                         a.total.processing == b.total.processing;
       if (!same) {
@@ -64,11 +64,11 @@ BOOST_AUTO_TEST_CASE(readers_report_on_snapshots_while_the_writer_goes_on) {
   });
   // A reader with an incremental report, refreshed on each new snapshot.
   std::thread incremental([&] {
-    LiveReport live(store.snapshot(), p.units, p.procedures, live_calendar(), o);
+    LiveReport live(store.snapshot(), p.units, p.procedures, official_calendar(), o);
     do {
       const auto snap = store.snapshot();
       live.refresh(snap);
-      const Report full = compute_report(*snap, p.units, p.procedures, live_calendar(), o);
+      const Report full = compute_report(*snap, p.units, p.procedures, official_calendar(), o);
       if (!(live.report().total.counts == full.total.counts)) {
         const std::lock_guard<std::mutex> lock(failures);
         ++mismatches;

@@ -25,7 +25,7 @@ LiveStore live_store(const Province& p, std::size_t tail_rows = 16) {
   o.tail_rows = tail_rows;  // small: many segments, merges and superseded rows
   o.merge_factor = 3;
   o.background_merges = false;
-  return LiveStore(p.units, p.procedures, live_calendar(), o);
+  return LiveStore(p.units, p.procedures, official_calendar(), o);
 }
 
 /// A batch store of the snapshot's dossiers (their rows as they are, appointments included).
@@ -89,7 +89,7 @@ MinuteStamp turning_point(const StoreSnapshot& snap, const ReportOptions& o, Min
     const auto& segs = snap.segments();
     seg = &segs[rng.next(static_cast<std::uint32_t>(segs.size()))];
     i = static_cast<DossierStore::Index>(rng.next(static_cast<std::uint32_t>(seg->store->size())));
-    ev = evaluate_dossier(DossierFacts::of(*seg->store, i), as_of, live_calendar(), o.policy);
+    ev = evaluate_dossier(DossierFacts::of(*seg->store, i), as_of, official_calendar(), o.policy);
     if (seg->live(i) && !ev.ended && seg->store->appointment()[i] != kNoTime) break;
   }
   std::vector<MinuteStamp> points = {ev.effective_appointment,
@@ -126,23 +126,23 @@ BOOST_AUTO_TEST_CASE(a_snapshot_reports_as_a_batch_store_of_its_dossiers) {
   BOOST_TEST(batch.size() == snap->size());
   for (GroupBy by : {GroupBy::unit, GroupBy::procedure, GroupBy::month, GroupBy::none}) {
     const ReportOptions o = options_for(by, traffic.clock());
-    check_same_report(compute_report(*snap, p.units, p.procedures, live_calendar(), o),
-                      compute_report(batch, p.units, p.procedures, live_calendar(), o),
+    check_same_report(compute_report(*snap, p.units, p.procedures, official_calendar(), o),
+                      compute_report(batch, p.units, p.procedures, official_calendar(), o),
                       std::string(to_string(by)), true);
   }
   // The forms and the lists too.
   FormOptions fo;
   fo.period = options_for(GroupBy::unit, traffic.clock()).period;
   const FormDefinition form = *FormDefinition::builtin("vpcp-06");
-  const Form a = compute_form(form, *snap, p.units, p.procedures, live_calendar(), fo);
-  const Form b = compute_form(form, batch, p.units, p.procedures, live_calendar(), fo);
+  const Form a = compute_form(form, *snap, p.units, p.procedures, official_calendar(), fo);
+  const Form b = compute_form(form, batch, p.units, p.procedures, official_calendar(), fo);
   BOOST_REQUIRE(a.rows.size() == b.rows.size());
   for (std::size_t i = 0; i < a.rows.size(); ++i) BOOST_TEST(a.rows[i].values == b.rows[i].values);
   DossierListOptions lo;
   lo.period = fo.period;
   lo.order = DossierListOrder::receipt;
-  const DossierList la = list_dossiers(*snap, p.units, p.procedures, live_calendar(), lo);
-  const DossierList lb = list_dossiers(batch, p.units, p.procedures, live_calendar(), lo);
+  const DossierList la = list_dossiers(*snap, p.units, p.procedures, official_calendar(), lo);
+  const DossierList lb = list_dossiers(batch, p.units, p.procedures, official_calendar(), lo);
   BOOST_REQUIRE(la.rows.size() == lb.rows.size());
   for (std::size_t i = 0; i < la.rows.size(); ++i) {
     BOOST_TEST(la.rows[i].code == lb.rows[i].code);
@@ -162,14 +162,15 @@ BOOST_AUTO_TEST_CASE(a_snapshots_report_does_not_move_with_later_writes) {
   for (int i = 0; i < 200; ++i) traffic.step();
   const auto snap = store.snapshot();
   const ReportOptions o = options_for(GroupBy::unit, traffic.clock());
-  const Report before = compute_report(*snap, p.units, p.procedures, live_calendar(), o);
+  const Report before = compute_report(*snap, p.units, p.procedures, official_calendar(), o);
   for (int i = 0; i < 400; ++i) {
     traffic.step();
     if (i % 50 == 0) (void)store.snapshot();
   }
-  const Report after = compute_report(*snap, p.units, p.procedures, live_calendar(), o);
+  const Report after = compute_report(*snap, p.units, p.procedures, official_calendar(), o);
   check_same_report(before, after, "same snapshot", true);
-  const Report now = compute_report(*store.snapshot(), p.units, p.procedures, live_calendar(), o);
+  const Report now =
+      compute_report(*store.snapshot(), p.units, p.procedures, official_calendar(), o);
   BOOST_TEST(now.dossiers > before.dossiers);
 }
 
@@ -191,7 +192,7 @@ BOOST_AUTO_TEST_CASE(the_live_report_equals_a_full_evaluation_on_random_streams)
     Traffic traffic(p, store, seed, kStart);
     for (int i = 0; i < 60; ++i) traffic.step();
     ReportOptions o = random_options(p, traffic.rng(), traffic.clock() - 3 * kMinutesPerDay);
-    LiveReport live(store.snapshot(), p.units, p.procedures, live_calendar(), o);
+    LiveReport live(store.snapshot(), p.units, p.procedures, official_calendar(), o);
     MinuteStamp as_of = o.period.as_of;
     for (int round = 0; round < 12; ++round) {
       const int writes = static_cast<int>(traffic.rng().next(40));
@@ -208,7 +209,7 @@ BOOST_AUTO_TEST_CASE(the_live_report_equals_a_full_evaluation_on_random_streams)
       if (traffic.rng().one_in(2)) as_of = turning_point(*snap, o, as_of, traffic.rng());
       live.refresh(snap, Minute(as_of));
       o.period.as_of = as_of;
-      const Report full = compute_report(*snap, p.units, p.procedures, live_calendar(), o);
+      const Report full = compute_report(*snap, p.units, p.procedures, official_calendar(), o);
       const std::string what = fmt::format("seed {} round {} by {}", seed, round, to_string(o.by));
       const bool quantiles = round % 4 == 3;
       if (quantiles) {
@@ -235,7 +236,7 @@ BOOST_AUTO_TEST_CASE(a_large_refresh_taken_in_by_several_threads_equals_a_full_e
   // As of the start: most of those dossiers come later, and wake up at the first refresh.
   ReportOptions o = options_for(GroupBy::unit, kStart);
   o.threads = 3;
-  LiveReport live(store.snapshot(), p.units, p.procedures, live_calendar(), o);
+  LiveReport live(store.snapshot(), p.units, p.procedures, official_calendar(), o);
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < 30000; ++i) {
       traffic.step();
@@ -245,7 +246,7 @@ BOOST_AUTO_TEST_CASE(a_large_refresh_taken_in_by_several_threads_equals_a_full_e
     const auto snap = store.snapshot();
     live.refresh(snap, Minute(o.period.as_of));
     check_same_report(live.report(),
-                      compute_report(*snap, p.units, p.procedures, live_calendar(), o),
+                      compute_report(*snap, p.units, p.procedures, official_calendar(), o),
                       fmt::format("round {}", round), false);
   }
   BOOST_TEST(live.stats().changes > 3 * 8192u);
@@ -259,7 +260,7 @@ BOOST_AUTO_TEST_CASE(wake_ups_turn_pending_dossiers_overdue_without_a_write) {
   LiveStore store = live_store(p);
   store.append(dossier("W-1", p.C1, at(2025, 6, 2, 8, 0), at(2025, 6, 5, 8, 0)));
   ReportOptions o = options_for(GroupBy::none, at(2025, 6, 4, 12, 0));
-  LiveReport live(store.snapshot(), p.units, p.procedures, live_calendar(), o);
+  LiveReport live(store.snapshot(), p.units, p.procedures, official_calendar(), o);
   BOOST_TEST(live.report().total.counts.within_time == 1u);
   BOOST_TEST(live.stats().pending == 1u);
   live.refresh(store.snapshot(), Minute(at(2025, 6, 5, 8, 0)));
@@ -287,7 +288,7 @@ BOOST_AUTO_TEST_CASE(refresh_refuses_what_would_go_backwards) {
   const auto first = store.snapshot();
   traffic.step();
   const auto second = store.snapshot();
-  LiveReport live(second, p.units, p.procedures, live_calendar(),
+  LiveReport live(second, p.units, p.procedures, official_calendar(),
                   options_for(GroupBy::unit, kStart));
   BOOST_CHECK_THROW(live.refresh(first), ArgumentError);
   BOOST_CHECK_THROW(live.refresh(other.snapshot()), ArgumentError);

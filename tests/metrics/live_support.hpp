@@ -17,12 +17,9 @@
 
 #include "metrics/metrics_support.hpp"
 
-namespace parmetrics::test {
+#include "calendar/test_support.hpp"
 
-inline const WorkingCalendar& live_calendar() {
-  static const WorkingCalendar c;
-  return c;
-}
+namespace parmetrics::test {
 
 struct Rng {
   std::uint64_t s;

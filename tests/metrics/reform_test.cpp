@@ -169,8 +169,8 @@ BOOST_AUTO_TEST_CASE(as_it_was_each_dossier_under_the_hierarchy_of_its_day) {
   const Report r = run(june_july());
   // Roots by code (Q, R); Q's children D and W, D's the offices and communes of June; M sits under
   // its parent on the period's last day, R, renamed.
-  BOOST_TEST(keys(r) == (std::vector<std::string>{"Q", "D", "A", "B", "F", "O", "X", "W", "R",
-                                                  "C", "E", "M"}),
+  BOOST_TEST(keys(r) == (std::vector<std::string>{"Q", "D", "A", "B", "F", "O", "X", "W", "R", "C",
+                                                  "E", "M"}),
              boost::test_tools::per_element());
   // Q: the 12 dossiers of 2025-06-30 (m1 under D then); D: those 12 but w1 = 11.
   BOOST_TEST(in_scope(r, "Q") == 12u);
@@ -193,9 +193,9 @@ BOOST_AUTO_TEST_CASE(as_of_the_last_day_before_the_new_units_carry_nothing) {
   const Report r = run(june_july(kLast));
   // On 2025-06-30 R, C and E do not exist yet: c1 and e1 have no carrier and keep rows of their
   // own units after the hierarchy; M is under D then, with both its dossiers.
-  BOOST_TEST(keys(r) == (std::vector<std::string>{"Q", "D", "A", "B", "F", "M", "O", "X", "W",
-                                                  "C", "E"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      keys(r) == (std::vector<std::string>{"Q", "D", "A", "B", "F", "M", "O", "X", "W", "C", "E"}),
+      boost::test_tools::per_element());
   BOOST_TEST(in_scope(r, "Q") == 13u);  // the 12 of June 30 and m2
   BOOST_TEST(in_scope(r, "D") == 12u);  // Q's 13 but w1
   BOOST_TEST(in_scope(r, "M") == 2u);

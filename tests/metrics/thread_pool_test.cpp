@@ -53,12 +53,12 @@ BOOST_AUTO_TEST_CASE(a_report_on_a_pool_equals_one_on_threads_of_its_own) {
   ReportOptions o;
   o.period = ReportPeriod::month(2023, 3);
   o.threads = 3;
-  const Report own = compute_report(p.store, p.units, p.procedures, live_calendar(), o);
+  const Report own = compute_report(p.store, p.units, p.procedures, official_calendar(), o);
   o.pool = &pool;
-  check_same_report(compute_report(p.store, p.units, p.procedures, live_calendar(), o), own,
+  check_same_report(compute_report(p.store, p.units, p.procedures, official_calendar(), o), own,
                     "pool, 3 tasks", true);
   o.threads = 0;  // the pool's concurrency
-  check_same_report(compute_report(p.store, p.units, p.procedures, live_calendar(), o), own,
+  check_same_report(compute_report(p.store, p.units, p.procedures, official_calendar(), o), own,
                     "pool, its concurrency", true);
 }
 
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(named_periods) {
 }
 
 BOOST_AUTO_TEST_CASE(evaluate_dossier_on_a_row_equals_it_on_the_stored_columns) {
-  const WorkingCalendar& cal = live_calendar();
+  const WorkingCalendar& cal = official_calendar();
   Dossier d = dossier("E-1", 0, at(2023, 3, 6, 9, 0), at(2023, 3, 9, 9, 0), at(2023, 3, 14, 9, 0));
   d.apologies.push_back({at(2023, 3, 8, 9, 0), at(2023, 3, 15, 17, 0), true});
   d.supplements.push_back({at(2023, 3, 7, 9, 0), at(2023, 3, 8, 9, 0)});

@@ -13,22 +13,19 @@
 
 #include "metrics/metrics_support.hpp"
 
+#include "calendar/test_support.hpp"
+
 using namespace parmetrics;
 using namespace parmetrics::test;
 
 namespace {
-
-const WorkingCalendar& calendar() {
-  static const WorkingCalendar c;
-  return c;
-}
 
 // As of the end of March unless a case says otherwise.
 const MinuteStamp kEndOfMarch = at(2023, 4, 1, 0, 0);
 
 DossierEvaluation eval(const DossierFacts& f, MinuteStamp as_of = kEndOfMarch,
                        const TimelinessPolicy& policy = {}) {
-  return evaluate_dossier(f, as_of, calendar(), policy);
+  return evaluate_dossier(f, as_of, official_calendar(), policy);
 }
 
 }  // namespace
@@ -395,7 +392,7 @@ BOOST_AUTO_TEST_CASE(evaluation_from_a_store_reads_the_same_columns) {
   d.supplements.push_back({at(2023, 3, 7, 9, 0), at(2023, 3, 7, 11, 0)});
   d.apologies.push_back({at(2023, 3, 9, 9, 0), std::nullopt, true});
   store.append(d);
-  const auto e = evaluate_dossier(DossierFacts::of(store, 0), kEndOfMarch, calendar());
+  const auto e = evaluate_dossier(DossierFacts::of(store, 0), kEndOfMarch, official_calendar());
   // As in a_pause_moves_the_appointment_across_a_weekend: on time, Monday 08:00.
   BOOST_TEST(e.effective_appointment == at(2023, 3, 13, 8, 0));
   BOOST_TEST(to_string(e.timeliness) == "on_time");

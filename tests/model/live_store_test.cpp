@@ -19,13 +19,9 @@
 using namespace parmetrics;
 using parmetrics::test::at;
 using parmetrics::test::day;
+using parmetrics::test::official_calendar;
 
 namespace {
-
-const WorkingCalendar& calendar() {
-  static const WorkingCalendar c;
-  return c;
-}
 
 struct World {
   UnitRegistry units;
@@ -52,7 +48,7 @@ const World& world() {
 
 LiveStore store(LiveStoreOptions o = {}) {
   o.background_merges = false;
-  return LiveStore(world().units, world().procedures, calendar(), o);
+  return LiveStore(world().units, world().procedures, official_calendar(), o);
 }
 
 Dossier make(std::string code, MinuteStamp received, std::optional<ProcedureId> procedure = 0) {
@@ -319,7 +315,7 @@ BOOST_AUTO_TEST_CASE(background_merges_keep_rows_superseded_meanwhile) {
   o.merge_factor = 2;
   o.background_merges = true;
   o.inline_merge_rows = 0;  // every merge on the store's thread
-  LiveStore s(world().units, world().procedures, calendar(), o);
+  LiveStore s(world().units, world().procedures, official_calendar(), o);
   for (int i = 0; i < 2000; ++i) {
     s.append(make(fmt::format("D{}", i), at(2023, 3, 1, 8, 0) + i));
     // Ends of dossiers in segments that a merge may be copying.
@@ -347,7 +343,7 @@ BOOST_AUTO_TEST_CASE(a_batch_store_goes_live) {
   Dossier d = make("OLD-1", at(2023, 1, 2, 9, 0));
   d.appointment = at(2023, 1, 5, 9, 0);
   base.append(d);
-  LiveStore s(std::move(base), world().units, world().procedures, calendar());
+  LiveStore s(std::move(base), world().units, world().procedures, official_calendar());
   BOOST_TEST(s.size() == 1u);
   s.record_end("OLD-1", m(at(2023, 1, 4, 9, 0)));
   s.append(make("NEW-1", at(2023, 1, 3, 9, 0)));
@@ -361,10 +357,12 @@ BOOST_AUTO_TEST_CASE(a_batch_store_goes_live) {
 BOOST_AUTO_TEST_CASE(options_are_checked) {
   LiveStoreOptions o;
   o.tail_rows = 0;
-  BOOST_CHECK_THROW(LiveStore(world().units, world().procedures, calendar(), o), ArgumentError);
+  BOOST_CHECK_THROW(LiveStore(world().units, world().procedures, official_calendar(), o),
+                    ArgumentError);
   o.tail_rows = 16;
   o.merge_factor = 1;
-  BOOST_CHECK_THROW(LiveStore(world().units, world().procedures, calendar(), o), ArgumentError);
+  BOOST_CHECK_THROW(LiveStore(world().units, world().procedures, official_calendar(), o),
+                    ArgumentError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
